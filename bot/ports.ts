@@ -1,0 +1,146 @@
+/**
+ * The contract the core owns. Adapters translate platform payloads into `InboundEvent`s and
+ * implement `ChatPort`; raw Slack / Teams / local payloads never cross this line.
+ */
+
+export type Platform = 'slack' | 'teams' | 'local';
+
+/** Where a message lives on a platform. `threadId` is set for replies inside a thread. */
+export interface MessageRef {
+  platform: Platform;
+  channelId: string;
+  messageId: string;
+  threadId?: string;
+}
+
+/** Who did something, as the platform knows them. */
+export interface ChatUser {
+  /** The platform's own user id (Slack `U…`, Teams AAD id, local demo id). */
+  id: string;
+  /** Display name when the payload carries it; the adapter's `profile()` fills gaps. */
+  name?: string;
+}
+
+/**
+ * A file attached to a message. Serialisable on purpose: inbound events are stored in the inbox
+ * before processing and replayed after a crash, so the bytes are fetched later via `ChatPort.download`.
+ */
+export interface IncomingPhoto {
+  /** Platform file id, or any stable id the adapter can download from. */
+  id: string;
+  name?: string;
+  /** What the platform claims; never trusted, the bytes are sniffed. */
+  declaredType?: string;
+  /** Size in bytes when the platform says it (lets the core refuse before downloading). */
+  size?: number;
+  /** Where the adapter downloads it from (authenticated URL, local upload key…). */
+  url: string;
+}
+
+interface EventBase {
+  platform: Platform;
+  /** Unique per platform; a redelivery carries the same id and is dropped by the inbox. */
+  eventId: string;
+  user: ChatUser;
+  /** ISO 8601 timestamp of when the platform says it happened. */
+  at: string;
+}
+
+export type InboundEvent = EventBase &
+  (
+    | { type: 'directMessage'; ref: MessageRef; text: string; photos: IncomingPhoto[] }
+    | { type: 'threadReply'; ref: MessageRef; parent: MessageRef; text: string; photos: IncomingPhoto[] }
+    | { type: 'messageEdited'; ref: MessageRef; text: string }
+    | { type: 'messageDeleted'; ref: MessageRef }
+    | { type: 'reactionAdded' | 'reactionRemoved'; target: MessageRef; emoji: string }
+    | { type: 'buttonPressed'; ref: MessageRef; actionId: string; value: string }
+    | { type: 'slashCommand'; text: string; channelId?: string }
+  );
+
+export type InboundEventType = InboundEvent['type'];
+
+/** A button shown under a message; pressing it comes back as a `buttonPressed` event. */
+export interface Button {
+  actionId: string;
+  value: string;
+  label: string;
+  style?: 'primary' | 'danger';
+  /** A link button opens this URL instead of sending an event. */
+  url?: string;
+}
+
+/** A photo the adapter can show: `path` is the gallery-relative URL of a stored WebP. */
+export interface CardPhoto {
+  hash: string;
+  url: string;
+  alt: string;
+}
+
+/**
+ * The rich card of a bricolage (the community post, and the preview before publishing).
+ * Every label is already rendered in the reader's language by the core.
+ */
+export interface BricolageCard {
+  bricolageId?: number;
+  title: string;
+  problem: string;
+  category: string;
+  authorName: string;
+  mairie: string | null;
+  steps: { position: number; text: string; photos: CardPhoto[] }[];
+  /** The first photo, shown large on the community post. */
+  coverPhoto?: CardPhoto;
+  galleryUrl?: string;
+  labels: {
+    problem: string;
+    steps: string;
+    stepCount: string;
+    category: string;
+    byline: string;
+  };
+}
+
+/** A platform-neutral message. `text` is always set (fallback and notification text). */
+export interface OutboundMessage {
+  text: string;
+  buttons?: Button[];
+  card?: BricolageCard;
+}
+
+/** What an adapter knows of a user beyond the event (Slack `users.info`, local demo list…). */
+export interface UserProfile {
+  name: string;
+  mairie?: string | null;
+  locale?: string | null;
+}
+
+/** Product intents, not platform features. One per platform, implemented by its adapter. */
+export interface ChatPort {
+  readonly platform: Platform;
+  /** Sends a direct message to a user (opening the DM conversation if needed). */
+  sendDirect(userId: string, message: OutboundMessage): Promise<MessageRef>;
+  /** Posts in the configured community channel. */
+  postToCommunity(message: OutboundMessage): Promise<MessageRef>;
+  replyInThread(parent: MessageRef, message: OutboundMessage): Promise<MessageRef>;
+  update(ref: MessageRef, message: OutboundMessage): Promise<void>;
+  remove(ref: MessageRef): Promise<void>;
+  /** Downloads an attached file's bytes, authenticated as the platform requires. */
+  download(photo: IncomingPhoto): Promise<Buffer>;
+  /** Profile details for a user id; `null` when the platform cannot tell. */
+  profile(userId: string): Promise<UserProfile | null>;
+  /** A link that opens the message in the chat client, when the platform has one. */
+  permalink(ref: MessageRef): Promise<string | null>;
+}
+
+/** What adapters call. Implemented by `createBot` in `bot/handle-event.ts`. */
+export interface BotCore {
+  /**
+   * Records the event in the inbox (idempotent on platform + eventId) and schedules its processing.
+   * Resolves once the event is durably stored, so the adapter may acknowledge the platform then.
+   */
+  receive(event: InboundEvent): Promise<{ duplicate: boolean }>;
+  /** Makes this adapter's port the way the core talks to its platform. */
+  registerPort(port: ChatPort): void;
+  /** Resolves once everything received so far has been processed (tests, graceful stop). */
+  idle(): Promise<void>;
+}

@@ -1,0 +1,157 @@
+/**
+ * Environment → frozen, typed configuration, parsed once at start. A chat platform is on only when
+ * its settings are complete; a half-configured one is an error naming the missing variable.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+
+export type Locale = 'fr' | 'en';
+
+export const DEFAULT_CATEGORIES = [
+  "Accueil et files d'attente",
+  'Courrier et documents',
+  'Affichage et signalétique',
+  'Tableurs et outils numériques',
+  'Organisation du poste',
+  'État civil',
+  'Élections',
+  'Autre',
+] as const;
+
+export interface SlackConfig {
+  botToken: string;
+  signingSecret: string;
+  appToken: string | null;
+  channelId: string;
+  apiUrl: string;
+  mairieField: string | null;
+}
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseFile: string;
+  mediaDir: string;
+  /** Base URL of the gallery as agents reach it, without trailing slash. */
+  publicUrl: string;
+  /** True when PUBLIC_URL was set explicitly (the gallery is reachable from outside this machine). */
+  publicUrlIsSet: boolean;
+  seedDemo: boolean;
+  maxPhotoBytes: number;
+  defaultLocale: Locale;
+  categories: readonly string[];
+  localChat: boolean;
+  slack: SlackConfig | null;
+  /** Chat user ids (`platform:id`) of the animateurs. */
+  animators: readonly string[];
+}
+
+export class ConfigError extends Error {
+  constructor(readonly variable: string, message: string) {
+    super(`${variable}: ${message}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+function text(env: Env, name: string): string | null {
+  const value = env[name]?.trim();
+  return value ? value : null;
+}
+
+function bool(env: Env, name: string, fallback: boolean): boolean {
+  const value = text(env, name);
+  if (value === null) return fallback;
+  if (/^(1|true|yes|on|oui)$/i.test(value)) return true;
+  if (/^(0|false|no|off|non)$/i.test(value)) return false;
+  throw new ConfigError(name, `expected true or false, got "${value}"`);
+}
+
+function int(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const value = text(env, name);
+  if (value === null) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw new ConfigError(name, `expected a whole number from ${min} to ${max}, got "${value}"`);
+  }
+  return n;
+}
+
+function url(env: Env, name: string, fallback: string): string {
+  const value = text(env, name) ?? fallback;
+  try {
+    const parsed = new URL(value);
+    if (!/^https?:$/.test(parsed.protocol)) throw new Error('not http');
+  } catch {
+    throw new ConfigError(name, `expected an http(s) URL, got "${value}"`);
+  }
+  return value.replace(/\/+$/, '');
+}
+
+/** Reads the settings of one platform: all-or-nothing, naming the first missing variable. */
+function group(env: Env, required: string[]): Record<string, string> | null {
+  const present = required.filter((name) => text(env, name) !== null);
+  if (present.length === 0) return null;
+  const missing = required.find((name) => text(env, name) === null);
+  if (missing) throw new ConfigError(missing, `is required when ${present.join(', ')} is set`);
+  return Object.fromEntries(required.map((name) => [name, text(env, name)!]));
+}
+
+function slackConfig(env: Env): SlackConfig | null {
+  const g = group(env, ['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_CHANNEL_ID']);
+  if (!g) {
+    for (const optional of ['SLACK_APP_TOKEN', 'SLACK_API_URL', 'SLACK_MAIRIE_FIELD']) {
+      if (text(env, optional)) throw new ConfigError('SLACK_BOT_TOKEN', `is required when ${optional} is set`);
+    }
+    return null;
+  }
+  return Object.freeze({
+    botToken: g.SLACK_BOT_TOKEN,
+    signingSecret: g.SLACK_SIGNING_SECRET,
+    appToken: text(env, 'SLACK_APP_TOKEN'),
+    channelId: g.SLACK_CHANNEL_ID,
+    apiUrl: url(env, 'SLACK_API_URL', 'https://slack.com/api') + '/',
+    mairieField: text(env, 'SLACK_MAIRIE_FIELD'),
+  });
+}
+
+export function loadConfig(env: Env = process.env): Config {
+  const port = int(env, 'PORT', 3000, 0, 65535);
+  const dataDir = path.resolve(text(env, 'DATA_DIR') ?? './data');
+  const locale = text(env, 'DEFAULT_LOCALE') ?? 'fr';
+  if (locale !== 'fr' && locale !== 'en') throw new ConfigError('DEFAULT_LOCALE', `expected fr or en, got "${locale}"`);
+  const categories = text(env, 'CATEGORIES')
+    ?.split(/[;\n]/)
+    .map((c) => c.trim())
+    .filter(Boolean) ?? [...DEFAULT_CATEGORIES];
+  if (categories.length < 2) throw new ConfigError('CATEGORIES', 'expected at least two categories separated by ";"');
+  const slack = slackConfig(env);
+  const localChatSetting = text(env, 'LOCAL_CHAT');
+  const localChat = localChatSetting === null || localChatSetting === 'auto' ? slack === null : bool(env, 'LOCAL_CHAT', true);
+  const publicUrlIsSet = text(env, 'PUBLIC_URL') !== null;
+  return Object.freeze({
+    port,
+    host: text(env, 'HOST') ?? '127.0.0.1',
+    dataDir,
+    databaseFile: path.join(dataDir, 'bricoleur.sqlite'),
+    mediaDir: path.join(dataDir, 'media'),
+    publicUrl: url(env, 'PUBLIC_URL', `http://localhost:${port}`),
+    publicUrlIsSet,
+    seedDemo: bool(env, 'SEED_DEMO', true),
+    maxPhotoBytes: int(env, 'MAX_PHOTO_MB', 15, 1, 200) * 1024 * 1024,
+    defaultLocale: locale,
+    categories: Object.freeze(categories),
+    localChat,
+    slack,
+    animators: Object.freeze(
+      (text(env, 'ANIMATORS') ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    ),
+  });
+}
+
+/** Reads `.env` into `process.env` when present, with Node's own parser (real variables win). */
+export function loadDotEnv(file = '.env'): void {
+  if (fs.existsSync(file)) process.loadEnvFile(file);
+}

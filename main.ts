@@ -1,0 +1,119 @@
+/**
+ * Composition root: config → database + migrations → one Express app → enabled adapters + gallery
+ * → listen. The only module that imports `adapters/`.
+ */
+import type { Server } from 'node:http';
+import { pathToFileURL } from 'node:url';
+import express from 'express';
+import { createLocalChat } from './adapters/local/index.js';
+import { createSlackAdapter } from './adapters/slack/index.js';
+import { createBot } from './bot/handle-event.js';
+import { type Config, ConfigError, loadConfig, loadDotEnv } from './config.js';
+import { createGallery } from './gallery/index.js';
+import { createLogger, type Logger } from './log.js';
+import { type Db, migrate, openDatabase } from './storage/db.js';
+import { seedDemo } from './storage/seed.js';
+
+export interface RunningApp {
+  config: Config;
+  db: Db;
+  /** The base URL the server listens on (real port when PORT=0). */
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** Builds and starts the whole product on `config`; resolves once it listens. */
+export async function startApp(config: Config, log: Logger = createLogger('app')): Promise<RunningApp> {
+  const db = openDatabase(config.databaseFile);
+  const applied = await migrate(db);
+  if (applied.length > 0) log.info('database migrated', { applied });
+  if (config.seedDemo) {
+    const seeded = await seedDemo(db, config);
+    if (seeded > 0) log.info('demo bricolages seeded', { count: seeded });
+  }
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  const bot = createBot({ db, config, log: createLogger('bot') });
+  const stoppers: (() => Promise<void> | void)[] = [];
+
+  if (config.slack) {
+    const slack = createSlackAdapter({ db, config, slack: config.slack, bot, app, log: createLogger('slack') });
+    stoppers.push(() => slack.stop());
+    await slack.start();
+  }
+  if (config.localChat) {
+    const local = createLocalChat({ db, config, bot, log: createLogger('local-chat') });
+    app.use('/chat', local.router);
+    stoppers.push(() => local.stop());
+  }
+  // Last: the gallery answers 405 to anything that is not GET/HEAD, so it must not shadow adapters.
+  app.use(createGallery({ db, config }));
+
+  await bot.start();
+  const server = await listen(app, config.port, config.host);
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
+
+  return {
+    config,
+    db,
+    url,
+    async stop() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      for (const stop of stoppers.reverse()) await stop();
+      await bot.stop();
+      await db.destroy();
+    },
+  };
+}
+
+function listen(app: express.Express, port: number, host: string): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = app.listen(port, host, (error?: Error) => (error ? reject(error) : resolve(server)));
+  });
+}
+
+async function main(): Promise<void> {
+  const log = createLogger('app');
+  loadDotEnv();
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(`Configuration error — ${error.message}`);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const running = await startApp(config, log);
+  const base = config.publicUrlIsSet ? config.publicUrl : running.url;
+  console.log(`\nL'agent bricoleur is running.\n  Gallery:    ${base}/`);
+  if (config.localChat) console.log(`  Local chat: ${base}/chat`);
+  if (config.slack) console.log(`  Slack:      ${base}/slack/events`);
+  console.log('');
+  const shutdown = () => {
+    running.stop().then(
+      () => process.exit(0),
+      (error) => {
+        log.error('stop failed', { error });
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  main().catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
+}

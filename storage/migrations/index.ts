@@ -1,0 +1,15 @@
+/** In-code migration provider: the list is explicit so bundling and tests see the same set. */
+import type { Migration, MigrationProvider } from 'kysely';
+import * as core from './2026-11-23-01-core.js';
+import * as localChat from './2026-11-23-02-local-chat.js';
+
+export const migrations: Record<string, Migration> = {
+  '2026-11-23-01-core': core,
+  '2026-11-23-02-local-chat': localChat,
+};
+
+export const migrationProvider: MigrationProvider = {
+  async getMigrations() {
+    return migrations;
+  },
+};

@@ -1,0 +1,172 @@
+/**
+ * The one `Database` interface Kysely types every query with. Columns are snake_case as stored;
+ * nullable columns are `T | null`; generated ids and defaults are `Generated<T>`.
+ */
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+export type BricolageStatus = 'draft' | 'published' | 'hidden';
+export type CommentStatus = 'visible' | 'hidden';
+
+export interface AgentTable {
+  id: Generated<number>;
+  platform: string;
+  platform_user_id: string;
+  display_name: string;
+  mairie: string | null;
+  locale: string | null;
+  created_at: string;
+}
+
+export interface BricolageTable {
+  id: Generated<number>;
+  author_id: number;
+  title: string;
+  problem: string;
+  category: string;
+  status: BricolageStatus;
+  featured: ColumnType<number, number | undefined, number>;
+  /** The chat message the bricolage was posted as; null until the post succeeded. */
+  chat_platform: string | null;
+  chat_channel_id: string | null;
+  chat_message_id: string | null;
+  chat_permalink: string | null;
+  created_at: string;
+  published_at: string | null;
+  updated_at: string;
+}
+
+export interface StepTable {
+  id: Generated<number>;
+  bricolage_id: number;
+  position: number;
+  text: string;
+}
+
+/** A stored photo: content-addressed WebP renditions live under `DATA_DIR/media`. */
+export interface PhotoTable {
+  hash: string;
+  width: number;
+  height: number;
+  /** The widths actually written (JSON array), never wider than the original. */
+  widths: string;
+  created_at: string;
+}
+
+export interface StepPhotoTable {
+  step_id: number;
+  photo_hash: string;
+  position: number;
+}
+
+/** One row per (bricolage, agent, emoji); a like is a distinct agent other than the author. */
+export interface LikeTable {
+  bricolage_id: number;
+  agent_id: number;
+  emoji: string;
+  created_at: string;
+}
+
+export interface CommentTable {
+  id: Generated<number>;
+  bricolage_id: number;
+  author_id: number;
+  text: string;
+  status: CommentStatus;
+  chat_platform: string | null;
+  chat_channel_id: string | null;
+  chat_message_id: string | null;
+  created_at: string;
+  edited_at: string | null;
+}
+
+export interface CommentPhotoTable {
+  comment_id: number;
+  photo_hash: string;
+  position: number;
+}
+
+export interface AdoptionTable {
+  id: Generated<number>;
+  bricolage_id: number;
+  agent_id: number;
+  mairie: string | null;
+  feedback: string | null;
+  created_at: string;
+}
+
+/** The posting conversation of one agent, as the wizard's JSON state. */
+export interface ConversationTable {
+  agent_id: number;
+  state: string;
+  updated_at: string;
+  reminded_at: string | null;
+}
+
+/** Every inbound event, recorded before the platform is acknowledged; unique per platform. */
+export interface InboxTable {
+  id: Generated<number>;
+  platform: string;
+  event_id: string;
+  payload: string;
+  received_at: string;
+  processed_at: string | null;
+  error: string | null;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: string;
+  actor_agent_id: number | null;
+  action: string;
+  subject_type: string;
+  subject_id: string;
+  details: string | null;
+}
+
+/** Messages of the built-in local chat (the adapter's own platform storage). */
+export interface LocalMessageTable {
+  id: Generated<number>;
+  channel_id: string;
+  thread_id: number | null;
+  author_id: string;
+  text: string;
+  /** JSON: { buttons?, card?, photos? } */
+  extra: string | null;
+  created_at: string;
+  edited_at: string | null;
+  deleted_at: string | null;
+}
+
+export interface LocalReactionTable {
+  message_id: number;
+  user_id: string;
+  emoji: string;
+  created_at: string;
+}
+
+export interface Database {
+  agents: AgentTable;
+  bricolages: BricolageTable;
+  steps: StepTable;
+  photos: PhotoTable;
+  step_photos: StepPhotoTable;
+  likes: LikeTable;
+  comments: CommentTable;
+  comment_photos: CommentPhotoTable;
+  adoptions: AdoptionTable;
+  conversations: ConversationTable;
+  inbox: InboxTable;
+  audit_log: AuditLogTable;
+  local_messages: LocalMessageTable;
+  local_reactions: LocalReactionTable;
+}
+
+export type Agent = Selectable<AgentTable>;
+export type NewAgent = Insertable<AgentTable>;
+export type Bricolage = Selectable<BricolageTable>;
+export type NewBricolage = Insertable<BricolageTable>;
+export type BricolageUpdate = Updateable<BricolageTable>;
+export type Step = Selectable<StepTable>;
+export type Photo = Selectable<PhotoTable>;
+export type Comment = Selectable<CommentTable>;
+export type InboxRow = Selectable<InboxTable>;
