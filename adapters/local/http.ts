@@ -1,0 +1,385 @@
+/**
+ * The local chat's HTTP API and page. JSON in and out; state-changing requests must come from the
+ * page (custom header, same-origin when an Origin is sent).
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import multer from 'multer';
+import type { BotCore, ChatUser, InboundEvent } from '../../bot/ports.js';
+import type { Config } from '../../config.js';
+import type { Logger } from '../../log.js';
+import type { Db } from '../../storage/db.js';
+import { BOT_ID, COMMUNITY_CHANNEL, DEMO_AGENTS, type DemoAgent, findDemoAgent } from './agents.js';
+import { ChatError, sendError } from './errors.js';
+import { readUpload, saveUpload, sniffImageType } from './files.js';
+import { canRead, type EventHub } from './hub.js';
+import { type ActionStamp, buttonEvent, deleteEvent, editEvent, messageEvent, reactionEvent } from './inbound.js';
+import {
+  addReaction,
+  deleteMessage,
+  getMessage,
+  insertMessage,
+  type LocalMessage,
+  listChannel,
+  reactionsFor,
+  removeReaction,
+  updateMessage,
+} from './store.js';
+
+export const REACTION_EMOJIS = ['👍', '❤️', '🎉', '💡', '👏'] as const;
+export const MAX_PHOTOS = 10;
+export const MAX_TEXT = 4000;
+
+export interface RouterDeps {
+  db: Db;
+  config: Config;
+  bot: BotCore;
+  log: Logger;
+  hub: EventHub;
+  uploadsDir: string;
+  publicDir: string;
+  /** Remembers the page language per user, so the bot can answer in it. */
+  setLocale(userId: string, locale: string): void;
+}
+
+let counter = 0;
+function stamp(): ActionStamp {
+  counter += 1;
+  return { at: new Date().toISOString(), nonce: `${Date.now().toString(36)}${counter}${crypto.randomBytes(3).toString('hex')}` };
+}
+
+/** Refuses cross-site writes: the page always sends `X-Local-Chat: 1`, and its Origin is ours. */
+function csrfGuard(req: Request, res: Response, next: NextFunction): void {
+  if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return next();
+  const origin = req.get('origin');
+  if (origin !== undefined) {
+    let sameHost = false;
+    try {
+      sameHost = new URL(origin).host === req.get('host');
+    } catch {
+      sameHost = false;
+    }
+    if (!sameHost) return sendError(res, 403, 'csrf');
+  }
+  if (req.get('x-local-chat') !== '1') return sendError(res, 403, 'csrf');
+  next();
+}
+
+function field(body: unknown, name: string): unknown {
+  return body && typeof body === 'object' ? (body as Record<string, unknown>)[name] : undefined;
+}
+
+function actor(value: unknown): DemoAgent {
+  const agent = findDemoAgent(value);
+  if (!agent) throw new ChatError(400, 'bad_user');
+  return agent;
+}
+
+function chatUser(agent: DemoAgent): ChatUser {
+  return { id: agent.id, name: agent.name };
+}
+
+function messageId(raw: string | string[] | undefined): number {
+  const id = typeof raw === 'string' && /^\d{1,15}$/.test(raw) ? Number(raw) : NaN;
+  if (!Number.isSafeInteger(id) || id <= 0) throw new ChatError(404, 'not_found');
+  return id;
+}
+
+function cleanText(value: unknown, allowEmpty: boolean): string {
+  if (value !== undefined && typeof value !== 'string') throw new ChatError(400, 'bad_request');
+  const text = (value ?? '').replace(/\r\n?/g, '\n').trim();
+  if (text.length > MAX_TEXT) throw new ChatError(400, 'too_long');
+  if (!allowEmpty && text === '') throw new ChatError(400, 'empty');
+  return text;
+}
+
+/** What the page gets for one message. */
+function view(message: LocalMessage, reactions: { emoji: string; count: number; users: string[] }[], me: string) {
+  const author = message.authorId === BOT_ID ? null : findDemoAgent(message.authorId);
+  return {
+    id: message.id,
+    channelId: message.channelId,
+    threadId: message.threadId,
+    author: {
+      id: message.authorId,
+      name: author?.name ?? (message.authorId === BOT_ID ? "L'agent bricoleur" : message.authorId),
+      mairie: author?.mairie ?? null,
+      bot: message.authorId === BOT_ID,
+    },
+    mine: message.authorId === me,
+    text: message.text,
+    createdAt: message.createdAt,
+    editedAt: message.editedAt,
+    photos: (message.extra.photos ?? []).map((p) => ({ url: `uploads/${p.id}`, name: p.name })),
+    buttons: message.extra.buttons ?? [],
+    card: message.extra.card ?? null,
+    reactions: reactions.map((r) => ({ emoji: r.emoji, count: r.count, mine: r.users.includes(me) })),
+  };
+}
+
+export function createRouter(deps: RouterDeps): express.Router {
+  const { db, config, bot, log, hub, uploadsDir, publicDir } = deps;
+  const router = express.Router();
+  const upload = multer({
+    storage: multer.memoryStorage(),
+    // Above the product limit on purpose: the bot says "too big" kindly; only absurd sizes stop here.
+    limits: { fileSize: config.maxPhotoBytes * 2, files: MAX_PHOTOS, fields: 20, fieldSize: 64 * 1024 },
+  });
+  const json = express.json({ limit: '64kb' });
+
+  async function deliver(event: InboundEvent | null): Promise<void> {
+    if (!event) return;
+    try {
+      await bot.receive(event);
+    } catch (error) {
+      log.error('bot did not receive a local event', { eventId: event.eventId, type: event.type, error });
+      throw new ChatError(503, 'bot_unavailable');
+    }
+  }
+
+  function rememberLocale(agent: DemoAgent, lang: unknown): void {
+    if (lang === 'fr' || lang === 'en') deps.setLocale(agent.id, lang);
+  }
+
+  async function readable(id: number, agent: DemoAgent): Promise<LocalMessage> {
+    const message = await getMessage(db, id);
+    if (!message || message.deletedAt || !canRead(agent.id, message.channelId)) throw new ChatError(404, 'not_found');
+    return message;
+  }
+
+  async function own(id: number, agent: DemoAgent): Promise<LocalMessage> {
+    const message = await readable(id, agent);
+    if (message.authorId !== agent.id) throw new ChatError(403, 'not_yours');
+    return message;
+  }
+
+  /** Multer errors become friendly JSON instead of an HTML error page. */
+  function uploadPhotos(req: Request, res: Response, next: NextFunction): void {
+    if (!req.is('multipart/form-data')) return json(req, res, next);
+    upload.array('photos')(req, res, (error: unknown) => {
+      if (!error) return next();
+      if (error instanceof multer.MulterError) {
+        if (error.code === 'LIMIT_FILE_SIZE') return sendError(res, 413, 'too_large');
+        if (error.code === 'LIMIT_FILE_COUNT') return sendError(res, 400, 'too_many_files');
+      }
+      return sendError(res, 400, 'bad_request');
+    });
+  }
+
+  /** Async handlers: a `ChatError` is the expected refusal, anything else is logged once here. */
+  const handle =
+    (fn: (req: Request, res: Response) => Promise<void>) =>
+    (req: Request, res: Response): void => {
+      fn(req, res).catch((error: unknown) => {
+        if (error instanceof ChatError) return sendError(res, error.status, error.code);
+        log.error('local chat request failed', { method: req.method, path: req.path, error });
+        if (!res.headersSent) sendError(res, 500, 'server');
+      });
+    };
+
+  router.use((req, res, next) => {
+    res.set('X-Content-Type-Options', 'nosniff');
+    res.set('Referrer-Policy', 'same-origin');
+    next();
+  });
+
+  router.get('/', (req, res) => {
+    // The page uses relative URLs: make sure it is addressed as `/chat/`.
+    if (!req.originalUrl.split('?')[0].endsWith('/')) {
+      const query = req.originalUrl.includes('?') ? req.originalUrl.slice(req.originalUrl.indexOf('?')) : '';
+      return res.redirect(301, `${req.baseUrl}/${query}`);
+    }
+    res.set(
+      'Content-Security-Policy',
+      "default-src 'self'; img-src 'self' data: blob: http: https:; style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+    );
+    res.set('Cache-Control', 'no-cache');
+    res.sendFile(path.join(publicDir, 'chat.html'));
+  });
+  router.use(express.static(publicDir, { index: false, maxAge: 0 }));
+
+  router.get(
+    '/uploads/:id',
+    handle(async (req, res) => {
+      let bytes: Buffer;
+      try {
+        bytes = await readUpload(uploadsDir, String(req.params.id));
+      } catch {
+        throw new ChatError(404, 'not_found');
+      }
+      const type = sniffImageType(bytes);
+      if (!type) throw new ChatError(404, 'not_found');
+      res.set('Content-Type', type);
+      res.set('Cache-Control', 'private, max-age=86400');
+      res.send(bytes);
+    }),
+  );
+
+  router.use('/api', csrfGuard);
+
+  router.get('/api/agents', (_req, res) => {
+    res.json({
+      agents: DEMO_AGENTS,
+      emojis: REACTION_EMOJIS,
+      maxPhotos: MAX_PHOTOS,
+      maxPhotoBytes: config.maxPhotoBytes,
+      categories: config.categories,
+    });
+  });
+
+  router.get(
+    '/api/channels/:channel/messages',
+    handle(async (req, res) => {
+      const agent = actor(req.query.as);
+      const channel = String(req.params.channel);
+      if (!canRead(agent.id, channel)) throw new ChatError(403, 'bad_channel');
+      const messages = await listChannel(db, channel);
+      const reactions = await reactionsFor(db, messages.map((m) => m.id));
+      res.set('Cache-Control', 'no-store');
+      res.json({ channel, messages: messages.map((m) => view(m, reactions.get(m.id) ?? [], agent.id)) });
+    }),
+  );
+
+  router.post(
+    '/api/messages',
+    uploadPhotos,
+    handle(async (req, res) => {
+      const agent = actor(field(req.body, 'as'));
+      rememberLocale(agent, field(req.body, 'lang'));
+      const channel = field(req.body, 'channel');
+      if (typeof channel !== 'string' || !canRead(agent.id, channel)) throw new ChatError(400, 'bad_channel');
+      const files = Array.isArray(req.files) ? req.files : [];
+      const text = cleanText(field(req.body, 'text'), files.length > 0);
+      const rawThread = field(req.body, 'threadId');
+      let threadId: number | null = null;
+      if (rawThread !== undefined && rawThread !== '' && rawThread !== null) {
+        const root = await getMessage(db, messageId(String(rawThread))).catch(() => undefined);
+        if (!root || root.deletedAt || root.channelId !== channel || root.threadId !== null || channel !== COMMUNITY_CHANNEL) {
+          throw new ChatError(400, 'bad_thread');
+        }
+        threadId = root.id;
+      }
+      const photos = [];
+      for (const file of files) {
+        const id = await saveUpload(uploadsDir, file.buffer);
+        photos.push({ id, name: file.originalname.slice(0, 200), type: file.mimetype, size: file.size });
+      }
+      const message = await insertMessage(db, { channelId: channel, threadId, authorId: agent.id, text, extra: { photos } });
+      hub.publish(channel);
+      await deliver(messageEvent(message, chatUser(agent)));
+      res.status(201).json({ message: view(message, [], agent.id) });
+    }),
+  );
+
+  router.patch(
+    '/api/messages/:id',
+    json,
+    handle(async (req, res) => {
+      const agent = actor(field(req.body, 'as'));
+      rememberLocale(agent, field(req.body, 'lang'));
+      const message = await own(messageId(req.params.id), agent);
+      const text = cleanText(field(req.body, 'text'), (message.extra.photos ?? []).length > 0);
+      await updateMessage(db, message.id, { text, edited: true });
+      const updated = (await getMessage(db, message.id))!;
+      hub.publish(message.channelId);
+      await deliver(editEvent(updated, chatUser(agent), stamp()));
+      res.json({ message: view(updated, [], agent.id) });
+    }),
+  );
+
+  router.delete(
+    '/api/messages/:id',
+    json,
+    handle(async (req, res) => {
+      const agent = actor(field(req.body, 'as') ?? req.query.as);
+      const message = await own(messageId(req.params.id), agent);
+      await deleteMessage(db, message.id);
+      hub.publish(message.channelId);
+      await deliver(deleteEvent(message, chatUser(agent), stamp()));
+      res.status(204).end();
+    }),
+  );
+
+  async function reactable(req: Request, agent: DemoAgent, emoji: unknown): Promise<{ message: LocalMessage; emoji: string }> {
+    if (typeof emoji !== 'string' || !(REACTION_EMOJIS as readonly string[]).includes(emoji)) {
+      throw new ChatError(400, 'bad_emoji');
+    }
+    const message = await readable(messageId(req.params.id as string), agent);
+    if (message.channelId !== COMMUNITY_CHANNEL) throw new ChatError(400, 'no_reaction_here');
+    return { message, emoji };
+  }
+
+  router.post(
+    '/api/messages/:id/reactions',
+    json,
+    handle(async (req, res) => {
+      const agent = actor(field(req.body, 'as'));
+      const { message, emoji } = await reactable(req, agent, field(req.body, 'emoji'));
+      if (await addReaction(db, message.id, agent.id, emoji)) {
+        hub.publish(message.channelId);
+        await deliver(reactionEvent('added', message, chatUser(agent), emoji, stamp()));
+      }
+      res.status(201).json({ ok: true });
+    }),
+  );
+
+  router.delete(
+    '/api/messages/:id/reactions/:emoji',
+    json,
+    handle(async (req, res) => {
+      const agent = actor(field(req.body, 'as') ?? req.query.as);
+      const { message, emoji } = await reactable(req, agent, req.params.emoji);
+      if (await removeReaction(db, message.id, agent.id, emoji)) {
+        hub.publish(message.channelId);
+        await deliver(reactionEvent('removed', message, chatUser(agent), emoji, stamp()));
+      }
+      res.status(204).end();
+    }),
+  );
+
+  router.post(
+    '/api/messages/:id/buttons',
+    json,
+    handle(async (req, res) => {
+      const agent = actor(field(req.body, 'as'));
+      rememberLocale(agent, field(req.body, 'lang'));
+      const actionId = field(req.body, 'actionId');
+      const value = field(req.body, 'value');
+      if (typeof actionId !== 'string' || typeof value !== 'string') throw new ChatError(400, 'bad_request');
+      const message = await readable(messageId(req.params.id), agent);
+      const button = (message.extra.buttons ?? []).find((b) => b.actionId === actionId && b.value === value && !b.url);
+      if (!button) throw new ChatError(400, 'bad_button');
+      await deliver(buttonEvent(message, chatUser(agent), { actionId, value }, stamp()));
+      res.status(202).json({ ok: true });
+    }),
+  );
+
+  router.get(
+    '/api/events',
+    handle(async (req, res) => {
+      const agent = actor(req.query.as);
+      rememberLocale(agent, req.query.lang);
+      res.writeHead(200, {
+        'Content-Type': 'text/event-stream; charset=utf-8',
+        'Cache-Control': 'no-store',
+        Connection: 'keep-alive',
+        'X-Accel-Buffering': 'no',
+      });
+      res.write(`retry: 2000\nevent: ready\ndata: ${JSON.stringify({ as: agent.id })}\n\n`);
+      const unsubscribe = hub.subscribe(agent.id, res);
+      req.on('close', unsubscribe);
+    }),
+  );
+
+  router.use('/api', (_req, res) => sendError(res, 404, 'not_found'));
+  return router;
+}
+
+/** Where the page assets are: beside this module, or in the source tree when running from `dist/`. */
+export function findPublicDir(moduleDir: string): string {
+  const candidates = [path.join(moduleDir, 'public'), path.resolve(moduleDir, '../../../adapters/local/public')];
+  return candidates.find((dir) => fs.existsSync(path.join(dir, 'chat.html'))) ?? candidates[0];
+}
+

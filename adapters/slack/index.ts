@@ -1,0 +1,230 @@
+/**
+ * The Slack adapter on @slack/bolt 5. HTTP mode (default): Bolt's ExpressReceiver is mounted on the
+ * product's one Express app at `POST /slack/events` (events, slash command and interactivity), with
+ * `processBeforeResponse` so Slack is only answered once the event is in the inbox. Socket Mode
+ * instead when `SLACK_APP_TOKEN` is set. Listeners only translate and `await bot.receive(event)`;
+ * the core processes asynchronously and talks back through the `ChatPort` built in `outbound.ts`.
+ */
+import bolt from '@slack/bolt';
+import type { Logger as BoltLogger } from '@slack/logger';
+import { LogLevel } from '@slack/logger';
+import { type RetryOptions, WebClient } from '@slack/web-api';
+import type express from 'express';
+import type { BotCore, ChatPort, InboundEvent } from '../../bot/ports.js';
+import type { Config, SlackConfig } from '../../config.js';
+import type { Logger } from '../../log.js';
+import type { Db } from '../../storage/db.js';
+import {
+  FORM_CALLBACK_ID,
+  fromBlockActions,
+  fromEventEnvelope,
+  fromSlashCommand,
+  fromViewSubmission,
+  type InboundContext,
+  type SlackBlockActionsBody,
+  type SlackEventEnvelope,
+  type SlackSlashCommand,
+  type SlackViewSubmission,
+} from './inbound.js';
+import { formModal } from './modal.js';
+import { createSlackPort, slackErrorCode } from './outbound.js';
+import { type ReconcileResult, reconcileSlack } from './reconcile.js';
+
+const { App, ExpressReceiver } = bolt;
+
+export interface SlackAdapterOptions {
+  /** Web API retry policy (429 with Retry-After, network errors). Tests keep it small. */
+  retryConfig?: RetryOptions;
+  /** Period of the reconciliation after the one at start; 0 disables the periodic runs. */
+  reconcileIntervalMs?: number;
+  /** Delay before the reconciliation at start, so the core has started. */
+  reconcileDelayMs?: number;
+}
+
+export interface SlackAdapterDeps {
+  db: Db;
+  config: Config;
+  slack: SlackConfig;
+  bot: BotCore;
+  app: express.Express;
+  log: Logger;
+  options?: SlackAdapterOptions;
+}
+
+export interface SlackAdapter {
+  port: ChatPort;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  reconcile(): Promise<ReconcileResult>;
+}
+
+const DEFAULT_RETRY: RetryOptions = { retries: 5, factor: 2, minTimeout: 1000, maxTimeout: 30_000, randomize: true };
+
+/** Bolt and the WebClient log through ours; their debug output (request bodies) is dropped. */
+function boltLogger(log: Logger): BoltLogger {
+  const text = (msg: unknown[]) => msg.map((m) => (m instanceof Error ? m.message : String(m))).join(' ');
+  return {
+    debug: () => {},
+    info: (...msg) => log.info(text(msg)),
+    warn: (...msg) => log.warn(text(msg)),
+    error: (...msg) => log.error(text(msg)),
+    setLevel: () => {},
+    getLevel: () => LogLevel.INFO,
+    setName: () => {},
+  };
+}
+
+export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
+  const { db, config, slack, bot, log } = deps;
+  const options = deps.options ?? {};
+  const logger = boltLogger(log);
+  const client = new WebClient(slack.botToken, {
+    slackApiUrl: slack.apiUrl,
+    retryConfig: options.retryConfig ?? DEFAULT_RETRY,
+    logger,
+    timeout: 30_000,
+  });
+  const port = createSlackPort({ client, config, slack, log });
+  bot.registerPort(port);
+
+  /** Who the bot is (auth.test), to drop its own messages; filled at start. */
+  const identity: InboundContext = {};
+  const socketMode = slack.appToken !== null;
+
+  const receiver = socketMode
+    ? undefined
+    : new ExpressReceiver({
+        signingSecret: slack.signingSecret,
+        app: deps.app,
+        endpoints: '/slack/events',
+        processBeforeResponse: true,
+        logger,
+      });
+
+  const app = new App({
+    ...(receiver ? { receiver } : { socketMode: true, appToken: slack.appToken! }),
+    authorize: async () => ({ botToken: slack.botToken, botId: identity.botId, botUserId: identity.botUserId }),
+    logger,
+    clientOptions: { slackApiUrl: slack.apiUrl, retryConfig: options.retryConfig ?? DEFAULT_RETRY },
+  });
+
+  /** The inbox insert: resolves once stored, so acknowledging Slack afterwards is safe. */
+  async function receive(event: InboundEvent | null): Promise<void> {
+    if (!event) return;
+    const { duplicate } = await bot.receive(event);
+    if (duplicate) log.info('Slack redelivery ignored', { eventId: event.eventId, type: event.type });
+  }
+
+  app.event('message', async ({ body }) => {
+    await receive(fromEventEnvelope(body as unknown as SlackEventEnvelope, identity));
+  });
+  app.event('reaction_added', async ({ body }) => {
+    await receive(fromEventEnvelope(body as unknown as SlackEventEnvelope, identity));
+  });
+  app.event('reaction_removed', async ({ body }) => {
+    await receive(fromEventEnvelope(body as unknown as SlackEventEnvelope, identity));
+  });
+
+  app.command(/.*/, async ({ command, ack, client: boltClient }) => {
+    const body = command as unknown as SlackSlashCommand;
+    if (/^(formulaire|form)$/i.test((body.text ?? '').trim()) && body.trigger_id) {
+      // A modal must be opened within 3 seconds of the trigger: the adapter does it itself.
+      try {
+        await boltClient.views.open({ trigger_id: body.trigger_id, view: formModal(config, body.channel_id ?? body.user_id) as never });
+        await ack();
+        return;
+      } catch (error) {
+        log.warn('could not open the form modal', { user: body.user_id, code: slackErrorCode(error) });
+      }
+    }
+    await receive(fromSlashCommand(body));
+    await ack();
+  });
+
+  app.action(/.*/, async ({ body, ack }) => {
+    if (body.type === 'block_actions') {
+      for (const event of fromBlockActions(body as unknown as SlackBlockActionsBody)) await receive(event);
+    }
+    await ack();
+  });
+
+  app.view(FORM_CALLBACK_ID, async ({ body, ack }) => {
+    const submission = body as unknown as SlackViewSubmission;
+    const dm = submission.view.private_metadata?.startsWith('D') ? submission.view.private_metadata : submission.user.id;
+    await receive(fromViewSubmission(submission, dm));
+    await ack();
+  });
+
+  app.error(async (error) => {
+    // Rethrown so Bolt answers 500 and Slack retries: the event was not stored.
+    log.error('Slack event could not be recorded', { code: slackErrorCode(error), error: error.message });
+    throw error;
+  });
+
+  let timer: NodeJS.Timeout | null = null;
+  let startTimer: NodeJS.Timeout | null = null;
+  let running: Promise<ReconcileResult> | null = null;
+  let stopped = false;
+
+  async function reconcile(): Promise<ReconcileResult> {
+    if (running) return running;
+    running = reconcileSlack({ db, bot, client, log, identity }).finally(() => {
+      running = null;
+    });
+    return running;
+  }
+
+  function reconcileInBackground(): void {
+    if (stopped) return;
+    reconcile().catch((error) => log.error('reconcile failed', { error }));
+  }
+
+  async function whoAmI(): Promise<void> {
+    try {
+      const me = await client.auth.test();
+      identity.botUserId = me.user_id;
+      identity.botId = me.bot_id;
+      log.info('Slack connected', { team: me.team, botUserId: me.user_id });
+    } catch (error) {
+      const code = slackErrorCode(error);
+      log.error(
+        code === 'invalid_auth' || code === 'token_revoked' || code === 'account_inactive'
+          ? 'Slack refused the bot token (SLACK_BOT_TOKEN): reinstall the app or copy the token again'
+          : 'Slack auth.test failed',
+        { code },
+      );
+    }
+  }
+
+  return {
+    port,
+    reconcile,
+    async start() {
+      stopped = false;
+      await whoAmI();
+      if (socketMode) {
+        try {
+          await app.start();
+          log.info('Slack Socket Mode connected');
+        } catch (error) {
+          log.error('Slack Socket Mode could not connect (SLACK_APP_TOKEN)', { code: slackErrorCode(error) });
+        }
+      }
+      startTimer = setTimeout(reconcileInBackground, options.reconcileDelayMs ?? 1000);
+      startTimer.unref();
+      const every = options.reconcileIntervalMs ?? 15 * 60 * 1000;
+      if (every > 0) {
+        timer = setInterval(reconcileInBackground, every);
+        timer.unref();
+      }
+    },
+    async stop() {
+      stopped = true;
+      if (startTimer) clearTimeout(startTimer);
+      if (timer) clearInterval(timer);
+      startTimer = timer = null;
+      await running?.catch(() => undefined);
+      if (socketMode) await app.stop().catch((error: unknown) => log.warn('Slack Socket Mode stop failed', { code: slackErrorCode(error) }));
+    },
+  };
+}

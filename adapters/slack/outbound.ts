@@ -1,0 +1,256 @@
+/**
+ * The Slack `ChatPort`: renders the core's platform-neutral messages as Block Kit and calls the Web
+ * API. Errors are logged here with context (never the token) and rethrown as `SlackApiError` so the
+ * core can keep a publish "not yet posted" and retry it; lookups (profile, permalink) return null.
+ */
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type { WebClient } from '@slack/web-api';
+import type { ChatPort, IncomingPhoto, MessageRef, OutboundMessage, UserProfile } from '../../bot/ports.js';
+import type { Config, SlackConfig } from '../../config.js';
+import type { Logger } from '../../log.js';
+import { downloadSlackFile } from './files.js';
+import { LINK_ACTION_PREFIX } from './inbound.js';
+
+/** A Slack Web API failure, with Slack's error code (`channel_not_found`, `invalid_auth`, `ratelimited`…). */
+export class SlackApiError extends Error {
+  constructor(readonly code: string, readonly method: string) {
+    super(`Slack ${method} failed: ${code}`);
+    this.name = 'SlackApiError';
+  }
+}
+
+/** Slack's error code of any thrown value from the WebClient. */
+export function slackErrorCode(error: unknown): string {
+  const e = error as { code?: string; data?: { error?: string }; message?: string };
+  return e?.data?.error ?? (e?.code === 'slack_webapi_rate_limited_error' ? 'ratelimited' : undefined) ?? e?.code ?? e?.message ?? 'unknown';
+}
+
+type Block = Record<string, unknown>;
+
+/** Section texts are limited to 3000 characters, header texts to 150, button labels to 75. */
+function clip(text: string, max: number): string {
+  return text.length <= max ? text : text.slice(0, max - 1) + '…';
+}
+
+/** Escapes the three characters Slack's mrkdwn gives meaning to, so user text is shown as typed. */
+export function escapeMrkdwn(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+export interface RenderOptions {
+  /** Show the cover photo as an image block (only when the gallery is reachable by Slack). */
+  showCoverImage: boolean;
+}
+
+/** OutboundMessage → Block Kit blocks. Pure: what Slack shows is decided here and unit-tested. */
+export function renderBlocks(message: OutboundMessage, options: RenderOptions): Block[] {
+  const blocks: Block[] = [];
+  const card = message.card;
+  if (card) {
+    blocks.push({ type: 'header', text: { type: 'plain_text', text: clip(card.title || '…', 150), emoji: true } });
+    blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: clip(escapeMrkdwn(card.labels.byline), 3000) }] });
+    blocks.push({
+      type: 'section',
+      text: { type: 'mrkdwn', text: clip(`*${escapeMrkdwn(card.labels.problem)}*\n${escapeMrkdwn(card.problem)}`, 3000) },
+    });
+    if (card.coverPhoto && options.showCoverImage) {
+      blocks.push({ type: 'image', image_url: card.coverPhoto.url, alt_text: clip(card.coverPhoto.alt || card.title, 2000) });
+    }
+    if (!card.bricolageId) {
+      // The preview before publishing shows every step; the community post only counts them.
+      for (const step of card.steps) {
+        blocks.push({ type: 'section', text: { type: 'mrkdwn', text: clip(`*${step.position}.* ${escapeMrkdwn(step.text)}`, 3000) } });
+      }
+    }
+    blocks.push({
+      type: 'context',
+      elements: [
+        { type: 'mrkdwn', text: clip(`${escapeMrkdwn(card.labels.category)} : *${escapeMrkdwn(card.category)}*`, 3000) },
+        { type: 'mrkdwn', text: clip(escapeMrkdwn(card.labels.stepCount), 3000) },
+      ],
+    });
+  } else {
+    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: clip(message.text || ' ', 3000) } });
+  }
+  const seen = new Set<string>();
+  const elements = (message.buttons ?? [])
+    .map((b) => {
+      const actionId = b.url ? `${LINK_ACTION_PREFIX}${b.actionId}` : b.actionId;
+      if (seen.has(actionId)) return null;
+      seen.add(actionId);
+      const button: Block = {
+        type: 'button',
+        action_id: clip(actionId, 255),
+        text: { type: 'plain_text', text: clip(b.label, 75), emoji: true },
+        value: clip(b.value, 2000),
+      };
+      if (b.url) button.url = b.url;
+      if (b.style) button.style = b.style;
+      return button;
+    })
+    .filter((b): b is Block => b !== null);
+  // An actions block holds at most 25 elements.
+  for (let i = 0; i < elements.length; i += 25) {
+    blocks.push({ type: 'actions', block_id: `actions-${i / 25}`, elements: elements.slice(i, i + 25) });
+  }
+  return blocks;
+}
+
+export interface SlackPortDeps {
+  client: WebClient;
+  config: Config;
+  slack: SlackConfig;
+  log: Logger;
+}
+
+/** Where the stored WebP of a card photo lives, from its gallery URL (`…/media/<hash>-<w>.webp`). */
+export function mediaFileOf(mediaDir: string, photoUrl: string): string | null {
+  const name = path.posix.basename(new URL(photoUrl, 'http://x').pathname);
+  return /^[a-f0-9]{16,128}-\d{2,5}\.webp$/.test(name) ? path.join(mediaDir, name) : null;
+}
+
+export function createSlackPort(deps: SlackPortDeps): ChatPort {
+  const { client, config, slack, log } = deps;
+  const dmChannels = new Map<string, string>();
+  const showCoverImage = config.publicUrlIsSet;
+
+  async function call<T>(method: string, context: Record<string, unknown>, run: () => Promise<T>): Promise<T> {
+    try {
+      return await run();
+    } catch (error) {
+      const code = slackErrorCode(error);
+      log.error('Slack API call failed', { method, code, ...context });
+      throw new SlackApiError(code, method);
+    }
+  }
+
+  async function dmChannel(userId: string): Promise<string> {
+    const known = dmChannels.get(userId);
+    if (known) return known;
+    const opened = await call('conversations.open', { user: userId }, () => client.conversations.open({ users: userId }));
+    const id = opened.channel?.id;
+    if (!id) throw new SlackApiError('no_channel', 'conversations.open');
+    dmChannels.set(userId, id);
+    return id;
+  }
+
+  async function post(channel: string, message: OutboundMessage, threadTs?: string): Promise<MessageRef> {
+    const result = await call('chat.postMessage', { channel, threadTs }, () =>
+      client.chat.postMessage({
+        channel,
+        text: message.text,
+        blocks: renderBlocks(message, { showCoverImage }) as never,
+        unfurl_links: false,
+        unfurl_media: false,
+        ...(threadTs ? { thread_ts: threadTs } : {}),
+      }),
+    );
+    if (!result.ts) throw new SlackApiError('no_ts', 'chat.postMessage');
+    const ref: MessageRef = { platform: 'slack', channelId: result.channel ?? channel, messageId: result.ts };
+    if (threadTs) ref.threadId = threadTs;
+    return ref;
+  }
+
+  /** Without a public gallery, Slack cannot fetch the cover photo: upload it in the post's thread. */
+  async function uploadCover(message: OutboundMessage, posted: MessageRef): Promise<void> {
+    const cover = message.card?.coverPhoto;
+    if (!cover || showCoverImage) return;
+    const file = mediaFileOf(config.mediaDir, cover.url);
+    if (!file) return;
+    try {
+      const bytes = await fs.readFile(file);
+      await client.filesUploadV2({
+        channel_id: posted.channelId,
+        thread_ts: posted.messageId,
+        file: bytes,
+        filename: path.basename(file),
+        alt_text: cover.alt,
+      } as never);
+    } catch (error) {
+      // The card is posted; a missing photo is worth a log line, not a failed publish.
+      log.warn('cover photo upload failed', { channel: posted.channelId, ts: posted.messageId, code: slackErrorCode(error) });
+    }
+  }
+
+  return {
+    platform: 'slack',
+
+    async sendDirect(userId, message) {
+      return post(await dmChannel(userId), message);
+    },
+
+    async postToCommunity(message) {
+      const posted = await post(slack.channelId, message);
+      await uploadCover(message, posted);
+      return posted;
+    },
+
+    async replyInThread(parent, message) {
+      return post(parent.channelId, message, parent.threadId ?? parent.messageId);
+    },
+
+    async update(ref, message) {
+      await call('chat.update', { channel: ref.channelId, ts: ref.messageId }, () =>
+        client.chat.update({
+          channel: ref.channelId,
+          ts: ref.messageId,
+          text: message.text,
+          blocks: renderBlocks(message, { showCoverImage }) as never,
+        }),
+      );
+    },
+
+    async remove(ref) {
+      try {
+        await client.chat.delete({ channel: ref.channelId, ts: ref.messageId });
+      } catch (error) {
+        const code = slackErrorCode(error);
+        // Already gone is what we wanted.
+        if (code === 'message_not_found') return;
+        log.error('Slack API call failed', { method: 'chat.delete', code, channel: ref.channelId, ts: ref.messageId });
+        throw new SlackApiError(code, 'chat.delete');
+      }
+    },
+
+    async download(photo: IncomingPhoto) {
+      return downloadSlackFile(photo, { botToken: slack.botToken, apiUrl: slack.apiUrl, maxBytes: config.maxPhotoBytes, client });
+    },
+
+    async profile(userId): Promise<UserProfile | null> {
+      try {
+        const info = await client.users.info({ user: userId, include_locale: true });
+        const user = info.user;
+        if (!user) return null;
+        const name = user.profile?.display_name || user.profile?.real_name || user.real_name || user.name || userId;
+        let mairie: string | null = null;
+        if (slack.mairieField) {
+          const field = slack.mairieField;
+          // A standard profile attribute ("title"…) or a custom field id ("Xf0…", users.profile.get).
+          const standard = (user.profile as Record<string, unknown> | undefined)?.[field];
+          if (typeof standard === 'string' && standard.trim()) mairie = standard.trim();
+          else {
+            const full = await client.users.profile.get({ user: userId });
+            const value = (full.profile?.fields as Record<string, { value?: string }> | undefined)?.[field]?.value;
+            if (value?.trim()) mairie = value.trim();
+          }
+        }
+        const locale = user.locale ? user.locale.slice(0, 2).toLowerCase() : null;
+        return { name, mairie, locale: locale === 'fr' || locale === 'en' ? locale : null };
+      } catch (error) {
+        log.warn('Slack profile lookup failed', { user: userId, code: slackErrorCode(error) });
+        return null;
+      }
+    },
+
+    async permalink(ref) {
+      try {
+        const result = await client.chat.getPermalink({ channel: ref.channelId, message_ts: ref.messageId });
+        return result.permalink ?? null;
+      } catch (error) {
+        log.warn('Slack permalink lookup failed', { channel: ref.channelId, ts: ref.messageId, code: slackErrorCode(error) });
+        return null;
+      }
+    },
+  };
+}

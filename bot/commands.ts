@@ -1,0 +1,48 @@
+/** DM commands outside the posting conversation: search, adoption, language. */
+import { getBricolage } from '../storage/bricolages.js';
+import { audit } from '../storage/audit.js';
+import { updateAgent } from '../storage/agents.js';
+import { recordAdoption } from '../storage/engagement.js';
+import { searchPublished } from '../storage/search.js';
+import { galleryUrl } from './cards.js';
+import { isLocale } from './messages/index.js';
+import type { Turn } from './turn.js';
+import type { Command } from './wizard/parse.js';
+
+export async function runCommand(turn: Turn, command: Command): Promise<void> {
+  switch (command.name) {
+    case 'search':
+      return search(turn, command.query);
+    case 'adopt':
+      return adopt(turn, command.id, command.feedback);
+    case 'language':
+      return setLanguage(turn, command.value);
+  }
+}
+
+async function search(turn: Turn, query: string): Promise<void> {
+  if (!query.trim()) return turn.say('searchEmpty');
+  const hits = await searchPublished(turn.trx, query, 5);
+  if (hits.length === 0) return turn.say('searchNone', { query });
+  const list = hits.map((h) => `• n°${h.id} ${h.title} — ${galleryUrl(turn.deps.config, h.id)}`).join('\n');
+  turn.say('searchResults', { query, list });
+}
+
+/** Records that the agent's mairie put a bricolage in place (from `adopté <n°>` or the card button). */
+export async function adopt(turn: Turn, id: number | null, feedback: string): Promise<void> {
+  if (id === null) return turn.say('adoptUsage');
+  const bricolage = await getBricolage(turn.trx, id);
+  if (!bricolage || bricolage.status !== 'published') return turn.say('adoptUnknown', { id });
+  if (bricolage.author_id === turn.agent.id) return turn.say('adoptOwn');
+  await recordAdoption(turn.trx, { bricolageId: id, agentId: turn.agent.id, mairie: turn.agent.mairie, feedback: feedback || null });
+  await audit(turn.trx, { actorAgentId: turn.agent.id, action: 'adoption.record', subjectType: 'bricolage', subjectId: id });
+  turn.say(feedback ? 'adoptedWithFeedback' : 'adopted', { title: bricolage.title, id });
+}
+
+async function setLanguage(turn: Turn, value: string): Promise<void> {
+  const locale = value.startsWith('fr') ? 'fr' : value.startsWith('en') || value.startsWith('ang') ? 'en' : value;
+  if (!isLocale(locale)) return turn.say('languageUsage');
+  await updateAgent(turn.trx, turn.agent.id, { locale });
+  turn.locale = locale;
+  turn.say('languageSet');
+}

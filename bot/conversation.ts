@@ -1,0 +1,118 @@
+/** Direct messages, slash commands and buttons: the posting wizard and the DM commands. */
+import { updateAgent } from '../storage/agents.js';
+import { loadConversation, saveConversation } from '../storage/conversations.js';
+import { buildCard, draftSource } from './cards.js';
+import { adopt, runCommand } from './commands.js';
+import { type MessageKey, t } from './messages/index.js';
+import type { Button } from './ports.js';
+import type { ReceivedPhotos } from './photos.js';
+import { publishDraft } from './publish.js';
+import type { Turn } from './turn.js';
+import { ACTION_ID, advance, type ButtonSpec, previewButtons, type WizardEffect, type WizardInput } from './wizard/advance.js';
+import { commandOf, keywordOf } from './wizard/parse.js';
+import { parseState } from './wizard/state.js';
+
+export type ConversationInput =
+  | { kind: 'message'; text: string; photos: ReceivedPhotos }
+  | { kind: 'slash'; text: string }
+  | { kind: 'button'; actionId: string; value: string };
+
+const REASON_KEYS: Record<ReceivedPhotos['refused'][number]['reason'], MessageKey> = {
+  tooLarge: 'photoTooLarge',
+  notImage: 'photoNotImage',
+  unreadable: 'photoUnreadable',
+  downloadFailed: 'photoDownloadFailed',
+};
+
+export async function converse(turn: Turn, input: ConversationInput): Promise<void> {
+  const state = parseState(await loadConversation(turn.trx, turn.agent.id));
+  const wizardInput = await toWizardInput(turn, input, state !== null);
+  if (!wizardInput) return;
+  const context = { categories: turn.deps.config.categories, hasMairie: Boolean(turn.agent.mairie) };
+  const result = advance(state, wizardInput, context);
+  await saveConversation(turn.trx, turn.agent.id, result.state);
+  for (const effect of result.effects) await apply(turn, effect);
+}
+
+/**
+ * What the input means for the wizard, or null when it was fully handled here: refused photos
+ * are explained, and without a draft only `nouveau` reaches the wizard (the rest are commands).
+ */
+async function toWizardInput(turn: Turn, input: ConversationInput, hasDraft: boolean): Promise<WizardInput | null> {
+  if (input.kind === 'button') return buttonInput(turn, input, hasDraft);
+  const text = input.text.trim();
+  const photos = input.kind === 'message' ? input.photos : { hashes: [], refused: [] };
+  const maxMb = Math.round(turn.deps.config.maxPhotoBytes / (1024 * 1024));
+  for (const refused of photos.refused) turn.say(REASON_KEYS[refused.reason], { name: refused.name, max: maxMb });
+
+  if (input.kind === 'slash' && (text === '' || keywordOf(text) === 'new')) return { kind: 'start' };
+  if (!text && photos.hashes.length === 0) {
+    // Only refused files: the agent has been told why; nothing else to answer.
+    if (photos.refused.length === 0 && !hasDraft) turn.say('unknownCommand', { text: '' });
+    return null;
+  }
+  if (hasDraft) return { kind: 'text', text, photos: photos.hashes };
+
+  if (!text) {
+    turn.say('noDraftPhoto');
+    return null;
+  }
+  const keyword = keywordOf(text);
+  if (keyword === 'new') return { kind: 'start' };
+  if (keyword === 'help') {
+    turn.say('help');
+    return null;
+  }
+  const command = commandOf(text);
+  if (command) await runCommand(turn, command);
+  else turn.say('unknownCommand', { text: text.length > 60 ? `${text.slice(0, 57)}…` : text });
+  return null;
+}
+
+async function buttonInput(
+  turn: Turn,
+  input: { actionId: string; value: string },
+  hasDraft: boolean,
+): Promise<WizardInput | null> {
+  if (input.actionId === 'adopt') {
+    await adopt(turn, Number(input.value) || null, '');
+    return null;
+  }
+  if (![ACTION_ID.action, ACTION_ID.category, ACTION_ID.field].includes(input.actionId as never)) return null;
+  if (!hasDraft) {
+    turn.say('staleButton');
+    return null;
+  }
+  if (input.actionId === ACTION_ID.category) return { kind: 'category', index: Number(input.value) };
+  if (input.actionId === ACTION_ID.field) return { kind: 'field', field: input.value as never };
+  return { kind: 'action', action: input.value as never };
+}
+
+function renderButtons(turn: Turn, specs: ButtonSpec[] | undefined): Button[] | undefined {
+  return specs?.map((b) => ({
+    actionId: b.actionId,
+    value: b.value,
+    label: b.label ?? t(turn.locale, b.labelKey!),
+    style: b.style,
+  }));
+}
+
+async function apply(turn: Turn, effect: WizardEffect): Promise<void> {
+  switch (effect.type) {
+    case 'say':
+      return turn.reply({ text: t(turn.locale, effect.key, effect.vars), buttons: renderButtons(turn, effect.buttons) });
+    case 'help':
+      return turn.say('help');
+    case 'preview': {
+      const card = await buildCard(turn.trx, turn.deps.config, turn.locale, draftSource(effect.draft), turn.agent);
+      return turn.reply({ text: t(turn.locale, 'preview'), card, buttons: renderButtons(turn, previewButtons) });
+    }
+    case 'setMairie':
+      await updateAgent(turn.trx, turn.agent.id, { mairie: effect.mairie });
+      turn.agent = { ...turn.agent, mairie: effect.mairie };
+      return;
+    case 'publish':
+      await publishDraft(turn, effect.draft);
+      return;
+  }
+}

@@ -1,0 +1,43 @@
+/** Fetches the photos attached to a chat message and runs them through the storage pipeline. */
+import type { Config } from '../config.js';
+import type { Logger } from '../log.js';
+import type { DbOrTrx } from '../storage/db.js';
+import { storePhoto } from '../storage/photos.js';
+import type { ChatPort, IncomingPhoto } from './ports.js';
+
+export type PhotoProblem = 'tooLarge' | 'notImage' | 'unreadable' | 'downloadFailed';
+
+export interface ReceivedPhotos {
+  /** Hashes of the photos stored, in the order they were sent. */
+  hashes: string[];
+  /** Files refused, with why, so the agent can be told. */
+  refused: { name: string; reason: PhotoProblem }[];
+}
+
+export async function receivePhotos(
+  deps: { db: DbOrTrx; config: Config; log: Logger },
+  port: ChatPort,
+  photos: IncomingPhoto[],
+): Promise<ReceivedPhotos> {
+  const result: ReceivedPhotos = { hashes: [], refused: [] };
+  for (const photo of photos) {
+    const name = photo.name ?? photo.id;
+    // Refuse what the platform already tells us is too big, before downloading it.
+    if (photo.size !== undefined && photo.size > deps.config.maxPhotoBytes) {
+      result.refused.push({ name, reason: 'tooLarge' });
+      continue;
+    }
+    let bytes: Buffer;
+    try {
+      bytes = await port.download(photo);
+    } catch (error) {
+      deps.log.warn('photo download failed', { platform: port.platform, photoId: photo.id, error });
+      result.refused.push({ name, reason: 'downloadFailed' });
+      continue;
+    }
+    const stored = await storePhoto(deps.db, deps.config.mediaDir, bytes, deps.config.maxPhotoBytes);
+    if (stored.ok) result.hashes.push(stored.photo.hash);
+    else result.refused.push({ name, reason: stored.reason });
+  }
+  return result;
+}

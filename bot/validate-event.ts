@@ -1,0 +1,26 @@
+/** A light shape check of what adapters hand in, so a malformed event fails loudly at the edge. */
+import type { InboundEvent } from './ports.js';
+
+const TYPES = new Set([
+  'directMessage', 'threadReply', 'messageEdited', 'messageDeleted',
+  'reactionAdded', 'reactionRemoved', 'buttonPressed', 'slashCommand',
+]);
+
+const isRef = (ref: unknown) =>
+  typeof ref === 'object' && ref !== null &&
+  typeof (ref as Record<string, unknown>).channelId === 'string' &&
+  typeof (ref as Record<string, unknown>).messageId === 'string';
+
+/** Returns what is wrong, or null when the event can be stored. */
+export function validateEvent(event: InboundEvent): string | null {
+  if (!event || typeof event !== 'object') return 'not an object';
+  if (!['slack', 'teams', 'local'].includes(event.platform)) return 'unknown platform';
+  if (typeof event.eventId !== 'string' || !event.eventId) return 'missing eventId';
+  if (!event.user || typeof event.user.id !== 'string' || !event.user.id) return 'missing user id';
+  if (!TYPES.has(event.type)) return `unknown type ${String(event.type)}`;
+  if ('ref' in event && !isRef(event.ref)) return 'bad ref';
+  if ('target' in event && !isRef(event.target)) return 'bad target';
+  if ('parent' in event && !isRef(event.parent)) return 'bad parent';
+  if ('photos' in event && !Array.isArray(event.photos)) return 'photos must be a list';
+  return null;
+}

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_CATEGORIES } from '../../config.js';
+import { commandOf, keywordOf, normalize, parseCategory, parseMairie } from './parse.js';
+
+describe('keywords', () => {
+  it('match ignoring case, accents and trailing punctuation', () => {
+    expect(keywordOf('Terminé !')).toBe('done');
+    expect(keywordOf('TERMINE')).toBe('done');
+    expect(keywordOf('  annuler. ')).toBe('cancel');
+    expect(keywordOf('Publier')).toBe('publish');
+    expect(keywordOf('retour')).toBe('back');
+    expect(keywordOf('?')).toBe('help');
+    expect(keywordOf('done')).toBe('done');
+  });
+  it('do not fire inside a sentence', () => {
+    expect(keywordOf('terminé le rangement des flyers')).toBeNull();
+    expect(keywordOf('Nouveau ticket coloré')).toBeNull();
+  });
+  it('normalize folds accents and spaces', () => {
+    expect(normalize('  État   Civil ')).toBe('etat civil');
+  });
+});
+
+describe('commands', () => {
+  it('read search, adoption with feedback and language', () => {
+    expect(commandOf('chercher courrier entrant')).toEqual({ name: 'search', query: 'courrier entrant' });
+    expect(commandOf('Adopté 12 très pratique à l’accueil')).toEqual({ name: 'adopt', id: 12, feedback: 'très pratique à l’accueil' });
+    expect(commandOf('adopté n°7')).toEqual({ name: 'adopt', id: 7, feedback: '' });
+    expect(commandOf('adopté')).toEqual({ name: 'adopt', id: null, feedback: '' });
+    expect(commandOf('langue EN')).toEqual({ name: 'language', value: 'en' });
+    expect(commandOf('bonjour à tous')).toBeNull();
+  });
+});
+
+describe('parseMairie', () => {
+  it.each([
+    ['11', '11e'],
+    ['11e', '11e'],
+    ['Paris 11ème', '11e'],
+    ['mairie du 1er', '1er'],
+    ['1', '1er'],
+    ['20e arrondissement', '20e'],
+    ['75018', '18e'],
+    ['Hôtel de Ville', 'Hôtel de Ville'],
+    ['hotel de ville', 'Hôtel de Ville'],
+  ])('%s → %s', (input, expected) => expect(parseMairie(input)).toBe(expected));
+  it('refuses what is not a Paris town hall', () => {
+    expect(parseMairie('21')).toBeNull();
+    expect(parseMairie('Lyon')).toBeNull();
+    expect(parseMairie('0')).toBeNull();
+  });
+});
+
+describe('parseCategory', () => {
+  it('accepts a number, a name without accents, or a distinctive word', () => {
+    expect(parseCategory('2', DEFAULT_CATEGORIES)).toBe('Courrier et documents');
+    expect(parseCategory('etat civil', DEFAULT_CATEGORIES)).toBe('État civil');
+    expect(parseCategory('Élections', DEFAULT_CATEGORIES)).toBe('Élections');
+    expect(parseCategory('courrier', DEFAULT_CATEGORIES)).toBe('Courrier et documents');
+    expect(parseCategory('tableurs', DEFAULT_CATEGORIES)).toBe('Tableurs et outils numériques');
+  });
+  it('refuses unknown or ambiguous answers', () => {
+    expect(parseCategory('9', DEFAULT_CATEGORIES)).toBeNull();
+    expect(parseCategory('cuisine', DEFAULT_CATEGORIES)).toBeNull();
+    expect(parseCategory('et', DEFAULT_CATEGORIES)).toBeNull();
+  });
+});

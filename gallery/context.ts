@@ -1,0 +1,43 @@
+/** What every page needs to speak the visitor's language and build links that keep it. */
+import type { Request } from 'express';
+import type { Config, Locale } from '../config.js';
+import { formatDate } from './helpers/format-date.js';
+import { pickLocale } from './helpers/pick-locale.js';
+import type { Translate } from './i18n.js';
+
+export interface PageContext {
+  locale: Locale;
+  /** True when `?lang=` was given: internal links then carry it on. */
+  explicitLang: boolean;
+  t(key: string, vars?: Record<string, unknown>): string;
+  /** An internal link with the given query (empty values dropped), keeping `?lang=` when it was explicit. */
+  href(path: string, query?: Record<string, string | number | undefined>): string;
+  /** The same path on the public URL, for JSON and shared links. */
+  absolute(path: string): string;
+  date(iso: string | null | undefined): string;
+  /** The current path with the language forced, for the FR/EN switch. */
+  switchTo(locale: Locale): string;
+}
+
+export function pageContext(req: Request, config: Config, translate: Translate): PageContext {
+  const { locale, explicit } = pickLocale(req.query.lang, req.get('accept-language'), config.defaultLocale);
+  const withQuery = (path: string, query: Record<string, string | number | undefined>) => {
+    const params = new URLSearchParams();
+    for (const [key, value] of Object.entries(query)) if (value !== undefined && value !== '') params.set(key, String(value));
+    const qs = params.toString();
+    return qs ? `${path}?${qs}` : path;
+  };
+  return {
+    locale,
+    explicitLang: explicit,
+    t: (key, vars) => translate(locale, key, vars),
+    href: (path, query = {}) => withQuery(path, { ...query, lang: explicit ? locale : undefined }),
+    absolute: (path) => config.publicUrl + path,
+    date: (iso) => formatDate(iso, locale),
+    switchTo: (target) => {
+      const current: Record<string, string> = {};
+      for (const [key, value] of Object.entries(req.query)) if (typeof value === 'string' && key !== 'lang') current[key] = value;
+      return withQuery(req.path, { ...current, lang: target });
+    },
+  };
+}

@@ -1,0 +1,12 @@
+/** What the page handlers share, built once by `createGallery`. */
+import type { Config } from '../config.js';
+import type { Db } from '../storage/db.js';
+import type { Translate } from './i18n.js';
+import type { Renderer } from './render.js';
+
+export interface GalleryDeps {
+  db: Db;
+  config: Config;
+  renderer: Renderer;
+  translate: Translate;
+}

@@ -1,0 +1,16 @@
+/** Dates in the page's language, in Paris time, through Intl (never hand-written month names). */
+import type { Locale } from '../../config.js';
+
+const TAGS: Record<Locale, string> = { fr: 'fr-FR', en: 'en-GB' };
+
+export function formatDate(iso: string | null | undefined, locale: Locale): string {
+  if (!iso) return '';
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return '';
+  return new Intl.DateTimeFormat(TAGS[locale], { dateStyle: 'long', timeZone: 'Europe/Paris' }).format(date);
+}
+
+/** The BCP 47 tag of a page language, for `lang` attributes and Intl. */
+export function localeTag(locale: Locale): string {
+  return TAGS[locale];
+}

@@ -1,0 +1,88 @@
+/**
+ * The read-only web gallery: an Express router with GET/HEAD routes only, mounted last at '/'.
+ * Pages are server-rendered and need no JavaScript; every page also answers as JSON (see API.md).
+ */
+import path from 'node:path';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import type { Config } from '../config.js';
+import { createLogger } from '../log.js';
+import type { Db } from '../storage/db.js';
+import type { GalleryDeps } from './deps.js';
+import { isMediaName } from './helpers/media-name.js';
+import { createTranslator, loadCatalogues } from './i18n.js';
+import { bricolageHandler } from './pages/bricolage.js';
+import { notFoundHandler, readOnlyGuard, sendError } from './pages/errors.js';
+import { homeHandler } from './pages/home.js';
+import { listHandler } from './pages/list.js';
+import { projectRoot } from './project-root.js';
+import { createRenderer } from './render.js';
+
+/** Scripts are never needed; images and styles come from this server only. */
+const CONTENT_SECURITY_POLICY =
+  "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'none'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'self'";
+
+export function createGallery(deps: { db: Db; config: Config }): express.Router {
+  const log = createLogger('gallery');
+  const full: GalleryDeps = {
+    ...deps,
+    renderer: createRenderer(),
+    translate: createTranslator(loadCatalogues()),
+  };
+  const router = express.Router({ strict: false, caseSensitive: true });
+
+  router.use(readOnlyGuard(full));
+  router.use((_req, res, next) => {
+    res.set({
+      'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+      'X-Content-Type-Options': 'nosniff',
+      'Referrer-Policy': 'same-origin',
+    });
+    next();
+  });
+
+  router.get('/healthz', async (_req, res) => {
+    await deps.db.selectFrom('bricolages').select('id').limit(1).execute();
+    res.set('Cache-Control', 'no-store').json({ status: 'ok' });
+  });
+
+  router.get('/media/:file', (req: Request, res: Response, next: NextFunction) => {
+    const file = String(req.params.file);
+    if (!isMediaName(file)) return next();
+    res.sendFile(
+      file,
+      {
+        root: deps.config.mediaDir,
+        dotfiles: 'deny',
+        maxAge: '365d',
+        immutable: true,
+        headers: { 'Content-Type': 'image/webp' },
+      },
+      (error) => {
+        if (error && !res.headersSent) next();
+      },
+    );
+  });
+
+  router.use(
+    '/static',
+    express.static(path.join(projectRoot(), 'gallery', 'public'), { maxAge: '1h', index: false, redirect: false, dotfiles: 'ignore' }),
+  );
+
+  router.get(['/', '/index.html'], homeHandler(full, 'html'));
+  router.get('/index.json', homeHandler(full, 'json'));
+  router.get('/bricolages', listHandler(full, 'html'));
+  router.get('/bricolages.json', listHandler(full, 'json'));
+  router.get('/bricolages/:file', bricolageHandler(full));
+
+  router.use(notFoundHandler(full));
+  router.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
+    log.error('gallery page failed', { path: req.path, error });
+    if (res.headersSent) return;
+    try {
+      sendError(full, req, res, 'serverError');
+    } catch {
+      res.status(500).type('text').send('500');
+    }
+  });
+  return router;
+}

@@ -1,0 +1,103 @@
+/** One bricolage: problem, numbered steps with photos, likes, adoptions by mairie, comments, chat link. */
+import type { NextFunction, Request, Response } from 'express';
+import { type PageContext, pageContext } from '../context.js';
+import type { GalleryDeps } from '../deps.js';
+import { shorten } from '../helpers/shorten.js';
+import { type BricolageDetail, loadBricolage } from '../queries.js';
+import { photoJson, photoView, SIZES } from '../view-models.js';
+
+/** `/bricolages/42` or `/bricolages/42.json`; anything else falls through to the 404 page. */
+const ID = /^([1-9][0-9]{0,9})(\.json)?$/;
+
+export function bricolageHandler(deps: GalleryDeps) {
+  return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
+    const match = ID.exec(String(req.params.file));
+    if (!match) return next();
+    const detail = await loadBricolage(deps.db, Number(match[1]));
+    if (!detail) return next();
+    const ctx = pageContext(req, deps.config, deps.translate);
+    if (match[2]) {
+      res.json(bricolageJson(ctx, detail));
+      return;
+    }
+    res.type('html').send(deps.renderer.render('bricolage', ctx, bricolageModel(ctx, detail)));
+  };
+}
+
+/** The documented JSON shape (gallery/API.md): keep it stable. */
+export function bricolageJson(ctx: PageContext, b: BricolageDetail) {
+  return {
+    id: b.id,
+    url: ctx.absolute(`/bricolages/${b.id}`),
+    title: b.title,
+    problem: b.problem,
+    category: b.category,
+    status: b.status,
+    createdAt: b.createdAt,
+    author: { id: b.author.id, name: b.author.name, mairie: b.author.mairie },
+    steps: b.steps.map((s) => ({ position: s.position, text: s.text, photos: s.photos.flatMap((p) => photoJson(ctx, p)) })),
+    likes: { count: b.likers.length, by: b.likers.map((l) => ({ id: l.id, name: l.name })) },
+    comments: b.comments.map((c) => ({
+      id: c.id,
+      author: { id: c.author.id, name: c.author.name, mairie: c.author.mairie },
+      text: c.text,
+      photos: c.photos.flatMap((p) => photoJson(ctx, p)),
+      createdAt: c.createdAt,
+      editedAt: c.editedAt,
+    })),
+    adoptions: b.adoptions.map((a) => ({ mairie: a.mairie, agent: { id: a.agent.id, name: a.agent.name }, feedback: a.feedback, createdAt: a.createdAt })),
+    chat: { platform: b.chat.platform, permalink: b.chat.permalink },
+  };
+}
+
+function bricolageModel(ctx: PageContext, b: BricolageDetail) {
+  const adoptionsByMairie = new Map<string, { mairie: string; entries: { agent: string; feedback: string | null; dateText: string; datetime: string }[] }>();
+  for (const a of b.adoptions) {
+    const mairie = a.mairie ?? ctx.t('bricolage.unknownMairie');
+    const group = adoptionsByMairie.get(mairie) ?? { mairie, entries: [] };
+    group.entries.push({ agent: a.agent.name, feedback: a.feedback, dateText: ctx.date(a.createdAt), datetime: a.createdAt });
+    adoptionsByMairie.set(mairie, group);
+  }
+  const permalink = b.chat.permalink && /^https?:\/\//i.test(b.chat.permalink) ? b.chat.permalink : null;
+  return {
+    title: b.title,
+    description: shorten(b.problem, 160),
+    nav: 'list' as const,
+    b,
+    dateText: ctx.date(b.publishedAt),
+    datetime: b.publishedAt,
+    steps: b.steps.map((s) => ({
+      position: s.position,
+      text: s.text,
+      photos: s.photos
+        .map((p, i) =>
+          photoView(p, ctx.t('bricolage.stepPhotoAlt', { step: s.position, n: i + 1, text: shorten(s.text, 80) }), SIZES.step, 800),
+        )
+        .filter((p) => p !== null),
+    })),
+    likeCount: b.likers.length,
+    likeText: ctx.t('bricolage.likes', { count: b.likers.length }),
+    likers: b.likers,
+    commentCount: b.comments.length,
+    commentText: ctx.t('bricolage.comments', { count: b.comments.length }),
+    adoptionCount: b.adoptions.length,
+    adoptionText: ctx.t('bricolage.adoptions', { count: b.adoptions.length }),
+    comments: b.comments.map((c) => ({
+      author: c.author.name,
+      mairie: c.author.mairie,
+      text: c.text,
+      dateText: ctx.date(c.createdAt),
+      datetime: c.createdAt,
+      edited: c.editedAt !== null,
+      photos: c.photos
+        .map((p, i) => photoView(p, ctx.t('bricolage.commentPhotoAlt', { name: c.author.name, n: i + 1 }), SIZES.comment, 400))
+        .filter((p) => p !== null),
+    })),
+    adoptionGroups: [...adoptionsByMairie.values()],
+    permalink,
+    chatPlatform: b.chat.platform ? ctx.t(`platform.${b.chat.platform === 'slack' || b.chat.platform === 'teams' ? b.chat.platform : 'local'}`) : null,
+    listHref: ctx.href('/bricolages'),
+    categoryHref: ctx.href('/bricolages', { category: b.category }),
+    jsonHref: ctx.href(`/bricolages/${b.id}.json`),
+  };
+}

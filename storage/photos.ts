@@ -1,0 +1,161 @@
+/**
+ * Photo pipeline: type checked from content (never from the file name), size limited, decoded with
+ * a pixel limit, EXIF orientation applied, re-encoded to WebP at a few widths with every metadata
+ * block (GPS included) dropped, and stored content-addressed as `<mediaDir>/<hash>-<width>.webp`.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import sharp from 'sharp';
+import type { DbOrTrx } from './db.js';
+import { nowIso } from './db.js';
+
+/** The renditions written, narrowest first; the gallery picks one per use. */
+export const PHOTO_WIDTHS: readonly number[] = Object.freeze([400, 800, 1600]);
+
+/** Decompression-bomb guard: refuse images above ~100 megapixels before decoding them. */
+export const MAX_INPUT_PIXELS = 100_000_000;
+
+/** WebP quality of the renditions: small files, no visible loss on photos of desks and sheets. */
+const WEBP_QUALITY = 80;
+
+export type ImageType = 'jpeg' | 'png' | 'webp' | 'gif' | 'heic';
+export type PhotoRejection = 'tooLarge' | 'notImage' | 'unreadable';
+
+export interface StoredPhoto {
+  hash: string;
+  /** Dimensions of the original once its EXIF orientation is applied. */
+  width: number;
+  height: number;
+  /** The rendition widths written on disk. */
+  widths: number[];
+}
+
+export type StorePhotoResult = { ok: true; photo: StoredPhoto } | { ok: false; reason: PhotoRejection };
+
+/** ISO-BMFF brands of HEIF-family files (HEIC, HEIF, AVIF): all handled as `heic`. */
+const HEIF_BRANDS = new Set(['heic', 'heix', 'hevc', 'hevx', 'heim', 'heis', 'hevm', 'hevs', 'mif1', 'msf1', 'avif', 'avis']);
+
+/** The image type from the file's magic bytes, or null when it is not an image we accept. */
+export function sniffImageType(bytes: Buffer): ImageType | null {
+  if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'jpeg';
+  if (bytes.length >= 8 && bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) {
+    return 'png';
+  }
+  if (bytes.length >= 6) {
+    const head = bytes.toString('latin1', 0, 6);
+    if (head === 'GIF87a' || head === 'GIF89a') return 'gif';
+  }
+  if (bytes.length >= 12 && bytes.toString('latin1', 0, 4) === 'RIFF' && bytes.toString('latin1', 8, 12) === 'WEBP') {
+    return 'webp';
+  }
+  if (bytes.length >= 12 && bytes.toString('latin1', 4, 8) === 'ftyp') {
+    // The major brand, then the compatible brands listed in the rest of the ftyp box.
+    const boxSize = Math.min(bytes.readUInt32BE(0), bytes.length, 256);
+    if (HEIF_BRANDS.has(bytes.toString('latin1', 8, 12))) return 'heic';
+    for (let offset = 16; offset + 4 <= boxSize; offset += 4) {
+      if (HEIF_BRANDS.has(bytes.toString('latin1', offset, offset + 4))) return 'heic';
+    }
+  }
+  return null;
+}
+
+export function photoUrl(hash: string, width: number): string {
+  return `/media/${hash}-${width}.webp`;
+}
+
+export function mediaFilePath(mediaDir: string, hash: string, width: number): string {
+  return path.join(mediaDir, `${hash}-${width}.webp`);
+}
+
+/** The rendition to show for a wanted display width: the narrowest at least as wide, else the widest. */
+export function pickWidth(widths: readonly number[], wanted: number): number {
+  const sorted = [...widths].sort((a, b) => a - b);
+  if (sorted.length === 0) return PHOTO_WIDTHS[0];
+  return sorted.find((w) => w >= wanted) ?? sorted[sorted.length - 1];
+}
+
+/** The widths to write for an image `width` pixels wide: never wider than it, at least one. */
+export function renditionWidths(width: number): number[] {
+  const fitting = PHOTO_WIDTHS.filter((w) => w <= width);
+  return fitting.length > 0 ? fitting : [PHOTO_WIDTHS[0]];
+}
+
+/**
+ * Checks, re-encodes and stores a photo; idempotent by content (the same bytes twice write nothing).
+ * Expected refusals come back as values so the chat can explain them to the agent.
+ */
+export async function storePhoto(db: DbOrTrx, mediaDir: string, bytes: Buffer, maxBytes: number): Promise<StorePhotoResult> {
+  if (bytes.length > maxBytes) return { ok: false, reason: 'tooLarge' };
+  if (sniffImageType(bytes) === null) return { ok: false, reason: 'notImage' };
+
+  const hash = createHash('sha256').update(bytes).digest('hex');
+  const known = await db.selectFrom('photos').selectAll().where('hash', '=', hash).executeTakeFirst();
+  if (known) {
+    const widths = parseWidths(known.widths);
+    if (widths.length > 0 && widths.every((w) => fs.existsSync(mediaFilePath(mediaDir, hash, w)))) {
+      return { ok: true, photo: { hash, width: known.width, height: known.height, widths } };
+    }
+  }
+
+  let encoded: { width: number; height: number; files: { width: number; data: Buffer }[] };
+  try {
+    encoded = await encodeRenditions(bytes);
+  } catch {
+    return { ok: false, reason: 'unreadable' };
+  }
+
+  fs.mkdirSync(mediaDir, { recursive: true });
+  for (const file of encoded.files) writeAtomically(mediaFilePath(mediaDir, hash, file.width), file.data);
+  const widths = encoded.files.map((f) => f.width);
+  await db
+    .insertInto('photos')
+    .values({ hash, width: encoded.width, height: encoded.height, widths: JSON.stringify(widths), created_at: nowIso() })
+    .onConflict((oc) => oc.column('hash').doNothing())
+    .execute();
+  return { ok: true, photo: { hash, width: encoded.width, height: encoded.height, widths } };
+}
+
+/** Decodes once per rendition (sharp clones share the input); throws when the data cannot be decoded. */
+async function encodeRenditions(bytes: Buffer) {
+  // failOn 'warning' (sharp's default, spelled out): truncated or corrupt data is refused, not half-drawn.
+  const base = sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'warning' });
+  const meta = await base.metadata();
+  const width = meta.autoOrient?.width ?? meta.width;
+  const height = meta.autoOrient?.height ?? meta.height;
+  if (!width || !height) throw new Error('image without dimensions');
+  const files: { width: number; data: Buffer }[] = [];
+  for (const w of renditionWidths(width)) {
+    // No withMetadata/keepExif: sharp writes no EXIF, XMP or ICC unless asked, so GPS never survives.
+    const data = await base
+      .clone()
+      .rotate()
+      .resize({ width: w, withoutEnlargement: true })
+      .webp({ quality: WEBP_QUALITY })
+      .toBuffer();
+    files.push({ width: w, data });
+  }
+  return { width, height, files };
+}
+
+/** Writes beside the target then renames, so a reader never sees half a file. */
+function writeAtomically(target: string, data: Buffer): void {
+  if (fs.existsSync(target)) return;
+  const temp = `${target}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+  try {
+    fs.writeFileSync(temp, data);
+    fs.renameSync(temp, target);
+  } catch (error) {
+    fs.rmSync(temp, { force: true });
+    throw error;
+  }
+}
+
+function parseWidths(json: string): number[] {
+  try {
+    const value: unknown = JSON.parse(json);
+    return Array.isArray(value) ? value.filter((w): w is number => typeof w === 'number') : [];
+  } catch {
+    return [];
+  }
+}
