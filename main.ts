@@ -35,9 +35,15 @@ export async function startApp(config: Config, log: Logger = createLogger('app')
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
+  // Listen first so that, on PORT=0 (tests), links carry the real port.
+  const server = await listen(app, config.port, config.host);
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = `http://${config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host}:${port}`;
+  if (!config.publicUrlIsSet && config.port === 0) config = Object.freeze({ ...config, publicUrl: url });
+
   const bot = createBot({ db, config, log: createLogger('bot') });
   const stoppers: (() => Promise<void> | void)[] = [];
-
   if (config.slack) {
     const slack = createSlackAdapter({ db, config, slack: config.slack, bot, app, log: createLogger('slack') });
     stoppers.push(() => slack.stop());
@@ -50,12 +56,7 @@ export async function startApp(config: Config, log: Logger = createLogger('app')
   }
   // Last: the gallery answers 405 to anything that is not GET/HEAD, so it must not shadow adapters.
   app.use(createGallery({ db, config }));
-
   await bot.start();
-  const server = await listen(app, config.port, config.host);
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : config.port;
-  const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
 
   return {
     config,
@@ -93,7 +94,7 @@ async function main(): Promise<void> {
     throw error;
   }
   const running = await startApp(config, log);
-  const base = config.publicUrlIsSet ? config.publicUrl : running.url;
+  const base = running.config.publicUrl;
   console.log(`\nL'agent bricoleur is running.\n  Gallery:    ${base}/`);
   if (config.localChat) console.log(`  Local chat: ${base}/chat`);
   if (config.slack) console.log(`  Slack:      ${base}/slack/events`);

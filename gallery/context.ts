@@ -2,6 +2,7 @@
 import type { Request } from 'express';
 import type { Config, Locale } from '../config.js';
 import { formatDate } from './helpers/format-date.js';
+import { mairieLabel } from './helpers/mairie-label.js';
 import { pickLocale } from './helpers/pick-locale.js';
 import type { Translate } from './i18n.js';
 
@@ -15,6 +16,8 @@ export interface PageContext {
   /** The same path on the public URL, for JSON and shared links. */
   absolute(path: string): string;
   date(iso: string | null | undefined): string;
+  /** A stored mairie as people read it ("Mairie du 11e"), or null. */
+  mairie(raw: string | null): string | null;
   /** The current path with the language forced, for the FR/EN switch. */
   switchTo(locale: Locale): string;
 }
@@ -34,6 +37,7 @@ export function pageContext(req: Request, config: Config, translate: Translate):
     href: (path, query = {}) => withQuery(path, { ...query, lang: explicit ? locale : undefined }),
     absolute: (path) => config.publicUrl + path,
     date: (iso) => formatDate(iso, locale),
+    mairie: (raw) => mairieLabel(raw, locale, (key, vars) => translate(locale, key, vars)),
     switchTo: (target) => {
       const current: Record<string, string> = {};
       for (const [key, value] of Object.entries(req.query)) if (typeof value === 'string' && key !== 'lang') current[key] = value;

@@ -56,7 +56,7 @@ export function cardView(ctx: PageContext, row: SummaryRow): CardView {
     category: row.category,
     excerpt: shorten(row.problem, 140),
     author: row.author.name,
-    mairie: row.author.mairie,
+    mairie: ctx.mairie(row.author.mairie),
     likeCount: row.likeCount,
     commentCount: row.commentCount,
     adoptionCount: row.adoptionCount,

@@ -213,7 +213,7 @@ describe('posting a bricolage', () => {
   it('retries a post the chat refused, at the next start', async () => {
     port.failCommunityPosts = true;
     await publishOne();
-    expect(port.lastDirect('camille')!.text).toContain('je réessaierai');
+    expect(port.lastDirect('camille')!.text).toContain('Je réessaierai automatiquement');
     port.failCommunityPosts = false;
     await restart();
     expect(port.community()).toHaveLength(1);

@@ -29,7 +29,7 @@ describe('local chat HTTP API', () => {
   function form(fields: Record<string, string>, files: { name: string; bytes: Buffer; type: string }[] = []): FormData {
     const data = new FormData();
     for (const [k, v] of Object.entries(fields)) data.set(k, v);
-    for (const f of files) data.append('photos', new Blob([f.bytes], { type: f.type }), f.name);
+    for (const f of files) data.append('photos', new Blob([new Uint8Array(f.bytes)], { type: f.type }), f.name);
     return data;
   }
 

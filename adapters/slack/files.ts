@@ -3,7 +3,9 @@
  * token as a bearer). The token is only ever sent to Slack's own hosts (or the configured API host,
  * for GovSlack and tests), and the download stops as soon as it exceeds the size limit.
  */
-import type { WebClient } from '@slack/web-api';
+import type { webApi } from '@slack/bolt';
+
+type WebClient = webApi.WebClient;
 import type { IncomingPhoto } from '../../bot/ports.js';
 
 export type DownloadProblem = 'tooLarge' | 'unauthorized' | 'notFound' | 'failed' | 'untrustedHost';

@@ -205,7 +205,8 @@ function fromMessage(m: SlackMessage, eventId: string, eventTime: number | undef
     return {
       platform: PLATFORM,
       eventId,
-      user: { id: before?.user ?? '' },
+      // Slack does not say who deleted; the author of the message, else ourselves (an admin removing our post).
+      user: { id: before?.user || ctx.botUserId || 'USLACKBOT' },
       at: slackTsToIso(m.event_ts ?? m.ts ?? eventTime),
       type: 'messageDeleted',
       ref: ref(channel, deletedTs, before?.thread_ts && before.thread_ts !== deletedTs ? before.thread_ts : undefined),

@@ -5,10 +5,7 @@
  * instead when `SLACK_APP_TOKEN` is set. Listeners only translate and `await bot.receive(event)`;
  * the core processes asynchronously and talks back through the `ChatPort` built in `outbound.ts`.
  */
-import bolt from '@slack/bolt';
-import type { Logger as BoltLogger } from '@slack/logger';
-import { LogLevel } from '@slack/logger';
-import { type RetryOptions, WebClient } from '@slack/web-api';
+import { App, type Logger as BoltLogger, ExpressReceiver, LogLevel, webApi } from '@slack/bolt';
 import type express from 'express';
 import type { BotCore, ChatPort, InboundEvent } from '../../bot/ports.js';
 import type { Config, SlackConfig } from '../../config.js';
@@ -30,7 +27,7 @@ import { formModal } from './modal.js';
 import { createSlackPort, slackErrorCode } from './outbound.js';
 import { type ReconcileResult, reconcileSlack } from './reconcile.js';
 
-const { App, ExpressReceiver } = bolt;
+type RetryOptions = webApi.RetryOptions;
 
 export interface SlackAdapterOptions {
   /** Web API retry policy (429 with Retry-After, network errors). Tests keep it small. */
@@ -78,7 +75,7 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
   const { db, config, slack, bot, log } = deps;
   const options = deps.options ?? {};
   const logger = boltLogger(log);
-  const client = new WebClient(slack.botToken, {
+  const client = new webApi.WebClient(slack.botToken, {
     slackApiUrl: slack.apiUrl,
     retryConfig: options.retryConfig ?? DEFAULT_RETRY,
     logger,
@@ -111,7 +108,17 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
   /** The inbox insert: resolves once stored, so acknowledging Slack afterwards is safe. */
   async function receive(event: InboundEvent | null): Promise<void> {
     if (!event) return;
-    const { duplicate } = await bot.receive(event);
+    let duplicate: boolean;
+    try {
+      ({ duplicate } = await bot.receive(event));
+    } catch (error) {
+      // A translation the core refuses will never become valid: log it and let Slack stop retrying.
+      if (error instanceof TypeError && error.message.startsWith('invalid inbound event')) {
+        log.error('Slack event refused by the core', { eventId: event.eventId, type: event.type, error: error.message });
+        return;
+      }
+      throw error;
+    }
     if (duplicate) log.info('Slack redelivery ignored', { eventId: event.eventId, type: event.type });
   }
 

@@ -6,7 +6,9 @@
  * applies live ones. Event ids are deterministic: two runs (or a run racing a late live event) never
  * count anything twice.
  */
-import type { WebClient } from '@slack/web-api';
+import type { webApi } from '@slack/bolt';
+
+type WebClient = webApi.WebClient;
 import type { BotCore, InboundEvent } from '../../bot/ports.js';
 import type { Logger } from '../../log.js';
 import type { Db } from '../../storage/db.js';
@@ -129,7 +131,7 @@ export async function reconcileSlack(deps: ReconcileDeps): Promise<ReconcileResu
         const fresh = await feed({
           platform: 'slack',
           eventId: `reconcile:post:${channel}:${ts}:deleted`,
-          user: { id: author ?? '' },
+          user: { id: author || identity.botUserId || 'USLACKBOT' },
           at: nowIsoText,
           type: 'messageDeleted',
           ref: target,
@@ -181,7 +183,7 @@ export async function reconcileSlack(deps: ReconcileDeps): Promise<ReconcileResu
             photos: photosOf(m.files),
           });
           if (fresh) result.commentsAdded += 1;
-        } else if (m.edited && (m.text ?? '') !== known.text) {
+        } else if (m.edited && (m.text ?? '').trim() !== known.text) {
           const fresh = await feed({
             platform: 'slack',
             eventId: `reconcile:reply:${channel}:${m.ts}:edited:${m.edited.ts}`,

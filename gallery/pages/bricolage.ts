@@ -53,7 +53,7 @@ export function bricolageJson(ctx: PageContext, b: BricolageDetail) {
 function bricolageModel(ctx: PageContext, b: BricolageDetail) {
   const adoptionsByMairie = new Map<string, { mairie: string; entries: { agent: string; feedback: string | null; dateText: string; datetime: string }[] }>();
   for (const a of b.adoptions) {
-    const mairie = a.mairie ?? ctx.t('bricolage.unknownMairie');
+    const mairie = ctx.mairie(a.mairie) ?? ctx.t('bricolage.unknownMairie');
     const group = adoptionsByMairie.get(mairie) ?? { mairie, entries: [] };
     group.entries.push({ agent: a.agent.name, feedback: a.feedback, dateText: ctx.date(a.createdAt), datetime: a.createdAt });
     adoptionsByMairie.set(mairie, group);
@@ -77,14 +77,15 @@ function bricolageModel(ctx: PageContext, b: BricolageDetail) {
     })),
     likeCount: b.likers.length,
     likeText: ctx.t('bricolage.likes', { count: b.likers.length }),
-    likers: b.likers,
+    likers: b.likers.map((l) => ({ name: l.name, mairie: ctx.mairie(l.mairie) })),
+    authorMairie: ctx.mairie(b.author.mairie),
     commentCount: b.comments.length,
     commentText: ctx.t('bricolage.comments', { count: b.comments.length }),
     adoptionCount: b.adoptions.length,
     adoptionText: ctx.t('bricolage.adoptions', { count: b.adoptions.length }),
     comments: b.comments.map((c) => ({
       author: c.author.name,
-      mairie: c.author.mairie,
+      mairie: ctx.mairie(c.author.mairie),
       text: c.text,
       dateText: ctx.date(c.createdAt),
       datetime: c.createdAt,

@@ -5,15 +5,17 @@ import type { GalleryDeps } from '../deps.js';
 import { listPublished, sortSummaries } from '../queries.js';
 import { cardView, summaryJson } from '../view-models.js';
 
-const SHOWN = 6;
+const FEATURED = 4;
+const RECENT = 8;
+const POPULAR = 4;
 
 export function homeHandler(deps: GalleryDeps, format: 'html' | 'json') {
   return async (req: Request, res: Response): Promise<void> => {
     const ctx = pageContext(req, deps.config, deps.translate);
     const all = await listPublished(deps.db);
-    const featured = all.filter((r) => r.featured).slice(0, SHOWN);
-    const recent = all.slice(0, SHOWN);
-    const popular = sortSummaries(all.filter((r) => r.likeCount > 0), 'likes').slice(0, SHOWN);
+    const featured = all.filter((r) => r.featured).slice(0, FEATURED);
+    const recent = all.slice(0, RECENT);
+    const popular = sortSummaries(all.filter((r) => r.likeCount > 0), 'likes').slice(0, POPULAR);
     if (format === 'json') {
       res.json({
         featured: featured.map((r) => summaryJson(ctx, r)),

@@ -480,7 +480,8 @@
       });
       body = form;
     } else {
-      body = message.text ? el('div', { class: 'text' }, richText(message.text)) : null;
+      // A card carries its own title: its fallback text would only repeat it.
+      body = message.text && !message.card ? el('div', { class: 'text' }, richText(message.text)) : null;
     }
 
     const photos = message.photos.length
@@ -491,11 +492,13 @@
         )
       : null;
 
-    const buttons = message.buttons.length
+    // The card already links to the gallery: a link button to the same page would repeat it.
+    const shownButtons = message.buttons.filter((b) => !(b.url && message.card && b.url === message.card.galleryUrl));
+    const buttons = shownButtons.length
       ? el(
           'div',
           { class: 'buttons' },
-          message.buttons.map((b) =>
+          shownButtons.map((b) =>
             b.url
               ? el('a', { class: `btn ${b.style || ''}`, href: b.url }, b.label)
               : el('button', { type: 'button', class: `btn ${b.style || ''}`, onclick: (e) => press(message, b, e.currentTarget) }, b.label),
@@ -570,8 +573,9 @@
 
   function renderList(key) {
     const list = document.getElementById(key === DM ? 'list-dm' : 'list-community');
-    const nearBottom = list.scrollHeight - list.scrollTop - list.clientHeight < 80;
-    const previousTop = list.scrollTop;
+    const scroller = list.parentElement;
+    const nearBottom = scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 80;
+    const previousTop = scroller.scrollTop;
     const messages = state.messages[key];
     const roots = messages.filter((m) => m.threadId === null);
     const repliesOf = new Map();
@@ -586,7 +590,7 @@
     } else {
       list.replaceChildren(...roots.map((m) => renderMessage(m, key, repliesOf.get(m.id) || [])));
     }
-    list.scrollTop = nearBottom ? list.scrollHeight : previousTop;
+    scroller.scrollTop = nearBottom ? scroller.scrollHeight : previousTop;
   }
 
   /** Re-renders both panes, keeping focus where it was (or moving it to `focusId`). */

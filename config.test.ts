@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, DEFAULT_CATEGORIES, loadConfig } from './config.js';
+
+describe('loadConfig', () => {
+  it('runs with no configuration at all: local chat on, French, demo seed, port 3000', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ port: 3000, localChat: true, slack: null, defaultLocale: 'fr', seedDemo: true });
+    expect(config.categories).toEqual([...DEFAULT_CATEGORIES]);
+    expect(config.maxPhotoBytes).toBe(15 * 1024 * 1024);
+    expect(config.databaseFile).toMatch(/data[/\\]bricoleur\.sqlite$/);
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it('names the bad variable', () => {
+    expect(() => loadConfig({ PORT: 'abc' })).toThrow(/^PORT: expected a whole number/);
+    expect(() => loadConfig({ SEED_DEMO: 'peut-être' })).toThrow(/^SEED_DEMO:/);
+    expect(() => loadConfig({ DEFAULT_LOCALE: 'de' })).toThrow(/^DEFAULT_LOCALE:/);
+    expect(() => loadConfig({ PUBLIC_URL: 'ftp://x' })).toThrow(/^PUBLIC_URL:/);
+    expect(() => loadConfig({ MAX_PHOTO_MB: '0' })).toThrow(/^MAX_PHOTO_MB:/);
+  });
+
+  it('refuses a half-configured Slack, naming what is missing', () => {
+    const error = (() => {
+      try {
+        loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1' });
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).variable).toBe('SLACK_SIGNING_SECRET');
+    expect(() => loadConfig({ SLACK_APP_TOKEN: 'xapp-1' })).toThrow(/^SLACK_BOT_TOKEN:/);
+  });
+
+  it('turns Slack on when complete, and the local chat off unless asked', () => {
+    const slack = { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's', SLACK_CHANNEL_ID: 'C1' };
+    expect(loadConfig(slack)).toMatchObject({ localChat: false, slack: { channelId: 'C1', apiUrl: 'https://slack.com/api/' } });
+    expect(loadConfig({ ...slack, LOCAL_CHAT: 'true' }).localChat).toBe(true);
+  });
+
+  it('reads categories separated by semicolons', () => {
+    expect(loadConfig({ CATEGORIES: 'Accueil; Courrier ;Autre' }).categories).toEqual(['Accueil', 'Courrier', 'Autre']);
+  });
+});

@@ -1,0 +1,250 @@
+/**
+ * The whole product with Slack configured against the fake Slack Web API: signed Events API
+ * requests posted over HTTP to the real server, Block Kit recorded by the fake, and the gallery's
+ * JSON as the judge. Also: a stop, Slack activity while down, a restart, and the reconciliation.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { bootApp, type TestApp } from './support/app.js';
+import { type FakeFileMeta, type FakeSlack, startFakeSlack } from './support/fake-slack.js';
+import { postSlackEvent } from './support/slack-signer.js';
+import { tempDir } from './support/temp-db.js';
+import { jpegWithGps, plainPng } from './fixtures/photos/generate.js';
+
+const SECRET = 'journey-signing-secret';
+const CHANNEL = 'C0COMMUNE1';
+const MARIE = 'U0MARIE01';
+const PAUL = 'U0PAUL002';
+const LEA = 'U0LEA0003';
+const SOPHIE = 'U0SOPHIE4';
+
+let fake: FakeSlack;
+let app: TestApp | null = null;
+let dir: { dir: string; remove(): void };
+let seq = 0;
+
+function env(): Record<string, string> {
+  return {
+    SLACK_BOT_TOKEN: fake.botToken,
+    SLACK_SIGNING_SECRET: SECRET,
+    SLACK_CHANNEL_ID: CHANNEL,
+    SLACK_API_URL: fake.apiUrl,
+    SLACK_MAIRIE_FIELD: 'Xf0MAIRIE',
+    MAX_PHOTO_MB: '2',
+  };
+}
+
+async function waitFor<T>(what: string, probe: () => Promise<T | undefined | null | false> | T | undefined | null | false, ms = 10_000): Promise<T> {
+  const until = Date.now() + ms;
+  for (;;) {
+    const value = await probe();
+    if (value) return value as T;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** Posts a signed Events API envelope; resolves once the core has processed it. */
+async function deliver(event: Record<string, unknown>, options: { eventId?: string; retry?: number } = {}): Promise<string> {
+  const eventId = options.eventId ?? `Ev${++seq}`;
+  const body = {
+    token: 'legacy',
+    team_id: 'T0PARIS01',
+    api_app_id: 'A0BRICOLE',
+    type: 'event_callback',
+    event_id: eventId,
+    event_time: Math.floor(Date.now() / 1000),
+    event,
+  };
+  const headers: Record<string, string> = options.retry ? { 'x-slack-retry-num': String(options.retry), 'x-slack-retry-reason': 'http_timeout' } : {};
+  const res = await postSlackEvent(`${app!.url}/slack/events`, body, { secret: SECRET, headers });
+  expect(res.status).toBe(200);
+  await waitFor(`event ${eventId} processed`, async () =>
+    app!.db.selectFrom('inbox').select('id').where('event_id', '=', eventId).where('processed_at', 'is not', null).executeTakeFirst(),
+  );
+  return eventId;
+}
+
+function dm(user: string, text: string, files: FakeFileMeta[] = []) {
+  const ts = fake.nextTs();
+  return deliver({
+    type: 'message',
+    channel: `D${user.slice(1)}`,
+    channel_type: 'im',
+    user,
+    text,
+    ts,
+    event_ts: ts,
+    ...(files.length > 0 ? { subtype: 'file_share', files } : {}),
+  });
+}
+
+function reaction(type: 'reaction_added' | 'reaction_removed', user: string, postTs: string, name: string, options: { eventId?: string; retry?: number } = {}) {
+  if (type === 'reaction_added') fake.addReaction(CHANNEL, postTs, user, name);
+  else fake.removeReaction(CHANNEL, postTs, user, name);
+  return deliver({ type, user, reaction: name, item: { type: 'message', channel: CHANNEL, ts: postTs }, item_user: fake.botUserId, event_ts: fake.nextTs() }, options);
+}
+
+function reply(user: string, postTs: string, text: string, files: FakeFileMeta[] = []) {
+  const m = fake.addReply(CHANNEL, postTs, user, text, files);
+  return deliver({
+    type: 'message',
+    channel: CHANNEL,
+    channel_type: 'channel',
+    user,
+    text,
+    ts: m.ts,
+    thread_ts: postTs,
+    event_ts: m.ts,
+    ...(files.length > 0 ? { subtype: 'file_share', files } : {}),
+  }).then(() => m);
+}
+
+async function gallery(id: number): Promise<any> {
+  const res = await fetch(`${app!.url}/bricolages/${id}.json`);
+  expect(res.status).toBe(200);
+  return res.json();
+}
+
+/** Marie posts a 2-step bricolage with two photos through the DM conversation. */
+async function publishFromSlack(): Promise<{ id: number; postTs: string }> {
+  const photo1 = fake.addFile(await jpegWithGps(900, 600), 'ticket.jpg', 'image/jpeg', MARIE);
+  const photo2 = fake.addFile(await plainPng(640, 480), 'ecran.png', 'image/png', MARIE);
+  await dm(MARIE, 'nouveau');
+  await dm(MARIE, 'Ticket coloré pour la file');
+  await dm(MARIE, 'La file des cartes d’identité déborde le samedi');
+  await dm(MARIE, 'Imprimer des tickets de couleur', [photo1, photo2]);
+  await dm(MARIE, 'Les distribuer à l’entrée');
+  await dm(MARIE, 'terminé');
+  await dm(MARIE, '1');
+  await dm(MARIE, 'publier');
+  const card = await waitFor('the card in the channel', () => fake.callsTo('chat.postMessage').find((c) => c.args.channel === CHANNEL));
+  const posted = fake.messages.find((m) => m.channel === CHANNEL && !m.thread_ts && m.bot_id)!;
+  expect(card.args.blocks[0]).toMatchObject({ type: 'header', text: { text: 'Ticket coloré pour la file' } });
+  const { id } = await app!.db
+    .selectFrom('bricolages')
+    .select('id')
+    .where('chat_platform', '=', 'slack')
+    .where('chat_message_id', '=', posted.ts)
+    .executeTakeFirstOrThrow();
+  return { id, postTs: posted.ts };
+}
+
+beforeEach(async () => {
+  fake = await startFakeSlack();
+  fake.addUser({ id: MARIE, name: 'marie.dupont', displayName: 'Marie Dupont', fields: { Xf0MAIRIE: '11e' } });
+  fake.addUser({ id: PAUL, name: 'paul.martin', displayName: 'Paul Martin', fields: { Xf0MAIRIE: '18e' } });
+  fake.addUser({ id: LEA, name: 'lea.petit', displayName: 'Léa Petit', fields: { Xf0MAIRIE: '5e' } });
+  fake.addUser({ id: SOPHIE, name: 'sophie.l', displayName: 'Sophie Lefèvre', fields: { Xf0MAIRIE: '20e' } });
+  dir = tempDir();
+  app = await bootApp(env(), dir.dir);
+});
+
+afterEach(async () => {
+  await app?.stop();
+  app = null;
+  await fake.close();
+  dir.remove();
+});
+
+describe('Slack journey', () => {
+  it('DM conversation with two photos → card → likes, a retried delivery, comments edited and deleted → gallery JSON', async () => {
+    const { id, postTs } = await publishFromSlack();
+
+    // The author gets the gallery link in DM; the photos were fetched with the bot token.
+    const dmToMarie = fake.callsTo('chat.postMessage').filter((c) => c.args.channel === 'D0MARIE01');
+    expect(dmToMarie.at(-1)!.args.text).toContain(`/bricolages/${id}`);
+    expect(fake.callsTo('GET files-pri').every((c) => c.token === fake.botToken)).toBe(true);
+    let json = await gallery(id);
+    expect(json.author).toMatchObject({ name: 'Marie Dupont', mairie: '11e' });
+    expect(json.steps[0].photos).toHaveLength(2);
+
+    // Likes: Paul (two emojis: still one like), Léa (delivered twice), Marie herself (does not count); Léa removes hers.
+    await reaction('reaction_added', PAUL, postTs, 'heart_eyes');
+    await reaction('reaction_added', PAUL, postTs, 'tada');
+    const lea = await reaction('reaction_added', LEA, postTs, '+1');
+    await reaction('reaction_added', LEA, postTs, '+1', { eventId: lea, retry: 1 });
+    await reaction('reaction_added', MARIE, postTs, 'tada');
+    json = await gallery(id);
+    expect(json.likes.count).toBe(2);
+    await reaction('reaction_removed', LEA, postTs, '+1');
+
+    // Comments: Léa replies with a photo, then edits; Paul replies then deletes.
+    const leaPhoto = fake.addFile(await plainPng(400, 300, '#3366cc'), 'essai.png', 'image/png', LEA);
+    const leaReply = await reply(LEA, postTs, 'On l’essaie au 5e !', [leaPhoto]);
+    fake.editMessage(CHANNEL, leaReply.ts, 'On l’a adopté au 5e !');
+    await deliver({
+      type: 'message',
+      subtype: 'message_changed',
+      channel: CHANNEL,
+      channel_type: 'channel',
+      hidden: true,
+      ts: fake.nextTs(),
+      message: { type: 'message', user: LEA, text: 'On l’a adopté au 5e !', ts: leaReply.ts, thread_ts: postTs, edited: { user: LEA, ts: fake.nextTs() } },
+      previous_message: { type: 'message', user: LEA, text: 'On l’essaie au 5e !', ts: leaReply.ts, thread_ts: postTs },
+    });
+    const paulReply = await reply(PAUL, postTs, 'Message de Paul à supprimer');
+    expect((await gallery(id)).comments).toHaveLength(2);
+    fake.deleteMessage(CHANNEL, paulReply.ts);
+    await deliver({
+      type: 'message',
+      subtype: 'message_deleted',
+      channel: CHANNEL,
+      channel_type: 'channel',
+      hidden: true,
+      deleted_ts: paulReply.ts,
+      ts: fake.nextTs(),
+      previous_message: { type: 'message', user: PAUL, text: 'Message de Paul à supprimer', ts: paulReply.ts, thread_ts: postTs },
+    });
+
+    json = await gallery(id);
+    expect(json.likes).toEqual({ count: 1, by: [expect.objectContaining({ name: 'Paul Martin' })] });
+    expect(json.comments).toHaveLength(1);
+    expect(json.comments[0]).toMatchObject({ author: { name: 'Léa Petit', mairie: '5e' }, text: 'On l’a adopté au 5e !' });
+    expect(json.comments[0].photos).toHaveLength(1);
+    expect(json.comments[0].editedAt).toBeTruthy();
+    expect(json.chat.platform).toBe('slack');
+  });
+
+  it('repairs likes and comments missed while the product was down, once restarted', async () => {
+    const { id, postTs } = await publishFromSlack();
+    await reaction('reaction_added', PAUL, postTs, 'heart_eyes');
+    const toDelete = await reply(PAUL, postTs, 'Bravo !');
+    const toEdit = await reply(LEA, postTs, 'Première version');
+    let json = await gallery(id);
+    expect(json.likes.count).toBe(1);
+    expect(json.comments).toHaveLength(2);
+
+    await app!.stop();
+    app = null;
+
+    // Slack keeps living while we are down; its retries give up.
+    fake.removeReaction(CHANNEL, postTs, PAUL, 'heart_eyes');
+    fake.addReaction(CHANNEL, postTs, LEA, '+1');
+    fake.addReaction(CHANNEL, postTs, SOPHIE, 'clap');
+    fake.addReaction(CHANNEL, postTs, MARIE, 'tada');
+    fake.deleteMessage(CHANNEL, toDelete.ts);
+    fake.editMessage(CHANNEL, toEdit.ts, 'Version corrigée');
+    fake.addReply(CHANNEL, postTs, SOPHIE, 'Adopté au 20e, merci');
+    fake.addReply(CHANNEL, postTs, SOPHIE, 'Et une photo', [fake.addFile(await plainPng(300, 200), 'p.png', 'image/png', SOPHIE)]);
+
+    app = await bootApp(env(), dir.dir);
+    json = await waitFor('the reconciliation', async () => {
+      const j = await gallery(id);
+      return j.likes.count === 2 && j.comments.length === 3 && j.comments.some((c: any) => c.text === 'Version corrigée') ? j : null;
+    });
+    expect(json.likes.by.map((l: any) => l.name).sort()).toEqual(['Léa Petit', 'Sophie Lefèvre']);
+    expect(json.comments.map((c: any) => c.text).sort()).toEqual(['Adopté au 20e, merci', 'Et une photo', 'Version corrigée']);
+    expect(json.comments.find((c: any) => c.text === 'Et une photo').photos).toHaveLength(1);
+
+    // A second pass finds nothing left to repair and counts nothing twice.
+    const before = await app.db.selectFrom('inbox').select('id').execute();
+    await app.stop();
+    app = await bootApp(env(), dir.dir);
+    await new Promise((r) => setTimeout(r, 2500));
+    json = await gallery(id);
+    expect(json.likes.count).toBe(2);
+    expect(json.comments).toHaveLength(3);
+    const after = await app.db.selectFrom('inbox').select('id').execute();
+    expect(after.length).toBe(before.length);
+  });
+});
