@@ -19,6 +19,8 @@ export interface RunningApp {
   db: Db;
   /** The base URL the server listens on (real port when PORT=0). */
   url: string;
+  /** Resolves once every chat event received so far has been processed (tests, graceful stop). */
+  idle(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -62,6 +64,7 @@ export async function startApp(config: Config, log: Logger = createLogger('app')
     config,
     db,
     url,
+    idle: () => bot.idle(),
     async stop() {
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

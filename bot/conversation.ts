@@ -3,9 +3,9 @@ import { updateAgent } from '../storage/agents.js';
 import { loadConversation, saveConversation } from '../storage/conversations.js';
 import { buildCard, draftSource } from './cards.js';
 import { adopt, runCommand } from './commands.js';
-import { type MessageKey, t } from './messages/index.js';
+import { t } from './messages/index.js';
 import type { Button } from './ports.js';
-import type { ReceivedPhotos } from './photos.js';
+import { explainRefusals, type ReceivedPhotos } from './photos.js';
 import { publishDraft } from './publish.js';
 import type { Turn } from './turn.js';
 import { ACTION_ID, advance, type ButtonSpec, previewButtons, type WizardEffect, type WizardInput } from './wizard/advance.js';
@@ -16,13 +16,6 @@ export type ConversationInput =
   | { kind: 'message'; text: string; photos: ReceivedPhotos }
   | { kind: 'slash'; text: string }
   | { kind: 'button'; actionId: string; value: string };
-
-const REASON_KEYS: Record<ReceivedPhotos['refused'][number]['reason'], MessageKey> = {
-  tooLarge: 'photoTooLarge',
-  notImage: 'photoNotImage',
-  unreadable: 'photoUnreadable',
-  downloadFailed: 'photoDownloadFailed',
-};
 
 export async function converse(turn: Turn, input: ConversationInput): Promise<void> {
   const state = parseState(await loadConversation(turn.trx, turn.agent.id));
@@ -42,8 +35,7 @@ async function toWizardInput(turn: Turn, input: ConversationInput, hasDraft: boo
   if (input.kind === 'button') return buttonInput(turn, input, hasDraft);
   const text = input.text.trim();
   const photos = input.kind === 'message' ? input.photos : { hashes: [], refused: [] };
-  const maxMb = Math.round(turn.deps.config.maxPhotoBytes / (1024 * 1024));
-  for (const refused of photos.refused) turn.say(REASON_KEYS[refused.reason], { name: refused.name, max: maxMb });
+  explainRefusals(turn, photos.refused);
 
   if (input.kind === 'slash' && (text === '' || keywordOf(text) === 'new')) return { kind: 'start' };
   if (!text && photos.hashes.length === 0) {

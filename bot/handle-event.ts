@@ -8,6 +8,7 @@ import { ensureAgent, findAgent } from '../storage/agents.js';
 import { listUnprocessed, markProcessed, recordInbound } from '../storage/inbox.js';
 import type { Agent, InboxRow } from '../storage/schema.js';
 import { converse } from './conversation.js';
+import { submitForm } from './form.js';
 import { deleted, edited, reacted, repliedInThread } from './engagement.js';
 import { t } from './messages/index.js';
 import { receivePhotos, type ReceivedPhotos } from './photos.js';
@@ -110,7 +111,7 @@ export function createBot(deps: BotDeps): Bot {
 const noPhotos: ReceivedPhotos = { hashes: [], refused: [] };
 
 function isConversational(event: InboundEvent): boolean {
-  return event.type === 'directMessage' || event.type === 'slashCommand' || event.type === 'buttonPressed';
+  return ['directMessage', 'slashCommand', 'buttonPressed', 'formSubmitted'].includes(event.type);
 }
 
 async function route(turn: ReturnType<typeof createTurn>, event: InboundEvent, photos: ReceivedPhotos): Promise<void> {
@@ -121,6 +122,8 @@ async function route(turn: ReturnType<typeof createTurn>, event: InboundEvent, p
       return converse(turn, { kind: 'slash', text: event.text });
     case 'buttonPressed':
       return converse(turn, { kind: 'button', actionId: event.actionId, value: event.value });
+    case 'formSubmitted':
+      return submitForm(turn, event.form, photos);
     case 'reactionAdded':
     case 'reactionRemoved':
       return reacted(turn, event.target, event.emoji, event.type === 'reactionAdded');

@@ -3,7 +3,9 @@ import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import type { DbOrTrx } from '../storage/db.js';
 import { storePhoto } from '../storage/photos.js';
+import type { MessageKey } from './messages/index.js';
 import type { ChatPort, IncomingPhoto } from './ports.js';
+import type { Turn } from './turn.js';
 
 export type PhotoProblem = 'tooLarge' | 'notImage' | 'unreadable' | 'downloadFailed';
 
@@ -31,8 +33,9 @@ export async function receivePhotos(
     try {
       bytes = await port.download(photo);
     } catch (error) {
-      deps.log.warn('photo download failed', { platform: port.platform, photoId: photo.id, error });
-      result.refused.push({ name, reason: 'downloadFailed' });
+      const tooLarge = (error as { code?: unknown }).code === 'tooLarge';
+      if (!tooLarge) deps.log.warn('photo download failed', { platform: port.platform, photoId: photo.id, error });
+      result.refused.push({ name, reason: tooLarge ? 'tooLarge' : 'downloadFailed' });
       continue;
     }
     const stored = await storePhoto(deps.db, deps.config.mediaDir, bytes, deps.config.maxPhotoBytes);
@@ -40,4 +43,17 @@ export async function receivePhotos(
     else result.refused.push({ name, reason: stored.reason });
   }
   return result;
+}
+
+const REFUSAL_KEYS: Record<PhotoProblem, MessageKey> = {
+  tooLarge: 'photoTooLarge',
+  notImage: 'photoNotImage',
+  unreadable: 'photoUnreadable',
+  downloadFailed: 'photoDownloadFailed',
+};
+
+/** Tells the agent, file by file, why a photo was not kept. */
+export function explainRefusals(turn: Turn, refused: ReceivedPhotos['refused']): void {
+  const maxMb = Math.round(turn.deps.config.maxPhotoBytes / (1024 * 1024));
+  for (const { name, reason } of refused) turn.say(REFUSAL_KEYS[reason], { name, max: maxMb });
 }

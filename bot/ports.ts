@@ -55,7 +55,18 @@ export type InboundEvent = EventBase &
     | { type: 'reactionAdded' | 'reactionRemoved'; target: MessageRef; emoji: string }
     | { type: 'buttonPressed'; ref: MessageRef; actionId: string; value: string }
     | { type: 'slashCommand'; text: string; channelId?: string }
+    /** A whole bricolage sent at once from a form (Slack modal): published without the wizard. */
+    | { type: 'formSubmitted'; ref: MessageRef; form: SubmittedForm; photos: IncomingPhoto[] }
   );
+
+/** The fields of the posting form; photos (the event's `photos`) illustrate the first step. */
+export interface SubmittedForm {
+  title: string;
+  problem: string;
+  /** A category name or number, read like a typed answer. */
+  category: string;
+  steps: string[];
+}
 
 export type InboundEventType = InboundEvent['type'];
 
@@ -124,7 +135,10 @@ export interface ChatPort {
   replyInThread(parent: MessageRef, message: OutboundMessage): Promise<MessageRef>;
   update(ref: MessageRef, message: OutboundMessage): Promise<void>;
   remove(ref: MessageRef): Promise<void>;
-  /** Downloads an attached file's bytes, authenticated as the platform requires. */
+  /**
+   * Downloads an attached file's bytes, authenticated as the platform requires. Throws an error whose
+   * `code` is 'tooLarge' when the file is over the size limit (the agent is told so).
+   */
   download(photo: IncomingPhoto): Promise<Buffer>;
   /** Profile details for a user id; `null` when the platform cannot tell. */
   profile(userId: string): Promise<UserProfile | null>;

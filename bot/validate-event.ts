@@ -3,7 +3,7 @@ import type { InboundEvent } from './ports.js';
 
 const TYPES = new Set([
   'directMessage', 'threadReply', 'messageEdited', 'messageDeleted',
-  'reactionAdded', 'reactionRemoved', 'buttonPressed', 'slashCommand',
+  'reactionAdded', 'reactionRemoved', 'buttonPressed', 'slashCommand', 'formSubmitted',
 ]);
 
 const isRef = (ref: unknown) =>
@@ -22,5 +22,6 @@ export function validateEvent(event: InboundEvent): string | null {
   if ('target' in event && !isRef(event.target)) return 'bad target';
   if ('parent' in event && !isRef(event.parent)) return 'bad parent';
   if ('photos' in event && !Array.isArray(event.photos)) return 'photos must be a list';
+  if (event.type === 'formSubmitted' && (typeof event.form !== 'object' || !Array.isArray(event.form?.steps))) return 'bad form';
   return null;
 }

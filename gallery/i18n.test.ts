@@ -26,7 +26,7 @@ describe('gallery strings', () => {
     expect(t('fr', 'card.comments', { count: 2 })).toBe('2 commentaires');
     expect(t('en', 'card.comments', { count: 1 })).toBe('1 comment');
     expect(t('en', 'card.comments', { count: 0 })).toBe('0 comments');
-    expect(t('fr', 'bricolage.stepPhotoAlt', { step: 2, n: 1, text: 'Imprimer' })).toBe('Étape 2 — photo 1 : Imprimer');
+    expect(t('fr', 'bricolage.stepPhotoAlt', { step: 2, n: 1, text: 'Imprimer' })).toBe('Étape 2 — photo 1\u00a0: Imprimer');
   });
 
   it('fails loudly on an unknown key', () => {
@@ -42,7 +42,7 @@ describe('gallery strings', () => {
       for (const m of fs.readFileSync(file, 'utf8').matchAll(/\bt\('([\w.]+)'/g)) used.add(m[1]);
     }
     expect(used.size).toBeGreaterThan(20);
-    const missing = [...used].filter((key) => !(key in catalogues.fr) && !(`${key}` in catalogues.en));
+    const missing = [...used].filter((key) => !(key in catalogues.fr));
     expect(missing).toEqual([]);
   });
 

@@ -222,6 +222,36 @@ describe('posting a bricolage', () => {
   });
 });
 
+describe('posting from a form', () => {
+  const form = (user: string, fields: Partial<{ title: string; problem: string; category: string; steps: string[] }>, photos: { url: string; name: string }[] = []): InboundEvent => ({
+    ...base(user),
+    type: 'formSubmitted',
+    ref: { platform: 'local', channelId: `dm:${user}`, messageId: `form${seq}` },
+    form: { title: 'Planning partagé', problem: 'Les permanences se chevauchent', category: 'Organisation du poste', steps: ['Créer le tableau', 'Le partager'], ...fields },
+    photos: photos.map((p) => ({ id: p.url, ...p })),
+  });
+
+  it('publishes the same bricolage as the conversation, photos on the first step', async () => {
+    port.files.set('file:form', await plainPng(800, 600));
+    await send(form('camille', {}, [{ url: 'file:form', name: 'planning.png' }]));
+    const stored = await db.selectFrom('bricolages').selectAll().executeTakeFirstOrThrow();
+    expect(stored).toMatchObject({ title: 'Planning partagé', category: 'Organisation du poste', status: 'published' });
+    expect(port.community()).toHaveLength(1);
+    expect(port.community()[0].message.card!.steps.map((s) => s.photos.length)).toEqual([1, 0]);
+    expect(port.lastDirect('camille')!.text).toContain(`/bricolages/${stored.id}`);
+  });
+
+  it('sends an incomplete form back with what is missing, publishing nothing', async () => {
+    await send(form('camille', { title: '', steps: [], category: 'Cuisine' }));
+    const reply = port.lastDirect('camille')!.text;
+    expect(reply).toContain('il manque le titre');
+    expect(reply).toContain('il faut au moins une étape');
+    expect(reply).toContain('« Cuisine » est inconnue');
+    expect(reply).toContain('Les permanences se chevauchent');
+    expect(await db.selectFrom('bricolages').selectAll().execute()).toHaveLength(0);
+  });
+});
+
 describe('durability', () => {
   it('processes a redelivered event once', async () => {
     await dm('camille', 'nouveau');

@@ -35,19 +35,6 @@ describe.skipIf(!chromiumAvailable())('gallery in Chromium', () => {
     temp = await createTempDb();
     const config = loadConfig({ DATA_DIR: temp.dir, SEED_DEMO: 'true', PORT: '0' });
     await seedDemo(temp.db, config);
-    // The bricolage with the most step photos makes the most telling page.
-    const rows = await temp.db
-      .selectFrom('steps')
-      .innerJoin('step_photos', 'step_photos.step_id', 'steps.id')
-      .innerJoin('bricolages', 'bricolages.id', 'steps.bricolage_id')
-      .select(['steps.bricolage_id', (eb) => eb.fn.countAll<number>().as('n')])
-      .where('bricolages.status', '=', 'published')
-      .groupBy('steps.bricolage_id')
-      .orderBy('n', 'desc')
-      .execute();
-    expect(rows.length).toBeGreaterThan(0);
-    showcaseId = rows[0].bricolage_id;
-
     const app = express();
     app.use(createGallery({ db: temp.db, config }));
     server = await new Promise<Server>((resolve) => {
@@ -55,6 +42,10 @@ describe.skipIf(!chromiumAvailable())('gallery in Chromium', () => {
     });
     const address = server.address();
     base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    // The most adopted bricolage has the liveliest page: photos, likes, comments and adoptions.
+    const list = (await (await fetch(`${base}/bricolages.json?sort=adoptions`)).json()) as { items: { id: number }[] };
+    expect(list.items.length).toBeGreaterThan(0);
+    showcaseId = list.items[0].id;
     browser = await launchBrowser();
     fs.mkdirSync(SCREENSHOTS, { recursive: true });
   });
@@ -65,7 +56,7 @@ describe.skipIf(!chromiumAvailable())('gallery in Chromium', () => {
     await temp?.cleanup();
   });
 
-  async function open(p: string, viewport: (typeof VIEWPORTS)[number], locale = 'fr-FR'): Promise<Page> {
+  async function open(p: string, viewport: { width: number; height: number }, locale = 'fr-FR'): Promise<Page> {
     // bypassCSP: the gallery forbids scripts, and axe is injected as one.
     const context = await browser.newContext({ viewport, locale, bypassCSP: true, deviceScaleFactor: 1 });
     const page = await context.newPage();
@@ -108,6 +99,17 @@ describe.skipIf(!chromiumAvailable())('gallery in Chromium', () => {
       }
     });
   }
+
+  it('prints a clean sheet: content and photos, no navigation', async () => {
+    const page = await open(`/bricolages/${showcaseId}`, { width: 900, height: 1200 });
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('.site-header').isVisible()).toBe(false);
+    expect(await page.locator('.site-footer').isVisible()).toBe(false);
+    expect(await page.locator('.step').first().isVisible()).toBe(true);
+    expect(await page.locator('.step img').first().isVisible()).toBe(true);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'gallery-bricolage-print.png'), fullPage: true });
+    await page.context().close();
+  });
 
   it('shows the English page with a working language switch and no script needed', async () => {
     const page = await open('/', VIEWPORTS[1], 'en-GB');

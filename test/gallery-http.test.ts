@@ -144,7 +144,7 @@ describe('gallery over HTTP', () => {
     expect(html).toContain('Étape 2');
     expect(html).toContain('Imprimer des tickets de couleur, une couleur par guichet.');
     expect(html).toContain(`srcset="/media/${photoHash}-400.webp 400w, /media/${photoHash}-800.webp 800w"`);
-    expect(html).toMatch(/<img src="\/media\/[0-9a-f]{64}-800\.webp"[^>]* sizes="[^"]+" width="800" height="600" alt="Étape 1 — photo 1 : Imprimer des tickets de couleur[^"]*" loading="lazy"/);
+    expect(html).toMatch(/<img src="\/media\/[0-9a-f]{64}-800\.webp"[^>]* sizes="[^"]+" width="800" height="600" alt="Étape 1 — photo 1\u00a0: Imprimer des tickets de couleur[^"]*" loading="lazy"/);
     expect(html).toContain('2 j&#x27;aime');
     expect(html).toContain('Karim Benali');
     expect(html).toContain('Sophie Lefèvre');
@@ -225,6 +225,9 @@ describe('gallery over HTTP', () => {
     const json = await get(`/bricolages/${ids.hidden}.json`);
     expect(json.status).toBe(404);
     expect(await json.json()).toEqual({ error: 'Page introuvable' });
+    const unknownJson = await get('/nowhere.json?lang=en');
+    expect(unknownJson.status).toBe(404);
+    expect(await unknownJson.json()).toEqual({ error: 'Page not found' });
   });
 
   it('refuses every method but GET and HEAD with 405', async () => {

@@ -180,7 +180,7 @@ describe('Slack adapter over HTTP', () => {
 
     const submit = await postSlackInteraction(url, fixture('view-submission'), { secret: SECRET });
     expect(submit.status).toBe(200);
-    expect(bot.events).toEqual([expect.objectContaining({ type: 'buttonPressed', actionId: 'formSubmitted' })]);
+    expect(bot.events).toEqual([expect.objectContaining({ type: 'formSubmitted', form: expect.objectContaining({ title: expect.any(String) }) })]);
   });
 
   it('answers 400 to a signed but malformed body and stores nothing', async () => {
@@ -368,5 +368,35 @@ describe('Slack ChatPort against the fake Web API', () => {
     fake.addUser({ id: 'U0MARIE01', name: 'marie.dupont', displayName: 'Marie', locale: 'fr-FR', fields: { Xf0MAIRIE: 'Mairie du 11e' } });
     expect(await port.profile('U0MARIE01')).toEqual({ name: 'Marie', mairie: 'Mairie du 11e', locale: 'fr' });
     expect(await port.profile('U0NOBODY')).toBeNull();
+  });
+});
+
+describe('Slack adapter in Socket Mode', () => {
+  it('does not mount the HTTP endpoint when SLACK_APP_TOKEN is set', async () => {
+    const temp = await createTempDb();
+    try {
+      const config = loadConfig({
+        DATA_DIR: temp.dir,
+        SLACK_BOT_TOKEN: 'xoxb-x',
+        SLACK_SIGNING_SECRET: SECRET,
+        SLACK_APP_TOKEN: 'xapp-1-x',
+        SLACK_CHANNEL_ID: CHANNEL,
+        SLACK_API_URL: 'http://127.0.0.1:9/api',
+      });
+      const app = express();
+      const bot = recordingBot(temp.db);
+      // Not started: starting would dial Slack's Socket Mode endpoint.
+      const adapter = createSlackAdapter({ db: temp.db, config, slack: config.slack!, bot, app, log: createLogger('t', true) });
+      expect(bot.port()).toBe(adapter.port);
+      app.use((_req, res) => void res.status(404).send('none'));
+      const server = await new Promise<Server>((resolve) => {
+        const s = app.listen(0, '127.0.0.1', () => resolve(s));
+      });
+      const res = await postSlackEvent(`http://127.0.0.1:${(server.address() as AddressInfo).port}/slack/events`, fixture('reaction-added'), { secret: SECRET });
+      expect(res.status).toBe(404);
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    } finally {
+      await temp.cleanup();
+    }
   });
 });

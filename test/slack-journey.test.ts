@@ -120,12 +120,18 @@ async function publishFromSlack(): Promise<{ id: number; postTs: string }> {
   const card = await waitFor('the card in the channel', () => fake.callsTo('chat.postMessage').find((c) => c.args.channel === CHANNEL));
   const posted = fake.messages.find((m) => m.channel === CHANNEL && !m.thread_ts && m.bot_id)!;
   expect(card.args.blocks[0]).toMatchObject({ type: 'header', text: { text: 'Ticket coloré pour la file' } });
-  const { id } = await app!.db
-    .selectFrom('bricolages')
-    .select('id')
-    .where('chat_platform', '=', 'slack')
-    .where('chat_message_id', '=', posted.ts)
-    .executeTakeFirstOrThrow();
+  // The core links the bricolage to the returned ts right after the post.
+  const { id } = await waitFor('the bricolage linked to its post', () =>
+    app!.db
+      .selectFrom('bricolages')
+      .select('id')
+      .where('chat_platform', '=', 'slack')
+      .where('chat_message_id', '=', posted.ts)
+      .executeTakeFirst(),
+  );
+  await waitFor('the gallery link in DM', () =>
+    fake.callsTo('chat.postMessage').some((c) => c.args.channel === 'D0MARIE01' && String(c.args.text).includes(`/bricolages/${id}`)),
+  );
   return { id, postTs: posted.ts };
 }
 

@@ -4,9 +4,9 @@
  * for GovSlack and tests), and the download stops as soon as it exceeds the size limit.
  */
 import type { webApi } from '@slack/bolt';
+import type { IncomingPhoto } from '../../bot/ports.js';
 
 type WebClient = webApi.WebClient;
-import type { IncomingPhoto } from '../../bot/ports.js';
 
 export type DownloadProblem = 'tooLarge' | 'unauthorized' | 'notFound' | 'failed' | 'untrustedHost';
 

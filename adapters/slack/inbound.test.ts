@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
-  FORM_SUBMITTED_ACTION,
   fromBlockActions,
   fromEventEnvelope,
   fromSlashCommand,
@@ -166,13 +165,12 @@ describe('Slack inbound translation', () => {
     });
   });
 
-  it('turns the form modal submission into a formSubmitted button carrying the fields', () => {
+  it('turns the form modal submission into formSubmitted carrying the fields and photos', () => {
     const ev = fromViewSubmission(fixture('view-submission'), 'D0BOTMARIE');
-    if (ev?.type !== 'buttonPressed') throw new Error('wrong type');
-    expect(ev.actionId).toBe(FORM_SUBMITTED_ACTION);
+    if (ev?.type !== 'formSubmitted') throw new Error('wrong type');
     expect(ev.eventId).toBe('view:V0FORM0001:1764000800.4444.a1b2c3');
     expect(ev.ref.channelId).toBe('D0BOTMARIE');
-    expect(JSON.parse(ev.value)).toEqual({
+    expect({ ...ev.form, photos: ev.photos }).toEqual({
       title: 'Le ticket coloré',
       problem: "La file d'attente se mélange",
       steps: ['Imprimer les tickets', 'Les ranger par couleur'],

@@ -3,7 +3,7 @@
  * core's `InboundEvent`s. No I/O here: tested on real payloads saved under `test/fixtures/slack/`.
  * Returns `null` for what the product does not care about (bot messages, top-level channel chatter…).
  */
-import type { ChatUser, IncomingPhoto, InboundEvent, MessageRef } from '../../bot/ports.js';
+import type { ChatUser, IncomingPhoto, InboundEvent, MessageRef, SubmittedForm } from '../../bot/ports.js';
 
 /** What the translation needs to know about ourselves, to drop our own messages. */
 export interface InboundContext {
@@ -109,7 +109,6 @@ export const LINK_ACTION_PREFIX = 'link:';
 
 /** Callback id of the "formulaire" modal, and the action id its submission is delivered as. */
 export const FORM_CALLBACK_ID = 'bricolage_form';
-export const FORM_SUBMITTED_ACTION = 'formSubmitted';
 
 /** Slack timestamps ("1712345678.000200") and epoch seconds → ISO 8601. */
 export function slackTsToIso(ts: string | number | undefined): string {
@@ -270,12 +269,8 @@ export function fromSlashCommand(body: SlackSlashCommand, receivedAt = new Date(
   };
 }
 
-/** The fields of the "formulaire" modal, as the core receives them (JSON in the button value). */
-export interface FormSubmission {
-  title: string;
-  problem: string;
-  steps: string[];
-  category: string;
+/** The fields of the "formulaire" modal, and the photos of its file input. */
+export interface FormSubmission extends SubmittedForm {
   photos: IncomingPhoto[];
 }
 
@@ -298,19 +293,20 @@ export function formValues(view: SlackViewSubmission['view']): FormSubmission {
 }
 
 /**
- * The modal's submission → a `buttonPressed` with action `formSubmitted` whose value is the JSON of
- * `FormSubmission`, delivered "in" the agent's DM (the modal has no message of its own).
+ * The modal's submission → `formSubmitted`, delivered "in" the agent's DM (the modal has no message
+ * of its own, so replies go there).
  */
 export function fromViewSubmission(body: SlackViewSubmission, dmChannelId: string, receivedAt = new Date()): InboundEvent | null {
   if (body.type !== 'view_submission' || body.view?.callback_id !== FORM_CALLBACK_ID) return null;
+  const { photos, ...form } = formValues(body.view);
   return {
     platform: PLATFORM,
     eventId: `view:${body.view.id}:${body.trigger_id ?? body.view.hash ?? receivedAt.getTime()}`,
     user: { id: body.user.id, ...(body.user.name ? { name: body.user.name } : {}) },
     at: receivedAt.toISOString(),
-    type: 'buttonPressed',
+    type: 'formSubmitted',
     ref: ref(dmChannelId, `view:${body.view.id}`),
-    actionId: FORM_SUBMITTED_ACTION,
-    value: JSON.stringify(formValues(body.view)),
+    form,
+    photos,
   };
 }

@@ -6,13 +6,13 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { webApi } from '@slack/bolt';
-
-type WebClient = webApi.WebClient;
 import type { ChatPort, IncomingPhoto, MessageRef, OutboundMessage, UserProfile } from '../../bot/ports.js';
 import type { Config, SlackConfig } from '../../config.js';
 import type { Logger } from '../../log.js';
 import { downloadSlackFile } from './files.js';
 import { LINK_ACTION_PREFIX } from './inbound.js';
+
+type WebClient = webApi.WebClient;
 
 /** A Slack Web API failure, with Slack's error code (`channel_not_found`, `invalid_auth`, `ratelimited`…). */
 export class SlackApiError extends Error {
@@ -73,7 +73,8 @@ export function renderBlocks(message: OutboundMessage, options: RenderOptions): 
       ],
     });
   } else {
-    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: clip(message.text || ' ', 3000) } });
+    // Escaped: user text quoted by the core must not become @channel mentions or links.
+    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: clip(escapeMrkdwn(message.text) || ' ', 3000) } });
   }
   const seen = new Set<string>();
   const elements = (message.buttons ?? [])
@@ -141,7 +142,7 @@ export function createSlackPort(deps: SlackPortDeps): ChatPort {
     const result = await call('chat.postMessage', { channel, threadTs }, () =>
       client.chat.postMessage({
         channel,
-        text: message.text,
+        text: escapeMrkdwn(message.text),
         blocks: renderBlocks(message, { showCoverImage }) as never,
         unfurl_links: false,
         unfurl_media: false,
@@ -197,7 +198,7 @@ export function createSlackPort(deps: SlackPortDeps): ChatPort {
         client.chat.update({
           channel: ref.channelId,
           ts: ref.messageId,
-          text: message.text,
+          text: escapeMrkdwn(message.text),
           blocks: renderBlocks(message, { showCoverImage }) as never,
         }),
       );

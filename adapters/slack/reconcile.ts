@@ -7,13 +7,13 @@
  * count anything twice.
  */
 import type { webApi } from '@slack/bolt';
-
-type WebClient = webApi.WebClient;
 import type { BotCore, InboundEvent } from '../../bot/ports.js';
 import type { Logger } from '../../log.js';
 import type { Db } from '../../storage/db.js';
 import { type InboundContext, photosOf, type SlackMessage, slackTsToIso } from './inbound.js';
 import { slackErrorCode } from './outbound.js';
+
+type WebClient = webApi.WebClient;
 
 export interface ReconcileResult {
   likesAdded: number;

@@ -66,6 +66,15 @@ export const en: Catalogue = {
   languageSet: 'Noted, I will talk to you in English.',
   languageUsage: 'Type *language fr* or *language en*.',
   staleButton: 'That draft is no longer in progress. Type *new* to start a bricolage.',
+  formInvalid: 'Your form was not published: {problems} Nothing is lost, here is what you wrote:\n{summary}',
+  formMissing: {
+    title: 'the title is missing.',
+    problem: 'the problem it solves is missing.',
+    steps: 'at least one step is needed.',
+    category: 'the category "{category}" is unknown.',
+    tooLong: '"{field}" is longer than {max} characters.',
+    tooManySteps: 'there are more than {max} steps.',
+  },
   somethingWentWrong: 'Oops, something went wrong on my side. Your draft is kept; try again in a moment.',
   button: {
     publish: 'Publish',

@@ -65,6 +65,15 @@ export const fr = {
   languageSet: 'C’est noté, je vous parlerai en français.',
   languageUsage: 'Tapez *langue fr* ou *langue en*.',
   staleButton: 'Ce brouillon n’est plus en cours. Tapez *nouveau* pour commencer un bricolage.',
+  formInvalid: 'Votre formulaire n’a pas été publié : {problems} Rien n’est perdu, voici ce que vous aviez écrit :\n{summary}',
+  formMissing: {
+    title: 'il manque le titre.',
+    problem: 'il manque le problème résolu.',
+    steps: 'il faut au moins une étape.',
+    category: 'la catégorie « {category} » est inconnue.',
+    tooLong: '« {field} » dépasse {max} caractères.',
+    tooManySteps: 'il y a plus de {max} étapes.',
+  },
   somethingWentWrong: 'Oups, quelque chose s’est mal passé de mon côté. Votre brouillon est conservé ; réessayez dans un instant.',
   button: {
     publish: 'Publier',

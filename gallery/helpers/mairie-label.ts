@@ -5,7 +5,7 @@
 import type { Locale } from '../../config.js';
 import { localeTag } from './format-date.js';
 
-const ARRONDISSEMENT = /^\s*(?:mairie\s+du\s+)?(\d{1,2})\s*(?:er|re|e|ème|eme|è|th|st|nd|rd)?\s*(?:arr(?:ondissement|\.)?)?\s*$/i;
+const ARRONDISSEMENT = /^\s*(?:mairie\s+du\s+)?(\d{1,2})\s*(?:er|re|e|\u00e8me|eme|\u00e8|th|st|nd|rd)?\s*(?:arr(?:ondissement|\.)?)?\s*$/i;
 
 export function arrondissementNumber(mairie: string): number | null {
   const match = ARRONDISSEMENT.exec(mairie);

@@ -86,6 +86,7 @@ function bricolageModel(ctx: PageContext, b: BricolageDetail) {
     comments: b.comments.map((c) => ({
       author: c.author.name,
       mairie: ctx.mairie(c.author.mairie),
+      isAuthor: c.author.id === b.author.id,
       text: c.text,
       dateText: ctx.date(c.createdAt),
       datetime: c.createdAt,

@@ -154,14 +154,15 @@
     return node;
   }
 
-  /** Safe rich text: `*bold*` and line breaks only, built from text nodes. */
+  /** Safe rich text: `*bold*`, http(s) links and line breaks only, built from text nodes. */
   function richText(text) {
     const frag = document.createDocumentFragment();
     text.split('\n').forEach((line, index) => {
       if (index > 0) frag.append(el('br'));
-      const parts = line.split(/(\*[^*\n]+\*)/g);
+      const parts = line.split(/(\*[^*\n]+\*|https?:\/\/[^\s<>"]+)/g);
       for (const part of parts) {
         if (part.length > 2 && part.startsWith('*') && part.endsWith('*')) frag.append(el('strong', {}, part.slice(1, -1)));
+        else if (/^https?:\/\//.test(part)) frag.append(el('a', { href: part, rel: 'noopener' }, part));
         else if (part) frag.append(document.createTextNode(part));
       }
     });
@@ -357,7 +358,8 @@
     return el(
       'article',
       { class: 'card' },
-      card.coverPhoto ? el('img', { class: 'cover', src: card.coverPhoto.url, alt: card.coverPhoto.alt || t('coverAlt', { title: card.title }), loading: 'lazy' }) : null,
+      // The preview lists every step with its photos; the community post shows the cover instead.
+      card.coverPhoto && !detailed ? el('img', { class: 'cover', src: card.coverPhoto.url, alt: card.coverPhoto.alt || t('coverAlt', { title: card.title }), loading: 'lazy' }) : null,
       el(
         'div',
         { class: 'card-body' },
@@ -395,6 +397,7 @@
           {
             type: 'button',
             class: `reaction ${reaction.mine ? 'mine' : ''}`,
+            id: `reaction-${message.id}-${reaction.emoji}`,
             'aria-pressed': reaction.mine ? 'true' : 'false',
             'aria-label': t('reactionChip', { emoji: reaction.emoji, n: reaction.count, action: t(reaction.mine ? 'reactionRemove' : 'reactionAdd') }),
             onclick: () => toggleReaction(message, reaction.emoji, reaction.mine),
@@ -675,6 +678,9 @@
       if (mine) await api('DELETE', `api/messages/${message.id}/reactions/${encodeURIComponent(emoji)}`, { as: state.me });
       else await api('POST', `api/messages/${message.id}/reactions`, { as: state.me, emoji });
       await refresh(COMMUNITY);
+      // Keep keyboard users where they were: on the chip, or on "add" when the chip is gone.
+      const chip = document.getElementById(`reaction-${message.id}-${emoji}`);
+      (chip || document.getElementById(`add-reaction-${message.id}`))?.focus();
     });
   }
 
