@@ -100,7 +100,7 @@ async function main(): Promise<void> {
   const base = running.config.publicUrl;
   console.log(`\nL'agent bricoleur is running.\n  Gallery:    ${base}/`);
   if (config.localChat) console.log(`  Local chat: ${base}/chat`);
-  if (config.slack) console.log(`  Slack:      ${base}/slack/events`);
+  if (config.slack) console.log(`  Slack:      ${config.slack.appToken ? 'Socket Mode' : `${base}/slack/events`}`);
   console.log('');
   const shutdown = () => {
     running.stop().then(

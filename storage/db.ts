@@ -1,10 +1,10 @@
 /** Opens the SQLite database (WAL, foreign keys) and brings its schema up to date. */
 import fs from 'node:fs';
 import path from 'node:path';
-import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect, type Transaction } from 'kysely';
 import { migrationProvider } from './migrations/index.js';
 import type { Database } from './schema.js';
+import { openSqlite } from './sqlite-driver.js';
 
 export type Db = Kysely<Database>;
 export type Trx = Transaction<Database>;
@@ -13,11 +13,8 @@ export type DbOrTrx = Db | Trx;
 
 export function openDatabase(file: string): Db {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
-  const sqlite = new SQLite(file);
-  sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000');
-  sqlite.pragma('synchronous = NORMAL');
+  const sqlite = openSqlite(file);
+  sqlite.exec('pragma journal_mode = WAL; pragma foreign_keys = ON; pragma busy_timeout = 5000; pragma synchronous = NORMAL;');
   return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
 }
 

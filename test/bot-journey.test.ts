@@ -113,6 +113,16 @@ describe('posting a bricolage', () => {
     expect(await db.selectFrom('conversations').selectAll().execute()).toHaveLength(0);
   });
 
+  it('takes 9 agent messages for a 3-step bricolage with 2 photos (the target is at most 10)', async () => {
+    const photo = { name: 'p.png', bytes: await plainPng(500, 400) };
+    const messages: [string, (typeof photo)[]][] = [
+      ['nouveau', []], ['Titre', []], ['Problème', []], ['Étape 1', [photo]], ['Étape 2', [{ ...photo, bytes: await plainPng(600, 400) }]],
+      ['Étape 3', []], ['terminé', []], ['Autre', []], ['publier', []],
+    ];
+    for (const [text, files] of messages) await dm('camille', text, files);
+    expect(port.community()[0].message.card!.steps.map((s) => s.photos.length)).toEqual([1, 1, 0]);
+  });
+
   it('shows a preview card with Publier / Modifier / Annuler buttons', async () => {
     await dm('camille', 'nouveau');
     await dm('camille', 'Titre');

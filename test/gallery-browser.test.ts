@@ -11,12 +11,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config.js';
 import { createGallery } from '../gallery/index.js';
 import { seedDemo } from '../storage/seed.js';
-import { chromiumAvailable, launchBrowser, warnIfNoChromium } from './support/browser.js';
+import { chromiumAvailable, launchBrowser, screenshotPath, warnIfNoChromium } from './support/browser.js';
 import { createTempDb, type TempDb } from './support/temp-db.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const AXE = path.join(ROOT, 'node_modules', 'axe-core', 'axe.min.js');
-const SCREENSHOTS = path.join(ROOT, 'docs', 'screenshots');
 const VIEWPORTS = [
   { name: 'phone', width: 390, height: 844 },
   { name: 'desktop', width: 1280, height: 900 },
@@ -47,7 +46,6 @@ describe.skipIf(!chromiumAvailable())('gallery in Chromium', () => {
     expect(list.items.length).toBeGreaterThan(0);
     showcaseId = list.items[0].id;
     browser = await launchBrowser();
-    fs.mkdirSync(SCREENSHOTS, { recursive: true });
   });
 
   afterAll(async () => {
@@ -94,7 +92,7 @@ describe.skipIf(!chromiumAvailable())('gallery in Chromium', () => {
         const page = await open(p, viewport);
         expect(await axeViolations(page), `${p} at ${viewport.name}`).toEqual([]);
         const suffix = viewport.name === 'desktop' ? '' : `-${viewport.name}`;
-        if (shot) await page.screenshot({ path: path.join(SCREENSHOTS, `${shot}${suffix}.png`), fullPage: true });
+        if (shot) await page.screenshot({ path: screenshotPath(`${shot}${suffix}.png`), fullPage: true });
         await page.context().close();
       }
     });
@@ -107,7 +105,7 @@ describe.skipIf(!chromiumAvailable())('gallery in Chromium', () => {
     expect(await page.locator('.site-footer').isVisible()).toBe(false);
     expect(await page.locator('.step').first().isVisible()).toBe(true);
     expect(await page.locator('.step img').first().isVisible()).toBe(true);
-    await page.screenshot({ path: path.join(SCREENSHOTS, 'gallery-bricolage-print.png'), fullPage: true });
+    await page.screenshot({ path: screenshotPath('gallery-bricolage-print.png'), fullPage: true });
     await page.context().close();
   });
 

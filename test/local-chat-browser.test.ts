@@ -12,11 +12,10 @@ import sharp from 'sharp';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bootApp, type TestApp } from './support/app.js';
-import { chromiumAvailable, launchBrowser, warnIfNoChromium } from './support/browser.js';
+import { chromiumAvailable, launchBrowser, screenshotPath, warnIfNoChromium } from './support/browser.js';
 import { tempDir } from './support/temp-db.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
-const SCREENSHOT = path.join(ROOT, 'docs', 'screenshots', 'local-chat.png');
 
 warnIfNoChromium('local chat browser journey');
 
@@ -128,8 +127,7 @@ describe.skipIf(!chromiumAvailable())('local chat journey in Chromium (whole pro
     await post.getByRole('button', { name: /Répondre dans le fil/ }).click();
     await post.locator('.thread .msg').first().waitFor();
     await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
-    fs.mkdirSync(path.dirname(SCREENSHOT), { recursive: true });
-    await page.screenshot({ path: SCREENSHOT });
+    await page.screenshot({ path: screenshotPath('local-chat.png') });
 
     const galleryLink = post.getByRole('link', { name: /Voir dans la galerie/ });
     expect(await galleryLink.getAttribute('href')).toMatch(new RegExp(`^${app.url.replace(/[.]/g, '\\.')}/`));

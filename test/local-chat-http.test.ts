@@ -2,7 +2,7 @@
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IncomingPhoto } from '../bot/ports.js';
-import { createRecordingBot, type LocalChatServer, type RecordingBot, startLocalChatServer } from '../adapters/local/testing.js';
+import { createRecordingBot, type LocalChatServer, type RecordingBot, startLocalChatServer } from './support/local-chat.js';
 import { tempDir } from './support/temp-db.js';
 
 const H = { 'X-Local-Chat': '1' };

@@ -8,7 +8,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRecordingBot, type LocalChatServer, type RecordingBot, startLocalChatServer } from '../adapters/local/testing.js';
+import { createRecordingBot, type LocalChatServer, type RecordingBot, startLocalChatServer } from './support/local-chat.js';
 import type { BricolageCard } from '../bot/ports.js';
 import { chromiumAvailable, launchBrowser, warnIfNoChromium } from './support/browser.js';
 import { tempDir } from './support/temp-db.js';

@@ -2,8 +2,10 @@
  * The local chat's own platform storage: messages (`local_messages`) and reactions
  * (`local_reactions`). This is the "Slack servers" of the built-in chat, not product data.
  */
+import type { Selectable } from 'kysely';
 import type { BricolageCard, Button } from '../../bot/ports.js';
 import { type DbOrTrx, nowIso } from '../../storage/db.js';
+import type { LocalMessageTable } from '../../storage/schema.js';
 
 /** An uploaded file kept under `DATA_DIR/uploads/<id>`. */
 export interface StoredUpload {
@@ -38,17 +40,7 @@ export interface ReactionSummary {
   users: string[];
 }
 
-type Row = {
-  id: number;
-  channel_id: string;
-  thread_id: number | null;
-  author_id: string;
-  text: string;
-  extra: string | null;
-  created_at: string;
-  edited_at: string | null;
-  deleted_at: string | null;
-};
+type Row = Selectable<LocalMessageTable>;
 
 function parseExtra(raw: string | null): MessageExtra {
   if (!raw) return {};

@@ -2,7 +2,8 @@
  * The Slack adapter on @slack/bolt 5. HTTP mode (default): Bolt's ExpressReceiver is mounted on the
  * product's one Express app at `POST /slack/events` (events, slash command and interactivity), with
  * `processBeforeResponse` so Slack is only answered once the event is in the inbox. Socket Mode
- * instead when `SLACK_APP_TOKEN` is set. Listeners only translate and `await bot.receive(event)`;
+ * instead when `SLACK_APP_TOKEN` is set, through our own receiver (`socket-receiver.ts`) which
+ * likewise acknowledges only once stored. Listeners only translate and `await bot.receive(event)`;
  * the core processes asynchronously and talks back through the `ChatPort` built in `outbound.ts`.
  */
 import { App, type Logger as BoltLogger, ExpressReceiver, LogLevel, webApi } from '@slack/bolt';
@@ -26,6 +27,7 @@ import {
 import { formModal } from './modal.js';
 import { createSlackPort, slackErrorCode } from './outbound.js';
 import { type ReconcileResult, reconcileSlack } from './reconcile.js';
+import { AckAfterStoreReceiver } from './socket-receiver.js';
 
 type RetryOptions = webApi.RetryOptions;
 
@@ -88,8 +90,10 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
   const identity: InboundContext = {};
   const socketMode = slack.appToken !== null;
 
+  // Either way Slack is acknowledged only after `receive` below has stored the event. Socket Mode
+  // mounts nothing on Express: `/slack/events` is then left to the gallery (405).
   const receiver = socketMode
-    ? undefined
+    ? new AckAfterStoreReceiver({ appToken: slack.appToken!, slackApiUrl: slack.apiUrl, logger, retryConfig: options.retryConfig })
     : new ExpressReceiver({
         signingSecret: slack.signingSecret,
         app: deps.app,
@@ -99,7 +103,7 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
       });
 
   const app = new App({
-    ...(receiver ? { receiver } : { socketMode: true, appToken: slack.appToken! }),
+    receiver,
     authorize: async () => ({ botToken: slack.botToken, botId: identity.botId, botUserId: identity.botUserId }),
     logger,
     clientOptions: { slackApiUrl: slack.apiUrl, retryConfig: options.retryConfig ?? DEFAULT_RETRY },

@@ -5,7 +5,5 @@ export function isMediaName(name: string): boolean {
   return MEDIA_NAME.test(name);
 }
 
-/** The public path of one rendition (same shape as storage/photos.ts `photoUrl`). */
-export function mediaPath(hash: string, width: number): string {
-  return `/media/${hash}-${width}.webp`;
-}
+/** The public path of one rendition: the storage's own naming. */
+export { photoUrl as mediaPath } from '../../storage/photos.js';

@@ -1,13 +1,7 @@
-/** Folds case and accents so that a search for "etat civil" finds "État civil". */
-export function normalizeText(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/\p{M}+/gu, '')
-    .toLowerCase()
-    .replace(/[’']/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
+import { foldText } from '../../storage/search.js';
+
+/** Folds case and accents so that a search for "etat civil" finds "État civil" (one rule with the bot's search). */
+export const normalizeText = foldText;
 
 /** True when every word of `query` appears in `haystack` (both folded); an empty query matches. */
 export function matchesQuery(haystack: string, query: string): boolean {

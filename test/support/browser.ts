@@ -3,6 +3,8 @@
  * browser). Browser tests skip with a plain message when it is not installed.
  */
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { type Browser, chromium } from 'playwright-core';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -21,4 +23,16 @@ export function launchBrowser(): Promise<Browser> {
     executablePath: CHROMIUM_PATH,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
   });
+}
+
+/**
+ * Where a browser test saves a screenshot: `docs/screenshots/` (shown in the README) when run as
+ * `npm run screenshots`, else a temporary folder so an ordinary test run changes no tracked file.
+ */
+export function screenshotPath(name: string): string {
+  const dir = process.env.UPDATE_SCREENSHOTS
+    ? path.resolve(import.meta.dirname, '..', '..', 'docs', 'screenshots')
+    : path.join(os.tmpdir(), 'bricoleur-screenshots');
+  fs.mkdirSync(dir, { recursive: true });
+  return path.join(dir, name);
 }

@@ -57,6 +57,10 @@ export interface FakeSlack {
   /** What to put in SLACK_API_URL. */
   apiUrl: string;
   botToken: string;
+  /** The app-level token (`xapp-…`) that `apps.connections.open` accepts (Socket Mode). */
+  appToken: string;
+  /** What `apps.connections.open` returns as `url`; set by `startFakeSlackSocket`. */
+  socketUrl: string | null;
   botUserId: string;
   botId: string;
   calls: RecordedCall[];
@@ -80,8 +84,10 @@ export interface FakeSlack {
   close(): Promise<void>;
 }
 
-export async function startFakeSlack(options: { botToken?: string } = {}): Promise<FakeSlack> {
+export async function startFakeSlack(options: { botToken?: string; appToken?: string } = {}): Promise<FakeSlack> {
   const botToken = options.botToken ?? 'xoxb-test-bot-token';
+  const appToken = options.appToken ?? 'xapp-1-A0BRICOLE-test-app-token';
+  let socketUrl: string | null = null;
   const botUserId = 'U0BOT0001';
   const botId = 'B0BOT0001';
   const calls: RecordedCall[] = [];
@@ -341,6 +347,11 @@ export async function startFakeSlack(options: { botToken?: string } = {}): Promi
         if ('status' in failure) return send(429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(failure.retryAfter) });
         return send(200, { ok: false, error: failure.error });
       }
+      if (method === 'apps.connections.open') {
+        // Socket Mode: only the app-level token opens a connection, never the bot token.
+        if (token !== appToken) return send(200, { ok: false, error: 'invalid_auth' });
+        return send(200, socketUrl ? { ok: true, url: socketUrl } : { ok: false, error: 'socket_mode_not_enabled' });
+      }
       if ((token ?? args.token) !== botToken) return send(200, { ok: false, error: 'invalid_auth' });
       const handler = api[method];
       if (!handler) return send(200, { ok: false, error: 'unknown_method' });
@@ -361,6 +372,13 @@ export async function startFakeSlack(options: { botToken?: string } = {}): Promi
       return `${base}/api/`;
     },
     botToken,
+    appToken,
+    get socketUrl() {
+      return socketUrl;
+    },
+    set socketUrl(value) {
+      socketUrl = value;
+    },
     botUserId,
     botId,
     calls,
