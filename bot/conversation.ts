@@ -8,7 +8,16 @@ import type { Button } from './ports.js';
 import { explainRefusals, type ReceivedPhotos } from './photos.js';
 import { publishDraft } from './publish.js';
 import type { Turn } from './turn.js';
-import { ACTION_ID, advance, type ButtonSpec, previewButtons, type WizardEffect, type WizardInput } from './wizard/advance.js';
+import {
+  ACTION_ID,
+  advance,
+  type ButtonSpec,
+  isEditField,
+  isWizardAction,
+  previewButtons,
+  type WizardEffect,
+  type WizardInput,
+} from './wizard/advance.js';
 import { commandOf, keywordOf } from './wizard/parse.js';
 import { parseState } from './wizard/state.js';
 
@@ -37,10 +46,18 @@ async function toWizardInput(turn: Turn, input: ConversationInput, hasDraft: boo
   const photos = input.kind === 'message' ? input.photos : { hashes: [], refused: [] };
   explainRefusals(turn, photos.refused);
 
-  if (input.kind === 'slash' && (text === '' || keywordOf(text) === 'new')) return { kind: 'start' };
+  if (input.kind === 'slash') {
+    if (text === '' || keywordOf(text) === 'new') return { kind: 'start' };
+    // A slash command is explicit: `/bricolage chercher …` searches even while a draft is open.
+    const command = commandOf(text);
+    if (command) {
+      await runCommand(turn, command);
+      return null;
+    }
+  }
   if (!text && photos.hashes.length === 0) {
     // Only refused files: the agent has been told why; nothing else to answer.
-    if (photos.refused.length === 0 && !hasDraft) turn.say('unknownCommand', { text: '' });
+    if (photos.refused.length === 0 && !hasDraft) turn.say('help');
     return null;
   }
   if (hasDraft) return { kind: 'text', text, photos: photos.hashes };
@@ -76,8 +93,8 @@ async function buttonInput(
     return null;
   }
   if (input.actionId === ACTION_ID.category) return { kind: 'category', index: Number(input.value) };
-  if (input.actionId === ACTION_ID.field) return { kind: 'field', field: input.value as never };
-  return { kind: 'action', action: input.value as never };
+  if (input.actionId === ACTION_ID.field) return isEditField(input.value) ? { kind: 'field', field: input.value } : null;
+  return isWizardAction(input.value) ? { kind: 'action', action: input.value } : null;
 }
 
 function renderButtons(turn: Turn, specs: ButtonSpec[] | undefined): Button[] | undefined {

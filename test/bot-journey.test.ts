@@ -349,6 +349,24 @@ describe('likes and comments', () => {
     expect(await db.selectFrom('adoptions').selectAll().execute()).toMatchObject([{ feedback: 'Les usagers adorent' }]);
   });
 
+  it('`/bricolage chercher` searches even while a draft is open, and the draft is kept', async () => {
+    const { id } = await publishOne();
+    await dm('karim', 'nouveau');
+    await dm('karim', 'Mon titre');
+    await send({ ...base('karim'), type: 'slashCommand', text: 'chercher ticket' });
+    expect(port.lastDirect('karim')!.text).toContain(`n°${id}`);
+    await dm('karim', 'Mon problème');
+    expect(port.lastDirect('karim')!.text).toContain('3/5');
+  });
+
+  it('ignores a forged button value', async () => {
+    await dm('camille', 'nouveau');
+    await press('camille', 'wizard.field', 'author_id');
+    await press('camille', 'wizard', 'drop-table');
+    const state = await db.selectFrom('conversations').select('state').executeTakeFirstOrThrow();
+    expect(JSON.parse(state.state).phase).toBe('title');
+  });
+
   it('finds published bricolages with `chercher`, ignoring accents', async () => {
     const { id } = await publishOne();
     await dm('karim', 'chercher carte IDENTITE');

@@ -6,7 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { bootApp, type TestApp } from './support/app.js';
 import { type FakeFileMeta, type FakeSlack, startFakeSlack } from './support/fake-slack.js';
-import { postSlackEvent } from './support/slack-signer.js';
+import { postSlackEvent, postSlackInteraction } from './support/slack-signer.js';
 import { tempDir } from './support/temp-db.js';
 import { jpegWithGps, plainPng } from './fixtures/photos/generate.js';
 
@@ -252,5 +252,45 @@ describe('Slack journey', () => {
     expect(json.comments).toHaveLength(3);
     const after = await app.db.selectFrom('inbox').select('id').execute();
     expect(after.length).toBe(before.length);
+  });
+
+  it('publishes the same bricolage from the /bricolage formulaire modal, photo and all', async () => {
+    const photo = fake.addFile(await plainPng(800, 600, '#cc6633'), 'planning.png', 'image/png', PAUL);
+    const submission = {
+      type: 'view_submission',
+      team: { id: 'T0PARIS01' },
+      user: { id: PAUL, name: 'paul.martin', team_id: 'T0PARIS01' },
+      api_app_id: 'A0BRICOLE',
+      trigger_id: `trigger-${++seq}`,
+      view: {
+        id: 'V0FORMPAUL',
+        callback_id: 'bricolage_form',
+        private_metadata: 'D0PAUL002',
+        state: {
+          values: {
+            b_title: { title: { type: 'plain_text_input', value: 'Planning des permanences partagé' } },
+            b_problem: { problem: { type: 'plain_text_input', value: 'Les permanences du samedi se chevauchaient' } },
+            b_steps: { steps: { type: 'plain_text_input', value: 'Créer le tableau\nLe partager avec l’équipe' } },
+            b_category: { category: { type: 'static_select', selected_option: { text: { type: 'plain_text', text: 'Organisation' }, value: 'Organisation du poste' } } },
+            b_photos: { photos: { type: 'file_input', files: [{ id: photo.id, name: photo.name, mimetype: photo.mimetype, size: photo.size }] } },
+          },
+        },
+      },
+    };
+    const res = await postSlackInteraction(`${app!.url}/slack/events`, submission, { secret: SECRET });
+    expect(res.status).toBe(200);
+    const card = await waitFor('the form’s card in the channel', () =>
+      fake.callsTo('chat.postMessage').find((c) => c.args.channel === CHANNEL && JSON.stringify(c.args.blocks).includes('Planning des permanences')),
+    );
+    expect(card.args.blocks[0]).toMatchObject({ type: 'header' });
+    const { id } = await waitFor('the bricolage', () =>
+      app!.db.selectFrom('bricolages').select('id').where('title', '=', 'Planning des permanences partagé').where('chat_message_id', 'is not', null).executeTakeFirst(),
+    );
+    const json = await gallery(id);
+    expect(json).toMatchObject({ category: 'Organisation du poste', author: { name: 'Paul Martin', mairie: '18e' } });
+    expect(json.steps.map((s: { text: string; photos: unknown[] }) => [s.text, s.photos.length > 0])).toEqual([
+      ['Créer le tableau', true],
+      ['Le partager avec l’équipe', false],
+    ]);
   });
 });

@@ -6,8 +6,14 @@ import type { MessageKey, Vars } from '../messages/index.js';
 import { keywordOf, normalize, parseCategory, parseMairie } from './parse.js';
 import { type Draft, emptyDraft, LIMITS, type Phase, type WizardState } from './state.js';
 
-export type WizardAction = 'publish' | 'edit' | 'cancel' | 'resume' | 'restart' | 'done' | 'back';
-export type EditField = 'title' | 'problem' | 'steps' | 'category';
+const WIZARD_ACTIONS = ['publish', 'edit', 'cancel', 'resume', 'restart', 'done', 'back'] as const;
+const EDIT_FIELDS = ['title', 'problem', 'steps', 'category'] as const;
+export type WizardAction = (typeof WIZARD_ACTIONS)[number];
+export type EditField = (typeof EDIT_FIELDS)[number];
+
+/** Button values come back from the chat: only known ones reach the state machine. */
+export const isWizardAction = (value: string): value is WizardAction => (WIZARD_ACTIONS as readonly string[]).includes(value);
+export const isEditField = (value: string): value is EditField => (EDIT_FIELDS as readonly string[]).includes(value);
 
 export type WizardInput =
   /** `nouveau` typed, or the slash command. */
@@ -58,7 +64,7 @@ const action = (value: WizardAction, labelKey: MessageKey, style?: ButtonSpec['s
 const DONE_BUTTON = action('done', 'button.done', 'primary');
 const PREVIEW_BUTTONS = [action('publish', 'button.publish', 'primary'), action('edit', 'button.edit'), action('cancel', 'button.cancel', 'danger')];
 const RESUME_BUTTONS = [action('resume', 'button.resume', 'primary'), action('restart', 'button.restart')];
-const FIELD_BUTTONS: ButtonSpec[] = (['title', 'problem', 'steps', 'category'] as const).map((field) => ({
+const FIELD_BUTTONS: ButtonSpec[] = EDIT_FIELDS.map((field) => ({
   actionId: ACTION_ID.field,
   value: field,
   labelKey: `button.edit${field[0].toUpperCase()}${field.slice(1)}` as MessageKey,
