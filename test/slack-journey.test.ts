@@ -9,6 +9,7 @@ import { type FakeFileMeta, type FakeSlack, startFakeSlack } from './support/fak
 import { postSlackEvent, postSlackInteraction } from './support/slack-signer.js';
 import { tempDir } from './support/temp-db.js';
 import { jpegWithGps, plainPng } from './fixtures/photos/generate.js';
+import { waitFor } from './support/wait-for.js';
 
 const SECRET = 'journey-signing-secret';
 const CHANNEL = 'C0COMMUNE1';
@@ -31,16 +32,6 @@ function env(): Record<string, string> {
     SLACK_MAIRIE_FIELD: 'Xf0MAIRIE',
     MAX_PHOTO_MB: '2',
   };
-}
-
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined | null | false> | T | undefined | null | false, ms = 10_000): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value) return value as T;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 /** Posts a signed Events API envelope; resolves once the core has processed it. */

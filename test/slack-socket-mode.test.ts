@@ -10,6 +10,7 @@ import { bootApp, type TestApp } from './support/app.js';
 import { type FakeSlack, startFakeSlack } from './support/fake-slack.js';
 import { type FakeSlackSocket, startFakeSlackSocket } from './support/fake-slack-socket.js';
 import { openSqlite, type SqliteConnection } from '../storage/sqlite-driver.js';
+import { waitFor } from './support/wait-for.js';
 
 const CHANNEL = 'C0COMMUNE1';
 const MARIE = 'U0MARIE01';
@@ -21,16 +22,6 @@ let app: TestApp | null = null;
 /** A second, synchronous connection: lets an ack callback see the inbox at the very instant of the ack. */
 let probe: SqliteConnection | null = null;
 let seq = 0;
-
-async function waitFor<T>(what: string, check: () => Promise<T | undefined | null | false> | T | undefined | null | false, ms = 10_000): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const value = await check();
-    if (value) return value as T;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 function storedAtAck(eventId: string): boolean {
   return probe!.prepare('SELECT id FROM inbox WHERE platform = ? AND event_id = ?').all(['slack', eventId]).length > 0;
