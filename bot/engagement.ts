@@ -41,7 +41,13 @@ export async function repliedInThread(
 ): Promise<void> {
   const bricolage = await publishedPostAt(turn, parent);
   if (!bricolage) return;
-  if (!text.trim() && photos.hashes.length === 0) return;
+  if (!text.trim() && photos.hashes.length === 0) {
+    // Nothing left to record: say why, file by file, so the reply does not vanish silently.
+    for (const refused of photos.refused) {
+      turn.say('replyPhotoRejected', { name: refused.name, reason: t(turn.locale, `reason.${refused.reason}`) });
+    }
+    return;
+  }
   await insertComment(turn.trx, {
     bricolageId: bricolage.id,
     authorId: turn.agent.id,

@@ -5,7 +5,7 @@
  * are the replies sent.
  */
 import { ensureAgent, findAgent } from '../storage/agents.js';
-import { listUnprocessed, markProcessed, recordInbound } from '../storage/inbox.js';
+import { isProcessed, listUnprocessed, markProcessed, recordInbound } from '../storage/inbox.js';
 import type { Agent, InboxRow } from '../storage/schema.js';
 import { converse } from './conversation.js';
 import { submitForm } from './form.js';
@@ -29,8 +29,13 @@ export function createBot(deps: BotDeps): Bot {
   const queue = new KeyedQueue();
   const { db, log } = deps;
 
+  /** Rows queued in this process: a row received while `start()` replays is queued once only. */
+  const scheduled = new Set<number>();
+
   function schedule(row: Pick<InboxRow, 'id'>, event: InboundEvent): void {
-    queue.run(`${event.platform}:${event.user.id}`, () => processRow(row.id, event));
+    if (scheduled.has(row.id)) return;
+    scheduled.add(row.id);
+    queue.run(`${event.platform}:${event.user.id}`, () => processRow(row.id, event).finally(() => scheduled.delete(row.id)));
   }
 
   async function processRow(rowId: number, event: InboundEvent): Promise<void> {
@@ -45,6 +50,8 @@ export function createBot(deps: BotDeps): Bot {
       agent = await resolveAgent(port, event);
       const photos = 'photos' in event ? await receivePhotos({ db, config: deps.config, log }, port, event.photos) : noPhotos;
       await db.transaction().execute(async (trx) => {
+        // Processed meanwhile (by an earlier run of this row): nothing to do twice.
+        if (await isProcessed(trx, rowId)) return;
         const turn = createTurn(deps, trx, agent!, port, pending);
         await route(turn, event, photos);
         await markProcessed(trx, rowId);

@@ -4,7 +4,7 @@
  */
 import { getAgent } from '../storage/agents.js';
 import { audit } from '../storage/audit.js';
-import { getBricolage, insertBricolage, linkChatMessage, listUnposted } from '../storage/bricolages.js';
+import { getBricolage, insertBricolage, linkChatMessage, listUnposted, setPermalink } from '../storage/bricolages.js';
 import { communityPost, galleryUrl } from './cards.js';
 import { t } from './messages/index.js';
 import type { ChatPort } from './ports.js';
@@ -40,8 +40,10 @@ export async function postToCommunity(deps: BotDeps, port: ChatPort, id: number)
   if (!author) return false;
   try {
     const ref = await port.postToCommunity(await communityPost(deps.db, deps.config, bricolage, author));
+    // Link at once: reactions and replies on the post count from its first second.
+    await linkChatMessage(deps.db, id, ref, null);
     const permalink = await port.permalink(ref).catch(() => null);
-    await linkChatMessage(deps.db, id, ref, permalink);
+    if (permalink) await setPermalink(deps.db, id, permalink);
     return true;
   } catch (error) {
     deps.log.error('posting a bricolage in the community channel failed; it will be retried at start', {

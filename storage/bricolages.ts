@@ -88,6 +88,10 @@ export async function linkChatMessage(db: DbOrTrx, id: number, loc: ChatLocation
     .execute();
 }
 
+export async function setPermalink(db: DbOrTrx, id: number, permalink: string): Promise<void> {
+  await db.updateTable('bricolages').set({ chat_permalink: permalink }).where('id', '=', id).execute();
+}
+
 /** Published bricolages not yet posted in any chat (a crash or chat outage between save and post). */
 export async function listUnposted(db: DbOrTrx): Promise<Bricolage[]> {
   return db

@@ -33,6 +33,7 @@ export async function listUnprocessed(db: DbOrTrx, platforms: string[]): Promise
     .execute();
 }
 
-export async function getInboxRow(db: DbOrTrx, id: number): Promise<InboxRow | undefined> {
-  return db.selectFrom('inbox').selectAll().where('id', '=', id).executeTakeFirst();
+export async function isProcessed(db: DbOrTrx, id: number): Promise<boolean> {
+  const row = await db.selectFrom('inbox').select('processed_at').where('id', '=', id).executeTakeFirst();
+  return Boolean(row?.processed_at);
 }

@@ -14,6 +14,7 @@ import { type Db, migrate, openDatabase } from '../storage/db.js';
 import { jpegWithGps, plainPng } from './fixtures/photos/generate.js';
 import { RecordingPort } from './support/recording-port.js';
 import { tempDir } from './support/temp-db.js';
+import { waitFor } from './support/wait-for.js';
 
 let dir: { dir: string; remove(): void };
 let db: Db;
@@ -281,6 +282,16 @@ describe('durability', () => {
     expect(port.lastDirect('camille')!.text).toContain('1/5');
   });
 
+  it('processes once an event received while start() replays the inbox', async () => {
+    await bot.stop();
+    bot = createBot({ db, config: config(), log: quiet });
+    bot.registerPort(port);
+    await bot.receive({ ...base('camille'), type: 'directMessage', ref: { platform: 'local', channelId: 'dm:camille', messageId: 'early' }, text: 'nouveau', photos: [] });
+    await bot.start();
+    await bot.idle();
+    expect(port.directTexts('camille').filter((t) => t.includes('1/5'))).toHaveLength(1);
+  });
+
   it('refuses a malformed event before storing it', async () => {
     await expect(bot.receive({ platform: 'local', type: 'nope' } as never)).rejects.toThrow(/invalid inbound event/);
     expect(await db.selectFrom('inbox').selectAll().execute()).toHaveLength(0);
@@ -306,6 +317,32 @@ describe('likes and comments', () => {
     expect(await countLikes(db, id)).toBe(2);
     await send(reaction('karim', ref, '🎉', false));
     expect(await countLikes(db, id)).toBe(1);
+  });
+
+  it('counts a reaction made while the chat is still answering the post’s permalink', async () => {
+    let release!: () => void;
+    port.permalinkGate = new Promise((resolve) => (release = resolve));
+    const publishing = publishOne();
+    const post = await waitFor('the community post', () => port.community()[0]);
+    // The reaction is processed while the permalink is still pending.
+    const like = reaction('karim', post.ref, '👍');
+    await bot.receive(like);
+    await waitFor('the reaction processed', () =>
+      db.selectFrom('inbox').select('id').where('event_id', '=', like.eventId).where('processed_at', 'is not', null).executeTakeFirst(),
+    );
+    release();
+    const { id } = await publishing;
+    await bot.idle();
+    expect(await countLikes(db, id)).toBe(1);
+  });
+
+  it('tells the agent why a thread reply made only of a refused file was not recorded', async () => {
+    const { ref } = await publishOne();
+    port.files.set('file:txt', Buffer.from('pas une image'));
+    const replyRef = { platform: 'local' as const, channelId: 'communaute', messageId: 'r9', threadId: ref.messageId };
+    await send({ ...base('karim'), type: 'threadReply', ref: replyRef, parent: ref, text: '', photos: [{ id: 'x', name: 'notes.jpg', url: 'file:txt' }] });
+    expect(await db.selectFrom('comments').selectAll().execute()).toHaveLength(0);
+    expect(port.lastDirect('karim')!.text).toBe('Votre réponse dans le fil n’a pas été enregistrée : le fichier « notes.jpg » n’a pas été accepté, car ce n’est pas une image.');
   });
 
   it('ignores reactions on messages that are not bricolage posts', async () => {

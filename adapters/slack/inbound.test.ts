@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import {
   fromBlockActions,
   fromEventEnvelope,
+  fromSlackText,
   fromSlashCommand,
   fromViewSubmission,
   LINK_ACTION_PREFIX,
@@ -74,6 +75,21 @@ describe('Slack inbound translation', () => {
     const joined = fixture('thread-reply');
     joined.event.subtype = 'channel_join';
     expect(fromEventEnvelope(joined, ctx)).toBeNull();
+    // Another app's message in the thread is no colleague's comment either.
+    const otherApp = fixture('thread-reply');
+    otherApp.event.bot_id = 'B0OTHERAPP';
+    expect(fromEventEnvelope(otherApp, ctx)).toBeNull();
+  });
+
+  it('turns Slack’s markup back into what the agent typed', () => {
+    expect(fromSlackText('Tri &lt; 5 min &amp; file &gt; 3')).toBe('Tri < 5 min & file > 3');
+    expect(fromSlackText('Voir <https://intranet.paris.fr/x|l’intranet> &amp; co')).toBe('Voir l’intranet (https://intranet.paris.fr/x) & co');
+    expect(fromSlackText('<https://paris.fr>')).toBe('https://paris.fr');
+    expect(fromSlackText('Merci <@U0PAUL002> et <#C0COMMUNE1|communaute> <!here>')).toBe('Merci @U0PAUL002 et #communaute @here');
+    expect(fromSlackText('&amp;lt;b&amp;gt;')).toBe('&lt;b&gt;');
+    const reply = fixture('thread-reply');
+    reply.event.text = 'Adopté &amp; testé au 5e';
+    expect(fromEventEnvelope(reply, ctx)).toMatchObject({ type: 'threadReply', text: 'Adopté & testé au 5e' });
   });
 
   it('mirrors an edit with the new text, but not the message_changed Slack sends for a new reply', () => {

@@ -141,15 +141,36 @@ export function photosOf(files: SlackFile[] | undefined): IncomingPhoto[] {
     });
 }
 
-function isOwn(m: SlackMessage | undefined, ctx: InboundContext): boolean {
+/**
+ * Messages no agent wrote: ours, and any other app's (bots are not colleagues). The live events and
+ * the reconciliation share this rule, so a message is never counted by one and removed by the other.
+ */
+export function isFromBot(m: SlackMessage | undefined, ctx: InboundContext): boolean {
   if (!m) return false;
-  if (m.bot_id && (!ctx.botId || m.bot_id === ctx.botId)) return true;
-  if (m.subtype === 'bot_message') return true;
+  if (m.bot_id || m.subtype === 'bot_message') return true;
   return Boolean(ctx.botUserId && m.user === ctx.botUserId);
 }
 
 /** Message subtypes that are someone writing something (others are joins, topic changes…). */
-const AUTHORED_SUBTYPES = new Set([undefined, 'file_share', 'thread_broadcast', 'me_message']);
+export const AUTHORED_SUBTYPES = new Set([undefined, 'file_share', 'thread_broadcast', 'me_message']);
+
+/**
+ * Slack's message markup → the plain text an agent typed: `<url|label>` → `label (url)`,
+ * `<url>` → url, `<#C1|name>` → #name, `<@U1>` → @U1, `<!here>` → @here, then the three escaped
+ * characters (`&lt;`, `&gt;`, `&amp;` last, so `&amp;lt;` stays `&lt;`).
+ */
+export function fromSlackText(text: string): string {
+  return text
+    .replace(/<([^<>|]+)\|([^<>]*)>/g, (_all, target: string, label: string) => {
+      if (target.startsWith('#')) return `#${label}`;
+      if (target.startsWith('@') || target.startsWith('!')) return `@${label}`;
+      return label && label !== target ? `${label} (${target})` : target;
+    })
+    .replace(/<([^<>]+)>/g, (_all, target: string) => (target.startsWith('!') ? `@${target.slice(1)}` : target))
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
+}
 
 /** An Events API envelope (`event_callback`) → one event, or null when it is not for the product. */
 export function fromEventEnvelope(body: SlackEventEnvelope, ctx: InboundContext = {}): InboundEvent | null {
@@ -182,7 +203,7 @@ function fromMessage(m: SlackMessage, eventId: string, eventTime: number | undef
   if (m.subtype === 'message_changed') {
     const now = m.message;
     const before = m.previous_message;
-    if (!now?.ts || !now.user || isOwn(now, ctx)) return null;
+    if (!now?.ts || !now.user || isFromBot(now, ctx)) return null;
     // Slack also sends message_changed when a reply is added under a post, or a link unfurls: no new text.
     if (before && before.text === now.text) return null;
     return {
@@ -192,7 +213,7 @@ function fromMessage(m: SlackMessage, eventId: string, eventTime: number | undef
       at: slackTsToIso(now.edited?.ts ?? m.event_ts ?? m.ts),
       type: 'messageEdited',
       ref: ref(channel, now.ts, now.thread_ts && now.thread_ts !== now.ts ? now.thread_ts : undefined),
-      text: now.text ?? '',
+      text: fromSlackText(now.text ?? ''),
     };
   }
 
@@ -212,9 +233,9 @@ function fromMessage(m: SlackMessage, eventId: string, eventTime: number | undef
     };
   }
 
-  if (!AUTHORED_SUBTYPES.has(m.subtype) || !m.user || isOwn(m, ctx)) return null;
+  if (!AUTHORED_SUBTYPES.has(m.subtype) || !m.user || isFromBot(m, ctx)) return null;
   const base = { platform: PLATFORM, eventId, user: userOf(m.user, m.user_profile), at: slackTsToIso(m.ts) };
-  const text = m.text ?? '';
+  const text = fromSlackText(m.text ?? '');
   const photos = photosOf(m.files);
 
   if (isDm) {
@@ -264,7 +285,7 @@ export function fromSlashCommand(body: SlackSlashCommand, receivedAt = new Date(
     user: body.user_name ? { id: body.user_id, name: body.user_name } : { id: body.user_id },
     at: receivedAt.toISOString(),
     type: 'slashCommand',
-    text: (body.text ?? '').trim(),
+    text: fromSlackText(body.text ?? '').trim(),
     ...(body.channel_id ? { channelId: body.channel_id } : {}),
   };
 }

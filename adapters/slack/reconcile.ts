@@ -10,7 +10,7 @@ import type { webApi } from '@slack/bolt';
 import type { BotCore, InboundEvent } from '../../bot/ports.js';
 import type { Logger } from '../../log.js';
 import type { Db } from '../../storage/db.js';
-import { type InboundContext, photosOf, type SlackMessage, slackTsToIso } from './inbound.js';
+import { AUTHORED_SUBTYPES, fromSlackText, type InboundContext, isFromBot, photosOf, type SlackMessage, slackTsToIso } from './inbound.js';
 import { slackErrorCode } from './outbound.js';
 
 type WebClient = webApi.WebClient;
@@ -36,11 +36,6 @@ export interface ReconcileDeps {
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-const AUTHORED_SUBTYPES = new Set([undefined, 'file_share', 'thread_broadcast', 'me_message']);
-
-function isBotMessage(m: SlackMessage, identity: InboundContext): boolean {
-  return Boolean(m.bot_id) || m.subtype === 'bot_message' || (identity.botUserId !== undefined && m.user === identity.botUserId);
-}
 
 /** Runs one reconciliation pass; per-post Slack errors are logged and skipped, never thrown. */
 export async function reconcileSlack(deps: ReconcileDeps): Promise<ReconcileResult> {
@@ -150,7 +145,7 @@ export async function reconcileSlack(deps: ReconcileDeps): Promise<ReconcileResu
         const page = await client.conversations.replies({ channel, ts, limit: 200, ...(cursor ? { cursor } : {}) });
         for (const m of (page.messages ?? []) as SlackMessage[]) {
           if (m.ts === ts) continue;
-          if (!m.user || isBotMessage(m, identity) || !AUTHORED_SUBTYPES.has(m.subtype)) continue;
+          if (!m.user || isFromBot(m, identity) || !AUTHORED_SUBTYPES.has(m.subtype)) continue;
           replies.push(m);
         }
         cursor = page.has_more ? page.response_metadata?.next_cursor || undefined : undefined;
@@ -179,11 +174,11 @@ export async function reconcileSlack(deps: ReconcileDeps): Promise<ReconcileResu
             type: 'threadReply',
             ref,
             parent: target,
-            text: m.text ?? '',
+            text: fromSlackText(m.text ?? ''),
             photos: photosOf(m.files),
           });
           if (fresh) result.commentsAdded += 1;
-        } else if (m.edited && (m.text ?? '').trim() !== known.text) {
+        } else if (m.edited && fromSlackText(m.text ?? '').trim() !== known.text) {
           const fresh = await feed({
             platform: 'slack',
             eventId: `reconcile:reply:${channel}:${m.ts}:edited:${m.edited.ts}`,
@@ -191,7 +186,7 @@ export async function reconcileSlack(deps: ReconcileDeps): Promise<ReconcileResu
             at: slackTsToIso(m.edited.ts),
             type: 'messageEdited',
             ref,
-            text: m.text ?? '',
+            text: fromSlackText(m.text ?? ''),
           });
           if (fresh) result.commentsEdited += 1;
         }

@@ -55,6 +55,7 @@ export const en: Catalogue = {
   photoUnreadable: 'I cannot read the image "{name}". Is it damaged? Try exporting it as JPEG.',
   photoDownloadFailed: 'I could not fetch the file "{name}". Could you send it again?',
   commentPhotoRejected: 'Your comment is published, but without the file "{name}": {reason}',
+  replyPhotoRejected: 'Your reply in the thread was not recorded: the file "{name}" was not accepted, because {reason}',
   searchEmpty: 'What are you looking for? Type for example *search mail*.',
   searchNone: 'No bricolage matches "{query}". Try other words.',
   searchResults: 'Here is what I found for "{query}":\n{list}',

@@ -54,6 +54,7 @@ export const fr = {
   photoUnreadable: 'Je n’arrive pas à lire l’image « {name} ». Est-elle abîmée ? Essayez de l’exporter en JPEG.',
   photoDownloadFailed: 'Je n’ai pas pu récupérer le fichier « {name} ». Pouvez-vous le renvoyer ?',
   commentPhotoRejected: 'Votre commentaire est publié, mais sans le fichier « {name} » : {reason}',
+  replyPhotoRejected: 'Votre réponse dans le fil n’a pas été enregistrée : le fichier « {name} » n’a pas été accepté, car {reason}',
   searchEmpty: 'Que cherchez-vous ? Tapez par exemple *chercher courrier*.',
   searchNone: 'Aucun bricolage ne correspond à « {query} ». Essayez d’autres mots.',
   searchResults: 'Voici ce que j’ai trouvé pour « {query} » :\n{list}',

@@ -153,4 +153,37 @@ describe('posting conversation', () => {
     const r = play(toPreview.slice(4), restored);
     expect(r.state?.phase).toBe('preview');
   });
+
+  it('retour while rewriting the steps gives the old steps back', () => {
+    const editing = play([...toPreview, text('modifier'), text('étapes')]);
+    expect(editing.state?.draft.steps).toEqual([]);
+    const oneNew = advance(editing.state, text('Nouvelle étape'), ctx);
+    const undoNew = advance(oneNew.state, text('retour'), ctx);
+    expect(undoNew.state).toMatchObject({ phase: 'steps', draft: { steps: [] } });
+    const back = advance(undoNew.state, text('retour'), ctx);
+    expect(back.state?.phase).toBe('preview');
+    expect(back.state?.draft.steps.map((s) => s.text)).toEqual(['Imprimer des tickets', 'Les distribuer']);
+  });
+
+  it('keeps a photo sent at the category question with the last step, then asks again', () => {
+    const atCategory = play(toPreview.slice(0, -1));
+    const r = advance(atCategory.state, text('', ['late']), ctx);
+    expect(r.state?.phase).toBe('category');
+    expect(r.state?.draft.steps.at(-1)?.photos).toEqual(['late']);
+    expect(keys(r.effects)).toEqual(['photosAddedToStep', 'askCategory']);
+  });
+
+  it('keeps photos sent with a new title while editing, with the last step', () => {
+    const r = play([...toPreview, text('modifier'), { kind: 'field', field: 'title' }, text('Titre v2', ['p2'])]);
+    expect(r.state).toMatchObject({ phase: 'preview', draft: { title: 'Titre v2' } });
+    expect(r.state?.draft.steps.at(-1)?.photos).toEqual(['p2']);
+  });
+
+  it('never publishes an incomplete draft: it asks what is missing', () => {
+    const broken: WizardState = { version: 1, phase: 'preview', editing: false, draft: { title: 'T', problem: 'P', steps: [], pendingPhotos: [], category: 'Autre' } };
+    const r = advance(broken, text('publier'), ctx);
+    expect(r.effects.some((e) => e.type === 'publish')).toBe(false);
+    expect(r.state?.phase).toBe('steps');
+  });
 });
+

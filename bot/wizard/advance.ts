@@ -84,7 +84,9 @@ function categoryButtons(categories: readonly string[]): ButtonSpec[] {
 const say = (key: MessageKey, vars?: Vars, buttons?: ButtonSpec[]): WizardEffect => ({ type: 'say', key, vars, buttons });
 
 function at(state: WizardState, phase: Phase, draft: Draft = state.draft, editing = state.editing): WizardState {
-  return { version: 1, phase, draft, editing };
+  const next: WizardState = { version: 1, phase, draft, editing };
+  if (editing && state.stepsBeforeEdit) next.stepsBeforeEdit = state.stepsBeforeEdit;
+  return next;
 }
 
 /** The question of the current phase, asked again (after `aide`, `retour`, resuming…). */
@@ -139,6 +141,13 @@ export function advance(state: WizardState | null, input: WizardInput, ctx: Wiza
   if (intent === 'cancel') return { state: null, effects: [say('cancelled')] };
   if (intent === 'help') return { state, effects: [{ type: 'help' }, ...reask(state, ctx)] };
   if (intent === 'back') return back(state, ctx);
+  if (input.kind === 'text' && input.photos.length > 0 && state.phase !== 'steps') {
+    // Photos belong to steps: keep them (last step, or the next one) whatever the question was.
+    const kept = keepPhotos(state, input.photos);
+    if (!input.text.trim()) return { state: kept.state, effects: [...kept.effects, ...reask(kept.state, ctx)] };
+    const rest = advance(kept.state, { ...input, photos: [] }, ctx);
+    return { state: rest.state, effects: [...kept.effects, ...rest.effects] };
+  }
 
   switch (state.phase) {
     case 'mairie':
@@ -161,7 +170,14 @@ export function advance(state: WizardState | null, input: WizardInput, ctx: Wiza
 
 function back(state: WizardState, ctx: WizardContext): WizardResult {
   const { draft } = state;
-  if (state.editing && state.phase !== 'preview') return toPreview({ ...draft });
+  if (state.editing && state.phase === 'steps' && draft.steps.length > 0) {
+    const next = at(state, 'steps', { ...draft, steps: draft.steps.slice(0, -1) });
+    return { state: next, effects: [say('stepRemoved', { n: draft.steps.length }), ...reask(next, ctx)] };
+  }
+  if (state.editing && state.phase !== 'preview') {
+    // Leaving an edit unfinished: the answers as they were before it.
+    return toPreview(state.stepsBeforeEdit ? { ...draft, steps: state.stepsBeforeEdit } : draft);
+  }
   switch (state.phase) {
     case 'mairie':
     case 'title':
@@ -197,10 +213,14 @@ function toPreview(draft: Draft): WizardResult {
   return { state: { version: 1, phase: 'preview', draft, editing: false }, effects: [{ type: 'preview', draft }] };
 }
 
-function needText(state: WizardState, ctx: WizardContext, input: WizardInput): WizardResult {
-  const keep = input.kind === 'text' && input.photos.length > 0;
-  const next = keep ? at(state, state.phase, { ...state.draft, pendingPhotos: [...state.draft.pendingPhotos, ...input.photos] }) : state;
-  return { state: next, effects: [keep ? say('photosKeptForNextStep') : say('needText'), ...reask(next, ctx)] };
+/** Photos sent outside the step phase join the last step, or wait for the first one. */
+function keepPhotos(state: WizardState, photos: string[]): { state: WizardState; effects: WizardEffect[] } {
+  if (state.draft.steps.length === 0) {
+    const draft = { ...state.draft, pendingPhotos: [...state.draft.pendingPhotos, ...photos] };
+    return { state: at(state, state.phase, draft), effects: [say('photosKeptForNextStep')] };
+  }
+  const { draft, effects } = attachToLastStep(state.draft, photos);
+  return { state: at(state, state.phase, draft), effects };
 }
 
 function answerMairie(state: WizardState, input: WizardInput, ctx: WizardContext): WizardResult {
@@ -220,15 +240,14 @@ function answerMairie(state: WizardState, input: WizardInput, ctx: WizardContext
 
 function answerText(state: WizardState, input: WizardInput, ctx: WizardContext): WizardResult {
   const text = input.kind === 'text' ? input.text.trim() : '';
-  if (!text) return needText(state, ctx, input);
+  if (!text) return { state, effects: [say('needText'), ...reask(state, ctx)] };
   const field = state.phase === 'title' ? 'title' : 'problem';
   const max = field === 'title' ? LIMITS.titleLength : LIMITS.problemLength;
   if (text.length > max) return { state, effects: [say('tooLong', { length: text.length, max })] };
-  const photos = input.kind === 'text' ? input.photos : [];
-  const draft = { ...state.draft, [field]: text, pendingPhotos: [...state.draft.pendingPhotos, ...photos] };
+  const draft = { ...state.draft, [field]: text };
   if (state.editing) return toPreview(draft);
   const next = at(state, field === 'title' ? 'problem' : 'steps', draft);
-  return { state: next, effects: [...(photos.length ? [say('photosKeptForNextStep')] : []), ...reask(next, ctx)] };
+  return { state: next, effects: reask(next, ctx) };
 }
 
 function answerStep(state: WizardState, input: WizardInput, intent: WizardAction | null, ctx: WizardContext): WizardResult {
@@ -291,23 +310,35 @@ function answerCategory(state: WizardState, input: WizardInput, ctx: WizardConte
 }
 
 function answerPreview(state: WizardState, input: WizardInput, intent: WizardAction | null, ctx: WizardContext): WizardResult {
-  if (intent === 'publish') return { state: null, effects: [{ type: 'publish', draft: state.draft }] };
+  if (intent === 'publish') {
+    // A draft restored from an older version or a bug must never publish half empty.
+    const missing = missingPhase(state.draft);
+    if (missing) {
+      const next = at(state, missing, state.draft, true);
+      return { state: next, effects: reask(next, ctx) };
+    }
+    return { state: null, effects: [{ type: 'publish', draft: state.draft }] };
+  }
   if (intent === 'edit') {
     const next = at(state, 'editChoice');
     return { state: next, effects: reask(next, ctx) };
   }
-  if (input.kind === 'text' && input.photos.length > 0 && !input.text.trim()) {
-    const { draft, effects } = attachToLastStep(state.draft, input.photos);
-    return { state: at(state, 'preview', draft), effects: [...effects, { type: 'preview', draft }] };
-  }
   return { state, effects: [say('previewActions', {}, PREVIEW_BUTTONS)] };
+}
+
+function missingPhase(draft: Draft): Phase | null {
+  if (!draft.title) return 'title';
+  if (!draft.problem) return 'problem';
+  if (draft.steps.length === 0) return 'steps';
+  if (!draft.category) return 'category';
+  return null;
 }
 
 function answerEditChoice(state: WizardState, input: WizardInput, ctx: WizardContext): WizardResult {
   const field = input.kind === 'field' ? input.field : input.kind === 'text' ? FIELD_WORDS[normalize(input.text)] : undefined;
   if (!field) return { state, effects: reask(state, ctx) };
   if (field === 'steps') {
-    const next = at(state, 'steps', { ...state.draft, steps: [], pendingPhotos: [] }, true);
+    const next: WizardState = { ...at(state, 'steps', { ...state.draft, steps: [], pendingPhotos: [] }, true), stepsBeforeEdit: state.draft.steps };
     return { state: next, effects: [say('editStepsRestart')] };
   }
   const next = at(state, field, state.draft, true);

@@ -25,6 +25,8 @@ export interface WizardState {
   editing: boolean;
   /** While offering to resume: the phase to go back to. */
   resumePhase?: Phase;
+  /** While rewriting the steps from the preview: the previous ones, restored by `retour`. */
+  stepsBeforeEdit?: DraftStep[];
 }
 
 export const LIMITS = {

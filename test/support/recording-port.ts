@@ -13,6 +13,8 @@ export class RecordingPort implements ChatPort {
   readonly files = new Map<string, Buffer>();
   readonly profiles = new Map<string, UserProfile>();
   failCommunityPosts = false;
+  /** When set, `permalink` waits for it (a slow chat API). */
+  permalinkGate: Promise<void> | null = null;
   private counter = 0;
 
   constructor(readonly platform: Platform = 'local') {}
@@ -50,6 +52,7 @@ export class RecordingPort implements ChatPort {
     return this.profiles.get(userId) ?? null;
   }
   async permalink(ref: MessageRef): Promise<string | null> {
+    if (this.permalinkGate) await this.permalinkGate;
     return `https://chat.example/${ref.channelId}/${ref.messageId}`;
   }
 
