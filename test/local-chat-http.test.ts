@@ -155,6 +155,30 @@ describe('local chat HTTP API', () => {
     expect(await (await postJson(`/messages/${card.messageId}/buttons`, { as: 'julien', actionId: 'forged', value: '1' })).json()).toMatchObject({ error: 'bad_button' });
   });
 
+  it('keeps accented photo names intact', async () => {
+    const res = await post({ as: 'camille', channel: 'dm:camille', text: '' }, [{ name: 'étiquette présentoir.png', bytes: png, type: 'image/png' }]);
+    expect(res.status).toBe(201);
+    const event = bot.events.at(-1)!;
+    expect(event.type === 'directMessage' && event.photos[0].name).toBe('étiquette présentoir.png');
+  });
+
+  it('undoes a message or a reaction the bot could not store, so the page never shows it as sent', async () => {
+    const channel = async (as: string, id: string) => (await (await fetch(api(`/channels/${id}/messages?as=${as}`))).json()).messages;
+    const before = (await channel('julien', 'dm:julien')).length;
+    bot.failures = 1;
+    const res = await post({ as: 'julien', channel: 'dm:julien', text: 'perdu ?' });
+    expect(res.status).toBe(503);
+    expect(await res.json()).toMatchObject({ error: 'bot_unavailable' });
+    expect((await channel('julien', 'dm:julien')).length).toBe(before);
+
+    const root = await post({ as: 'julien', channel: 'communaute', text: 'Bonjour à tous' });
+    const { message } = await root.json();
+    bot.failures = 1;
+    expect((await postJson(`/messages/${message.id}/reactions`, { as: 'aicha', emoji: '👍' })).status).toBe(503);
+    const shown = (await channel('aicha', 'communaute')).find((m: { id: number }) => m.id === message.id);
+    expect(shown.reactions).toEqual([]);
+  });
+
   it('pushes a "changed" server-sent event when the bot writes to me', async () => {
     const controller = new AbortController();
     const res = await fetch(api('/events?as=lea'), { signal: controller.signal });

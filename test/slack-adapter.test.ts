@@ -306,6 +306,17 @@ describe('Slack ChatPort against the fake Web API', () => {
     expect(fake.callsTo('files.getUploadURLExternal')).toHaveLength(uploads);
   });
 
+  it('falls back to an uploaded photo when Slack cannot fetch the gallery image (intranet-only PUBLIC_URL)', async () => {
+    const publicAdapter = await build({ PUBLIC_URL: 'https://bricolages.intranet.example' });
+    const uploads = fake.callsTo('files.getUploadURLExternal').length;
+    fake.failNext('chat.postMessage', { error: 'invalid_blocks' });
+    const ref = await publicAdapter.port.postToCommunity(cardMessage());
+    const blocks = fake.callsTo('chat.postMessage').at(-1)!.args.blocks as any[];
+    expect(blocks.some((b) => b.type === 'image')).toBe(false);
+    expect(fake.callsTo('files.getUploadURLExternal')).toHaveLength(uploads + 1);
+    expect(fake.callsTo('files.completeUploadExternal').at(-1)!.args).toMatchObject({ thread_ts: ref.messageId });
+  });
+
   it('sends a DM with buttons through conversations.open, and replies in threads', async () => {
     const ref = await port.sendDirect('U0MARIE01', {
       text: 'Quelle catégorie ?',

@@ -19,6 +19,7 @@ import { type ActionStamp, buttonEvent, deleteEvent, editEvent, messageEvent, re
 import {
   addReaction,
   deleteMessage,
+  restoreMessage,
   getMessage,
   insertMessage,
   type LocalMessage,
@@ -126,15 +127,23 @@ export function createRouter(deps: RouterDeps): express.Router {
     storage: multer.memoryStorage(),
     // Above the product limit on purpose: the bot says "too big" kindly; only absurd sizes stop here.
     limits: { fileSize: config.maxPhotoBytes * 2, files: MAX_PHOTOS, fields: 20, fieldSize: 64 * 1024 },
+    // File names are UTF-8 (« étiquette.png »); busboy's default is latin1.
+    defParamCharset: 'utf8',
   });
   const json = express.json({ limit: '64kb' });
 
-  async function deliver(event: InboundEvent | null): Promise<void> {
+  /**
+   * Hands the event to the bot. If the bot cannot store it, the local write that produced it is
+   * undone, so the page never shows a message, edit or reaction the bot will not know about.
+   */
+  async function deliver(event: InboundEvent | null, undo: () => Promise<void>, channelId: string): Promise<void> {
     if (!event) return;
     try {
       await bot.receive(event);
     } catch (error) {
-      log.error('bot did not receive a local event', { eventId: event.eventId, type: event.type, error });
+      log.error('bot did not receive a local event; the local change is undone', { eventId: event.eventId, type: event.type, error });
+      await undo().catch((undoError: unknown) => log.error('undoing a local change failed', { eventId: event.eventId, error: undoError }));
+      hub.publish(channelId);
       throw new ChatError(503, 'bot_unavailable');
     }
   }
@@ -268,7 +277,7 @@ export function createRouter(deps: RouterDeps): express.Router {
       }
       const message = await insertMessage(db, { channelId: channel, threadId, authorId: agent.id, text, extra: { photos } });
       hub.publish(channel);
-      await deliver(messageEvent(message, chatUser(agent)));
+      await deliver(messageEvent(message, chatUser(agent)), () => deleteMessage(db, message.id), channel);
       res.status(201).json({ message: view(message, [], agent.id) });
     }),
   );
@@ -284,7 +293,8 @@ export function createRouter(deps: RouterDeps): express.Router {
       await updateMessage(db, message.id, { text, edited: true });
       const updated = (await getMessage(db, message.id))!;
       hub.publish(message.channelId);
-      await deliver(editEvent(updated, chatUser(agent), stamp()));
+      const previous = { text: message.text, edited: false };
+      await deliver(editEvent(updated, chatUser(agent), stamp()), () => updateMessage(db, message.id, previous), message.channelId);
       res.json({ message: view(updated, [], agent.id) });
     }),
   );
@@ -297,7 +307,7 @@ export function createRouter(deps: RouterDeps): express.Router {
       const message = await own(messageId(req.params.id), agent);
       await deleteMessage(db, message.id);
       hub.publish(message.channelId);
-      await deliver(deleteEvent(message, chatUser(agent), stamp()));
+      await deliver(deleteEvent(message, chatUser(agent), stamp()), () => restoreMessage(db, message.id), message.channelId);
       res.status(204).end();
     }),
   );
@@ -319,7 +329,8 @@ export function createRouter(deps: RouterDeps): express.Router {
       const { message, emoji } = await reactable(req, agent, field(req.body, 'emoji'));
       if (await addReaction(db, message.id, agent.id, emoji)) {
         hub.publish(message.channelId);
-        await deliver(reactionEvent('added', message, chatUser(agent), emoji, stamp()));
+        const undo = () => removeReaction(db, message.id, agent.id, emoji).then(() => undefined);
+        await deliver(reactionEvent('added', message, chatUser(agent), emoji, stamp()), undo, message.channelId);
       }
       res.status(201).json({ ok: true });
     }),
@@ -333,7 +344,8 @@ export function createRouter(deps: RouterDeps): express.Router {
       const { message, emoji } = await reactable(req, agent, req.params.emoji);
       if (await removeReaction(db, message.id, agent.id, emoji)) {
         hub.publish(message.channelId);
-        await deliver(reactionEvent('removed', message, chatUser(agent), emoji, stamp()));
+        const undo = () => addReaction(db, message.id, agent.id, emoji).then(() => undefined);
+        await deliver(reactionEvent('removed', message, chatUser(agent), emoji, stamp()), undo, message.channelId);
       }
       res.status(204).end();
     }),
@@ -351,7 +363,7 @@ export function createRouter(deps: RouterDeps): express.Router {
       const message = await readable(messageId(req.params.id), agent);
       const button = (message.extra.buttons ?? []).find((b) => b.actionId === actionId && b.value === value && !b.url);
       if (!button) throw new ChatError(400, 'bad_button');
-      await deliver(buttonEvent(message, chatUser(agent), { actionId, value }, stamp()));
+      await deliver(buttonEvent(message, chatUser(agent), { actionId, value }, stamp()), async () => {}, message.channelId);
       res.status(202).json({ ok: true });
     }),
   );

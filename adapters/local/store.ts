@@ -135,6 +135,11 @@ export async function deleteMessage(db: DbOrTrx, id: number): Promise<void> {
   await db.updateTable('local_messages').set({ deleted_at: nowIso() }).where('id', '=', id).execute();
 }
 
+/** Undoes a soft delete (the bot could not be told about it). */
+export async function restoreMessage(db: DbOrTrx, id: number): Promise<void> {
+  await db.updateTable('local_messages').set({ deleted_at: null }).where('id', '=', id).execute();
+}
+
 /** Returns false when the user already had that reaction. */
 export async function addReaction(db: DbOrTrx, messageId: number, userId: string, emoji: string): Promise<boolean> {
   const result = await db

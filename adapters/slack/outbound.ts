@@ -138,12 +138,12 @@ export function createSlackPort(deps: SlackPortDeps): ChatPort {
     return id;
   }
 
-  async function post(channel: string, message: OutboundMessage, threadTs?: string): Promise<MessageRef> {
+  async function post(channel: string, message: OutboundMessage, threadTs?: string, withImages = showCoverImage): Promise<MessageRef> {
     const result = await call('chat.postMessage', { channel, threadTs }, () =>
       client.chat.postMessage({
         channel,
         text: escapeMrkdwn(message.text),
-        blocks: renderBlocks(message, { showCoverImage }) as never,
+        blocks: renderBlocks(message, { showCoverImage: withImages }) as never,
         unfurl_links: false,
         unfurl_media: false,
         ...(threadTs ? { thread_ts: threadTs } : {}),
@@ -158,7 +158,7 @@ export function createSlackPort(deps: SlackPortDeps): ChatPort {
   /** Without a public gallery, Slack cannot fetch the cover photo: upload it in the post's thread. */
   async function uploadCover(message: OutboundMessage, posted: MessageRef): Promise<void> {
     const cover = message.card?.coverPhoto;
-    if (!cover || showCoverImage) return;
+    if (!cover) return;
     const file = mediaFileOf(config.mediaDir, cover.url);
     if (!file) return;
     try {
@@ -184,7 +184,17 @@ export function createSlackPort(deps: SlackPortDeps): ChatPort {
     },
 
     async postToCommunity(message) {
-      const posted = await post(slack.channelId, message);
+      if (showCoverImage && message.card?.coverPhoto) {
+        try {
+          return await post(slack.channelId, message);
+        } catch (error) {
+          // Slack refuses the whole card when it cannot fetch the image (a PUBLIC_URL only the
+          // intranet reaches): post it without, and upload the photo instead.
+          if (!(error instanceof SlackApiError) || error.code !== 'invalid_blocks') throw error;
+          log.warn('Slack could not fetch the gallery image; posting the card with an uploaded photo instead', { channel: slack.channelId });
+        }
+      }
+      const posted = await post(slack.channelId, message, undefined, false);
       await uploadCover(message, posted);
       return posted;
     },

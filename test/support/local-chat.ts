@@ -12,6 +12,8 @@ import { createLocalChat, type LocalChat } from '../../adapters/local/index.js';
 
 export interface RecordingBot extends BotCore {
   events: InboundEvent[];
+  /** How many next `receive` calls fail, as when the inbox cannot be written. */
+  failures: number;
   port(): ChatPort;
 }
 
@@ -22,8 +24,9 @@ export function createRecordingBot(script?: Script): RecordingBot {
   const seen = new Set<string>();
   let port: ChatPort | null = null;
   let queue: Promise<void> = Promise.resolve();
-  return {
+  const bot: RecordingBot = {
     events,
+    failures: 0,
     port() {
       if (!port) throw new Error('no port registered');
       return port;
@@ -32,6 +35,10 @@ export function createRecordingBot(script?: Script): RecordingBot {
       port = p;
     },
     async receive(event) {
+      if (bot.failures > 0) {
+        bot.failures--;
+        throw new Error('inbox unavailable');
+      }
       const key = `${event.platform}:${event.eventId}`;
       if (seen.has(key)) return { duplicate: true };
       seen.add(key);
@@ -44,6 +51,7 @@ export function createRecordingBot(script?: Script): RecordingBot {
     },
     idle: () => queue,
   };
+  return bot;
 }
 
 export interface LocalChatServer {

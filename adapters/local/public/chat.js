@@ -545,10 +545,13 @@
       );
     }
 
+    const avatar = el('div', { class: 'avatar', 'aria-hidden': 'true' }, author.bot ? '🛠️' : initials(author.name));
+    // Set from script: the page's CSP forbids inline style attributes.
+    if (!author.bot) avatar.style.setProperty('--h', String(hue(author.id)));
     const item = el(
       'li',
       { class: `msg ${author.bot ? 'from-bot' : ''} ${message.mine ? 'from-me' : ''}`, id: `m-${message.id}`, 'data-id': message.id, 'data-author': author.id },
-      el('div', { class: 'avatar', 'aria-hidden': 'true', style: author.bot ? null : `--h:${hue(author.id)}` }, author.bot ? '🛠️' : initials(author.name)),
+      avatar,
       el(
         'div',
         { class: 'bubble' },
