@@ -28,9 +28,21 @@ export function photoView(photo: StoredPhoto, alt: string, sizes: string, prefer
   return { ...attrs, sizes, alt, full: mediaPath(photo.hash, photo.widths[photo.widths.length - 1]) };
 }
 
-/** One entry per stored width, with absolute URLs: the JSON API's photo shape. */
-export function photoJson(ctx: PageContext, photo: StoredPhoto): { url: string; width: number }[] {
-  return photo.widths.map((width) => ({ url: ctx.absolute(mediaPath(photo.hash, width)), width }));
+export interface PhotoJson {
+  /** The widest rendition. */
+  url: string;
+  width: number;
+  height: number;
+  /** Every stored rendition, narrowest first, for `srcset`. */
+  renditions: { url: string; width: number }[];
+}
+
+/** One entry per photo, with absolute URLs: the JSON API's photo shape. */
+export function photoJson(ctx: PageContext, photo: StoredPhoto): PhotoJson {
+  const renditions = photo.widths.map((width) => ({ url: ctx.absolute(mediaPath(photo.hash, width)), width }));
+  const widest = renditions[renditions.length - 1];
+  const scale = Math.min(1, widest.width / photo.width);
+  return { url: widest.url, width: Math.round(photo.width * scale), height: Math.round(photo.height * scale), renditions };
 }
 
 export interface CardView {
@@ -78,7 +90,7 @@ export function summaryJson(ctx: PageContext, row: SummaryRow) {
     createdAt: row.createdAt,
     publishedAt: row.publishedAt,
     author: { id: row.author.id, name: row.author.name, mairie: row.author.mairie },
-    cover: row.cover ? photoJson(ctx, row.cover) : [],
+    cover: row.cover ? photoJson(ctx, row.cover) : null,
     likeCount: row.likeCount,
     commentCount: row.commentCount,
     adoptionCount: row.adoptionCount,

@@ -162,6 +162,13 @@ describe('gallery over HTTP', () => {
     expect(res.headers.get('content-type')).toMatch(/application\/json/);
     const body = await res.json();
     const media = (hash: string, w: number) => ({ url: `${PUBLIC_URL}/media/${hash}-${w}.webp`, width: w });
+    // One entry per photo: its widest rendition (with the real size) and every rendition.
+    const photo = (hash: string, widths: number[], width: number, height: number) => ({
+      ...media(hash, widths[widths.length - 1]),
+      width,
+      height,
+      renditions: widths.map((w) => media(hash, w)),
+    });
     expect(body).toEqual({
       id: ids.shown,
       url: `${PUBLIC_URL}/bricolages/${ids.shown}`,
@@ -172,7 +179,7 @@ describe('gallery over HTTP', () => {
       createdAt: '2026-03-02T09:00:00.000Z',
       author: { id: agents.author, name: 'Camille Martin', mairie: '11e' },
       steps: [
-        { position: 1, text: 'Imprimer des tickets de couleur, une couleur par guichet.', photos: [media(photoHash, 400), media(photoHash, 800)] },
+        { position: 1, text: 'Imprimer des tickets de couleur, une couleur par guichet.', photos: [photo(photoHash, [400, 800], 800, 600)] },
         { position: 2, text: 'Afficher la légende des couleurs à l’entrée.', photos: [] },
       ],
       likes: { count: 2, by: [{ id: agents.karim, name: 'Karim Benali' }, { id: agents.sophie, name: 'Sophie Lefèvre' }] },
@@ -181,7 +188,7 @@ describe('gallery over HTTP', () => {
           id: expect.any(Number),
           author: { id: agents.sophie, name: 'Sophie Lefèvre', mairie: '5e' },
           text: 'Bravo <b>super</b> idée !',
-          photos: [media(commentPhotoHash, 400)],
+          photos: [photo(commentPhotoHash, [400], 400, 400)],
           createdAt: '2026-03-03T10:00:00.000Z',
           editedAt: null,
         },
@@ -196,6 +203,9 @@ describe('gallery over HTTP', () => {
     expect(all).toMatchObject({ page: 1, pageSize: 20, total: 2 });
     expect(all.items.map((i: { id: number }) => i.id)).toEqual([ids.other, ids.shown]);
     expect(all.items[1]).toMatchObject({ likeCount: 2, commentCount: 1, adoptionCount: 1, url: `${PUBLIC_URL}/bricolages/${ids.shown}` });
+    expect(all.items[1].cover).toMatchObject({ url: `${PUBLIC_URL}/media/${photoHash}-800.webp`, width: 800, height: 600 });
+    expect(all.items[1].cover.renditions.map((r: { width: number }) => r.width)).toEqual([400, 800]);
+    expect(all.items[0].cover).toBeNull();
 
     const found = await (await get('/bricolages.json?q=' + encodeURIComponent('ETAT CIVIL'))).json();
     expect(found.items.map((i: { id: number }) => i.id)).toEqual([ids.shown]);
