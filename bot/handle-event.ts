@@ -4,7 +4,7 @@
  * are fetched, the event's writes and its "processed" mark commit in one transaction, and only then
  * are the replies sent.
  */
-import { ensureAgent, findAgent } from '../storage/agents.js';
+import { ensureAgent, findAgent, updateAgent } from '../storage/agents.js';
 import { isProcessed, listUnprocessed, markProcessed, recordInbound } from '../storage/inbox.js';
 import type { Agent, InboxRow } from '../storage/schema.js';
 import { converse } from './conversation.js';
@@ -74,6 +74,12 @@ export function createBot(deps: BotDeps): Bot {
   /** The agent behind an event, created on first sight with what the platform knows of them. */
   async function resolveAgent(port: ChatPort, event: InboundEvent): Promise<Agent> {
     const known = await findAgent(db, event.platform, event.user.id);
+    const locale = event.user.locale === 'fr' || event.user.locale === 'en' ? event.user.locale : null;
+    if (known && locale && known.locale !== locale) {
+      // The agent switched their chat client's language: answer in the new one.
+      await updateAgent(db, known.id, { locale });
+      return { ...known, locale };
+    }
     if (known) return known;
     const profile = await port.profile(event.user.id).catch((error) => {
       log.warn('profile lookup failed', { platform: event.platform, userId: event.user.id, error });
@@ -84,7 +90,7 @@ export function createBot(deps: BotDeps): Bot {
       platformUserId: event.user.id,
       displayName: profile?.name || event.user.name || event.user.id,
       mairie: profile?.mairie ?? null,
-      locale: profile?.locale === 'en' || profile?.locale === 'fr' ? profile.locale : null,
+      locale: locale ?? (profile?.locale === 'en' || profile?.locale === 'fr' ? profile.locale : null),
     });
   }
 

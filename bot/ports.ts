@@ -19,6 +19,8 @@ export interface ChatUser {
   id: string;
   /** Display name when the payload carries it; the adapter's `profile()` fills gaps. */
   name?: string;
+  /** The language of the user's chat client when the platform tells it (`fr`, `en`…): the bot follows it. */
+  locale?: string;
 }
 
 /**

@@ -410,6 +410,13 @@ describe('likes and comments', () => {
     expect(port.lastDirect('karim')!.text).toContain(`n°${id} Ticket coloré pour la file`);
   });
 
+  it('follows the language the chat client reports', async () => {
+    await send({ ...base('sophie'), user: { id: 'sophie', locale: 'en' }, type: 'directMessage', ref: { platform: 'local', channelId: 'dm:sophie', messageId: 'l1' }, text: 'nouveau', photos: [] });
+    expect(port.lastDirect('sophie')!.text).toContain('What is its title?');
+    await send({ ...base('sophie'), user: { id: 'sophie', locale: 'fr' }, type: 'directMessage', ref: { platform: 'local', channelId: 'dm:sophie', messageId: 'l2' }, text: 'aide', photos: [] });
+    expect(port.lastDirect('sophie')!.text).toContain('1/5 — Quel est son titre');
+  });
+
   it('speaks English once asked', async () => {
     await dm('karim', 'langue en');
     await dm('karim', 'new');

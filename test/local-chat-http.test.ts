@@ -155,6 +155,11 @@ describe('local chat HTTP API', () => {
     expect(await (await postJson(`/messages/${card.messageId}/buttons`, { as: 'julien', actionId: 'forged', value: '1' })).json()).toMatchObject({ error: 'bad_button' });
   });
 
+  it('tells the bot the language chosen on the page', async () => {
+    await post({ as: 'aicha', channel: 'dm:aicha', text: 'hello', lang: 'en' });
+    expect(bot.events.at(-1)!.user).toEqual({ id: 'aicha', name: 'Aïcha Diallo', locale: 'en' });
+  });
+
   it('keeps accented photo names intact', async () => {
     const res = await post({ as: 'camille', channel: 'dm:camille', text: '' }, [{ name: 'étiquette présentoir.png', bytes: png, type: 'image/png' }]);
     expect(res.status).toBe(201);

@@ -41,8 +41,8 @@ export interface RouterDeps {
   hub: EventHub;
   uploadsDir: string;
   publicDir: string;
-  /** Remembers the page language per user, so the bot can answer in it. */
-  setLocale(userId: string, locale: string): void;
+  /** The page language per user (set by the page's switch), told to the bot with every event. */
+  locales: Map<string, 'fr' | 'en'>;
 }
 
 let counter = 0;
@@ -78,9 +78,6 @@ function actor(value: unknown): DemoAgent {
   return agent;
 }
 
-function chatUser(agent: DemoAgent): ChatUser {
-  return { id: agent.id, name: agent.name };
-}
 
 function messageId(raw: string | string[] | undefined): number {
   const id = typeof raw === 'string' && /^\d{1,15}$/.test(raw) ? Number(raw) : NaN;
@@ -149,7 +146,12 @@ export function createRouter(deps: RouterDeps): express.Router {
   }
 
   function rememberLocale(agent: DemoAgent, lang: unknown): void {
-    if (lang === 'fr' || lang === 'en') deps.setLocale(agent.id, lang);
+    if (lang === 'fr' || lang === 'en') deps.locales.set(agent.id, lang);
+  }
+
+  function chatUser(agent: DemoAgent): ChatUser {
+    const locale = deps.locales.get(agent.id);
+    return { id: agent.id, name: agent.name, ...(locale ? { locale } : {}) };
   }
 
   async function readable(id: number, agent: DemoAgent): Promise<LocalMessage> {

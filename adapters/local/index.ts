@@ -23,7 +23,7 @@ export function createLocalChat(deps: { db: Db; config: Config; bot: BotCore; lo
   const { db, config, bot, log } = deps;
   const hub = createEventHub();
   const uploadsDir = path.join(config.dataDir, 'uploads');
-  const locales = new Map<string, string>();
+  const locales = new Map<string, 'fr' | 'en'>();
   const port = createLocalPort({ db, config, hub, uploadsDir, localeOf: (id) => locales.get(id) ?? null });
   bot.registerPort(port);
   const router = createRouter({
@@ -34,7 +34,7 @@ export function createLocalChat(deps: { db: Db; config: Config; bot: BotCore; lo
     hub,
     uploadsDir,
     publicDir: findPublicDir(path.dirname(fileURLToPath(import.meta.url))),
-    setLocale: (id, locale) => locales.set(id, locale),
+    locales,
   });
   return { router, port, stop: () => hub.close() };
 }
