@@ -2,7 +2,6 @@
  * The gallery in real Chromium over the demo seed: zero axe-core violations (WCAG 2.1 AA) on home,
  * list and bricolage pages at phone and desktop widths, plus screenshots for docs/screenshots.
  */
-import fs from 'node:fs';
 import type { Server } from 'node:http';
 import path from 'node:path';
 import express from 'express';

@@ -5,7 +5,6 @@
  * and the step photo. Waits on visible UI, never on sleeps; the bot's wording is not matched, only
  * "a new bot message appeared" and button labels.
  */
-import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import sharp from 'sharp';
@@ -15,7 +14,6 @@ import { bootApp, type TestApp } from './support/app.js';
 import { chromiumAvailable, launchBrowser, screenshotPath, warnIfNoChromium } from './support/browser.js';
 import { tempDir } from './support/temp-db.js';
 
-const ROOT = path.resolve(import.meta.dirname, '..');
 
 warnIfNoChromium('local chat browser journey');
 

@@ -190,7 +190,7 @@ export function createRouter(deps: RouterDeps): express.Router {
       });
     };
 
-  router.use((req, res, next) => {
+  router.use((_req, res, next) => {
     res.set('X-Content-Type-Options', 'nosniff');
     res.set('Referrer-Policy', 'same-origin');
     next();

@@ -160,7 +160,7 @@ export function advance(state: WizardState | null, input: WizardInput, ctx: Wiza
     case 'category':
       return answerCategory(state, input, ctx);
     case 'preview':
-      return answerPreview(state, input, intent, ctx);
+      return answerPreview(state, intent, ctx);
     case 'editChoice':
       return answerEditChoice(state, input, ctx);
     case 'resume':
@@ -309,7 +309,7 @@ function answerCategory(state: WizardState, input: WizardInput, ctx: WizardConte
   return toPreview({ ...state.draft, category });
 }
 
-function answerPreview(state: WizardState, input: WizardInput, intent: WizardAction | null, ctx: WizardContext): WizardResult {
+function answerPreview(state: WizardState, intent: WizardAction | null, ctx: WizardContext): WizardResult {
   if (intent === 'publish') {
     // A draft restored from an older version or a bug must never publish half empty.
     const missing = missingPhase(state.draft);
