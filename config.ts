@@ -43,8 +43,6 @@ export interface Config {
   categories: readonly string[];
   localChat: boolean;
   slack: SlackConfig | null;
-  /** Chat user ids (`platform:id`) of the animateurs. */
-  animators: readonly string[];
 }
 
 export class ConfigError extends Error {
@@ -145,9 +143,6 @@ export function loadConfig(env: Env = process.env): Config {
     categories: Object.freeze(categories),
     localChat,
     slack,
-    animators: Object.freeze(
-      (text(env, 'ANIMATORS') ?? '').split(',').map((s) => s.trim()).filter(Boolean),
-    ),
   });
 }
 
