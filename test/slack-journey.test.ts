@@ -6,7 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { bootApp, type TestApp } from './support/app.js';
 import { type FakeFileMeta, type FakeSlack, startFakeSlack } from './support/fake-slack.js';
-import { postSlackEvent, postSlackInteraction } from './support/slack-signer.js';
+import { eventCallback, postSlackEvent, postSlackInteraction } from './support/slack-signer.js';
 import { tempDir } from './support/temp-db.js';
 import { jpegWithGps, plainPng } from './fixtures/photos/generate.js';
 import { waitFor } from './support/wait-for.js';
@@ -37,15 +37,7 @@ function env(): Record<string, string> {
 /** Posts a signed Events API envelope; resolves once the core has processed it. */
 async function deliver(event: Record<string, unknown>, options: { eventId?: string; retry?: number } = {}): Promise<string> {
   const eventId = options.eventId ?? `Ev${++seq}`;
-  const body = {
-    token: 'legacy',
-    team_id: 'T0PARIS01',
-    api_app_id: 'A0BRICOLE',
-    type: 'event_callback',
-    event_id: eventId,
-    event_time: Math.floor(Date.now() / 1000),
-    event,
-  };
+  const body = eventCallback(eventId, event);
   const headers: Record<string, string> = options.retry ? { 'x-slack-retry-num': String(options.retry), 'x-slack-retry-reason': 'http_timeout' } : {};
   const res = await postSlackEvent(`${app!.url}/slack/events`, body, { secret: SECRET, headers });
   expect(res.status).toBe(200);

@@ -11,6 +11,7 @@ import { type FakeSlack, startFakeSlack } from './support/fake-slack.js';
 import { type FakeSlackSocket, startFakeSlackSocket } from './support/fake-slack-socket.js';
 import { openSqlite, type SqliteConnection } from '../storage/sqlite-driver.js';
 import { waitFor } from './support/wait-for.js';
+import { eventCallback } from './support/slack-signer.js';
 
 const CHANNEL = 'C0COMMUNE1';
 const MARIE = 'U0MARIE01';
@@ -50,15 +51,7 @@ function dmEnvelope(user: string, text: string, eventId = `EvSock${++seq}`) {
   const ts = fake.nextTs();
   return {
     eventId,
-    payload: {
-      token: 'legacy',
-      team_id: 'T0PARIS01',
-      api_app_id: 'A0BRICOLE',
-      type: 'event_callback',
-      event_id: eventId,
-      event_time: Math.floor(Date.now() / 1000),
-      event: { type: 'message', channel: `D${user.slice(1)}`, channel_type: 'im', user, text, ts, event_ts: ts },
-    },
+    payload: eventCallback(eventId, { type: 'message', channel: `D${user.slice(1)}`, channel_type: 'im', user, text, ts, event_ts: ts }),
   };
 }
 

@@ -40,3 +40,16 @@ function post(url: string, body: string, contentType: string, options: SlackPost
   const signed = options.unsigned ? {} : signSlackBody(options.signWith ?? options.secret, body, options.timestamp);
   return fetch(url, { method: 'POST', headers: { 'content-type': contentType, ...signed, ...options.headers }, body });
 }
+
+/** An Events API envelope (`event_callback`) as Slack sends it, around one event. */
+export function eventCallback(eventId: string, event: Record<string, unknown>): Record<string, unknown> {
+  return {
+    token: 'legacy',
+    team_id: 'T0PARIS01',
+    api_app_id: 'A0BRICOLE',
+    type: 'event_callback',
+    event_id: eventId,
+    event_time: Math.floor(Date.now() / 1000),
+    event,
+  };
+}
