@@ -124,19 +124,6 @@ function toPhoto(row: { hash: string; width: number; height: number; widths: str
   return widths.length > 0 ? { hash: row.hash, width: row.width, height: row.height, widths } : null;
 }
 
-/** Title, problem and step texts of each bricolage, for the accent-insensitive search. */
-export async function searchableTexts(db: Db, rows: SummaryRow[]): Promise<Map<number, string>> {
-  const texts = new Map(rows.map((r) => [r.id, `${r.title}\n${r.problem}`]));
-  if (rows.length === 0) return texts;
-  const steps = await db
-    .selectFrom('steps')
-    .select(['bricolage_id', 'text'])
-    .where('bricolage_id', 'in', rows.map((r) => r.id))
-    .execute();
-  for (const step of steps) texts.set(step.bricolage_id, `${texts.get(step.bricolage_id)}\n${step.text}`);
-  return texts;
-}
-
 export interface BricolageDetail {
   id: number;
   title: string;

@@ -2,8 +2,8 @@
 import type { Request, Response } from 'express';
 import { pageContext } from '../context.js';
 import type { GalleryDeps } from '../deps.js';
-import { matchesQuery } from '../helpers/normalize-text.js';
-import { listPublished, SORT_KEYS, type SortKey, searchableTexts, sortSummaries } from '../queries.js';
+import { matchingIds } from '../../storage/search.js';
+import { listPublished, SORT_KEYS, type SortKey, sortSummaries } from '../queries.js';
 import { cardView, summaryJson } from '../view-models.js';
 
 export const PAGE_SIZE = 20;
@@ -24,8 +24,8 @@ export function listHandler(deps: GalleryDeps, format: 'html' | 'json') {
     let rows = await listPublished(deps.db);
     if (category) rows = rows.filter((r) => r.category === category);
     if (q) {
-      const texts = await searchableTexts(deps.db, rows);
-      rows = rows.filter((r) => matchesQuery(texts.get(r.id) ?? '', q));
+      const matching = await matchingIds(deps.db, q);
+      rows = rows.filter((r) => matching.has(r.id));
     }
     rows = sortSummaries(rows, sort);
     const total = rows.length;

@@ -1,0 +1,37 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createTempDb, type TempDb } from '../test/support/temp-db.js';
+import { ensureAgent } from './agents.js';
+import { insertBricolage } from './bricolages.js';
+import { foldText, matchingIds, searchPublished } from './search.js';
+
+describe('foldText', () => {
+  it('folds accents, case and apostrophes', () => {
+    expect(foldText('  ÉTAT   Civil — l’Accueil ')).toBe('etat civil — l accueil');
+  });
+});
+
+describe('searching published bricolages', () => {
+  let temp: TempDb | undefined;
+  afterEach(async () => temp?.cleanup());
+
+  it('finds words in title, problem, category or steps; ranks title matches first; skips hidden ones', async () => {
+    temp = await createTempDb();
+    const { id: author } = await ensureAgent(temp.db, { platform: 'local', platformUserId: 'camille', displayName: 'Camille' });
+    const add = (title: string, step: string, status: 'published' | 'hidden' = 'published', at = '2026-01-01T00:00:00.000Z') =>
+      insertBricolage(temp!.db, { authorId: author, title, problem: 'Un problème', category: 'État civil', status, at, steps: [{ text: step, photoHashes: [] }] });
+    const inStep = await add('Classeur', 'Ranger les tickets par couleur', 'published', '2026-02-01T00:00:00.000Z');
+    const inTitle = await add('Ticket coloré', 'Imprimer');
+    await add('Ticket caché', 'x', 'hidden');
+    const accented = await add("Ticket spécial pour la file d'attente", 'Courrier entrant', 'published', '2025-12-01T00:00:00.000Z');
+
+    // Accented words typed without accents, in any order; every word is needed; empty matches all.
+    expect(await matchingIds(temp.db, 'FILE special')).toEqual(new Set([accented]));
+    expect(await matchingIds(temp.db, 'courrier sortant')).toEqual(new Set());
+    expect((await matchingIds(temp.db, '  ')).size).toBe(3);
+
+    expect(await searchPublished(temp.db, 'TICKET COLORE')).toEqual([{ id: inTitle, title: 'Ticket coloré' }]);
+    expect(await searchPublished(temp.db, 'ticket couleur')).toEqual([{ id: inStep, title: 'Classeur' }]);
+    expect((await searchPublished(temp.db, 'ticket')).map((h) => h.id)).toEqual([inTitle, accented, inStep]);
+    expect(await matchingIds(temp.db, 'etat civil imprimer')).toEqual(new Set([inTitle]));
+  });
+});
