@@ -29,13 +29,8 @@ export function createBot(deps: BotDeps): Bot {
   const queue = new KeyedQueue();
   const { db, log } = deps;
 
-  /** Rows queued in this process: a row received while `start()` replays is queued once only. */
-  const scheduled = new Set<number>();
-
   function schedule(row: Pick<InboxRow, 'id'>, event: InboundEvent): void {
-    if (scheduled.has(row.id)) return;
-    scheduled.add(row.id);
-    queue.run(`${event.platform}:${event.user.id}`, () => processRow(row.id, event).finally(() => scheduled.delete(row.id)));
+    queue.run(`${event.platform}:${event.user.id}`, () => processRow(row.id, event));
   }
 
   async function processRow(rowId: number, event: InboundEvent): Promise<void> {
@@ -44,14 +39,15 @@ export function createBot(deps: BotDeps): Bot {
       log.warn('no chat port for platform; event left for a later start', { platform: event.platform, eventId: event.eventId });
       return;
     }
+    // A row received while `start()` replays is queued twice; one agent's rows run in order, so the
+    // second run finds it processed.
+    if (await isProcessed(db, rowId)) return;
     const pending: (() => Promise<void>)[] = [];
     let agent: Agent | undefined;
     try {
       agent = await resolveAgent(port, event);
       const photos = 'photos' in event ? await receivePhotos({ db, config: deps.config, log }, port, event.photos) : noPhotos;
       await db.transaction().execute(async (trx) => {
-        // Processed meanwhile (by an earlier run of this row): nothing to do twice.
-        if (await isProcessed(trx, rowId)) return;
         const turn = createTurn(deps, trx, agent!, port, pending);
         await route(turn, event, photos);
         await markProcessed(trx, rowId);
