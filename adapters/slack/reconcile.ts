@@ -89,35 +89,27 @@ export async function reconcileSlack(deps: ReconcileDeps): Promise<ReconcileResu
       const inDb = new Set(stored.map((s) => `${s.user}\u0000${s.emoji}`));
       const relevant = (user: string) => user !== author && user !== identity.botUserId;
 
-      for (const key of inSlack) {
-        const [user, emoji] = key.split('\u0000');
-        if (inDb.has(key) || !relevant(user)) continue;
-        const n = await generation(db, `reconcile:reaction:${channel}:${ts}:${user}:${emoji}:added`);
-        const fresh = await feed({
-          platform: 'slack',
-          eventId: `reconcile:reaction:${channel}:${ts}:${user}:${emoji}:added#${n}`,
-          user: { id: user },
-          at: nowIsoText,
-          type: 'reactionAdded',
-          target,
-          emoji,
-        });
-        if (fresh) result.likesAdded += 1;
-      }
-      for (const key of inDb) {
-        const [user, emoji] = key.split('\u0000');
-        if (inSlack.has(key) || !relevant(user)) continue;
-        const n = await generation(db, `reconcile:reaction:${channel}:${ts}:${user}:${emoji}:removed`);
-        const fresh = await feed({
-          platform: 'slack',
-          eventId: `reconcile:reaction:${channel}:${ts}:${user}:${emoji}:removed#${n}`,
-          user: { id: user },
-          at: nowIsoText,
-          type: 'reactionRemoved',
-          target,
-          emoji,
-        });
-        if (fresh) result.likesRemoved += 1;
+      // Present in Slack but not stored: a missed reaction_added; the other way round, a missed removal.
+      const missed: ['added' | 'removed', Set<string>, Set<string>][] = [
+        ['added', inSlack, inDb],
+        ['removed', inDb, inSlack],
+      ];
+      for (const [change, from, other] of missed) {
+        for (const key of from) {
+          const [user, emoji] = key.split('\u0000');
+          if (other.has(key) || !relevant(user)) continue;
+          const id = `reconcile:reaction:${channel}:${ts}:${user}:${emoji}:${change}`;
+          const fresh = await feed({
+            platform: 'slack',
+            eventId: `${id}#${await generation(db, id)}`,
+            user: { id: user },
+            at: nowIsoText,
+            type: change === 'added' ? 'reactionAdded' : 'reactionRemoved',
+            target,
+            emoji,
+          });
+          if (fresh) result[change === 'added' ? 'likesAdded' : 'likesRemoved'] += 1;
+        }
       }
     } catch (error) {
       const code = slackErrorCode(error);
