@@ -2,7 +2,7 @@
  * The one `Database` interface Kysely types every query with. Columns are snake_case as stored;
  * nullable columns are `T | null`; generated ids and defaults are `Generated<T>`.
  */
-import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { ColumnType, Generated, Selectable } from 'kysely';
 
 export type BricolageStatus = 'draft' | 'published' | 'hidden';
 export type CommentStatus = 'visible' | 'hidden';
@@ -162,10 +162,7 @@ export interface Database {
 }
 
 export type Agent = Selectable<AgentTable>;
-export type NewAgent = Insertable<AgentTable>;
 export type Bricolage = Selectable<BricolageTable>;
-export type NewBricolage = Insertable<BricolageTable>;
-export type BricolageUpdate = Updateable<BricolageTable>;
 export type Step = Selectable<StepTable>;
 export type Photo = Selectable<PhotoTable>;
 export type Comment = Selectable<CommentTable>;
