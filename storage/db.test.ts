@@ -1,10 +1,11 @@
-import { Migrator, NO_MIGRATIONS, sql } from 'kysely';
+import { sql } from 'kysely';
+import { Migrator, NO_MIGRATIONS } from 'kysely/migration';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createTempDb, type TempDb } from '../test/support/temp-db.js';
 import { ensureAgent } from './agents.js';
 import { insertBricolage } from './bricolages.js';
 import { migrate, openDatabase } from './db.js';
 import { migrationProvider, migrations } from './migrations/index.js';
-import { createTempDb, type TempDb } from '../test/support/temp-db.js';
 
 let temp: TempDb | undefined;
 afterEach(async () => {
@@ -13,7 +14,11 @@ afterEach(async () => {
 });
 
 async function tableNames(db: TempDb['db']): Promise<string[]> {
-  const rows = await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like 'kysely_%' order by name`.execute(db);
+  const rows = await sql<{
+    name: string;
+  }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like 'kysely_%' order by name`.execute(
+    db,
+  );
   return rows.rows.map((r) => r.name);
 }
 
@@ -23,8 +28,20 @@ describe('migrations', () => {
     const applied = await migrate(temp.db);
     expect(applied).toEqual(Object.keys(migrations));
     expect(await tableNames(temp.db)).toEqual([
-      'adoptions', 'agents', 'audit_log', 'bricolages', 'comment_photos', 'comments', 'conversations',
-      'inbox', 'likes', 'local_messages', 'local_reactions', 'photos', 'step_photos', 'steps',
+      'adoptions',
+      'agents',
+      'audit_log',
+      'bricolages',
+      'comment_photos',
+      'comments',
+      'conversations',
+      'inbox',
+      'likes',
+      'local_messages',
+      'local_reactions',
+      'photos',
+      'step_photos',
+      'steps',
     ]);
     expect(await migrate(temp.db)).toEqual([]);
   });
@@ -71,7 +88,10 @@ describe('transactions', () => {
         problem: 'Problème',
         category: 'Autre',
         // The second step names a photo that was never stored: the foreign key stops the write.
-        steps: [{ text: 'Étape 1', photoHashes: [] }, { text: 'Étape 2', photoHashes: ['missing'] }],
+        steps: [
+          { text: 'Étape 1', photoHashes: [] },
+          { text: 'Étape 2', photoHashes: ['missing'] },
+        ],
       });
     });
     await expect(write).rejects.toThrow(/FOREIGN KEY/);

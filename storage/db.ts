@@ -1,7 +1,8 @@
 /** Opens the SQLite database (WAL, foreign keys) and brings its schema up to date. */
 import fs from 'node:fs';
 import path from 'node:path';
-import { Kysely, Migrator, SqliteDialect, type Transaction } from 'kysely';
+import { Kysely, SqliteDialect, type Transaction } from 'kysely';
+import { Migrator } from 'kysely/migration';
 import { migrationProvider } from './migrations/index.js';
 import type { Database } from './schema.js';
 import { openSqlite } from './sqlite-driver.js';

@@ -1,5 +1,5 @@
 /** In-code migration provider: the list is explicit so bundling and tests see the same set. */
-import type { Migration, MigrationProvider } from 'kysely';
+import type { Migration, MigrationProvider } from 'kysely/migration';
 import * as core from './2026-11-23-01-core.js';
 import * as localChat from './2026-11-23-02-local-chat.js';
 
