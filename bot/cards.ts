@@ -36,7 +36,10 @@ export async function buildCard(
   source: CardSource,
   author: Pick<Agent, 'display_name' | 'mairie'>,
 ): Promise<BricolageCard> {
-  const widths = await photoWidths(db, source.steps.flatMap((s) => s.photos));
+  const widths = await photoWidths(
+    db,
+    source.steps.flatMap((s) => s.photos),
+  );
   const steps = source.steps.map((step, index) => ({
     position: index + 1,
     text: step.text,

@@ -1,7 +1,8 @@
 /** DM commands outside the posting conversation: search, adoption, language. */
-import { getBricolage } from '../storage/bricolages.js';
-import { audit } from '../storage/audit.js';
+
 import { updateAgent } from '../storage/agents.js';
+import { audit } from '../storage/audit.js';
+import { getBricolage } from '../storage/bricolages.js';
 import { recordAdoption } from '../storage/engagement.js';
 import { searchPublished } from '../storage/search.js';
 import { galleryUrl } from './cards.js';
@@ -32,9 +33,14 @@ async function search(turn: Turn, query: string): Promise<void> {
 export async function adopt(turn: Turn, id: number | null, feedback: string): Promise<void> {
   if (id === null) return turn.say('adoptUsage');
   const bricolage = await getBricolage(turn.trx, id);
-  if (!bricolage || bricolage.status !== 'published') return turn.say('adoptUnknown', { id });
+  if (bricolage?.status !== 'published') return turn.say('adoptUnknown', { id });
   if (bricolage.author_id === turn.agent.id) return turn.say('adoptOwn');
-  await recordAdoption(turn.trx, { bricolageId: id, agentId: turn.agent.id, mairie: turn.agent.mairie, feedback: feedback || null });
+  await recordAdoption(turn.trx, {
+    bricolageId: id,
+    agentId: turn.agent.id,
+    mairie: turn.agent.mairie,
+    feedback: feedback || null,
+  });
   await audit(turn.trx, { actorAgentId: turn.agent.id, action: 'adoption.record', subjectType: 'bricolage', subjectId: id });
   turn.say(feedback ? 'adoptedWithFeedback' : 'adopted', { title: bricolage.title, id });
 }

@@ -4,8 +4,8 @@ import { loadConversation, saveConversation } from '../storage/conversations.js'
 import { buildCard, draftSource } from './cards.js';
 import { adopt, runCommand } from './commands.js';
 import { t } from './messages/index.js';
-import type { Button } from './ports.js';
 import { explainRefusals, type ReceivedPhotos } from './photos.js';
+import type { Button } from './ports.js';
 import { publishDraft } from './publish.js';
 import type { Turn } from './turn.js';
 import {

@@ -13,8 +13,8 @@ import {
   removeReaction,
 } from '../storage/engagement.js';
 import { t } from './messages/index.js';
-import type { MessageRef } from './ports.js';
 import type { ReceivedPhotos } from './photos.js';
+import type { MessageRef } from './ports.js';
 import type { Turn } from './turn.js';
 
 const location = (ref: MessageRef) => ({ platform: ref.platform, channelId: ref.channelId, messageId: ref.messageId });

@@ -3,8 +3,8 @@
  * wizard's answers, then published the same way. A refused form is sent back so nothing is lost.
  */
 import { type MessageKey, t, type Vars } from './messages/index.js';
-import type { SubmittedForm } from './ports.js';
 import { explainRefusals, type ReceivedPhotos } from './photos.js';
+import type { SubmittedForm } from './ports.js';
 import { publishDraft } from './publish.js';
 import type { Turn } from './turn.js';
 import { parseCategory } from './wizard/parse.js';
@@ -22,8 +22,10 @@ export async function submitForm(turn: Turn, form: SubmittedForm, photos: Receiv
   if (!problem) problems.push(['formMissing.problem']);
   if (steps.length === 0) problems.push(['formMissing.steps']);
   if (!category) problems.push(['formMissing.category', { category: form.category }]);
-  if (title.length > LIMITS.titleLength) problems.push(['formMissing.tooLong', { field: title.slice(0, 30), max: LIMITS.titleLength }]);
-  if (problem.length > LIMITS.problemLength) problems.push(['formMissing.tooLong', { field: problem.slice(0, 30), max: LIMITS.problemLength }]);
+  if (title.length > LIMITS.titleLength)
+    problems.push(['formMissing.tooLong', { field: title.slice(0, 30), max: LIMITS.titleLength }]);
+  if (problem.length > LIMITS.problemLength)
+    problems.push(['formMissing.tooLong', { field: problem.slice(0, 30), max: LIMITS.problemLength }]);
   if (steps.length > LIMITS.steps) problems.push(['formMissing.tooManySteps', { max: LIMITS.steps }]);
   const longStep = steps.find((s) => s.length > LIMITS.stepLength);
   if (longStep) problems.push(['formMissing.tooLong', { field: longStep.slice(0, 30), max: LIMITS.stepLength }]);

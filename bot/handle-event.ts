@@ -8,13 +8,13 @@ import { ensureAgent, findAgent, updateAgent } from '../storage/agents.js';
 import { isProcessed, listUnprocessed, markProcessed, recordInbound } from '../storage/inbox.js';
 import type { Agent, InboxRow } from '../storage/schema.js';
 import { converse } from './conversation.js';
-import { submitForm } from './form.js';
 import { deleted, edited, reacted, repliedInThread } from './engagement.js';
+import { submitForm } from './form.js';
+import { KeyedQueue } from './keyed-queue.js';
 import { t } from './messages/index.js';
-import { receivePhotos, type ReceivedPhotos } from './photos.js';
+import { type ReceivedPhotos, receivePhotos } from './photos.js';
 import type { BotCore, ChatPort, InboundEvent } from './ports.js';
 import { retryUnposted } from './publish.js';
-import { KeyedQueue } from './keyed-queue.js';
 import { type BotDeps, createTurn, localeOf } from './turn.js';
 import { validateEvent } from './validate-event.js';
 
@@ -63,7 +63,9 @@ export function createBot(deps: BotDeps): Bot {
       }
     }
     for (const work of pending) {
-      await work().catch((error) => log.error('sending to chat failed', { platform: event.platform, eventId: event.eventId, error }));
+      await work().catch((error) =>
+        log.error('sending to chat failed', { platform: event.platform, eventId: event.eventId, error }),
+      );
     }
   }
 
@@ -144,4 +146,3 @@ async function route(turn: ReturnType<typeof createTurn>, event: InboundEvent, p
       return deleted(turn, event.ref);
   }
 }
-

@@ -31,13 +31,7 @@ export function localeOf(agent: Agent, config: Config): Locale {
 }
 
 /** Builds a turn whose replies and follow-up work are collected in `pending`, run after commit. */
-export function createTurn(
-  deps: BotDeps,
-  trx: Trx,
-  agent: Agent,
-  port: ChatPort,
-  pending: (() => Promise<void>)[],
-): Turn {
+export function createTurn(deps: BotDeps, trx: Trx, agent: Agent, port: ChatPort, pending: (() => Promise<void>)[]): Turn {
   const locale = localeOf(agent, deps.config);
   const turn: Turn = {
     deps,

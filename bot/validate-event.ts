@@ -2,12 +2,20 @@
 import type { InboundEvent } from './ports.js';
 
 const TYPES = new Set([
-  'directMessage', 'threadReply', 'messageEdited', 'messageDeleted',
-  'reactionAdded', 'reactionRemoved', 'buttonPressed', 'slashCommand', 'formSubmitted',
+  'directMessage',
+  'threadReply',
+  'messageEdited',
+  'messageDeleted',
+  'reactionAdded',
+  'reactionRemoved',
+  'buttonPressed',
+  'slashCommand',
+  'formSubmitted',
 ]);
 
 const isRef = (ref: unknown) =>
-  typeof ref === 'object' && ref !== null &&
+  typeof ref === 'object' &&
+  ref !== null &&
   typeof (ref as Record<string, unknown>).channelId === 'string' &&
   typeof (ref as Record<string, unknown>).messageId === 'string';
 

@@ -47,7 +47,9 @@ describe('gallery strings', () => {
   });
 
   it('keeps French out of the code: no accented letters in gallery sources', () => {
-    const offenders = filesUnder(galleryDir, '.ts').filter((file) => /[À-ÿŒœ«»]/.test(fs.readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '')));
+    const offenders = filesUnder(galleryDir, '.ts').filter((file) =>
+      /[À-ÿŒœ«»]/.test(fs.readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '')),
+    );
     expect(offenders.map((f) => path.relative(galleryDir, f))).toEqual([]);
   });
 });

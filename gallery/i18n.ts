@@ -31,7 +31,9 @@ export function loadCatalogues(dir = path.join(projectRoot(), 'gallery', 'locale
   for (const locale of LOCALES) {
     result[locale] = flatten(JSON.parse(fs.readFileSync(path.join(dir, `${locale}.json`), 'utf8')), '', {});
   }
-  const missing = Object.keys(result.fr).filter((k) => !(k in result.en)).concat(Object.keys(result.en).filter((k) => !(k in result.fr)));
+  const missing = Object.keys(result.fr)
+    .filter((k) => !(k in result.en))
+    .concat(Object.keys(result.en).filter((k) => !(k in result.fr)));
   if (missing.length > 0) throw new Error(`gallery locales differ on: ${missing.join(', ')}`);
   return result;
 }
@@ -43,7 +45,8 @@ export function createTranslator(catalogues: Record<Locale, Catalogue>): Transla
   return (locale, key, vars = {}) => {
     const entry = catalogues[locale][key];
     if (entry === undefined) throw new Error(`missing gallery string "${key}"`);
-    const template = typeof entry === 'string' ? entry : plurals[locale].select(Number(vars.count ?? 0)) === 'one' ? entry.one : entry.other;
+    const template =
+      typeof entry === 'string' ? entry : plurals[locale].select(Number(vars.count ?? 0)) === 'one' ? entry.one : entry.other;
     return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
   };
 }

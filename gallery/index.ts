@@ -65,7 +65,12 @@ export function createGallery(deps: { db: Db; config: Config }): express.Router 
 
   router.use(
     '/static',
-    express.static(path.join(projectRoot(), 'gallery', 'public'), { maxAge: '1h', index: false, redirect: false, dotfiles: 'ignore' }),
+    express.static(path.join(projectRoot(), 'gallery', 'public'), {
+      maxAge: '1h',
+      index: false,
+      redirect: false,
+      dotfiles: 'ignore',
+    }),
   );
 
   router.get(['/', '/index.html'], homeHandler(full, 'html'));

@@ -13,5 +13,6 @@ export function projectRoot(): string {
     if (parent === dir) throw new Error('package.json not found above the gallery');
     dir = parent;
   }
-  return (cached = dir);
+  cached = dir;
+  return dir;
 }

@@ -67,7 +67,10 @@ export async function listPublished(db: Db): Promise<SummaryRow[]> {
     ])
     .where('b.status', '=', 'published')
     .execute();
-  const covers = await coverPhotos(db, rows.map((r) => r.id));
+  const covers = await coverPhotos(
+    db,
+    rows.map((r) => r.id),
+  );
   return rows
     .map((r) => ({
       id: r.id,
@@ -153,8 +156,18 @@ export async function loadBricolage(db: Db, id: number): Promise<BricolageDetail
     .selectFrom('bricolages as b')
     .innerJoin('agents as a', 'a.id', 'b.author_id')
     .select([
-      'b.id', 'b.title', 'b.problem', 'b.category', 'b.status', 'b.created_at', 'b.published_at',
-      'b.chat_platform', 'b.chat_permalink', 'a.id as author_id', 'a.display_name', 'a.mairie',
+      'b.id',
+      'b.title',
+      'b.problem',
+      'b.category',
+      'b.status',
+      'b.created_at',
+      'b.published_at',
+      'b.chat_platform',
+      'b.chat_permalink',
+      'a.id as author_id',
+      'a.display_name',
+      'a.mairie',
     ])
     .where('b.id', '=', id)
     .where('b.status', '=', 'published')
@@ -173,7 +186,10 @@ export async function loadBricolage(db: Db, id: number): Promise<BricolageDetail
   const steps = new Map<number, BricolageDetail['steps'][number]>();
   for (const row of stepRows) {
     let step = steps.get(row.position);
-    if (!step) steps.set(row.position, (step = { position: row.position, text: row.text, photos: [] }));
+    if (!step) {
+      step = { position: row.position, text: row.text, photos: [] };
+      steps.set(row.position, step);
+    }
     if (row.hash && row.width !== null && row.height !== null && row.widths !== null) {
       const photo = toPhoto({ hash: row.hash, width: row.width, height: row.height, widths: row.widths });
       if (photo) step.photos.push(photo);
@@ -190,7 +206,8 @@ export async function loadBricolage(db: Db, id: number): Promise<BricolageDetail
     .orderBy('a.id')
     .execute();
   const likers = new Map<number, BricolageDetail['likers'][number]>();
-  for (const row of likeRows) if (!likers.has(row.id)) likers.set(row.id, { id: row.id, name: row.display_name, mairie: row.mairie });
+  for (const row of likeRows)
+    if (!likers.has(row.id)) likers.set(row.id, { id: row.id, name: row.display_name, mairie: row.mairie });
 
   const commentRows = await db
     .selectFrom('comments as c')
@@ -207,7 +224,11 @@ export async function loadBricolage(db: Db, id: number): Promise<BricolageDetail
       .selectFrom('comment_photos as cp')
       .innerJoin('photos as p', 'p.hash', 'cp.photo_hash')
       .select(['cp.comment_id', 'p.hash', 'p.width', 'p.height', 'p.widths'])
-      .where('cp.comment_id', 'in', commentRows.map((c) => c.id))
+      .where(
+        'cp.comment_id',
+        'in',
+        commentRows.map((c) => c.id),
+      )
       .orderBy('cp.comment_id')
       .orderBy('cp.position')
       .execute();

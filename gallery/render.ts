@@ -42,18 +42,13 @@ export function createRenderer(viewsDir = path.join(projectRoot(), 'gallery', 'v
   const layout = compile(path.join(viewsDir, 'layout.hbs'));
 
   const ctxOf = (options: Handlebars.HelperOptions): PageContext => options.data.root.ctx as PageContext;
-  hbs.registerHelper('t', function (key: string, options: Handlebars.HelperOptions) {
-    return ctxOf(options).t(key, options.hash);
-  });
-  hbs.registerHelper('href', function (...args: unknown[]) {
+  hbs.registerHelper('t', (key: string, options: Handlebars.HelperOptions) => ctxOf(options).t(key, options.hash));
+  hbs.registerHelper('href', (...args: unknown[]) => {
     const options = args.pop() as Handlebars.HelperOptions;
     return ctxOf(options).href(args.map(String).join(''), options.hash);
   });
-  hbs.registerHelper('date', function (iso: string, options: Handlebars.HelperOptions) {
-    return ctxOf(options).date(iso);
-  });
+  hbs.registerHelper('date', (iso: string, options: Handlebars.HelperOptions) => ctxOf(options).date(iso));
   hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
-
 
   return {
     render(page, ctx, model) {

@@ -123,7 +123,10 @@ export async function getSteps(
   const steps = new Map<number, { position: number; text: string; photoHashes: string[] }>();
   for (const row of rows) {
     let step = steps.get(row.position);
-    if (!step) steps.set(row.position, (step = { position: row.position, text: row.text, photoHashes: [] }));
+    if (!step) {
+      step = { position: row.position, text: row.text, photoHashes: [] };
+      steps.set(row.position, step);
+    }
     if (row.photo_hash) step.photoHashes.push(row.photo_hash);
   }
   return [...steps.values()];

@@ -11,7 +11,17 @@ export interface DemoAgent {
   mairie: string;
 }
 
-export type DemoIcon = 'ticket' | 'spreadsheet' | 'flyers' | 'mail' | 'calendar' | 'label' | 'clipboard' | 'ballot' | 'chart' | 'box';
+export type DemoIcon =
+  | 'ticket'
+  | 'spreadsheet'
+  | 'flyers'
+  | 'mail'
+  | 'calendar'
+  | 'label'
+  | 'clipboard'
+  | 'ballot'
+  | 'chart'
+  | 'box';
 
 /** A photo drawn as a flat illustration card: background colour, an icon, a short label. */
 export interface DemoPhoto {
@@ -100,7 +110,11 @@ export const DEMO_BRICOLAGES: readonly DemoBricolage[] = [
       { by: 'camille', text: "Au guichet : l'agent les remet dans une boîte à côté de l'accueil.", after: 22 },
     ],
     adoptions: [
-      { by: 'karim', feedback: "Adopté au 18e : l'attente du samedi a nettement baissé, les usagers comprennent tout de suite.", after: 9 },
+      {
+        by: 'karim',
+        feedback: "Adopté au 18e : l'attente du samedi a nettement baissé, les usagers comprennent tout de suite.",
+        after: 9,
+      },
       { by: 'thomas', feedback: null, after: 16 },
     ],
   },
@@ -108,7 +122,7 @@ export const DEMO_BRICOLAGES: readonly DemoBricolage[] = [
     author: 'karim',
     title: 'Tableur de suivi du courrier entrant avec mise en forme conditionnelle',
     problem:
-      "Le courrier arrivait au service et se perdait entre les bannettes : impossible de savoir ce qui attendait une réponse depuis plus de dix jours.",
+      'Le courrier arrivait au service et se perdait entre les bannettes : impossible de savoir ce qui attendait une réponse depuis plus de dix jours.',
     category: 'Tableurs et outils numériques',
     daysAgo: 47,
     featured: true,
@@ -129,7 +143,9 @@ export const DEMO_BRICOLAGES: readonly DemoBricolage[] = [
       { by: 'julien', text: "Très clair. À l'Hôtel de Ville on pourrait ajouter une colonne « relancé le ».", after: 5 },
       { by: 'sophie', text: 'La formule marche aussi dans LibreOffice, testé ce matin.', after: 30 },
     ],
-    adoptions: [{ by: 'lucie', feedback: 'Utilisé au 3e pour le courrier des associations, plus aucun oubli depuis un mois.', after: 12 }],
+    adoptions: [
+      { by: 'lucie', feedback: 'Utilisé au 3e pour le courrier des associations, plus aucun oubli depuis un mois.', after: 12 },
+    ],
   },
   {
     author: 'sophie',
@@ -174,7 +190,9 @@ export const DEMO_BRICOLAGES: readonly DemoBricolage[] = [
       { by: 'nadia', text: 'Tu peux partager le texte ? On en a un au 13e mais il est moins complet.', after: 2 },
       { by: 'julien', text: 'Bien sûr, je te l’envoie en message privé.', after: 4 },
     ],
-    adoptions: [{ by: 'nadia', feedback: 'Repris au 13e avec la liste des pièces pour les témoins, plus d’appels de relance.', after: 7 }],
+    adoptions: [
+      { by: 'nadia', feedback: 'Repris au 13e avec la liste des pièces pour les témoins, plus d’appels de relance.', after: 7 },
+    ],
   },
   {
     author: 'aicha',
@@ -193,14 +211,16 @@ export const DEMO_BRICOLAGES: readonly DemoBricolage[] = [
       { text: 'Épingler le lien dans le canal de l’équipe pour que tout le monde ait toujours la bonne version.' },
     ],
     likedBy: ['sophie', 'julien', 'thomas'],
-    comments: [{ by: 'thomas', text: 'Simple et efficace. Les initiales en commentaire, bonne idée pour la traçabilité.', after: 10 }],
+    comments: [
+      { by: 'thomas', text: 'Simple et efficace. Les initiales en commentaire, bonne idée pour la traçabilité.', after: 10 },
+    ],
     adoptions: [],
   },
   {
     author: 'nadia',
     title: 'Kit de bureau de vote prêt en une boîte',
     problem:
-      "La veille de chaque scrutin, on courait après les tampons, les procès-verbaux et les stylos pour chaque bureau de vote.",
+      'La veille de chaque scrutin, on courait après les tampons, les procès-verbaux et les stylos pour chaque bureau de vote.',
     category: 'Élections',
     daysAgo: 27,
     steps: [
@@ -219,7 +239,9 @@ export const DEMO_BRICOLAGES: readonly DemoBricolage[] = [
       { by: 'camille', text: 'On perd toujours les encreurs, je note !', after: 8 },
       { by: 'julien', text: 'À proposer à toutes les mairies avant les prochaines élections.', after: 26 },
     ],
-    adoptions: [{ by: 'camille', feedback: 'Préparé au 11e pour les 12 bureaux : la veille du scrutin a été bien plus calme.', after: 10 }],
+    adoptions: [
+      { by: 'camille', feedback: 'Préparé au 11e pour les 12 bureaux : la veille du scrutin a été bien plus calme.', after: 10 },
+    ],
   },
   {
     author: 'thomas',
@@ -263,7 +285,7 @@ export const DEMO_BRICOLAGES: readonly DemoBricolage[] = [
     author: 'camille',
     title: "Aide-mémoire plastifié des délais d'état civil",
     problem:
-      "Les nouveaux agents demandaient sans cesse les délais de délivrance des actes et les règles de transcription : les collègues expérimentés étaient interrompus toute la journée.",
+      'Les nouveaux agents demandaient sans cesse les délais de délivrance des actes et les règles de transcription : les collègues expérimentés étaient interrompus toute la journée.',
     category: 'État civil',
     daysAgo: 14,
     steps: [
@@ -297,14 +319,20 @@ export const DEMO_BRICOLAGES: readonly DemoBricolage[] = [
       { text: 'Le tableau est près de la pointeuse : chacun le met à jour en arrivant.' },
     ],
     likedBy: ['aicha', 'thomas'],
-    comments: [{ by: 'aicha', text: 'Les aimants photo, c’est sympa pour les nouveaux qui ne connaissent pas encore tout le monde.', after: 9 }],
+    comments: [
+      {
+        by: 'aicha',
+        text: 'Les aimants photo, c’est sympa pour les nouveaux qui ne connaissent pas encore tout le monde.',
+        after: 9,
+      },
+    ],
     adoptions: [],
   },
   {
     author: 'sophie',
     title: 'Convocations générées par publipostage',
     problem:
-      "Les convocations aux cérémonies de citoyenneté étaient tapées une à une : deux après-midis de travail et des fautes dans les noms.",
+      'Les convocations aux cérémonies de citoyenneté étaient tapées une à une : deux après-midis de travail et des fautes dans les noms.',
     category: 'Tableurs et outils numériques',
     daysAgo: 6,
     steps: [
@@ -324,9 +352,9 @@ export const DEMO_BRICOLAGES: readonly DemoBricolage[] = [
   },
   {
     author: 'aicha',
-    title: "Trousse de dépannage du guichet",
+    title: 'Trousse de dépannage du guichet',
     problem:
-      "Au guichet, il manquait toujours quelque chose au mauvais moment : agrafeuse vide, stylo qui ne marche plus, chargeur du terminal de paiement.",
+      'Au guichet, il manquait toujours quelque chose au mauvais moment : agrafeuse vide, stylo qui ne marche plus, chargeur du terminal de paiement.',
     category: 'Autre',
     daysAgo: 2,
     steps: [

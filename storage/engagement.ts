@@ -1,11 +1,18 @@
 /** Likes (reactions), comments and adoptions. */
+
+import type { ChatLocation } from './bricolages.js';
 import type { DbOrTrx } from './db.js';
 import { nowIso } from './db.js';
-import type { ChatLocation } from './bricolages.js';
 import type { Comment } from './schema.js';
 
 /** Records one agent's emoji on a bricolage; the same emoji twice is one row. */
-export async function addReaction(db: DbOrTrx, bricolageId: number, agentId: number, emoji: string, at = nowIso()): Promise<void> {
+export async function addReaction(
+  db: DbOrTrx,
+  bricolageId: number,
+  agentId: number,
+  emoji: string,
+  at = nowIso(),
+): Promise<void> {
   await db
     .insertInto('likes')
     .values({ bricolage_id: bricolageId, agent_id: agentId, emoji, created_at: at })
@@ -89,9 +96,17 @@ export async function recordAdoption(
   const at = nowIso();
   await db
     .insertInto('adoptions')
-    .values({ bricolage_id: input.bricolageId, agent_id: input.agentId, mairie: input.mairie, feedback: input.feedback, created_at: at })
+    .values({
+      bricolage_id: input.bricolageId,
+      agent_id: input.agentId,
+      mairie: input.mairie,
+      feedback: input.feedback,
+      created_at: at,
+    })
     .onConflict((oc) =>
-      oc.columns(['bricolage_id', 'agent_id']).doUpdateSet(input.feedback ? { feedback: input.feedback, mairie: input.mairie } : { mairie: input.mairie }),
+      oc
+        .columns(['bricolage_id', 'agent_id'])
+        .doUpdateSet(input.feedback ? { feedback: input.feedback, mairie: input.mairie } : { mairie: input.mairie }),
     )
     .execute();
 }

@@ -4,10 +4,7 @@ import { nowIso } from './db.js';
 import type { InboxRow } from './schema.js';
 
 /** Stores an event; returns its row id, or `null` when the platform already delivered it. */
-export async function recordInbound(
-  db: DbOrTrx,
-  event: { platform: string; eventId: string },
-): Promise<number | null> {
+export async function recordInbound(db: DbOrTrx, event: { platform: string; eventId: string }): Promise<number | null> {
   const result = await db
     .insertInto('inbox')
     .values({ platform: event.platform, event_id: event.eventId, payload: JSON.stringify(event), received_at: nowIso() })

@@ -151,9 +151,27 @@ describe('photos', () => {
   });
 
   it('sniffs the common image types from their magic bytes', async () => {
-    expect(sniffImageType(await sharp({ create: { width: 4, height: 4, channels: 3, background: '#000' } }).webp().toBuffer())).toBe('webp');
-    expect(sniffImageType(await sharp({ create: { width: 4, height: 4, channels: 3, background: '#000' } }).gif().toBuffer())).toBe('gif');
-    expect(sniffImageType(await sharp({ create: { width: 4, height: 4, channels: 3, background: '#000' } }).avif().toBuffer())).toBe('heic');
+    expect(
+      sniffImageType(
+        await sharp({ create: { width: 4, height: 4, channels: 3, background: '#000' } })
+          .webp()
+          .toBuffer(),
+      ),
+    ).toBe('webp');
+    expect(
+      sniffImageType(
+        await sharp({ create: { width: 4, height: 4, channels: 3, background: '#000' } })
+          .gif()
+          .toBuffer(),
+      ),
+    ).toBe('gif');
+    expect(
+      sniffImageType(
+        await sharp({ create: { width: 4, height: 4, channels: 3, background: '#000' } })
+          .avif()
+          .toBuffer(),
+      ),
+    ).toBe('heic');
     expect(sniffImageType(Buffer.from('%PDF-1.7 ...'))).toBeNull();
     expect(sniffImageType(Buffer.alloc(0))).toBeNull();
   });

@@ -18,11 +18,24 @@ describe('searching published bricolages', () => {
     temp = await createTempDb();
     const { id: author } = await ensureAgent(temp.db, { platform: 'local', platformUserId: 'camille', displayName: 'Camille' });
     const add = (title: string, step: string, status: 'published' | 'hidden' = 'published', at = '2026-01-01T00:00:00.000Z') =>
-      insertBricolage(temp!.db, { authorId: author, title, problem: 'Un problème', category: 'État civil', status, at, steps: [{ text: step, photoHashes: [] }] });
+      insertBricolage(temp!.db, {
+        authorId: author,
+        title,
+        problem: 'Un problème',
+        category: 'État civil',
+        status,
+        at,
+        steps: [{ text: step, photoHashes: [] }],
+      });
     const inStep = await add('Classeur', 'Ranger les tickets par couleur', 'published', '2026-02-01T00:00:00.000Z');
     const inTitle = await add('Ticket coloré', 'Imprimer');
     await add('Ticket caché', 'x', 'hidden');
-    const accented = await add("Ticket spécial pour la file d'attente", 'Courrier entrant', 'published', '2025-12-01T00:00:00.000Z');
+    const accented = await add(
+      "Ticket spécial pour la file d'attente",
+      'Courrier entrant',
+      'published',
+      '2025-12-01T00:00:00.000Z',
+    );
 
     // Accented words typed without accents, in any order; every word is needed; empty matches all.
     expect(await matchingIds(temp.db, 'FILE special')).toEqual(new Set([accented]));

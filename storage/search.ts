@@ -68,7 +68,10 @@ export async function searchPublished(db: DbOrTrx, query: string, limit = 5): Pr
   if (words.length === 0) return [];
   const scored = (await searchable(db))
     .filter((row) => words.every((w) => row.text.includes(w)))
-    .map((row) => ({ hit: { id: row.id, title: row.title }, titleWords: words.filter((w) => row.foldedTitle.includes(w)).length }));
+    .map((row) => ({
+      hit: { id: row.id, title: row.title },
+      titleWords: words.filter((w) => row.foldedTitle.includes(w)).length,
+    }));
   // Stable sort keeps the recency order among equal scores.
   scored.sort((a, b) => b.titleWords - a.titleWords);
   return scored.slice(0, limit).map((s) => s.hit);

@@ -2,10 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { loadConfig, type Config } from '../config.js';
+import { type Config, loadConfig } from '../config.js';
 import { createTempDb, type TempDb } from '../test/support/temp-db.js';
 import { ensureAgent } from './agents.js';
-import { insertBricolage, getSteps } from './bricolages.js';
+import { getSteps, insertBricolage } from './bricolages.js';
 import { mediaFilePath } from './photos.js';
 import { SEED_ACTION, seedDemo } from './seed.js';
 
@@ -22,7 +22,14 @@ describe('seedDemo', () => {
   });
 
   const count = async (table: 'bricolages' | 'likes' | 'comments' | 'adoptions' | 'photos' | 'agents' | 'steps') =>
-    Number((await temp.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    Number(
+      (
+        await temp.db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
 
   it('fills an empty database with a living French demo, quickly', async () => {
     const started = Date.now();
@@ -103,17 +110,32 @@ describe('seedDemo', () => {
   it('adds nothing when run twice', async () => {
     const first = await seedDemo(temp.db, config);
     expect(first).toBeGreaterThan(0);
-    const before = await Promise.all((['bricolages', 'likes', 'comments', 'adoptions', 'photos', 'agents', 'steps'] as const).map(count));
+    const before = await Promise.all(
+      (['bricolages', 'likes', 'comments', 'adoptions', 'photos', 'agents', 'steps'] as const).map(count),
+    );
     const files = fs.readdirSync(config.mediaDir).sort();
 
     expect(await seedDemo(temp.db, config)).toBe(0);
-    expect(await Promise.all((['bricolages', 'likes', 'comments', 'adoptions', 'photos', 'agents', 'steps'] as const).map(count))).toEqual(before);
+    expect(
+      await Promise.all((['bricolages', 'likes', 'comments', 'adoptions', 'photos', 'agents', 'steps'] as const).map(count)),
+    ).toEqual(before);
     expect(fs.readdirSync(config.mediaDir).sort()).toEqual(files);
   });
 
   it('stays away from a database that already has bricolages, or was seeded then emptied', async () => {
-    const agent = await ensureAgent(temp.db, { platform: 'local', platformUserId: 'karim', displayName: 'Karim Benali', mairie: '18e' });
-    await insertBricolage(temp.db, { authorId: agent.id, title: 'Vrai bricolage', problem: 'Un vrai problème', category: 'Autre', steps: [{ text: 'Une étape', photoHashes: [] }] });
+    const agent = await ensureAgent(temp.db, {
+      platform: 'local',
+      platformUserId: 'karim',
+      displayName: 'Karim Benali',
+      mairie: '18e',
+    });
+    await insertBricolage(temp.db, {
+      authorId: agent.id,
+      title: 'Vrai bricolage',
+      problem: 'Un vrai problème',
+      category: 'Autre',
+      steps: [{ text: 'Une étape', photoHashes: [] }],
+    });
     expect(await seedDemo(temp.db, config)).toBe(0);
     expect(await count('bricolages')).toBe(1);
     expect(fs.existsSync(config.mediaDir)).toBe(false);
@@ -122,7 +144,14 @@ describe('seedDemo', () => {
     await temp.db.deleteFrom('bricolages').execute();
     await temp.db
       .insertInto('audit_log')
-      .values({ at: new Date().toISOString(), actor_agent_id: null, action: SEED_ACTION, subject_type: 'database', subject_id: 'demo', details: null })
+      .values({
+        at: new Date().toISOString(),
+        actor_agent_id: null,
+        action: SEED_ACTION,
+        subject_type: 'database',
+        subject_id: 'demo',
+        details: null,
+      })
       .execute();
     expect(await seedDemo(temp.db, config)).toBe(0);
     expect(await count('bricolages')).toBe(0);

@@ -29,7 +29,9 @@ export async function seedDemo(db: Db, config: Config): Promise<number> {
   for (const photo of DEMO_BRICOLAGES.flatMap((b) => b.steps.flatMap((s) => s.photos ?? []))) {
     const key = photoKey(photo);
     if (photoHashes.has(key)) continue;
-    const png = await sharp(Buffer.from(demoPhotoSvg(photo))).png({ compressionLevel: 2 }).toBuffer();
+    const png = await sharp(Buffer.from(demoPhotoSvg(photo)))
+      .png({ compressionLevel: 2 })
+      .toBuffer();
     const stored = await storePhoto(db, config.mediaDir, png, Math.max(config.maxPhotoBytes, png.length));
     if (stored.ok) photoHashes.set(key, stored.photo.hash);
   }
@@ -41,7 +43,12 @@ export async function seedDemo(db: Db, config: Config): Promise<number> {
     if (await alreadySeeded(trx)) return 0;
     const agents = new Map<string, { id: number; mairie: string }>();
     for (const demo of DEMO_AGENTS) {
-      const agent = await ensureAgent(trx, { platform: PLATFORM, platformUserId: demo.id, displayName: demo.name, mairie: demo.mairie });
+      const agent = await ensureAgent(trx, {
+        platform: PLATFORM,
+        platformUserId: demo.id,
+        displayName: demo.name,
+        mairie: demo.mairie,
+      });
       agents.set(demo.id, { id: agent.id, mairie: agent.mairie ?? demo.mairie });
     }
     const agentId = (key: string) => {
@@ -85,7 +92,13 @@ export async function seedDemo(db: Db, config: Config): Promise<number> {
       for (const comment of demo.comments) {
         await trx
           .insertInto('comments')
-          .values({ bricolage_id: id, author_id: agentId(comment.by).id, text: comment.text, status: 'visible', created_at: at(publishedAt + comment.after * HOUR) })
+          .values({
+            bricolage_id: id,
+            author_id: agentId(comment.by).id,
+            text: comment.text,
+            status: 'visible',
+            created_at: at(publishedAt + comment.after * HOUR),
+          })
           .execute();
       }
       for (const adoption of demo.adoptions) {
@@ -93,7 +106,13 @@ export async function seedDemo(db: Db, config: Config): Promise<number> {
         const adopter = agentId(adoption.by);
         await trx
           .insertInto('adoptions')
-          .values({ bricolage_id: id, agent_id: adopter.id, mairie: adopter.mairie, feedback: adoption.feedback, created_at: at(publishedAt + adoption.after * DAY) })
+          .values({
+            bricolage_id: id,
+            agent_id: adopter.id,
+            mairie: adopter.mairie,
+            feedback: adoption.feedback,
+            created_at: at(publishedAt + adoption.after * DAY),
+          })
           .execute();
       }
     }
@@ -182,7 +201,9 @@ function iconSvg(icon: DemoIcon, c: string): string {
         <polyline points="30,75 150,165 270,75" fill="none" stroke="#fff" stroke-width="12" stroke-linejoin="round"/>`;
     case 'calendar': {
       let dots = '';
-      for (let r = 0; r < 3; r++) for (let k = 0; k < 5; k++) dots += `<rect x="${45 + k * 45}" y="${125 + r * 45}" width="30" height="30" rx="6" fill="${r === 1 && k === 2 ? c : soft}"/>`;
+      for (let r = 0; r < 3; r++)
+        for (let k = 0; k < 5; k++)
+          dots += `<rect x="${45 + k * 45}" y="${125 + r * 45}" width="30" height="30" rx="6" fill="${r === 1 && k === 2 ? c : soft}"/>`;
       return `<rect x="20" y="40" width="260" height="240" rx="18" fill="#fff" stroke="${c}" stroke-width="8"/>
         <rect x="20" y="40" width="260" height="60" rx="18" fill="${c}"/>
         <rect x="80" y="15" width="16" height="50" rx="8" fill="${c}"/><rect x="204" y="15" width="16" height="50" rx="8" fill="${c}"/>${dots}`;

@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 const root = path.resolve(import.meta.dirname, '..');
 
 function sources(dir: string): string[] {
-  return fs.readdirSync(path.join(root, dir), { recursive: true, encoding: 'utf8' })
+  return fs
+    .readdirSync(path.join(root, dir), { recursive: true, encoding: 'utf8' })
     .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
     .map((f) => path.join(dir, f));
 }
@@ -17,14 +18,18 @@ const importsOf = (file: string) =>
 describe('architecture', () => {
   it('bot/ and storage/ import no chat SDK and no adapter', () => {
     const offenders = [...sources('bot'), ...sources('storage')].flatMap((file) =>
-      importsOf(file).filter((i) => /^@slack\/|^@microsoft\/|adapters\//.test(i)).map((i) => `${file} → ${i}`),
+      importsOf(file)
+        .filter((i) => /^@slack\/|^@microsoft\/|adapters\//.test(i))
+        .map((i) => `${file} → ${i}`),
     );
     expect(offenders).toEqual([]);
   });
 
   it('storage/ and gallery/ do not import the bot core', () => {
     const offenders = [...sources('storage'), ...sources('gallery')].flatMap((file) =>
-      importsOf(file).filter((i) => /(^|\/)bot\//.test(i)).map((i) => `${file} → ${i}`),
+      importsOf(file)
+        .filter((i) => /(^|\/)bot\//.test(i))
+        .map((i) => `${file} → ${i}`),
     );
     expect(offenders).toEqual([]);
   });

@@ -9,8 +9,8 @@ import { type Bot, createBot } from '../bot/handle-event.js';
 import type { InboundEvent, MessageRef } from '../bot/ports.js';
 import { loadConfig } from '../config.js';
 import { createLogger } from '../log.js';
-import { countLikes } from '../storage/engagement.js';
 import { type Db, migrate, openDatabase } from '../storage/db.js';
+import { countLikes } from '../storage/engagement.js';
 import { jpegWithGps, plainPng } from './fixtures/photos/generate.js';
 import { RecordingPort } from './support/recording-port.js';
 import { tempDir } from './support/temp-db.js';
@@ -39,7 +39,12 @@ async function restart(): Promise<void> {
   await boot();
 }
 
-const base = (user: string) => ({ platform: 'local' as const, eventId: `e${++seq}`, user: { id: user }, at: new Date().toISOString() });
+const base = (user: string) => ({
+  platform: 'local' as const,
+  eventId: `e${++seq}`,
+  user: { id: user },
+  at: new Date().toISOString(),
+});
 
 async function dm(user: string, text: string, files: { name: string; bytes: Buffer; size?: number }[] = []) {
   const photos = files.map((f, i) => {
@@ -47,7 +52,13 @@ async function dm(user: string, text: string, files: { name: string; bytes: Buff
     port.files.set(url, f.bytes);
     return { id: url, name: f.name, url, size: f.size };
   });
-  await send({ ...base(user), type: 'directMessage', ref: { platform: 'local', channelId: `dm:${user}`, messageId: `m${seq}` }, text, photos });
+  await send({
+    ...base(user),
+    type: 'directMessage',
+    ref: { platform: 'local', channelId: `dm:${user}`, messageId: `m${seq}` },
+    text,
+    photos,
+  });
 }
 
 async function send(event: InboundEvent) {
@@ -56,7 +67,13 @@ async function send(event: InboundEvent) {
 }
 
 async function press(user: string, actionId: string, value: string) {
-  await send({ ...base(user), type: 'buttonPressed', ref: { platform: 'local', channelId: `dm:${user}`, messageId: 'x' }, actionId, value });
+  await send({
+    ...base(user),
+    type: 'buttonPressed',
+    ref: { platform: 'local', channelId: `dm:${user}`, messageId: 'x' },
+    actionId,
+    value,
+  });
 }
 
 /** Posts a 2-step bricolage with one photo as `user`; returns the community post's ref and the id. */
@@ -99,7 +116,11 @@ describe('posting a bricolage', () => {
     expect(texts.at(-1)).toContain(`http://gallery.test/bricolages/${id}`);
 
     const post = port.community()[0].message;
-    expect(post.card).toMatchObject({ title: 'Ticket coloré pour la file', mairie: '11e', category: "Accueil et files d'attente" });
+    expect(post.card).toMatchObject({
+      title: 'Ticket coloré pour la file',
+      mairie: '11e',
+      category: "Accueil et files d'attente",
+    });
     expect(post.card!.steps).toHaveLength(2);
     expect(post.card!.coverPhoto!.url).toMatch(/^http:\/\/gallery\.test\/media\/[0-9a-f]{64}-(400|800)\.webp$/);
     expect(post.buttons?.map((b) => b.actionId)).toEqual(['openGallery', 'adopt']);
@@ -117,8 +138,15 @@ describe('posting a bricolage', () => {
   it('takes 9 agent messages for a 3-step bricolage with 2 photos (the target is at most 10)', async () => {
     const photo = { name: 'p.png', bytes: await plainPng(500, 400) };
     const messages: [string, (typeof photo)[]][] = [
-      ['nouveau', []], ['Titre', []], ['Problème', []], ['Étape 1', [photo]], ['Étape 2', [{ ...photo, bytes: await plainPng(600, 400) }]],
-      ['Étape 3', []], ['terminé', []], ['Autre', []], ['publier', []],
+      ['nouveau', []],
+      ['Titre', []],
+      ['Problème', []],
+      ['Étape 1', [photo]],
+      ['Étape 2', [{ ...photo, bytes: await plainPng(600, 400) }]],
+      ['Étape 3', []],
+      ['terminé', []],
+      ['Autre', []],
+      ['publier', []],
     ];
     for (const [text, files] of messages) await dm('camille', text, files);
     expect(port.community()[0].message.card!.steps.map((s) => s.photos.length)).toEqual([1, 1, 0]);
@@ -234,11 +262,21 @@ describe('posting a bricolage', () => {
 });
 
 describe('posting from a form', () => {
-  const form = (user: string, fields: Partial<{ title: string; problem: string; category: string; steps: string[] }>, photos: { url: string; name: string }[] = []): InboundEvent => ({
+  const form = (
+    user: string,
+    fields: Partial<{ title: string; problem: string; category: string; steps: string[] }>,
+    photos: { url: string; name: string }[] = [],
+  ): InboundEvent => ({
     ...base(user),
     type: 'formSubmitted',
     ref: { platform: 'local', channelId: `dm:${user}`, messageId: `form${seq}` },
-    form: { title: 'Planning partagé', problem: 'Les permanences se chevauchent', category: 'Organisation du poste', steps: ['Créer le tableau', 'Le partager'], ...fields },
+    form: {
+      title: 'Planning partagé',
+      problem: 'Les permanences se chevauchent',
+      category: 'Organisation du poste',
+      steps: ['Créer le tableau', 'Le partager'],
+      ...fields,
+    },
     photos: photos.map((p) => ({ id: p.url, ...p })),
   });
 
@@ -266,7 +304,13 @@ describe('posting from a form', () => {
 describe('durability', () => {
   it('processes a redelivered event once', async () => {
     await dm('camille', 'nouveau');
-    const event: InboundEvent = { ...base('camille'), type: 'directMessage', ref: { platform: 'local', channelId: 'dm:camille', messageId: 'z' }, text: 'Titre unique', photos: [] };
+    const event: InboundEvent = {
+      ...base('camille'),
+      type: 'directMessage',
+      ref: { platform: 'local', channelId: 'dm:camille', messageId: 'z' },
+      text: 'Titre unique',
+      photos: [],
+    };
     expect(await bot.receive(event)).toEqual({ duplicate: false });
     expect(await bot.receive(event)).toEqual({ duplicate: true });
     await bot.idle();
@@ -275,7 +319,13 @@ describe('durability', () => {
 
   it('replays an event stored before a crash, at start', async () => {
     const stranded = createBot({ db, config: config(), log: quiet }); // no port: it can only store
-    await stranded.receive({ ...base('camille'), type: 'directMessage', ref: { platform: 'local', channelId: 'dm:camille', messageId: 'c' }, text: 'nouveau', photos: [] });
+    await stranded.receive({
+      ...base('camille'),
+      type: 'directMessage',
+      ref: { platform: 'local', channelId: 'dm:camille', messageId: 'c' },
+      text: 'nouveau',
+      photos: [],
+    });
     await stranded.idle();
     expect(port.directTexts('camille')).toHaveLength(0);
     await restart();
@@ -286,7 +336,13 @@ describe('durability', () => {
     await bot.stop();
     bot = createBot({ db, config: config(), log: quiet });
     bot.registerPort(port);
-    await bot.receive({ ...base('camille'), type: 'directMessage', ref: { platform: 'local', channelId: 'dm:camille', messageId: 'early' }, text: 'nouveau', photos: [] });
+    await bot.receive({
+      ...base('camille'),
+      type: 'directMessage',
+      ref: { platform: 'local', channelId: 'dm:camille', messageId: 'early' },
+      text: 'nouveau',
+      photos: [],
+    });
     await bot.start();
     await bot.idle();
     expect(port.directTexts('camille').filter((t) => t.includes('1/5'))).toHaveLength(1);
@@ -328,7 +384,12 @@ describe('likes and comments', () => {
     const like = reaction('karim', post.ref, '👍');
     await bot.receive(like);
     await waitFor('the reaction processed', () =>
-      db.selectFrom('inbox').select('id').where('event_id', '=', like.eventId).where('processed_at', 'is not', null).executeTakeFirst(),
+      db
+        .selectFrom('inbox')
+        .select('id')
+        .where('event_id', '=', like.eventId)
+        .where('processed_at', 'is not', null)
+        .executeTakeFirst(),
     );
     release();
     const { id } = await publishing;
@@ -340,9 +401,18 @@ describe('likes and comments', () => {
     const { ref } = await publishOne();
     port.files.set('file:txt', Buffer.from('pas une image'));
     const replyRef = { platform: 'local' as const, channelId: 'communaute', messageId: 'r9', threadId: ref.messageId };
-    await send({ ...base('karim'), type: 'threadReply', ref: replyRef, parent: ref, text: '', photos: [{ id: 'x', name: 'notes.jpg', url: 'file:txt' }] });
+    await send({
+      ...base('karim'),
+      type: 'threadReply',
+      ref: replyRef,
+      parent: ref,
+      text: '',
+      photos: [{ id: 'x', name: 'notes.jpg', url: 'file:txt' }],
+    });
     expect(await db.selectFrom('comments').selectAll().execute()).toHaveLength(0);
-    expect(port.lastDirect('karim')!.text).toBe('Votre réponse dans le fil n’a pas été enregistrée : le fichier « notes.jpg » n’a pas été accepté, car ce n’est pas une image.');
+    expect(port.lastDirect('karim')!.text).toBe(
+      'Votre réponse dans le fil n’a pas été enregistrée : le fichier « notes.jpg » n’a pas été accepté, car ce n’est pas une image.',
+    );
   });
 
   it('ignores reactions on messages that are not bricolage posts', async () => {
@@ -355,7 +425,14 @@ describe('likes and comments', () => {
     const { ref, id } = await publishOne();
     port.files.set('file:reply', await plainPng(640, 480));
     const replyRef = { platform: 'local' as const, channelId: 'communaute', messageId: 'r1', threadId: ref.messageId };
-    await send({ ...base('karim'), type: 'threadReply', ref: replyRef, parent: ref, text: 'Adopté chez nous !', photos: [{ id: 'p', name: 'chez-nous.png', url: 'file:reply' }] });
+    await send({
+      ...base('karim'),
+      type: 'threadReply',
+      ref: replyRef,
+      parent: ref,
+      text: 'Adopté chez nous !',
+      photos: [{ id: 'p', name: 'chez-nous.png', url: 'file:reply' }],
+    });
     let comments = await db.selectFrom('comments').selectAll().execute();
     expect(comments).toMatchObject([{ bricolage_id: id, text: 'Adopté chez nous !' }]);
     expect(await db.selectFrom('comment_photos').selectAll().execute()).toHaveLength(1);
@@ -411,9 +488,23 @@ describe('likes and comments', () => {
   });
 
   it('follows the language the chat client reports', async () => {
-    await send({ ...base('sophie'), user: { id: 'sophie', locale: 'en' }, type: 'directMessage', ref: { platform: 'local', channelId: 'dm:sophie', messageId: 'l1' }, text: 'nouveau', photos: [] });
+    await send({
+      ...base('sophie'),
+      user: { id: 'sophie', locale: 'en' },
+      type: 'directMessage',
+      ref: { platform: 'local', channelId: 'dm:sophie', messageId: 'l1' },
+      text: 'nouveau',
+      photos: [],
+    });
     expect(port.lastDirect('sophie')!.text).toContain('What is its title?');
-    await send({ ...base('sophie'), user: { id: 'sophie', locale: 'fr' }, type: 'directMessage', ref: { platform: 'local', channelId: 'dm:sophie', messageId: 'l2' }, text: 'aide', photos: [] });
+    await send({
+      ...base('sophie'),
+      user: { id: 'sophie', locale: 'fr' },
+      type: 'directMessage',
+      ref: { platform: 'local', channelId: 'dm:sophie', messageId: 'l2' },
+      text: 'aide',
+      photos: [],
+    });
     expect(port.lastDirect('sophie')!.text).toContain('1/5 — Quel est son titre');
   });
 

@@ -74,7 +74,11 @@ describe.skipIf(!chromiumAvailable())('gallery in Chromium', () => {
   async function axeViolations(page: Page): Promise<string[]> {
     await page.addScriptTag({ path: AXE });
     const result = await page.evaluate(async () => {
-      const axe = (window as unknown as { axe: { run(o: unknown): Promise<{ violations: { id: string; help: string; nodes: { target: unknown }[] }[] }> } }).axe;
+      const axe = (
+        window as unknown as {
+          axe: { run(o: unknown): Promise<{ violations: { id: string; help: string; nodes: { target: unknown }[] }[] }> };
+        }
+      ).axe;
       return axe.run({ runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
     });
     return result.violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`);
@@ -114,7 +118,10 @@ describe.skipIf(!chromiumAvailable())('gallery in Chromium', () => {
     await page.getByRole('link', { name: /FR — Français/ }).click();
     await page.waitForLoadState('load');
     expect(await page.getAttribute('html', 'lang')).toBe('fr');
-    await page.getByRole('link', { name: /^Tous les bricolages$/ }).first().click();
+    await page
+      .getByRole('link', { name: /^Tous les bricolages$/ })
+      .first()
+      .click();
     expect(new URL(page.url()).search).toBe('?lang=fr');
     expect(await page.locator('script').count()).toBe(0);
     await page.context().close();

@@ -23,7 +23,9 @@ let commentPhotoHash: string;
 let agents: Record<'author' | 'karim' | 'sophie' | 'lucie', number>;
 
 async function photo(color: string, width: number, height: number): Promise<string> {
-  const bytes = await sharp({ create: { width, height, channels: 3, background: color } }).png().toBuffer();
+  const bytes = await sharp({ create: { width, height, channels: 3, background: color } })
+    .png()
+    .toBuffer();
   const result = await storePhoto(temp.db, path.join(temp.dir, 'media'), bytes, 10_000_000);
   if (!result.ok) throw new Error(result.reason);
   return result.photo.hash;
@@ -33,7 +35,8 @@ beforeAll(async () => {
   temp = await createTempDb();
   const config = loadConfig({ DATA_DIR: temp.dir, PUBLIC_URL, SEED_DEMO: 'false', PORT: '0' });
   const db = temp.db;
-  const who = (id: string, name: string, mairie: string) => ensureAgent(db, { platform: 'local', platformUserId: id, displayName: name, mairie });
+  const who = (id: string, name: string, mairie: string) =>
+    ensureAgent(db, { platform: 'local', platformUserId: id, displayName: name, mairie });
   agents = {
     author: (await who('camille', 'Camille Martin', '11e')).id,
     karim: (await who('karim', 'Karim Benali', '18e')).id,
@@ -63,13 +66,27 @@ beforeAll(async () => {
     steps: [{ text: 'Une ligne par pli, une colonne par service.', photoHashes: [] }],
   });
   const hidden = await insertBricolage(db, {
-    authorId: agents.author, title: 'Astuce masquée', problem: 'x', category: 'Autre', status: 'hidden', steps: [{ text: 'x', photoHashes: [] }],
+    authorId: agents.author,
+    title: 'Astuce masquée',
+    problem: 'x',
+    category: 'Autre',
+    status: 'hidden',
+    steps: [{ text: 'x', photoHashes: [] }],
   });
   const draft = await insertBricolage(db, {
-    authorId: agents.author, title: 'Brouillon secret', problem: 'x', category: 'Autre', status: 'draft', steps: [{ text: 'x', photoHashes: [] }],
+    authorId: agents.author,
+    title: 'Brouillon secret',
+    problem: 'x',
+    category: 'Autre',
+    status: 'draft',
+    steps: [{ text: 'x', photoHashes: [] }],
   });
   ids = { shown, hidden, draft, other };
-  await db.updateTable('bricolages').set({ chat_platform: 'slack', chat_permalink: 'https://slack.example/archives/C1/p1' }).where('id', '=', shown).execute();
+  await db
+    .updateTable('bricolages')
+    .set({ chat_platform: 'slack', chat_permalink: 'https://slack.example/archives/C1/p1' })
+    .where('id', '=', shown)
+    .execute();
 
   const like = (agentId: number, emoji: string, bricolageId = shown) =>
     db.insertInto('likes').values({ bricolage_id: bricolageId, agent_id: agentId, emoji, created_at: nowIso() }).execute();
@@ -80,17 +97,35 @@ beforeAll(async () => {
 
   const { id: commentId } = await db
     .insertInto('comments')
-    .values({ bricolage_id: shown, author_id: agents.sophie, text: 'Bravo <b>super</b> idée !', status: 'visible', created_at: '2026-03-03T10:00:00.000Z' })
+    .values({
+      bricolage_id: shown,
+      author_id: agents.sophie,
+      text: 'Bravo <b>super</b> idée !',
+      status: 'visible',
+      created_at: '2026-03-03T10:00:00.000Z',
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   await db.insertInto('comment_photos').values({ comment_id: commentId, photo_hash: commentPhotoHash, position: 0 }).execute();
   await db
     .insertInto('comments')
-    .values({ bricolage_id: shown, author_id: agents.lucie, text: 'Commentaire masqué', status: 'hidden', created_at: '2026-03-03T11:00:00.000Z' })
+    .values({
+      bricolage_id: shown,
+      author_id: agents.lucie,
+      text: 'Commentaire masqué',
+      status: 'hidden',
+      created_at: '2026-03-03T11:00:00.000Z',
+    })
     .execute();
   await db
     .insertInto('adoptions')
-    .values({ bricolage_id: shown, agent_id: agents.lucie, mairie: '3e', feedback: 'Adopté chez nous, la file a fondu.', created_at: '2026-03-10T10:00:00.000Z' })
+    .values({
+      bricolage_id: shown,
+      agent_id: agents.lucie,
+      mairie: '3e',
+      feedback: 'Adopté chez nous, la file a fondu.',
+      created_at: '2026-03-10T10:00:00.000Z',
+    })
     .execute();
 
   const app = express();
@@ -109,7 +144,8 @@ afterAll(async () => {
 
 const get = (p: string, headers: Record<string, string> = {}) => fetch(base + p, { headers });
 /** The page's HTML with Handlebars' `=` escape in attributes turned back, for readable assertions. */
-const page = async (p: string, headers: Record<string, string> = {}) => (await (await get(p, headers)).text()).replaceAll('&#x3D;', '=');
+const page = async (p: string, headers: Record<string, string> = {}) =>
+  (await (await get(p, headers)).text()).replaceAll('&#x3D;', '=');
 
 describe('gallery over HTTP', () => {
   it('answers the health check after a database query', async () => {
@@ -144,7 +180,9 @@ describe('gallery over HTTP', () => {
     expect(html).toContain('Étape 2');
     expect(html).toContain('Imprimer des tickets de couleur, une couleur par guichet.');
     expect(html).toContain(`srcset="/media/${photoHash}-400.webp 400w, /media/${photoHash}-800.webp 800w"`);
-    expect(html).toMatch(/<img src="\/media\/[0-9a-f]{64}-800\.webp"[^>]* sizes="[^"]+" width="800" height="600" alt="Étape 1 — photo 1\u00a0: Imprimer des tickets de couleur[^"]*" loading="lazy"/);
+    expect(html).toMatch(
+      /<img src="\/media\/[0-9a-f]{64}-800\.webp"[^>]* sizes="[^"]+" width="800" height="600" alt="Étape 1 — photo 1\u00a0: Imprimer des tickets de couleur[^"]*" loading="lazy"/,
+    );
     expect(html).toContain('2 j&#x27;aime');
     expect(html).toContain('Karim Benali');
     expect(html).toContain('Sophie Lefèvre');
@@ -179,10 +217,20 @@ describe('gallery over HTTP', () => {
       createdAt: '2026-03-02T09:00:00.000Z',
       author: { id: agents.author, name: 'Camille Martin', mairie: '11e' },
       steps: [
-        { position: 1, text: 'Imprimer des tickets de couleur, une couleur par guichet.', photos: [photo(photoHash, [400, 800], 800, 600)] },
+        {
+          position: 1,
+          text: 'Imprimer des tickets de couleur, une couleur par guichet.',
+          photos: [photo(photoHash, [400, 800], 800, 600)],
+        },
         { position: 2, text: 'Afficher la légende des couleurs à l’entrée.', photos: [] },
       ],
-      likes: { count: 2, by: [{ id: agents.karim, name: 'Karim Benali' }, { id: agents.sophie, name: 'Sophie Lefèvre' }] },
+      likes: {
+        count: 2,
+        by: [
+          { id: agents.karim, name: 'Karim Benali' },
+          { id: agents.sophie, name: 'Sophie Lefèvre' },
+        ],
+      },
       comments: [
         {
           id: expect.any(Number),
@@ -193,7 +241,14 @@ describe('gallery over HTTP', () => {
           editedAt: null,
         },
       ],
-      adoptions: [{ mairie: '3e', agent: { id: agents.lucie, name: 'Lucie Bernard' }, feedback: 'Adopté chez nous, la file a fondu.', createdAt: '2026-03-10T10:00:00.000Z' }],
+      adoptions: [
+        {
+          mairie: '3e',
+          agent: { id: agents.lucie, name: 'Lucie Bernard' },
+          feedback: 'Adopté chez nous, la file a fondu.',
+          createdAt: '2026-03-10T10:00:00.000Z',
+        },
+      ],
       chat: { platform: 'slack', permalink: 'https://slack.example/archives/C1/p1' },
     });
   });
@@ -202,7 +257,12 @@ describe('gallery over HTTP', () => {
     const all = await (await get('/bricolages.json')).json();
     expect(all).toMatchObject({ page: 1, pageSize: 20, total: 2 });
     expect(all.items.map((i: { id: number }) => i.id)).toEqual([ids.other, ids.shown]);
-    expect(all.items[1]).toMatchObject({ likeCount: 2, commentCount: 1, adoptionCount: 1, url: `${PUBLIC_URL}/bricolages/${ids.shown}` });
+    expect(all.items[1]).toMatchObject({
+      likeCount: 2,
+      commentCount: 1,
+      adoptionCount: 1,
+      url: `${PUBLIC_URL}/bricolages/${ids.shown}`,
+    });
     expect(all.items[1].cover).toMatchObject({ url: `${PUBLIC_URL}/media/${photoHash}-800.webp`, width: 800, height: 600 });
     expect(all.items[1].cover.renditions.map((r: { width: number }) => r.width)).toEqual([400, 800]);
     expect(all.items[0].cover).toBeNull();
@@ -227,7 +287,13 @@ describe('gallery over HTTP', () => {
   });
 
   it('hides hidden, draft and unknown bricolages behind a friendly 404', async () => {
-    for (const p of [`/bricolages/${ids.hidden}`, `/bricolages/${ids.draft}`, '/bricolages/99999', '/bricolages/abc', '/nowhere']) {
+    for (const p of [
+      `/bricolages/${ids.hidden}`,
+      `/bricolages/${ids.draft}`,
+      '/bricolages/99999',
+      '/bricolages/abc',
+      '/nowhere',
+    ]) {
       const res = await get(p);
       expect(res.status, p).toBe(404);
       expect(await res.text()).toContain('Page introuvable');
@@ -260,7 +326,13 @@ describe('gallery over HTTP', () => {
     expect(bytes.subarray(8, 12).toString('latin1')).toBe('WEBP');
 
     fs.writeFileSync(path.join(temp.dir, 'secret.txt'), 'TOP-SECRET-CONTENT');
-    for (const p of ['/media/..%2Fsecret.txt', '/media/%2e%2e%2fsecret.txt', '/media/../secret.txt', `/media/${'f'.repeat(64)}-400.webp`, `/media/${photoHash}-400.png`]) {
+    for (const p of [
+      '/media/..%2Fsecret.txt',
+      '/media/%2e%2e%2fsecret.txt',
+      '/media/../secret.txt',
+      `/media/${'f'.repeat(64)}-400.webp`,
+      `/media/${photoHash}-400.png`,
+    ]) {
       const bad = await get(p);
       expect(bad.status, p).toBe(404);
       expect(await bad.text()).not.toContain('TOP-SECRET-CONTENT');

@@ -7,13 +7,12 @@
  */
 import net from 'node:net';
 import path from 'node:path';
-import sharp from 'sharp';
 import type { Browser, Page } from 'playwright-core';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bootApp, type TestApp } from './support/app.js';
 import { chromiumAvailable, launchBrowser, screenshotPath, warnIfNoChromium } from './support/browser.js';
 import { tempDir } from './support/temp-db.js';
-
 
 warnIfNoChromium('local chat browser journey');
 
@@ -45,7 +44,13 @@ describe.skipIf(!chromiumAvailable())('local chat journey in Chromium (whole pro
     await sharp({
       create: { width: 640, height: 420, channels: 3, background: '#f0a04b' },
     })
-      .composite([{ input: Buffer.from('<svg width="640" height="420"><rect x="120" y="90" width="400" height="240" rx="24" fill="#1e3a8a"/></svg>') }])
+      .composite([
+        {
+          input: Buffer.from(
+            '<svg width="640" height="420"><rect x="120" y="90" width="400" height="240" rx="24" fill="#1e3a8a"/></svg>',
+          ),
+        },
+      ])
       .png()
       .toFile(photoPath);
   });
@@ -135,12 +140,12 @@ describe.skipIf(!chromiumAvailable())('local chat journey in Chromium (whole pro
       .poll(
         async () => {
           await page.reload();
-          return page.locator('.bricolage__head .stats').innerText();
+          return page.locator('.bricolage__head .stats').textContent();
         },
         { timeout: 15_000 },
       )
       .toMatch(/2 j'aime[\s\S]*1 commentaire/);
-    expect(await page.locator('h1').innerText()).toBe(title);
+    expect(await page.locator('h1').textContent()).toBe(title);
     expect(await page.locator('.steps img').count()).toBeGreaterThanOrEqual(1);
     await page.getByText('Très bonne idée, on essaie au 5e dès lundi !').waitFor();
     await context.close();

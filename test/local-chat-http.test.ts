@@ -17,7 +17,9 @@ describe('local chat HTTP API', () => {
     dir = tempDir();
     bot = createRecordingBot();
     server = await startLocalChatServer(bot, dir.dir, { MAX_PHOTO_MB: '1' });
-    png = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#c0392b' } }).png().toBuffer();
+    png = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#c0392b' } })
+      .png()
+      .toBuffer();
   });
   afterAll(async () => {
     await server.close();
@@ -54,14 +56,26 @@ describe('local chat HTTP API', () => {
   });
 
   it('turns a DM with a photo into a directMessage whose photo the bot can download', async () => {
-    const res = await post({ as: 'camille', channel: 'dm:camille', text: 'Étape 1 : le ticket' }, [{ name: 'ticket.png', bytes: png, type: 'image/png' }]);
+    const res = await post({ as: 'camille', channel: 'dm:camille', text: 'Étape 1 : le ticket' }, [
+      { name: 'ticket.png', bytes: png, type: 'image/png' },
+    ]);
     expect(res.status).toBe(201);
     const event = bot.events.at(-1)!;
-    expect(event).toMatchObject({ type: 'directMessage', platform: 'local', user: { id: 'camille', name: 'Camille Martin' }, text: 'Étape 1 : le ticket' });
+    expect(event).toMatchObject({
+      type: 'directMessage',
+      platform: 'local',
+      user: { id: 'camille', name: 'Camille Martin' },
+      text: 'Étape 1 : le ticket',
+    });
     if (event.type !== 'directMessage') throw new Error('unexpected event');
     expect(event.photos).toHaveLength(1);
     const photo: IncomingPhoto = JSON.parse(JSON.stringify(event.photos[0]));
-    expect(photo).toMatchObject({ name: 'ticket.png', declaredType: 'image/png', size: png.length, url: expect.stringMatching(/^local-upload:[a-f0-9]{32}$/) });
+    expect(photo).toMatchObject({
+      name: 'ticket.png',
+      declaredType: 'image/png',
+      size: png.length,
+      url: expect.stringMatching(/^local-upload:[a-f0-9]{32}$/),
+    });
     expect((await bot.port().download(photo)).equals(png)).toBe(true);
 
     const list = await (await fetch(api('/channels/dm:camille/messages?as=camille'))).json();
@@ -74,7 +88,11 @@ describe('local chat HTTP API', () => {
   it("keeps each DM private: a user cannot read or post in another user's DM", async () => {
     const read = await fetch(api('/channels/dm:camille/messages?as=karim'));
     expect(read.status).toBe(403);
-    expect(await read.json()).toMatchObject({ error: 'bad_channel', message: expect.stringContaining('salon'), messageEn: expect.stringContaining('channel') });
+    expect(await read.json()).toMatchObject({
+      error: 'bad_channel',
+      message: expect.stringContaining('salon'),
+      messageEn: expect.stringContaining('channel'),
+    });
     expect((await post({ as: 'karim', channel: 'dm:camille', text: 'coucou' })).status).toBe(400);
     expect((await fetch(api('/channels/communaute/messages?as=karim'))).status).toBe(200);
     expect((await fetch(api('/channels/communaute/messages?as=intrus'))).status).toBe(400);
@@ -82,7 +100,10 @@ describe('local chat HTTP API', () => {
 
   it('refuses cross-site writes and requests without the page header', async () => {
     const before = bot.events.length;
-    const noHeader = await fetch(api('/messages'), { method: 'POST', body: form({ as: 'camille', channel: 'dm:camille', text: 'x' }) });
+    const noHeader = await fetch(api('/messages'), {
+      method: 'POST',
+      body: form({ as: 'camille', channel: 'dm:camille', text: 'x' }),
+    });
     expect(noHeader.status).toBe(403);
     expect(await noHeader.json()).toMatchObject({ error: 'csrf' });
     const foreign = await fetch(api('/messages'), {
@@ -103,56 +124,99 @@ describe('local chat HTTP API', () => {
   it('validates bodies with friendly French and English errors', async () => {
     const unknown = await post({ as: 'nobody', channel: 'communaute', text: 'x' });
     expect(unknown.status).toBe(400);
-    expect(await unknown.json()).toEqual({ error: 'bad_user', message: 'Choisissez un des agents de démonstration.', messageEn: 'Pick one of the demo agents.' });
+    expect(await unknown.json()).toEqual({
+      error: 'bad_user',
+      message: 'Choisissez un des agents de démonstration.',
+      messageEn: 'Pick one of the demo agents.',
+    });
     expect(await (await post({ as: 'camille', channel: 'dm:camille', text: '   ' })).json()).toMatchObject({ error: 'empty' });
     expect((await post({ as: 'camille', channel: 'dm:camille', text: 'x'.repeat(4001) })).status).toBe(400);
-    expect(await (await post({ as: 'camille', channel: 'communaute', text: 'x', threadId: '999999' })).json()).toMatchObject({ error: 'bad_thread' });
-    const huge = await post({ as: 'camille', channel: 'dm:camille', text: '' }, [{ name: 'big.png', bytes: Buffer.alloc(2 * 1024 * 1024 + 10), type: 'image/png' }]);
+    expect(await (await post({ as: 'camille', channel: 'communaute', text: 'x', threadId: '999999' })).json()).toMatchObject({
+      error: 'bad_thread',
+    });
+    const huge = await post({ as: 'camille', channel: 'dm:camille', text: '' }, [
+      { name: 'big.png', bytes: Buffer.alloc(2 * 1024 * 1024 + 10), type: 'image/png' },
+    ]);
     expect(huge.status).toBe(413);
     expect(await huge.json()).toMatchObject({ error: 'too_large' });
     const many = Array.from({ length: 11 }, (_, i) => ({ name: `p${i}.png`, bytes: png, type: 'image/png' }));
-    expect(await (await post({ as: 'camille', channel: 'dm:camille', text: '' }, many)).json()).toMatchObject({ error: 'too_many_files' });
-    const broken = await fetch(api('/messages/1/reactions'), { method: 'POST', headers: { ...H, 'Content-Type': 'application/json' }, body: '{nope' });
+    expect(await (await post({ as: 'camille', channel: 'dm:camille', text: '' }, many)).json()).toMatchObject({
+      error: 'too_many_files',
+    });
+    const broken = await fetch(api('/messages/1/reactions'), {
+      method: 'POST',
+      headers: { ...H, 'Content-Type': 'application/json' },
+      body: '{nope',
+    });
     expect(broken.status).toBe(400);
   });
 
   it('lets a photo slightly over the limit through, so the bot explains it kindly', async () => {
-    const res = await post({ as: 'camille', channel: 'dm:camille', text: '' }, [{ name: 'lourd.jpg', bytes: Buffer.alloc(1024 * 1024 + 100), type: 'image/jpeg' }]);
+    const res = await post({ as: 'camille', channel: 'dm:camille', text: '' }, [
+      { name: 'lourd.jpg', bytes: Buffer.alloc(1024 * 1024 + 100), type: 'image/jpeg' },
+    ]);
     expect(res.status).toBe(201);
     const event = bot.events.at(-1)!;
     expect(event.type === 'directMessage' && event.photos[0].size).toBe(1024 * 1024 + 100);
   });
 
   it('maps thread replies, reactions, edits and deletions, and only lets authors edit their messages', async () => {
-    const card = await bot.port().postToCommunity({ text: 'Le ticket coupe-file', buttons: [{ actionId: 'adopt', value: '7', label: "Je l'ai adopté" }] });
-    const reply = await post({ as: 'karim', channel: 'communaute', text: 'Super idée', threadId: card.messageId }, [{ name: 'chez-nous.png', bytes: png, type: 'image/png' }]);
+    const card = await bot
+      .port()
+      .postToCommunity({ text: 'Le ticket coupe-file', buttons: [{ actionId: 'adopt', value: '7', label: "Je l'ai adopté" }] });
+    const reply = await post({ as: 'karim', channel: 'communaute', text: 'Super idée', threadId: card.messageId }, [
+      { name: 'chez-nous.png', bytes: png, type: 'image/png' },
+    ]);
     const { message } = await reply.json();
-    expect(bot.events.at(-1)).toMatchObject({ type: 'threadReply', parent: { messageId: card.messageId }, ref: { threadId: card.messageId } });
+    expect(bot.events.at(-1)).toMatchObject({
+      type: 'threadReply',
+      parent: { messageId: card.messageId },
+      ref: { threadId: card.messageId },
+    });
 
     expect((await postJson(`/messages/${card.messageId}/reactions`, { as: 'sophie', emoji: '🎉' })).status).toBe(201);
-    expect(bot.events.at(-1)).toMatchObject({ type: 'reactionAdded', emoji: '🎉', user: { id: 'sophie' }, target: { messageId: card.messageId } });
+    expect(bot.events.at(-1)).toMatchObject({
+      type: 'reactionAdded',
+      emoji: '🎉',
+      user: { id: 'sophie' },
+      target: { messageId: card.messageId },
+    });
     const count = bot.events.length;
     await postJson(`/messages/${card.messageId}/reactions`, { as: 'sophie', emoji: '🎉' });
     expect(bot.events.length).toBe(count);
-    expect(await (await postJson(`/messages/${card.messageId}/reactions`, { as: 'sophie', emoji: '💩' })).json()).toMatchObject({ error: 'bad_emoji' });
+    expect(await (await postJson(`/messages/${card.messageId}/reactions`, { as: 'sophie', emoji: '💩' })).json()).toMatchObject({
+      error: 'bad_emoji',
+    });
     const list = await (await fetch(api('/channels/communaute/messages?as=sophie'))).json();
-    expect(list.messages.find((m: { id: number }) => String(m.id) === card.messageId).reactions).toEqual([{ emoji: '🎉', count: 1, mine: true }]);
-    expect((await postJson(`/messages/${card.messageId}/reactions/${encodeURIComponent('🎉')}`, { as: 'sophie' }, 'DELETE')).status).toBe(204);
+    expect(list.messages.find((m: { id: number }) => String(m.id) === card.messageId).reactions).toEqual([
+      { emoji: '🎉', count: 1, mine: true },
+    ]);
+    expect(
+      (await postJson(`/messages/${card.messageId}/reactions/${encodeURIComponent('🎉')}`, { as: 'sophie' }, 'DELETE')).status,
+    ).toBe(204);
     expect(bot.events.at(-1)).toMatchObject({ type: 'reactionRemoved', emoji: '🎉' });
 
     expect((await postJson(`/messages/${message.id}`, { as: 'sophie', text: 'piraté' }, 'PATCH')).status).toBe(403);
     expect((await postJson(`/messages/${card.messageId}`, { as: 'karim' }, 'DELETE')).status).toBe(403);
     expect((await postJson(`/messages/${message.id}`, { as: 'karim', text: 'Super idée, adoptée !' }, 'PATCH')).status).toBe(200);
-    expect(bot.events.at(-1)).toMatchObject({ type: 'messageEdited', text: 'Super idée, adoptée !', eventId: expect.stringMatching(`^local-edit-${message.id}-`) });
+    expect(bot.events.at(-1)).toMatchObject({
+      type: 'messageEdited',
+      text: 'Super idée, adoptée !',
+      eventId: expect.stringMatching(`^local-edit-${message.id}-`),
+    });
     expect((await postJson(`/messages/${message.id}`, { as: 'karim' }, 'DELETE')).status).toBe(204);
     expect(bot.events.at(-1)).toMatchObject({ type: 'messageDeleted', ref: { messageId: String(message.id) } });
 
-    expect((await postJson(`/messages/${card.messageId}/buttons`, { as: 'julien', actionId: 'adopt', value: '7' })).status).toBe(202);
+    expect((await postJson(`/messages/${card.messageId}/buttons`, { as: 'julien', actionId: 'adopt', value: '7' })).status).toBe(
+      202,
+    );
     const press = bot.events.at(-1)!;
     expect(press).toMatchObject({ type: 'buttonPressed', actionId: 'adopt', value: '7', ref: { messageId: card.messageId } });
     await postJson(`/messages/${card.messageId}/buttons`, { as: 'julien', actionId: 'adopt', value: '7' });
     expect(bot.events.at(-1)!.eventId).not.toBe(press.eventId);
-    expect(await (await postJson(`/messages/${card.messageId}/buttons`, { as: 'julien', actionId: 'forged', value: '1' })).json()).toMatchObject({ error: 'bad_button' });
+    expect(
+      await (await postJson(`/messages/${card.messageId}/buttons`, { as: 'julien', actionId: 'forged', value: '1' })).json(),
+    ).toMatchObject({ error: 'bad_button' });
   });
 
   it('tells the bot the language chosen on the page', async () => {
@@ -161,14 +225,17 @@ describe('local chat HTTP API', () => {
   });
 
   it('keeps accented photo names intact', async () => {
-    const res = await post({ as: 'camille', channel: 'dm:camille', text: '' }, [{ name: 'étiquette présentoir.png', bytes: png, type: 'image/png' }]);
+    const res = await post({ as: 'camille', channel: 'dm:camille', text: '' }, [
+      { name: 'étiquette présentoir.png', bytes: png, type: 'image/png' },
+    ]);
     expect(res.status).toBe(201);
     const event = bot.events.at(-1)!;
     expect(event.type === 'directMessage' && event.photos[0].name).toBe('étiquette présentoir.png');
   });
 
   it('undoes a message or a reaction the bot could not store, so the page never shows it as sent', async () => {
-    const channel = async (as: string, id: string) => (await (await fetch(api(`/channels/${id}/messages?as=${as}`))).json()).messages;
+    const channel = async (as: string, id: string) =>
+      (await (await fetch(api(`/channels/${id}/messages?as=${as}`))).json()).messages;
     const before = (await channel('julien', 'dm:julien')).length;
     bot.failures = 1;
     const res = await post({ as: 'julien', channel: 'dm:julien', text: 'perdu ?' });

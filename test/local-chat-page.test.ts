@@ -5,12 +5,12 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import sharp from 'sharp';
 import type { Browser, Page } from 'playwright-core';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRecordingBot, type LocalChatServer, type RecordingBot, startLocalChatServer } from './support/local-chat.js';
 import type { BricolageCard } from '../bot/ports.js';
 import { chromiumAvailable, launchBrowser, warnIfNoChromium } from './support/browser.js';
+import { createRecordingBot, type LocalChatServer, type RecordingBot, startLocalChatServer } from './support/local-chat.js';
 import { tempDir } from './support/temp-db.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -52,7 +52,13 @@ function scriptedBot(): RecordingBot {
         ],
         coverPhoto: photo,
         galleryUrl: 'http://127.0.0.1:9/bricolages/1',
-        labels: { problem: 'Problème', steps: 'Étapes', stepCount: '2 étapes', category: 'Catégorie', byline: 'par Camille Martin' },
+        labels: {
+          problem: 'Problème',
+          steps: 'Étapes',
+          stepCount: '2 étapes',
+          category: 'Catégorie',
+          byline: 'par Camille Martin',
+        },
       };
       await port.postToCommunity({ text: title, card, buttons: [{ actionId: 'adopt', value: '1', label: "Je l'ai adopté" }] });
       await port.sendDirect(event.user.id, { text: 'Publié dans #communaute !' });
@@ -75,7 +81,9 @@ describe.skipIf(!chromiumAvailable())('local chat page in Chromium (scripted fak
     server = await startLocalChatServer(bot, dir.dir);
     browser = await launchBrowser();
     pngPath = path.join(dir.dir, 'ticket.png');
-    await sharp({ create: { width: 320, height: 200, channels: 3, background: '#2e86de' } }).png().toFile(pngPath);
+    await sharp({ create: { width: 320, height: 200, channels: 3, background: '#2e86de' } })
+      .png()
+      .toFile(pngPath);
   });
   afterAll(async () => {
     await browser?.close();
@@ -98,7 +106,11 @@ describe.skipIf(!chromiumAvailable())('local chat page in Chromium (scripted fak
       await page.evaluate(fs.readFileSync(AXE, 'utf8'));
     });
     const result = await page.evaluate(async () => {
-      const axe = (window as unknown as { axe: { run(o: unknown): Promise<{ violations: { id: string; help: string; nodes: { target: unknown }[] }[] }> } }).axe;
+      const axe = (
+        window as unknown as {
+          axe: { run(o: unknown): Promise<{ violations: { id: string; help: string; nodes: { target: unknown }[] }[] }> };
+        }
+      ).axe;
       return axe.run({ runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
     });
     return result.violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`);
@@ -135,7 +147,9 @@ describe.skipIf(!chromiumAvailable())('local chat page in Chromium (scripted fak
     expect(await card.getByText("Accueil et files d'attente").count()).toBe(1);
     expect(await card.getByText('2 étapes').count()).toBe(1);
     expect(await card.locator('img.cover').count()).toBe(1);
-    expect(await card.getByRole('link', { name: /Voir dans la galerie/ }).getAttribute('href')).toBe('http://127.0.0.1:9/bricolages/1');
+    expect(await card.getByRole('link', { name: /Voir dans la galerie/ }).getAttribute('href')).toBe(
+      'http://127.0.0.1:9/bricolages/1',
+    );
     await botMessages(camille).getByText('Publié dans #communaute').waitFor();
 
     // Karim reacts; Sophie's open page sees the count change live.
@@ -158,7 +172,10 @@ describe.skipIf(!chromiumAvailable())('local chat page in Chromium (scripted fak
     await thread.getByRole('button', { name: 'Envoyer' }).click();
     await thread.getByText('Merci Karim Benali pour ce commentaire !').waitFor();
     expect(await thread.locator('.from-me .photos img').count()).toBe(1);
-    expect(bot.events.find((e) => e.type === 'threadReply')).toMatchObject({ text: 'Adopté au 18e !', photos: [expect.anything()] });
+    expect(bot.events.find((e) => e.type === 'threadReply')).toMatchObject({
+      text: 'Adopté au 18e !',
+      photos: [expect.anything()],
+    });
 
     // Edit then delete my reply.
     await thread.locator('.from-me').getByRole('button', { name: 'Modifier' }).click();

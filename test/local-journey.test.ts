@@ -22,7 +22,9 @@ async function say(as: string, text: string, photos: { name: string; bytes: Buff
 
 async function messages(as: string, channel: string) {
   const res = await fetch(`${app.url}/chat/api/channels/${encodeURIComponent(channel)}/messages?as=${as}`, { headers });
-  return ((await res.json()) as { messages: { id: number; author: { id: string }; text: string; card?: { bricolageId?: number } }[] }).messages;
+  return (
+    (await res.json()) as { messages: { id: number; author: { id: string }; text: string; card?: { bricolageId?: number } }[] }
+  ).messages;
 }
 
 beforeAll(async () => {
@@ -37,7 +39,9 @@ describe('local chat → gallery', () => {
     await say('camille', 'nouveau');
     await say('camille', 'Étiquettes du présentoir à flyers');
     await say('camille', 'Les flyers du présentoir se mélangent et les usagers ne trouvent rien.');
-    await say('camille', 'Classer les flyers par thème dans des bacs', [{ name: 'bacs.jpg', bytes: await jpegWithGps(1200, 900), type: 'image/jpeg' }]);
+    await say('camille', 'Classer les flyers par thème dans des bacs', [
+      { name: 'bacs.jpg', bytes: await jpegWithGps(1200, 900), type: 'image/jpeg' },
+    ]);
     await say('camille', 'Imprimer une étiquette par bac');
     await say('camille', 'terminé');
     await say('camille', 'affichage');
@@ -72,7 +76,10 @@ describe('local chat → gallery', () => {
     };
     expect(json.category).toBe('Affichage et signalétique');
     expect(json.author).toMatchObject({ name: 'Camille Martin', mairie: '11e' });
-    expect(json.steps.map((s) => [s.position, s.photos.length > 0])).toEqual([[1, true], [2, false]]);
+    expect(json.steps.map((s) => [s.position, s.photos.length > 0])).toEqual([
+      [1, true],
+      [2, false],
+    ]);
     expect(json.chat).toMatchObject({ platform: 'local' });
     expect(json.chat.permalink).toContain('/chat');
   });

@@ -8,16 +8,16 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import express from 'express';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createSlackAdapter, type SlackAdapter } from '../adapters/slack/index.js';
 import { SlackDownloadError } from '../adapters/slack/files.js';
+import { createSlackAdapter, type SlackAdapter } from '../adapters/slack/index.js';
 import { SlackApiError } from '../adapters/slack/outbound.js';
 import type { BotCore, ChatPort, InboundEvent, OutboundMessage } from '../bot/ports.js';
 import { type Config, loadConfig } from '../config.js';
 import { createLogger } from '../log.js';
 import { recordInbound } from '../storage/inbox.js';
-import { createTempDb, type TempDb } from './support/temp-db.js';
 import { type FakeSlack, startFakeSlack } from './support/fake-slack.js';
 import { postSlackCommand, postSlackEvent, postSlackInteraction } from './support/slack-signer.js';
+import { createTempDb, type TempDb } from './support/temp-db.js';
 
 const SECRET = 'test-signing-secret';
 const CHANNEL = 'C0COMMUNE1';
@@ -34,7 +34,9 @@ function recordingBot(db: TempDb['db']) {
   const bot: BotCore & { events: InboundEvent[]; port(): ChatPort; fail(on: boolean): void } = {
     events,
     port: () => port!,
-    fail: (on) => void (failing = on),
+    fail: (on) => {
+      failing = on;
+    },
     async receive(event) {
       if (failing) throw new Error('database is locked');
       const id = await recordInbound(db, event);
@@ -79,7 +81,11 @@ describe('Slack adapter over HTTP', () => {
       bot,
       app,
       log: createLogger('slack-test', true),
-      options: { retryConfig: { retries: 2, minTimeout: 10, maxTimeout: 50 }, reconcileIntervalMs: 0, reconcileDelayMs: 3_600_000 },
+      options: {
+        retryConfig: { retries: 2, minTimeout: 10, maxTimeout: 50 },
+        reconcileIntervalMs: 0,
+        reconcileDelayMs: 3_600_000,
+      },
     });
     app.use((_req, res) => void res.status(404).send('gallery'));
     await adapter.start();
@@ -113,7 +119,11 @@ describe('Slack adapter over HTTP', () => {
     const res = await postSlackEvent(url, fixture('message-im-files'), { secret: SECRET });
     expect(res.status).toBe(200);
     expect(bot.events).toHaveLength(1);
-    expect(bot.events[0]).toMatchObject({ type: 'directMessage', eventId: 'Ev0IMFILES1', text: 'Première étape : on imprime le ticket' });
+    expect(bot.events[0]).toMatchObject({
+      type: 'directMessage',
+      eventId: 'Ev0IMFILES1',
+      text: 'Première étape : on imprime le ticket',
+    });
     expect(await inboxCount()).toBe(1);
   });
 
@@ -136,7 +146,10 @@ describe('Slack adapter over HTTP', () => {
   it('counts a delivery retried by Slack (X-Slack-Retry-Num) once', async () => {
     const body = fixture('reaction-added');
     expect((await postSlackEvent(url, body, { secret: SECRET })).status).toBe(200);
-    const retry = await postSlackEvent(url, body, { secret: SECRET, headers: { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' } });
+    const retry = await postSlackEvent(url, body, {
+      secret: SECRET,
+      headers: { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' },
+    });
     expect(retry.status).toBe(200);
     expect(bot.events.filter((e) => e.eventId === 'Ev0REACTADD')).toHaveLength(1);
     expect(await inboxCount()).toBe(1);
@@ -166,7 +179,13 @@ describe('Slack adapter over HTTP', () => {
   it('turns /bricolage into slashCommand', async () => {
     const res = await postSlackCommand(url, fixture('slash-command'), { secret: SECRET });
     expect(res.status).toBe(200);
-    expect(bot.events).toEqual([expect.objectContaining({ type: 'slashCommand', text: 'chercher  ticket file', user: { id: 'U0MARIE01', name: 'marie.dupont' } })]);
+    expect(bot.events).toEqual([
+      expect.objectContaining({
+        type: 'slashCommand',
+        text: 'chercher  ticket file',
+        user: { id: 'U0MARIE01', name: 'marie.dupont' },
+      }),
+    ]);
   });
 
   it('opens the form modal for /bricolage formulaire, and delivers its submission as formSubmitted', async () => {
@@ -180,7 +199,9 @@ describe('Slack adapter over HTTP', () => {
 
     const submit = await postSlackInteraction(url, fixture('view-submission'), { secret: SECRET });
     expect(submit.status).toBe(200);
-    expect(bot.events).toEqual([expect.objectContaining({ type: 'formSubmitted', form: expect.objectContaining({ title: expect.any(String) }) })]);
+    expect(bot.events).toEqual([
+      expect.objectContaining({ type: 'formSubmitted', form: expect.objectContaining({ title: expect.any(String) }) }),
+    ]);
   });
 
   it('answers 400 to a signed but malformed body and stores nothing', async () => {
@@ -258,12 +279,22 @@ describe('Slack ChatPort against the fake Web API', () => {
         authorName: 'Marie',
         mairie: '11e',
         steps: [
-          { position: 1, text: 'Imprimer', photos: [{ hash, url: `${config.publicUrl}/media/${hash}-800.webp`, alt: 'Étape 1, photo 1' }] },
+          {
+            position: 1,
+            text: 'Imprimer',
+            photos: [{ hash, url: `${config.publicUrl}/media/${hash}-800.webp`, alt: 'Étape 1, photo 1' }],
+          },
           { position: 2, text: 'Ranger', photos: [] },
         ],
         coverPhoto: { hash, url: `${config.publicUrl}/media/${hash}-800.webp`, alt: 'Étape 1, photo 1' },
         galleryUrl: `${config.publicUrl}/bricolages/42`,
-        labels: { problem: 'Le problème', steps: 'Les étapes', stepCount: '2 étape(s)', category: 'Catégorie', byline: 'par Marie, 11e' },
+        labels: {
+          problem: 'Le problème',
+          steps: 'Les étapes',
+          stepCount: '2 étape(s)',
+          category: 'Catégorie',
+          byline: 'par Marie, 11e',
+        },
       },
       buttons: [
         { actionId: 'openGallery', value: '42', label: 'Voir dans la galerie', url: `${config.publicUrl}/bricolages/42` },
@@ -302,7 +333,9 @@ describe('Slack ChatPort against the fake Web API', () => {
     const uploads = fake.callsTo('files.getUploadURLExternal').length;
     await publicAdapter.port.postToCommunity(cardMessage());
     const blocks = fake.callsTo('chat.postMessage').at(-1)!.args.blocks as any[];
-    expect(blocks.find((b) => b.type === 'image')).toMatchObject({ image_url: `https://bricolages.paris.example/media/${hash}-800.webp` });
+    expect(blocks.find((b) => b.type === 'image')).toMatchObject({
+      image_url: `https://bricolages.paris.example/media/${hash}-800.webp`,
+    });
     expect(fake.callsTo('files.getUploadURLExternal')).toHaveLength(uploads);
   });
 
@@ -326,9 +359,18 @@ describe('Slack ChatPort against the fake Web API', () => {
     const call = fake.callsTo('chat.postMessage').at(-1)!;
     expect(call.args.blocks).toEqual([
       { type: 'section', text: { type: 'mrkdwn', text: 'Quelle catégorie ?' } },
-      { type: 'actions', block_id: 'actions-0', elements: [{ type: 'button', action_id: 'category', value: 'Autre', text: { type: 'plain_text', text: 'Autre', emoji: true } }] },
+      {
+        type: 'actions',
+        block_id: 'actions-0',
+        elements: [
+          { type: 'button', action_id: 'category', value: 'Autre', text: { type: 'plain_text', text: 'Autre', emoji: true } },
+        ],
+      },
     ]);
-    const reply = await port.replyInThread({ platform: 'slack', channelId: CHANNEL, messageId: ref.messageId }, { text: 'merci' });
+    const reply = await port.replyInThread(
+      { platform: 'slack', channelId: CHANNEL, messageId: ref.messageId },
+      { text: 'merci' },
+    );
     expect(fake.callsTo('chat.postMessage').at(-1)!.args.thread_ts).toBe(ref.messageId);
     await port.update(reply, { text: 'merci !' });
     expect(fake.callsTo('chat.update').at(-1)!.args).toMatchObject({ ts: reply.messageId, text: 'merci !' });
@@ -353,7 +395,10 @@ describe('Slack ChatPort against the fake Web API', () => {
     await expect(refused).rejects.toBeInstanceOf(SlackApiError);
     await expect(refused).rejects.toMatchObject({ code: 'channel_not_found' });
     // The next post goes through: one refusal does not break the port.
-    await expect(port.postToCommunity({ text: 'x' })).resolves.toMatchObject({ platform: 'slack', channelId: expect.any(String) });
+    await expect(port.postToCommunity({ text: 'x' })).resolves.toMatchObject({
+      platform: 'slack',
+      channelId: expect.any(String),
+    });
   });
 
   it('downloads private files with the bot token only; without it the file server answers 401', async () => {
@@ -370,7 +415,9 @@ describe('Slack ChatPort against the fake Web API', () => {
 
   it('refuses files that are too big, before or while downloading, and never sends the token elsewhere', async () => {
     const big = fake.addFile(Buffer.alloc(1024 * 1024 + 10, 1), 'big.jpg', 'image/jpeg');
-    await expect(port.download({ id: big.id, url: big.url_private_download, size: big.size })).rejects.toMatchObject({ code: 'tooLarge' });
+    await expect(port.download({ id: big.id, url: big.url_private_download, size: big.size })).rejects.toMatchObject({
+      code: 'tooLarge',
+    });
     await expect(port.download({ id: big.id, url: big.url_private_download })).rejects.toMatchObject({ code: 'tooLarge' });
     await expect(port.download({ id: 'F1', url: 'https://evil.example/steal' })).rejects.toMatchObject({ code: 'untrustedHost' });
     // A file_input upload carries no URL: files.info tells where it is.
@@ -379,7 +426,13 @@ describe('Slack ChatPort against the fake Web API', () => {
   });
 
   it('reads the display name, the mairie profile field and the locale from users.info', async () => {
-    fake.addUser({ id: 'U0MARIE01', name: 'marie.dupont', displayName: 'Marie', locale: 'fr-FR', fields: { Xf0MAIRIE: 'Mairie du 11e' } });
+    fake.addUser({
+      id: 'U0MARIE01',
+      name: 'marie.dupont',
+      displayName: 'Marie',
+      locale: 'fr-FR',
+      fields: { Xf0MAIRIE: 'Mairie du 11e' },
+    });
     expect(await port.profile('U0MARIE01')).toEqual({ name: 'Marie', mairie: 'Mairie du 11e', locale: 'fr' });
     expect(await port.profile('U0NOBODY')).toBeNull();
   });
@@ -406,7 +459,11 @@ describe('Slack adapter in Socket Mode', () => {
       const server = await new Promise<Server>((resolve) => {
         const s = app.listen(0, '127.0.0.1', () => resolve(s));
       });
-      const res = await postSlackEvent(`http://127.0.0.1:${(server.address() as AddressInfo).port}/slack/events`, fixture('reaction-added'), { secret: SECRET });
+      const res = await postSlackEvent(
+        `http://127.0.0.1:${(server.address() as AddressInfo).port}/slack/events`,
+        fixture('reaction-added'),
+        { secret: SECRET },
+      );
       expect(res.status).toBe(404);
       await new Promise<void>((resolve) => server.close(() => resolve()));
     } finally {

@@ -4,11 +4,11 @@
  * JSON as the judge. Also: a stop, Slack activity while down, a restart, and the reconciliation.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { jpegWithGps, plainPng } from './fixtures/photos/generate.js';
 import { bootApp, type TestApp } from './support/app.js';
 import { type FakeFileMeta, type FakeSlack, startFakeSlack } from './support/fake-slack.js';
 import { eventCallback, postSlackEvent, postSlackInteraction } from './support/slack-signer.js';
 import { tempDir } from './support/temp-db.js';
-import { jpegWithGps, plainPng } from './fixtures/photos/generate.js';
 import { waitFor } from './support/wait-for.js';
 
 const SECRET = 'journey-signing-secret';
@@ -38,11 +38,18 @@ function env(): Record<string, string> {
 async function deliver(event: Record<string, unknown>, options: { eventId?: string; retry?: number } = {}): Promise<string> {
   const eventId = options.eventId ?? `Ev${++seq}`;
   const body = eventCallback(eventId, event);
-  const headers: Record<string, string> = options.retry ? { 'x-slack-retry-num': String(options.retry), 'x-slack-retry-reason': 'http_timeout' } : {};
+  const headers: Record<string, string> = options.retry
+    ? { 'x-slack-retry-num': String(options.retry), 'x-slack-retry-reason': 'http_timeout' }
+    : {};
   const res = await postSlackEvent(`${app!.url}/slack/events`, body, { secret: SECRET, headers });
   expect(res.status).toBe(200);
   await waitFor(`event ${eventId} processed`, async () =>
-    app!.db.selectFrom('inbox').select('id').where('event_id', '=', eventId).where('processed_at', 'is not', null).executeTakeFirst(),
+    app!.db
+      .selectFrom('inbox')
+      .select('id')
+      .where('event_id', '=', eventId)
+      .where('processed_at', 'is not', null)
+      .executeTakeFirst(),
   );
   return eventId;
 }
@@ -61,10 +68,26 @@ function dm(user: string, text: string, files: FakeFileMeta[] = []) {
   });
 }
 
-function reaction(type: 'reaction_added' | 'reaction_removed', user: string, postTs: string, name: string, options: { eventId?: string; retry?: number } = {}) {
+function reaction(
+  type: 'reaction_added' | 'reaction_removed',
+  user: string,
+  postTs: string,
+  name: string,
+  options: { eventId?: string; retry?: number } = {},
+) {
   if (type === 'reaction_added') fake.addReaction(CHANNEL, postTs, user, name);
   else fake.removeReaction(CHANNEL, postTs, user, name);
-  return deliver({ type, user, reaction: name, item: { type: 'message', channel: CHANNEL, ts: postTs }, item_user: fake.botUserId, event_ts: fake.nextTs() }, options);
+  return deliver(
+    {
+      type,
+      user,
+      reaction: name,
+      item: { type: 'message', channel: CHANNEL, ts: postTs },
+      item_user: fake.botUserId,
+      event_ts: fake.nextTs(),
+    },
+    options,
+  );
 }
 
 function reply(user: string, postTs: string, text: string, files: FakeFileMeta[] = []) {
@@ -100,7 +123,9 @@ async function publishFromSlack(): Promise<{ id: number; postTs: string }> {
   await dm(MARIE, 'terminé');
   await dm(MARIE, '1');
   await dm(MARIE, 'publier');
-  const card = await waitFor('the card in the channel', () => fake.callsTo('chat.postMessage').find((c) => c.args.channel === CHANNEL));
+  const card = await waitFor('the card in the channel', () =>
+    fake.callsTo('chat.postMessage').find((c) => c.args.channel === CHANNEL),
+  );
   const posted = fake.messages.find((m) => m.channel === CHANNEL && !m.thread_ts && m.bot_id)!;
   expect(card.args.blocks[0]).toMatchObject({ type: 'header', text: { text: 'Ticket coloré pour la file' } });
   // The core links the bricolage to the returned ts right after the post.
@@ -113,7 +138,9 @@ async function publishFromSlack(): Promise<{ id: number; postTs: string }> {
       .executeTakeFirst(),
   );
   await waitFor('the gallery link in DM', () =>
-    fake.callsTo('chat.postMessage').some((c) => c.args.channel === 'D0MARIE01' && String(c.args.text).includes(`/bricolages/${id}`)),
+    fake
+      .callsTo('chat.postMessage')
+      .some((c) => c.args.channel === 'D0MARIE01' && String(c.args.text).includes(`/bricolages/${id}`)),
   );
   return { id, postTs: posted.ts };
 }
@@ -168,7 +195,14 @@ describe('Slack journey', () => {
       channel_type: 'channel',
       hidden: true,
       ts: fake.nextTs(),
-      message: { type: 'message', user: LEA, text: 'On l’a adopté au 5e !', ts: leaReply.ts, thread_ts: postTs, edited: { user: LEA, ts: fake.nextTs() } },
+      message: {
+        type: 'message',
+        user: LEA,
+        text: 'On l’a adopté au 5e !',
+        ts: leaReply.ts,
+        thread_ts: postTs,
+        edited: { user: LEA, ts: fake.nextTs() },
+      },
       previous_message: { type: 'message', user: LEA, text: 'On l’essaie au 5e !', ts: leaReply.ts, thread_ts: postTs },
     });
     const paulReply = await reply(PAUL, postTs, 'Message de Paul à supprimer');
@@ -214,12 +248,16 @@ describe('Slack journey', () => {
     fake.deleteMessage(CHANNEL, toDelete.ts);
     fake.editMessage(CHANNEL, toEdit.ts, 'Version corrigée');
     fake.addReply(CHANNEL, postTs, SOPHIE, 'Adopté au 20e, merci');
-    fake.addReply(CHANNEL, postTs, SOPHIE, 'Et une photo', [fake.addFile(await plainPng(300, 200), 'p.png', 'image/png', SOPHIE)]);
+    fake.addReply(CHANNEL, postTs, SOPHIE, 'Et une photo', [
+      fake.addFile(await plainPng(300, 200), 'p.png', 'image/png', SOPHIE),
+    ]);
 
     app = await bootApp(env(), dir.dir);
     json = await waitFor('the reconciliation', async () => {
       const j = await gallery(id);
-      return j.likes.count === 2 && j.comments.length === 3 && j.comments.some((c: any) => c.text === 'Version corrigée') ? j : null;
+      return j.likes.count === 2 && j.comments.length === 3 && j.comments.some((c: any) => c.text === 'Version corrigée')
+        ? j
+        : null;
     });
     expect(json.likes.by.map((l: any) => l.name).sort()).toEqual(['Léa Petit', 'Sophie Lefèvre']);
     expect(json.comments.map((c: any) => c.text).sort()).toEqual(['Adopté au 20e, merci', 'Et une photo', 'Version corrigée']);
@@ -254,8 +292,18 @@ describe('Slack journey', () => {
             b_title: { title: { type: 'plain_text_input', value: 'Planning des permanences partagé' } },
             b_problem: { problem: { type: 'plain_text_input', value: 'Les permanences du samedi se chevauchaient' } },
             b_steps: { steps: { type: 'plain_text_input', value: 'Créer le tableau\nLe partager avec l’équipe' } },
-            b_category: { category: { type: 'static_select', selected_option: { text: { type: 'plain_text', text: 'Organisation' }, value: 'Organisation du poste' } } },
-            b_photos: { photos: { type: 'file_input', files: [{ id: photo.id, name: photo.name, mimetype: photo.mimetype, size: photo.size }] } },
+            b_category: {
+              category: {
+                type: 'static_select',
+                selected_option: { text: { type: 'plain_text', text: 'Organisation' }, value: 'Organisation du poste' },
+              },
+            },
+            b_photos: {
+              photos: {
+                type: 'file_input',
+                files: [{ id: photo.id, name: photo.name, mimetype: photo.mimetype, size: photo.size }],
+              },
+            },
           },
         },
       },
@@ -263,11 +311,18 @@ describe('Slack journey', () => {
     const res = await postSlackInteraction(`${app!.url}/slack/events`, submission, { secret: SECRET });
     expect(res.status).toBe(200);
     const card = await waitFor('the form’s card in the channel', () =>
-      fake.callsTo('chat.postMessage').find((c) => c.args.channel === CHANNEL && JSON.stringify(c.args.blocks).includes('Planning des permanences')),
+      fake
+        .callsTo('chat.postMessage')
+        .find((c) => c.args.channel === CHANNEL && JSON.stringify(c.args.blocks).includes('Planning des permanences')),
     );
     expect(card.args.blocks[0]).toMatchObject({ type: 'header' });
     const { id } = await waitFor('the bricolage', () =>
-      app!.db.selectFrom('bricolages').select('id').where('title', '=', 'Planning des permanences partagé').where('chat_message_id', 'is not', null).executeTakeFirst(),
+      app!.db
+        .selectFrom('bricolages')
+        .select('id')
+        .where('title', '=', 'Planning des permanences partagé')
+        .where('chat_message_id', 'is not', null)
+        .executeTakeFirst(),
     );
     const json = await gallery(id);
     expect(json).toMatchObject({ category: 'Organisation du poste', author: { name: 'Paul Martin', mairie: '18e' } });

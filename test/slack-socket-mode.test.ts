@@ -6,12 +6,12 @@
  */
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openSqlite, type SqliteConnection } from '../storage/sqlite-driver.js';
 import { bootApp, type TestApp } from './support/app.js';
 import { type FakeSlack, startFakeSlack } from './support/fake-slack.js';
 import { type FakeSlackSocket, startFakeSlackSocket } from './support/fake-slack-socket.js';
-import { openSqlite, type SqliteConnection } from '../storage/sqlite-driver.js';
-import { waitFor } from './support/wait-for.js';
 import { eventCallback } from './support/slack-signer.js';
+import { waitFor } from './support/wait-for.js';
 
 const CHANNEL = 'C0COMMUNE1';
 const MARIE = 'U0MARIE01';
@@ -44,14 +44,27 @@ function holdDatabase(): () => Promise<void> {
 }
 
 async function inboxRows(eventId: string) {
-  return app!.db.selectFrom('inbox').select(['id', 'processed_at']).where('platform', '=', 'slack').where('event_id', '=', eventId).execute();
+  return app!.db
+    .selectFrom('inbox')
+    .select(['id', 'processed_at'])
+    .where('platform', '=', 'slack')
+    .where('event_id', '=', eventId)
+    .execute();
 }
 
 function dmEnvelope(user: string, text: string, eventId = `EvSock${++seq}`) {
   const ts = fake.nextTs();
   return {
     eventId,
-    payload: eventCallback(eventId, { type: 'message', channel: `D${user.slice(1)}`, channel_type: 'im', user, text, ts, event_ts: ts }),
+    payload: eventCallback(eventId, {
+      type: 'message',
+      channel: `D${user.slice(1)}`,
+      channel_type: 'im',
+      user,
+      text,
+      ts,
+      event_ts: ts,
+    }),
   };
 }
 
@@ -90,7 +103,11 @@ describe('Slack in Socket Mode', () => {
     expect(opens.every((c) => c.token === fake.appToken)).toBe(true);
     expect(socket.connections()).toBe(1);
 
-    const res = await fetch(`${app!.url}/slack/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    const res = await fetch(`${app!.url}/slack/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
     expect(res.status).toBe(405); // the gallery's answer: Bolt listens on nothing over HTTP
   });
 
@@ -174,10 +191,26 @@ describe('Slack in Socket Mode', () => {
       enterprise: null,
       is_enterprise_install: false,
       channel: { id: CHANNEL, name: 'bricolages' },
-      message: { bot_id: fake.botId, type: 'message', text: 'Le ticket', user: fake.botUserId, ts: '1764000050.000100', blocks: [] },
+      message: {
+        bot_id: fake.botId,
+        type: 'message',
+        text: 'Le ticket',
+        user: fake.botUserId,
+        ts: '1764000050.000100',
+        blocks: [],
+      },
       state: { values: {} },
       response_url: 'https://hooks.slack.com/actions/T0PARIS01/1/xyz',
-      actions: [{ action_id: 'adopt', block_id: 'card-actions', type: 'button', value: '42', action_ts: actionTs, text: { type: 'plain_text', text: "Je l'ai adopté" } }],
+      actions: [
+        {
+          action_id: 'adopt',
+          block_id: 'card-actions',
+          type: 'button',
+          value: '42',
+          action_ts: actionTs,
+          text: { type: 'plain_text', text: "Je l'ai adopté" },
+        },
+      ],
     });
     await new Promise((r) => setTimeout(r, 300));
     expect(socket.ackOf(actionEnv)).toBeUndefined();
@@ -185,13 +218,21 @@ describe('Slack in Socket Mode', () => {
     await socket.waitForAck(actionEnv);
     expect(atAck.get(actionEnv)).toBe(true);
 
-    await waitFor('both events processed by the core', async () => (await inboxRows(commandEvent))[0]?.processed_at && (await inboxRows(actionEvent))[0]?.processed_at);
-    await waitFor('the bot to answer the slash command', () => dmsTo(MARIE).length > 0 || fake.callsTo('chat.postEphemeral').length > 0);
+    await waitFor(
+      'both events processed by the core',
+      async () => (await inboxRows(commandEvent))[0]?.processed_at && (await inboxRows(actionEvent))[0]?.processed_at,
+    );
+    await waitFor(
+      'the bot to answer the slash command',
+      () => dmsTo(MARIE).length > 0 || fake.callsTo('chat.postEphemeral').length > 0,
+    );
   });
 
   it('sends no ack when the inbox cannot be written, and stores the redelivery once storage is back', async () => {
     // A storage failure on insert only (the core keeps reading the inbox meanwhile).
-    await sql`CREATE TRIGGER inbox_unwritable BEFORE INSERT ON inbox BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END`.execute(app!.db);
+    await sql`CREATE TRIGGER inbox_unwritable BEFORE INSERT ON inbox BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END`.execute(
+      app!.db,
+    );
     const { eventId, payload } = dmEnvelope(MARIE, 'nouveau');
     const lost = socket.push('events_api', payload);
     await expect(socket.waitForAck(lost, 1500)).rejects.toThrow(/timed out/);

@@ -3,7 +3,7 @@ import type { Response } from 'express';
 
 const MESSAGES = {
   bad_request: ['Requête illisible.', 'The request could not be read.'],
-  csrf: ["Requête refusée : elle ne vient pas de la page du chat.", 'Request refused: it does not come from the chat page.'],
+  csrf: ['Requête refusée : elle ne vient pas de la page du chat.', 'Request refused: it does not come from the chat page.'],
   bad_user: ['Choisissez un des agents de démonstration.', 'Pick one of the demo agents.'],
   bad_channel: ["Ce salon n'existe pas ou ne vous est pas ouvert.", 'This channel does not exist or is not open to you.'],
   empty: ['Écrivez un message ou joignez une photo.', 'Type a message or attach a photo.'],
@@ -26,7 +26,10 @@ const MESSAGES = {
 export type ErrorCode = keyof typeof MESSAGES;
 
 export class ChatError extends Error {
-  constructor(readonly status: number, readonly code: ErrorCode) {
+  constructor(
+    readonly status: number,
+    readonly code: ErrorCode,
+  ) {
     super(MESSAGES[code][1]);
     this.name = 'ChatError';
   }

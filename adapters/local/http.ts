@@ -19,13 +19,13 @@ import { type ActionStamp, buttonEvent, deleteEvent, editEvent, messageEvent, re
 import {
   addReaction,
   deleteMessage,
-  restoreMessage,
   getMessage,
   insertMessage,
   type LocalMessage,
   listChannel,
   reactionsFor,
   removeReaction,
+  restoreMessage,
   updateMessage,
 } from './store.js';
 
@@ -77,7 +77,6 @@ function actor(value: unknown): DemoAgent {
   if (!agent) throw new ChatError(400, 'bad_user');
   return agent;
 }
-
 
 function messageId(raw: string | string[] | undefined): number {
   const id = typeof raw === 'string' && /^\d{1,15}$/.test(raw) ? Number(raw) : NaN;
@@ -138,8 +137,14 @@ export function createRouter(deps: RouterDeps): express.Router {
     try {
       await bot.receive(event);
     } catch (error) {
-      log.error('bot did not receive a local event; the local change is undone', { eventId: event.eventId, type: event.type, error });
-      await undo().catch((undoError: unknown) => log.error('undoing a local change failed', { eventId: event.eventId, error: undoError }));
+      log.error('bot did not receive a local event; the local change is undone', {
+        eventId: event.eventId,
+        type: event.type,
+        error,
+      });
+      await undo().catch((undoError: unknown) =>
+        log.error('undoing a local change failed', { eventId: event.eventId, error: undoError }),
+      );
       hub.publish(channelId);
       throw new ChatError(503, 'bot_unavailable');
     }
@@ -247,7 +252,10 @@ export function createRouter(deps: RouterDeps): express.Router {
       const channel = String(req.params.channel);
       if (!canRead(agent.id, channel)) throw new ChatError(403, 'bad_channel');
       const messages = await listChannel(db, channel);
-      const reactions = await reactionsFor(db, messages.map((m) => m.id));
+      const reactions = await reactionsFor(
+        db,
+        messages.map((m) => m.id),
+      );
       res.set('Cache-Control', 'no-store');
       res.json({ channel, messages: messages.map((m) => view(m, reactions.get(m.id) ?? [], agent.id)) });
     }),
@@ -296,7 +304,11 @@ export function createRouter(deps: RouterDeps): express.Router {
       const updated = (await getMessage(db, message.id))!;
       hub.publish(message.channelId);
       const previous = { text: message.text, edited: false };
-      await deliver(editEvent(updated, chatUser(agent), stamp()), () => updateMessage(db, message.id, previous), message.channelId);
+      await deliver(
+        editEvent(updated, chatUser(agent), stamp()),
+        () => updateMessage(db, message.id, previous),
+        message.channelId,
+      );
       res.json({ message: view(updated, [], agent.id) });
     }),
   );
@@ -396,4 +408,3 @@ export function findPublicDir(moduleDir: string): string {
   const candidates = [path.join(moduleDir, 'public'), path.resolve(moduleDir, '../../../adapters/local/public')];
   return candidates.find((dir) => fs.existsSync(path.join(dir, 'chat.html'))) ?? candidates[0];
 }
-

@@ -34,7 +34,9 @@ describe('local inbound mapping', () => {
       type: 'directMessage',
       ref: { platform: 'local', channelId: 'dm:camille', messageId: '12' },
       text: 'nouveau',
-      photos: [{ id: 'a'.repeat(32), name: 'poste.png', declaredType: 'image/png', size: 1234, url: `local-upload:${'a'.repeat(32)}` }],
+      photos: [
+        { id: 'a'.repeat(32), name: 'poste.png', declaredType: 'image/png', size: 1234, url: `local-upload:${'a'.repeat(32)}` },
+      ],
     });
   });
 
@@ -71,7 +73,11 @@ describe('local inbound mapping', () => {
     const card = message({ id: 40, channelId: 'communaute', authorId: 'bot' });
     const added = reactionEvent('added', card, camille, '👍', stamp);
     const removed = reactionEvent('removed', card, camille, '👍', { ...stamp, nonce: 'x' });
-    expect(added).toMatchObject({ type: 'reactionAdded', emoji: '👍', target: { platform: 'local', channelId: 'communaute', messageId: '40' } });
+    expect(added).toMatchObject({
+      type: 'reactionAdded',
+      emoji: '👍',
+      target: { platform: 'local', channelId: 'communaute', messageId: '40' },
+    });
     expect(removed.type).toBe('reactionRemoved');
     expect(new Set([added.eventId, removed.eventId]).size).toBe(2);
   });

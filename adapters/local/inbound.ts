@@ -2,7 +2,7 @@
  * Pure translation of what a person does on the local chat page into the core's `InboundEvent`s.
  * The HTTP layer stores the message first, then hands the stored row here.
  */
-import type { ChatUser, IncomingPhoto, InboundEvent } from '../../bot/ports.js';
+import type { ChatUser, InboundEvent, IncomingPhoto } from '../../bot/ports.js';
 import { COMMUNITY_CHANNEL, dmChannel } from './agents.js';
 import { UPLOAD_URL_PREFIX } from './files.js';
 import { localRef } from './outbound.js';

@@ -35,7 +35,10 @@ describe('local ChatPort', () => {
     hub.subscribe('camille', camille.res);
     hub.subscribe('karim', karim.res);
 
-    const ref = await port.sendDirect('camille', { text: 'Quel est le *titre* ?', buttons: [{ actionId: 'a', value: 'v', label: 'Annuler' }] });
+    const ref = await port.sendDirect('camille', {
+      text: 'Quel est le *titre* ?',
+      buttons: [{ actionId: 'a', value: 'v', label: 'Annuler' }],
+    });
 
     expect(ref).toEqual({ platform: 'local', channelId: 'dm:camille', messageId: expect.stringMatching(/^\d+$/) });
     const [stored] = await listChannel(temp.db, 'dm:camille');

@@ -2,8 +2,9 @@
  * The local `ChatPort`: the bot's messages are rows of `local_messages` written as author `bot`,
  * pushed to open pages over server-sent events.
  */
-import type { Config } from '../../config.js';
+
 import type { ChatPort, IncomingPhoto, MessageRef, OutboundMessage, UserProfile } from '../../bot/ports.js';
+import type { Config } from '../../config.js';
 import type { Db } from '../../storage/db.js';
 import { BOT_ID, COMMUNITY_CHANNEL, dmChannel, findDemoAgent } from './agents.js';
 import { readUpload, UPLOAD_URL_PREFIX } from './files.js';

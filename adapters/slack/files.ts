@@ -12,7 +12,10 @@ export type DownloadProblem = 'tooLarge' | 'unauthorized' | 'notFound' | 'failed
 
 /** A download that did not give bytes; `code` tells the core why (never contains the token). */
 export class SlackDownloadError extends Error {
-  constructor(readonly code: DownloadProblem, message: string) {
+  constructor(
+    readonly code: DownloadProblem,
+    message: string,
+  ) {
     super(message);
     this.name = 'SlackDownloadError';
   }

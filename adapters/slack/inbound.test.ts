@@ -83,7 +83,9 @@ describe('Slack inbound translation', () => {
 
   it('turns Slack’s markup back into what the agent typed', () => {
     expect(fromSlackText('Tri &lt; 5 min &amp; file &gt; 3')).toBe('Tri < 5 min & file > 3');
-    expect(fromSlackText('Voir <https://intranet.paris.fr/x|l’intranet> &amp; co')).toBe('Voir l’intranet (https://intranet.paris.fr/x) & co');
+    expect(fromSlackText('Voir <https://intranet.paris.fr/x|l’intranet> &amp; co')).toBe(
+      'Voir l’intranet (https://intranet.paris.fr/x) & co',
+    );
     expect(fromSlackText('<https://paris.fr>')).toBe('https://paris.fr');
     expect(fromSlackText('Merci <@U0PAUL002> et <#C0COMMUNE1|communaute> <!here>')).toBe('Merci @U0PAUL002 et #communaute @here');
     expect(fromSlackText('&amp;lt;b&amp;gt;')).toBe('&lt;b&gt;');

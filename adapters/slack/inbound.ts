@@ -3,7 +3,7 @@
  * core's `InboundEvent`s. No I/O here: tested on real payloads saved under `test/fixtures/slack/`.
  * Returns `null` for what the product does not care about (bot messages, top-level channel chatter…).
  */
-import type { ChatUser, IncomingPhoto, InboundEvent, MessageRef, SubmittedForm } from '../../bot/ports.js';
+import type { ChatUser, InboundEvent, IncomingPhoto, MessageRef, SubmittedForm } from '../../bot/ports.js';
 
 /** What the translation needs to know about ourselves, to drop our own messages. */
 export interface InboundContext {

@@ -93,7 +93,12 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
   // Either way Slack is acknowledged only after `receive` below has stored the event. Socket Mode
   // mounts nothing on Express: `/slack/events` is then left to the gallery (405).
   const receiver = socketMode
-    ? new AckAfterStoreReceiver({ appToken: slack.appToken!, slackApiUrl: slack.apiUrl, logger, retryConfig: options.retryConfig })
+    ? new AckAfterStoreReceiver({
+        appToken: slack.appToken!,
+        slackApiUrl: slack.apiUrl,
+        logger,
+        retryConfig: options.retryConfig,
+      })
     : new ExpressReceiver({
         signingSecret: slack.signingSecret,
         app: deps.app,
@@ -141,7 +146,10 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
     if (/^(formulaire|form)$/i.test((body.text ?? '').trim()) && body.trigger_id) {
       // A modal must be opened within 3 seconds of the trigger: the adapter does it itself.
       try {
-        await boltClient.views.open({ trigger_id: body.trigger_id, view: formModal(config, body.channel_id ?? body.user_id) as never });
+        await boltClient.views.open({
+          trigger_id: body.trigger_id,
+          view: formModal(config, body.channel_id ?? body.user_id) as never,
+        });
         await ack();
         return;
       } catch (error) {
@@ -235,7 +243,8 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
       if (timer) clearInterval(timer);
       startTimer = timer = null;
       await running?.catch(() => undefined);
-      if (socketMode) await app.stop().catch((error: unknown) => log.warn('Slack Socket Mode stop failed', { code: slackErrorCode(error) }));
+      if (socketMode)
+        await app.stop().catch((error: unknown) => log.warn('Slack Socket Mode stop failed', { code: slackErrorCode(error) }));
     },
   };
 }

@@ -42,7 +42,12 @@ export function formModal(config: Config, dmChannel: string, locale: Locale = co
     submit: plain(l.submit),
     close: plain(l.close),
     blocks: [
-      { type: 'input', block_id: 'b_title', label: plain(l.fieldTitle), element: { type: 'plain_text_input', action_id: 'title', max_length: 150 } },
+      {
+        type: 'input',
+        block_id: 'b_title',
+        label: plain(l.fieldTitle),
+        element: { type: 'plain_text_input', action_id: 'title', max_length: 150 },
+      },
       {
         type: 'input',
         block_id: 'b_problem',
@@ -70,7 +75,12 @@ export function formModal(config: Config, dmChannel: string, locale: Locale = co
         block_id: 'b_photos',
         optional: true,
         label: plain(l.fieldPhotos),
-        element: { type: 'file_input', action_id: 'photos', filetypes: ['jpg', 'jpeg', 'png', 'webp', 'gif', 'heic'], max_files: 10 },
+        element: {
+          type: 'file_input',
+          action_id: 'photos',
+          filetypes: ['jpg', 'jpeg', 'png', 'webp', 'gif', 'heic'],
+          max_files: 10,
+        },
       },
     ],
   };

@@ -15,7 +15,13 @@ const preview: OutboundMessage = {
       { position: 2, text: 'Ranger', photos: [] },
     ],
     coverPhoto: { hash: 'a'.repeat(64), url: `http://localhost:3000/media/${'a'.repeat(64)}-800.webp`, alt: 'Étape 1, photo 1' },
-    labels: { problem: 'Le problème', steps: 'Les étapes', stepCount: '2 étape(s)', category: 'Catégorie', byline: 'par Marie, 11e' },
+    labels: {
+      problem: 'Le problème',
+      steps: 'Les étapes',
+      stepCount: '2 étape(s)',
+      category: 'Catégorie',
+      byline: 'par Marie, 11e',
+    },
   },
   buttons: [
     { actionId: 'wizard.publish', value: 'publish', label: 'Publier', style: 'primary' },
@@ -38,7 +44,11 @@ describe('Block Kit rendering', () => {
   it('shows the cover image only when Slack can reach the gallery, and only counts steps on the community post', () => {
     const post = { ...preview, card: { ...preview.card!, bricolageId: 7 } };
     const blocks = renderBlocks(post, { showCoverImage: true });
-    expect(blocks.find((b) => b.type === 'image')).toEqual({ type: 'image', image_url: preview.card!.coverPhoto!.url, alt_text: 'Étape 1, photo 1' });
+    expect(blocks.find((b) => b.type === 'image')).toEqual({
+      type: 'image',
+      image_url: preview.card!.coverPhoto!.url,
+      alt_text: 'Étape 1, photo 1',
+    });
     expect(JSON.stringify(blocks)).not.toContain('Imprimer');
     expect(JSON.stringify(blocks)).toContain('2 étape(s)');
   });
@@ -53,7 +63,9 @@ describe('Block Kit rendering', () => {
   });
 
   it('maps a card photo URL back to its stored file, and nothing else', () => {
-    expect(mediaFileOf('/data/media', `http://x/media/${'a'.repeat(64)}-800.webp`)).toBe(`/data/media/${'a'.repeat(64)}-800.webp`);
+    expect(mediaFileOf('/data/media', `http://x/media/${'a'.repeat(64)}-800.webp`)).toBe(
+      `/data/media/${'a'.repeat(64)}-800.webp`,
+    );
     expect(mediaFileOf('/data/media', 'http://x/media/../../etc/passwd')).toBeNull();
   });
 });

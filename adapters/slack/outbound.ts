@@ -16,7 +16,10 @@ type WebClient = webApi.WebClient;
 
 /** A Slack Web API failure, with Slack's error code (`channel_not_found`, `invalid_auth`, `ratelimited`…). */
 export class SlackApiError extends Error {
-  constructor(readonly code: string, readonly method: string) {
+  constructor(
+    readonly code: string,
+    readonly method: string,
+  ) {
     super(`Slack ${method} failed: ${code}`);
     this.name = 'SlackApiError';
   }
@@ -25,7 +28,13 @@ export class SlackApiError extends Error {
 /** Slack's error code of any thrown value from the WebClient. */
 export function slackErrorCode(error: unknown): string {
   const e = error as { code?: string; data?: { error?: string }; message?: string };
-  return e?.data?.error ?? (e?.code === 'slack_webapi_rate_limited_error' ? 'ratelimited' : undefined) ?? e?.code ?? e?.message ?? 'unknown';
+  return (
+    e?.data?.error ??
+    (e?.code === 'slack_webapi_rate_limited_error' ? 'ratelimited' : undefined) ??
+    e?.code ??
+    e?.message ??
+    'unknown'
+  );
 }
 
 type Block = Record<string, unknown>;
@@ -62,7 +71,10 @@ export function renderBlocks(message: OutboundMessage, options: RenderOptions): 
     if (!card.bricolageId) {
       // The preview before publishing shows every step; the community post only counts them.
       for (const step of card.steps) {
-        blocks.push({ type: 'section', text: { type: 'mrkdwn', text: clip(`*${step.position}.* ${escapeMrkdwn(step.text)}`, 3000) } });
+        blocks.push({
+          type: 'section',
+          text: { type: 'mrkdwn', text: clip(`*${step.position}.* ${escapeMrkdwn(step.text)}`, 3000) },
+        });
       }
     }
     blocks.push({
@@ -138,7 +150,12 @@ export function createSlackPort(deps: SlackPortDeps): ChatPort {
     return id;
   }
 
-  async function post(channel: string, message: OutboundMessage, threadTs?: string, withImages = showCoverImage): Promise<MessageRef> {
+  async function post(
+    channel: string,
+    message: OutboundMessage,
+    threadTs?: string,
+    withImages = showCoverImage,
+  ): Promise<MessageRef> {
     const result = await call('chat.postMessage', { channel, threadTs }, () =>
       client.chat.postMessage({
         channel,
@@ -191,7 +208,9 @@ export function createSlackPort(deps: SlackPortDeps): ChatPort {
           // Slack refuses the whole card when it cannot fetch the image (a PUBLIC_URL only the
           // intranet reaches): post it without, and upload the photo instead.
           if (!(error instanceof SlackApiError) || error.code !== 'invalid_blocks') throw error;
-          log.warn('Slack could not fetch the gallery image; posting the card with an uploaded photo instead', { channel: slack.channelId });
+          log.warn('Slack could not fetch the gallery image; posting the card with an uploaded photo instead', {
+            channel: slack.channelId,
+          });
         }
       }
       const posted = await post(slack.channelId, message, undefined, false);

@@ -21,7 +21,12 @@ let adapter: SlackAdapter;
 beforeEach(async () => {
   temp = await createTempDb();
   fake = await startFakeSlack();
-  for (const [id, name] of [['U0MARIE01', 'Marie'], ['U0PAUL002', 'Paul'], ['U0LEA0003', 'Léa']]) fake.addUser({ id, name });
+  for (const [id, name] of [
+    ['U0MARIE01', 'Marie'],
+    ['U0PAUL002', 'Paul'],
+    ['U0LEA0003', 'Léa'],
+  ])
+    fake.addUser({ id, name });
   const config = loadConfig({
     DATA_DIR: temp.dir,
     SEED_DEMO: 'false',
@@ -53,17 +58,31 @@ afterEach(async () => {
 
 /** A bricolage by Marie posted `daysAgo` days ago as a bot message in the fake channel. */
 async function postedBricolage(daysAgo = 1): Promise<{ id: number; ts: string }> {
-  const marie = await ensureAgent(temp.db, { platform: 'slack', platformUserId: 'U0MARIE01', displayName: 'Marie', mairie: '11e' });
+  const marie = await ensureAgent(temp.db, {
+    platform: 'slack',
+    platformUserId: 'U0MARIE01',
+    displayName: 'Marie',
+    mairie: '11e',
+  });
   const at = new Date(Date.now() - daysAgo * 86_400_000).toISOString();
-  const id = await insertBricolage(temp.db, { authorId: marie.id, title: 'Ticket', problem: 'File', category: 'Autre', at, steps: [{ text: 'a', photoHashes: [] }] });
+  const id = await insertBricolage(temp.db, {
+    authorId: marie.id,
+    title: 'Ticket',
+    problem: 'File',
+    category: 'Autre',
+    at,
+    steps: [{ text: 'a', photoHashes: [] }],
+  });
   const ts = fake.nextTs();
   fake.messages.push({ ts, channel: CHANNEL, user: fake.botUserId, bot_id: fake.botId, text: 'Ticket', reactions: [] });
   await linkChatMessage(temp.db, id, { platform: 'slack', channelId: CHANNEL, messageId: ts }, null);
   return { id, ts };
 }
 
-const likes = async (id: number) => (await temp.db.selectFrom('likes').select(['agent_id', 'emoji']).where('bricolage_id', '=', id).execute()).length;
-const comments = async (id: number) => (await temp.db.selectFrom('comments').select('text').where('bricolage_id', '=', id).execute()).map((c) => c.text);
+const likes = async (id: number) =>
+  (await temp.db.selectFrom('likes').select(['agent_id', 'emoji']).where('bricolage_id', '=', id).execute()).length;
+const comments = async (id: number) =>
+  (await temp.db.selectFrom('comments').select('text').where('bricolage_id', '=', id).execute()).map((c) => c.text);
 
 describe('Slack reconciliation', () => {
   it('adds missed likes and replies once, ignoring the author, the bot and old posts', async () => {
@@ -74,7 +93,15 @@ describe('Slack reconciliation', () => {
     fake.addReaction(CHANNEL, old.ts, 'U0PAUL002', 'heart_eyes');
     fake.addReply(CHANNEL, ts, 'U0LEA0003', 'Bravo');
     // The cover photo the bot uploads in the thread is not a comment.
-    fake.messages.push({ ts: fake.nextTs(), channel: CHANNEL, user: fake.botUserId, text: '', thread_ts: ts, subtype: 'file_share', reactions: [] });
+    fake.messages.push({
+      ts: fake.nextTs(),
+      channel: CHANNEL,
+      user: fake.botUserId,
+      text: '',
+      thread_ts: ts,
+      subtype: 'file_share',
+      reactions: [],
+    });
 
     const first = await adapter.reconcile();
     await bot.idle();

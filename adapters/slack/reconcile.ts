@@ -10,7 +10,15 @@ import type { webApi } from '@slack/bolt';
 import type { BotCore, InboundEvent } from '../../bot/ports.js';
 import type { Logger } from '../../log.js';
 import type { Db } from '../../storage/db.js';
-import { AUTHORED_SUBTYPES, fromSlackText, type InboundContext, isFromBot, photosOf, type SlackMessage, slackTsToIso } from './inbound.js';
+import {
+  AUTHORED_SUBTYPES,
+  fromSlackText,
+  type InboundContext,
+  isFromBot,
+  photosOf,
+  type SlackMessage,
+  slackTsToIso,
+} from './inbound.js';
 import { slackErrorCode } from './outbound.js';
 
 type WebClient = webApi.WebClient;
@@ -40,7 +48,14 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 /** Runs one reconciliation pass; per-post Slack errors are logged and skipped, never thrown. */
 export async function reconcileSlack(deps: ReconcileDeps): Promise<ReconcileResult> {
   const { db, bot, client, log, identity } = deps;
-  const result: ReconcileResult = { likesAdded: 0, likesRemoved: 0, commentsAdded: 0, commentsRemoved: 0, commentsEdited: 0, postsRemoved: 0 };
+  const result: ReconcileResult = {
+    likesAdded: 0,
+    likesRemoved: 0,
+    commentsAdded: 0,
+    commentsRemoved: 0,
+    commentsEdited: 0,
+    postsRemoved: 0,
+  };
   const since = new Date((deps.now ?? new Date()).getTime() - (deps.days ?? 30) * DAY_MS).toISOString();
 
   const posts = await db

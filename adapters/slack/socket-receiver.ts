@@ -89,7 +89,9 @@ export class AckAfterStoreReceiver implements Receiver {
       await args.ack(response);
     } catch (error) {
       // The socket dropped in between: Slack redelivers and the inbox drops the duplicate.
-      this.logger.warn(`Slack envelope acknowledgement failed (envelope ${args.envelope_id}): ${error instanceof Error ? error.message : String(error)}`);
+      this.logger.warn(
+        `Slack envelope acknowledgement failed (envelope ${args.envelope_id}): ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
   }
 }

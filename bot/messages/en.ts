@@ -59,10 +59,12 @@ export const en: Catalogue = {
   searchEmpty: 'What are you looking for? Type for example *search mail*.',
   searchNone: 'No bricolage matches "{query}". Try other words.',
   searchResults: 'Here is what I found for "{query}":\n{list}',
-  adoptUsage: 'To say you adopted a bricolage, type *adopted* followed by its number, for example *adopted 12*, and your feedback if you like.',
+  adoptUsage:
+    'To say you adopted a bricolage, type *adopted* followed by its number, for example *adopted 12*, and your feedback if you like.',
   adoptUnknown: 'I cannot find a published bricolage n°{id}.',
   adoptOwn: 'That is your own bricolage: it is already in place at yours! 😉',
-  adopted: 'Thank you! I noted that your town hall adopted "{title}". You can add your feedback: *adopted {id}* followed by your message.',
+  adopted:
+    'Thank you! I noted that your town hall adopted "{title}". You can add your feedback: *adopted {id}* followed by your message.',
   adoptedWithFeedback: 'Thank you! I noted that your town hall adopted "{title}", with your feedback.',
   languageSet: 'Noted, I will talk to you in English.',
   languageUsage: 'Type *language fr* or *language en*.',

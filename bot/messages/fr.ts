@@ -48,20 +48,24 @@ export const fr = {
   tooLong: 'C’est un peu long ({length} caractères) : {max} au maximum, s’il vous plaît.',
   noDraftPhoto:
     'Merci pour la photo ! Mais je n’ai pas de brouillon en cours pour l’y ranger. Tapez *nouveau* pour commencer un bricolage.',
-  unknownCommand: 'Je n’ai pas compris « {text} ». Tapez *nouveau* pour partager un bricolage, ou *aide* pour voir ce que je sais faire.',
+  unknownCommand:
+    'Je n’ai pas compris « {text} ». Tapez *nouveau* pour partager un bricolage, ou *aide* pour voir ce que je sais faire.',
   photoTooLarge: 'Le fichier « {name} » est trop lourd : {max} Mo au maximum. Réduisez-le et renvoyez-le.',
   photoNotImage: 'Le fichier « {name} » n’est pas une image. J’accepte les photos JPEG, PNG, WebP, GIF ou HEIC.',
   photoUnreadable: 'Je n’arrive pas à lire l’image « {name} ». Est-elle abîmée ? Essayez de l’exporter en JPEG.',
   photoDownloadFailed: 'Je n’ai pas pu récupérer le fichier « {name} ». Pouvez-vous le renvoyer ?',
   commentPhotoRejected: 'Votre commentaire est publié, mais sans le fichier « {name} » : {reason}',
-  replyPhotoRejected: 'Votre réponse dans le fil n’a pas été enregistrée : le fichier « {name} » n’a pas été accepté, car {reason}',
+  replyPhotoRejected:
+    'Votre réponse dans le fil n’a pas été enregistrée : le fichier « {name} » n’a pas été accepté, car {reason}',
   searchEmpty: 'Que cherchez-vous ? Tapez par exemple *chercher courrier*.',
   searchNone: 'Aucun bricolage ne correspond à « {query} ». Essayez d’autres mots.',
   searchResults: 'Voici ce que j’ai trouvé pour « {query} » :\n{list}',
-  adoptUsage: 'Pour dire que vous avez adopté un bricolage, tapez *adopté* suivi de son numéro, par exemple *adopté 12*, et si vous voulez votre retour d’expérience.',
+  adoptUsage:
+    'Pour dire que vous avez adopté un bricolage, tapez *adopté* suivi de son numéro, par exemple *adopté 12*, et si vous voulez votre retour d’expérience.',
   adoptUnknown: 'Je ne trouve pas de bricolage publié n°{id}.',
   adoptOwn: 'C’est votre propre bricolage : il est déjà chez vous ! 😉',
-  adopted: 'Merci ! J’ai noté que votre mairie a adopté « {title} ». Vous pouvez ajouter votre retour d’expérience : *adopté {id}* suivi de votre message.',
+  adopted:
+    'Merci ! J’ai noté que votre mairie a adopté « {title} ». Vous pouvez ajouter votre retour d’expérience : *adopté {id}* suivi de votre message.',
   adoptedWithFeedback: 'Merci ! J’ai noté que votre mairie a adopté « {title} », avec votre retour d’expérience.',
   languageSet: 'C’est noté, je vous parlerai en français.',
   languageUsage: 'Tapez *langue fr* ou *langue en*.',
@@ -75,7 +79,8 @@ export const fr = {
     tooLong: '« {field} » dépasse {max} caractères.',
     tooManySteps: 'il y a plus de {max} étapes.',
   },
-  somethingWentWrong: 'Oups, quelque chose s’est mal passé de mon côté. Votre brouillon est conservé ; réessayez dans un instant.',
+  somethingWentWrong:
+    'Oups, quelque chose s’est mal passé de mon côté. Votre brouillon est conservé ; réessayez dans un instant.',
   button: {
     publish: 'Publier',
     edit: 'Modifier',

@@ -27,14 +27,25 @@ describe('posting conversation', () => {
   it('asks title, problem, steps, category, then previews', () => {
     const r = play(toPreview);
     expect(keys(r.all)).toEqual([
-      'askTitle', 'askProblem', 'askSteps', 'stepSavedWithPhotos', 'stepNext', 'stepSaved', 'stepNext', 'askCategory', 'preview',
+      'askTitle',
+      'askProblem',
+      'askSteps',
+      'stepSavedWithPhotos',
+      'stepNext',
+      'stepSaved',
+      'stepNext',
+      'askCategory',
+      'preview',
     ]);
     expect(r.state?.phase).toBe('preview');
     expect(r.state?.draft).toMatchObject({
       title: 'Ticket coloré',
       problem: 'La file des cartes d’identité déborde',
       category: "Accueil et files d'attente",
-      steps: [{ text: 'Imprimer des tickets', photos: ['p1'] }, { text: 'Les distribuer', photos: [] }],
+      steps: [
+        { text: 'Imprimer des tickets', photos: ['p1'] },
+        { text: 'Les distribuer', photos: [] },
+      ],
     });
   });
 
@@ -122,7 +133,10 @@ describe('posting conversation', () => {
 
   it('modifier lets the agent change one answer and returns to the preview', () => {
     const r = play([...toPreview, text('modifier'), { kind: 'field', field: 'title' }, text('Ticket coloré v2')]);
-    expect(r.state).toMatchObject({ phase: 'preview', draft: { title: 'Ticket coloré v2', category: "Accueil et files d'attente" } });
+    expect(r.state).toMatchObject({
+      phase: 'preview',
+      draft: { title: 'Ticket coloré v2', category: "Accueil et files d'attente" },
+    });
     const steps = play([...toPreview, text('modifier'), text('étapes'), text('Nouvelle étape'), text('terminé')]);
     expect(steps.state?.phase).toBe('preview');
     expect(steps.state?.draft.steps).toEqual([{ text: 'Nouvelle étape', photos: [] }]);
@@ -180,10 +194,14 @@ describe('posting conversation', () => {
   });
 
   it('never publishes an incomplete draft: it asks what is missing', () => {
-    const broken: WizardState = { version: 1, phase: 'preview', editing: false, draft: { title: 'T', problem: 'P', steps: [], pendingPhotos: [], category: 'Autre' } };
+    const broken: WizardState = {
+      version: 1,
+      phase: 'preview',
+      editing: false,
+      draft: { title: 'T', problem: 'P', steps: [], pendingPhotos: [], category: 'Autre' },
+    };
     const r = advance(broken, text('publier'), ctx);
     expect(r.effects.some((e) => e.type === 'publish')).toBe(false);
     expect(r.state?.phase).toBe('steps');
   });
 });
-

@@ -62,7 +62,11 @@ const action = (value: WizardAction, labelKey: MessageKey, style?: ButtonSpec['s
   style,
 });
 const DONE_BUTTON = action('done', 'button.done', 'primary');
-const PREVIEW_BUTTONS = [action('publish', 'button.publish', 'primary'), action('edit', 'button.edit'), action('cancel', 'button.cancel', 'danger')];
+const PREVIEW_BUTTONS = [
+  action('publish', 'button.publish', 'primary'),
+  action('edit', 'button.edit'),
+  action('cancel', 'button.cancel', 'danger'),
+];
 const RESUME_BUTTONS = [action('resume', 'button.resume', 'primary'), action('restart', 'button.restart')];
 const FIELD_BUTTONS: ButtonSpec[] = EDIT_FIELDS.map((field) => ({
   actionId: ACTION_ID.field,
@@ -71,10 +75,16 @@ const FIELD_BUTTONS: ButtonSpec[] = EDIT_FIELDS.map((field) => ({
 }));
 
 const FIELD_WORDS: Record<string, EditField> = {
-  titre: 'title', title: 'title',
-  probleme: 'problem', problem: 'problem',
-  etapes: 'steps', etape: 'steps', steps: 'steps', step: 'steps',
-  categorie: 'category', category: 'category',
+  titre: 'title',
+  title: 'title',
+  probleme: 'problem',
+  problem: 'problem',
+  etapes: 'steps',
+  etape: 'steps',
+  steps: 'steps',
+  step: 'steps',
+  categorie: 'category',
+  category: 'category',
 };
 
 function categoryButtons(categories: readonly string[]): ButtonSpec[] {
@@ -100,9 +110,7 @@ export function reask(state: WizardState, ctx: WizardContext): WizardEffect[] {
     case 'problem':
       return [say('askProblem')];
     case 'steps':
-      return draft.steps.length === 0
-        ? [say('askSteps')]
-        : [say('askStepsAgain', { count: draft.steps.length }, [DONE_BUTTON])];
+      return draft.steps.length === 0 ? [say('askSteps')] : [say('askStepsAgain', { count: draft.steps.length }, [DONE_BUTTON])];
     case 'category':
       return [say('askCategory', {}, categoryButtons(ctx.categories))];
     case 'preview':
@@ -133,8 +141,12 @@ function actionOf(input: WizardInput): WizardAction | 'help' | 'new' | null {
 export function advance(state: WizardState | null, input: WizardInput, ctx: WizardContext): WizardResult {
   const intent = input.kind === 'start' ? 'new' : actionOf(input);
   if (intent === 'new') {
-    if (!state || !hasContent(state.draft) || state.phase === 'mairie') return state?.phase === 'mairie' ? { state, effects: reask(state, ctx) } : begin(ctx);
-    const offer: WizardState = { ...at(state, 'resume'), resumePhase: state.phase === 'resume' ? state.resumePhase : state.phase };
+    if (!state || !hasContent(state.draft) || state.phase === 'mairie')
+      return state?.phase === 'mairie' ? { state, effects: reask(state, ctx) } : begin(ctx);
+    const offer: WizardState = {
+      ...at(state, 'resume'),
+      resumePhase: state.phase === 'resume' ? state.resumePhase : state.phase,
+    };
     return { state: offer, effects: reask(offer, ctx) };
   }
   if (!state) return begin(ctx);
@@ -272,7 +284,8 @@ function answerStep(state: WizardState, input: WizardInput, intent: WizardAction
     return { state: at(state, 'steps', withPhotos), effects };
   }
 
-  if (text.length > LIMITS.stepLength) return { state, effects: [say('tooLong', { length: text.length, max: LIMITS.stepLength })] };
+  if (text.length > LIMITS.stepLength)
+    return { state, effects: [say('tooLong', { length: text.length, max: LIMITS.stepLength })] };
   if (draft.steps.length >= LIMITS.steps) return { state, effects: [say('tooManySteps', { max: LIMITS.steps }, [DONE_BUTTON])] };
   const photos = [...draft.pendingPhotos, ...input.photos];
   const kept = photos.slice(0, LIMITS.photosPerStep);
@@ -338,7 +351,10 @@ function answerEditChoice(state: WizardState, input: WizardInput, ctx: WizardCon
   const field = input.kind === 'field' ? input.field : input.kind === 'text' ? FIELD_WORDS[normalize(input.text)] : undefined;
   if (!field) return { state, effects: reask(state, ctx) };
   if (field === 'steps') {
-    const next: WizardState = { ...at(state, 'steps', { ...state.draft, steps: [], pendingPhotos: [] }, true), stepsBeforeEdit: state.draft.steps };
+    const next: WizardState = {
+      ...at(state, 'steps', { ...state.draft, steps: [], pendingPhotos: [] }, true),
+      stepsBeforeEdit: state.draft.steps,
+    };
     return { state: next, effects: [say('editStepsRestart')] };
   }
   const next = at(state, field, state.draft, true);

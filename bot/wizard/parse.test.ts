@@ -24,7 +24,11 @@ describe('keywords', () => {
 describe('commands', () => {
   it('read search, adoption with feedback and language', () => {
     expect(commandOf('chercher courrier entrant')).toEqual({ name: 'search', query: 'courrier entrant' });
-    expect(commandOf('Adopté 12 très pratique à l’accueil')).toEqual({ name: 'adopt', id: 12, feedback: 'très pratique à l’accueil' });
+    expect(commandOf('Adopté 12 très pratique à l’accueil')).toEqual({
+      name: 'adopt',
+      id: 12,
+      feedback: 'très pratique à l’accueil',
+    });
     expect(commandOf('adopté n°7')).toEqual({ name: 'adopt', id: 7, feedback: '' });
     expect(commandOf('adopté')).toEqual({ name: 'adopt', id: null, feedback: '' });
     expect(commandOf('langue EN')).toEqual({ name: 'language', value: 'en' });

@@ -54,7 +54,9 @@ export function commandOf(text: string): Command | null {
   }
   if (['adopte', 'adoptee', 'adopted', 'adopt'].includes(head)) {
     const idMatch = /^(?:n°|no|n|#)?\s*(\d{1,9})\b\s*([\s\S]*)$/i.exec(rest);
-    return idMatch ? { name: 'adopt', id: Number(idMatch[1]), feedback: idMatch[2].trim() } : { name: 'adopt', id: null, feedback: '' };
+    return idMatch
+      ? { name: 'adopt', id: Number(idMatch[1]), feedback: idMatch[2].trim() }
+      : { name: 'adopt', id: null, feedback: '' };
   }
   if (['langue', 'language', 'lang'].includes(head)) return { name: 'language', value: normalize(rest) };
   return null;
@@ -67,7 +69,9 @@ export function parseMairie(text: string): string | null {
   const n = normalize(text);
   if (/\b(hotel de ville|hdv|central|centrale)\b/.test(n)) return CENTRAL_MAIRIE;
   if (/\b(premier|1er)\b/.test(n)) return '1er';
-  const match = /(?:^|\D)(\d{1,2})\s*(?:e|er|eme|ieme|th|st|nd|rd)?(?:\b|$)/.exec(n.replace(/\b750(\d{2})\b/, (_, d) => String(Number(d))));
+  const match = /(?:^|\D)(\d{1,2})\s*(?:e|er|eme|ieme|th|st|nd|rd)?(?:\b|$)/.exec(
+    n.replace(/\b750(\d{2})\b/, (_, d) => String(Number(d))),
+  );
   if (!match) return null;
   const number = Number(match[1]);
   if (number < 1 || number > 20) return null;
@@ -82,6 +86,8 @@ export function parseCategory(text: string, categories: readonly string[]): stri
   const normalized = categories.map((c) => normalize(c));
   const exact = normalized.indexOf(n);
   if (exact >= 0) return categories[exact];
-  const partial = categories.filter((_, i) => normalized[i].includes(n) || normalized[i].split(/[\s']+/).some((w) => w.length > 3 && n.includes(w)));
+  const partial = categories.filter(
+    (_, i) => normalized[i].includes(n) || normalized[i].split(/[\s']+/).some((w) => w.length > 3 && n.includes(w)),
+  );
   return partial.length === 1 ? partial[0] : null;
 }

@@ -5,7 +5,8 @@
 import type { Locale } from '../../config.js';
 import { localeTag } from './format-date.js';
 
-const ARRONDISSEMENT = /^\s*(?:mairie\s+du\s+)?(\d{1,2})\s*(?:er|re|e|\u00e8me|eme|\u00e8|th|st|nd|rd)?\s*(?:arr(?:ondissement|\.)?)?\s*$/i;
+const ARRONDISSEMENT =
+  /^\s*(?:mairie\s+du\s+)?(\d{1,2})\s*(?:er|re|e|\u00e8me|eme|\u00e8|th|st|nd|rd)?\s*(?:arr(?:ondissement|\.)?)?\s*$/i;
 
 export function arrondissementNumber(mairie: string): number | null {
   const match = ARRONDISSEMENT.exec(mairie);
@@ -19,7 +20,7 @@ export function mairieLabel(
   locale: Locale,
   t: (key: string, vars?: Record<string, unknown>) => string,
 ): string | null {
-  if (!mairie || !mairie.trim()) return null;
+  if (!mairie?.trim()) return null;
   const n = arrondissementNumber(mairie);
   if (n === null) return mairie.trim();
   const rule = new Intl.PluralRules(localeTag(locale), { type: 'ordinal' }).select(n);

@@ -24,7 +24,11 @@ describe('imageAttributes', () => {
     });
   });
   it('falls back to the smallest width for small photos', () => {
-    expect(imageAttributes(url, [400], { width: 300, height: 600 }, 200)).toMatchObject({ src: '/media/abc-400.webp', width: 400, height: 800 });
+    expect(imageAttributes(url, [400], { width: 300, height: 600 }, 200)).toMatchObject({
+      src: '/media/abc-400.webp',
+      width: 400,
+      height: 800,
+    });
   });
   it('gives nothing without widths', () => {
     expect(imageAttributes(url, [], { width: 1, height: 1 })).toBeNull();

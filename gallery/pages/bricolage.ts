@@ -45,13 +45,21 @@ export function bricolageJson(ctx: PageContext, b: BricolageDetail) {
       createdAt: c.createdAt,
       editedAt: c.editedAt,
     })),
-    adoptions: b.adoptions.map((a) => ({ mairie: a.mairie, agent: { id: a.agent.id, name: a.agent.name }, feedback: a.feedback, createdAt: a.createdAt })),
+    adoptions: b.adoptions.map((a) => ({
+      mairie: a.mairie,
+      agent: { id: a.agent.id, name: a.agent.name },
+      feedback: a.feedback,
+      createdAt: a.createdAt,
+    })),
     chat: { platform: b.chat.platform, permalink: b.chat.permalink },
   };
 }
 
 function bricolageModel(ctx: PageContext, b: BricolageDetail) {
-  const adoptionsByMairie = new Map<string, { mairie: string; entries: { agent: string; feedback: string | null; dateText: string; datetime: string }[] }>();
+  const adoptionsByMairie = new Map<
+    string,
+    { mairie: string; entries: { agent: string; feedback: string | null; dateText: string; datetime: string }[] }
+  >();
   for (const a of b.adoptions) {
     const mairie = ctx.mairie(a.mairie) ?? ctx.t('bricolage.unknownMairie');
     const group = adoptionsByMairie.get(mairie) ?? { mairie, entries: [] };
@@ -71,7 +79,12 @@ function bricolageModel(ctx: PageContext, b: BricolageDetail) {
       text: s.text,
       photos: s.photos
         .map((p, i) =>
-          photoView(p, ctx.t('bricolage.stepPhotoAlt', { step: s.position, n: i + 1, text: shorten(s.text, 80) }), SIZES.step, 800),
+          photoView(
+            p,
+            ctx.t('bricolage.stepPhotoAlt', { step: s.position, n: i + 1, text: shorten(s.text, 80) }),
+            SIZES.step,
+            800,
+          ),
         )
         .filter((p) => p !== null),
     })),
@@ -97,7 +110,9 @@ function bricolageModel(ctx: PageContext, b: BricolageDetail) {
     })),
     adoptionGroups: [...adoptionsByMairie.values()],
     permalink,
-    chatPlatform: b.chat.platform ? ctx.t(`platform.${b.chat.platform === 'slack' || b.chat.platform === 'teams' ? b.chat.platform : 'local'}`) : null,
+    chatPlatform: b.chat.platform
+      ? ctx.t(`platform.${b.chat.platform === 'slack' || b.chat.platform === 'teams' ? b.chat.platform : 'local'}`)
+      : null,
     listHref: ctx.href('/bricolages'),
     categoryHref: ctx.href('/bricolages', { category: b.category }),
     jsonHref: ctx.href(`/bricolages/${b.id}.json`),

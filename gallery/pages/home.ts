@@ -15,7 +15,10 @@ export function homeHandler(deps: GalleryDeps, format: 'html' | 'json') {
     const all = await listPublished(deps.db);
     const featured = all.filter((r) => r.featured).slice(0, FEATURED);
     const recent = all.slice(0, RECENT);
-    const popular = sortSummaries(all.filter((r) => r.likeCount > 0), 'likes').slice(0, POPULAR);
+    const popular = sortSummaries(
+      all.filter((r) => r.likeCount > 0),
+      'likes',
+    ).slice(0, POPULAR);
     if (format === 'json') {
       res.json({
         featured: featured.map((r) => summaryJson(ctx, r)),

@@ -1,8 +1,8 @@
 /** All published bricolages: accent-insensitive search, category filter, sort and pages of 20. */
 import type { Request, Response } from 'express';
+import { matchingIds } from '../../storage/search.js';
 import { pageContext } from '../context.js';
 import type { GalleryDeps } from '../deps.js';
-import { matchingIds } from '../../storage/search.js';
 import { listPublished, SORT_KEYS, type SortKey, sortSummaries } from '../queries.js';
 import { cardView, summaryJson } from '../view-models.js';
 
@@ -53,7 +53,8 @@ export function listHandler(deps: GalleryDeps, format: 'html' | 'json') {
       page: pageNumber,
       pages,
       pageText: ctx.t('list.pageOf', { page: pageNumber, pages }),
-      prevHref: pageNumber > 1 ? ctx.href('/bricolages', { ...keep, page: pageNumber - 1 > 1 ? pageNumber - 1 : undefined }) : null,
+      prevHref:
+        pageNumber > 1 ? ctx.href('/bricolages', { ...keep, page: pageNumber - 1 > 1 ? pageNumber - 1 : undefined }) : null,
       nextHref: pageNumber < pages ? ctx.href('/bricolages', { ...keep, page: pageNumber + 1 }) : null,
     });
     res.type('html').send(html);

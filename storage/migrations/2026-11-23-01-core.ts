@@ -140,8 +140,18 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 export async function down(db: Kysely<any>): Promise<void> {
   for (const table of [
-    'audit_log', 'inbox', 'conversations', 'adoptions', 'comment_photos', 'comments',
-    'likes', 'step_photos', 'photos', 'steps', 'bricolages', 'agents',
+    'audit_log',
+    'inbox',
+    'conversations',
+    'adoptions',
+    'comment_photos',
+    'comments',
+    'likes',
+    'step_photos',
+    'photos',
+    'steps',
+    'bricolages',
+    'agents',
   ]) {
     await db.schema.dropTable(table).execute();
   }

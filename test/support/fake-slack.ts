@@ -162,7 +162,15 @@ export async function startFakeSlack(options: { botToken?: string; appToken?: st
   }
 
   const api: Record<string, (args: Record<string, any>) => Record<string, unknown>> = {
-    'auth.test': () => ({ ok: true, url: 'https://paris.slack.com/', team: 'Paris', user: 'bricoleur', team_id: 'T0PARIS01', user_id: botUserId, bot_id: botId }),
+    'auth.test': () => ({
+      ok: true,
+      url: 'https://paris.slack.com/',
+      team: 'Paris',
+      user: 'bricoleur',
+      team_id: 'T0PARIS01',
+      user_id: botUserId,
+      bot_id: botId,
+    }),
     'users.info': (a) => {
       const u = users.get(a.user);
       return u ? { ok: true, user: userPayload(u) } : { ok: false, error: 'user_not_found' };
@@ -216,7 +224,9 @@ export async function startFakeSlack(options: { botToken?: string; appToken?: st
     },
     'reactions.get': (a) => {
       const m = find(a.channel, a.timestamp);
-      return m ? { ok: true, type: 'message', channel: m.channel, message: messagePayload(m) } : { ok: false, error: 'message_not_found' };
+      return m
+        ? { ok: true, type: 'message', channel: m.channel, message: messagePayload(m) }
+        : { ok: false, error: 'message_not_found' };
     },
     'conversations.replies': (a) => {
       const parent = find(a.channel, a.ts);
@@ -265,7 +275,10 @@ export async function startFakeSlack(options: { botToken?: string; appToken?: st
       }
       return { ok: true, files: metas.map((m) => ({ id: m.id, name: m.name })) };
     },
-    'views.open': (a) => ({ ok: true, view: { id: 'V0FAKEVIEW', callback_id: (typeof a.view === 'string' ? JSON.parse(a.view) : a.view)?.callback_id } }),
+    'views.open': (a) => ({
+      ok: true,
+      view: { id: 'V0FAKEVIEW', callback_id: (typeof a.view === 'string' ? JSON.parse(a.view) : a.view)?.callback_id },
+    }),
   };
 
   async function readBody(req: http.IncomingMessage): Promise<Buffer> {
@@ -344,7 +357,8 @@ export async function startFakeSlack(options: { botToken?: string; appToken?: st
       const pending = failures.get(method);
       const failure = pending?.shift();
       if (failure) {
-        if ('status' in failure) return send(429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(failure.retryAfter) });
+        if ('status' in failure)
+          return send(429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(failure.retryAfter) });
         return send(200, { ok: false, error: failure.error });
       }
       if (method === 'apps.connections.open') {
@@ -421,7 +435,10 @@ export async function startFakeSlack(options: { botToken?: string; appToken?: st
       const m = find(channel, ts);
       if (!m) throw new Error(`no message ${channel}/${ts}`);
       let r = m.reactions.find((x) => x.name === name);
-      if (!r) m.reactions.push((r = { name, users: [] }));
+      if (!r) {
+        r = { name, users: [] };
+        m.reactions.push(r);
+      }
       if (!r.users.includes(user)) r.users.push(user);
     },
     removeReaction(channel, ts, user, name) {

@@ -4,11 +4,11 @@
  */
 import type { Server } from 'node:http';
 import express from 'express';
+import { createLocalChat, type LocalChat } from '../../adapters/local/index.js';
 import type { BotCore, ChatPort, InboundEvent } from '../../bot/ports.js';
 import { type Config, loadConfig } from '../../config.js';
 import { createLogger } from '../../log.js';
 import { type Db, migrate, openDatabase } from '../../storage/db.js';
-import { createLocalChat, type LocalChat } from '../../adapters/local/index.js';
 
 export interface RecordingBot extends BotCore {
   events: InboundEvent[];

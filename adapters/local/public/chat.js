@@ -4,8 +4,6 @@
  * All user content goes into the DOM as text nodes (never innerHTML).
  */
 (() => {
-  'use strict';
-
   const STRINGS = {
     fr: {
       skip: 'Aller à la conversation',
@@ -239,11 +237,22 @@
     const id = `composer-${key.replace(/[^a-z0-9-]/gi, '-')}`;
     const files = [];
     const textarea = el('textarea', { id: `${id}-text`, name: 'text', rows: 1 });
-    const fileInput = el('input', { type: 'file', accept: 'image/*', multiple: true, id: `${id}-files`, class: 'visually-hidden' });
+    const fileInput = el('input', {
+      type: 'file',
+      accept: 'image/*',
+      multiple: true,
+      id: `${id}-files`,
+      class: 'visually-hidden',
+    });
     const chips = el('ul', { class: 'chips' });
     const error = el('p', { class: 'form-error', role: 'alert' });
     const sendButton = el('button', { type: 'submit', class: 'send' });
-    const attachLabel = el('label', { for: `${id}-files`, class: 'attach' }, el('span', { 'aria-hidden': 'true' }, '📎'), el('span', { class: 'visually-hidden attach-text' }));
+    const attachLabel = el(
+      'label',
+      { for: `${id}-files`, class: 'attach' },
+      el('span', { 'aria-hidden': 'true' }, '📎'),
+      el('span', { class: 'visually-hidden attach-text' }),
+    );
     const textLabel = el('label', { for: `${id}-text`, class: 'visually-hidden text-label' });
     const form = el(
       'form',
@@ -352,19 +361,32 @@
 
   function renderCard(card, detailed) {
     const stepsCount = card.steps ? card.steps.length : 0;
-    const byline = card.labels && card.labels.byline && card.labels.byline.includes(card.authorName) ? card.labels.byline : t('by', { name: card.authorName });
-    const stepLabel = card.labels && /\d/.test(card.labels.stepCount || '') ? card.labels.stepCount : t('stepCount', { n: stepsCount });
-    const problemLabel = (card.labels && card.labels.problem) || 'Problème';
+    const byline = card.labels?.byline?.includes(card.authorName) ? card.labels.byline : t('by', { name: card.authorName });
+    const stepLabel =
+      card.labels && /\d/.test(card.labels.stepCount || '') ? card.labels.stepCount : t('stepCount', { n: stepsCount });
+    const problemLabel = card.labels?.problem || 'Problème';
     return el(
       'article',
       { class: 'card' },
       // The preview lists every step with its photos; the community post shows the cover instead.
-      card.coverPhoto && !detailed ? el('img', { class: 'cover', src: card.coverPhoto.url, alt: card.coverPhoto.alt || t('coverAlt', { title: card.title }), loading: 'lazy' }) : null,
+      card.coverPhoto && !detailed
+        ? el('img', {
+            class: 'cover',
+            src: card.coverPhoto.url,
+            alt: card.coverPhoto.alt || t('coverAlt', { title: card.title }),
+            loading: 'lazy',
+          })
+        : null,
       el(
         'div',
         { class: 'card-body' },
         el('h3', { class: 'card-title' }, card.title),
-        el('p', { class: 'byline' }, byline, card.mairie && !byline.includes(card.mairie) ? el('span', { class: 'mairie-tag' }, card.mairie) : null),
+        el(
+          'p',
+          { class: 'byline' },
+          byline,
+          card.mairie && !byline.includes(card.mairie) ? el('span', { class: 'mairie-tag' }, card.mairie) : null,
+        ),
         el('p', { class: 'tags' }, el('span', { class: 'tag' }, card.category), el('span', { class: 'tag muted' }, stepLabel)),
         el('p', { class: 'problem' }, el('strong', {}, `${problemLabel.replace(/\s*:?\s*$/, '')} : `), card.problem),
         detailed && stepsCount > 0
@@ -376,14 +398,25 @@
                   'li',
                   {},
                   el('span', {}, step.text),
-                  step.photos && step.photos.length
-                    ? el('span', { class: 'step-photos' }, step.photos.map((p) => el('img', { src: p.url, alt: p.alt || '', loading: 'lazy' })))
+                  step.photos?.length
+                    ? el(
+                        'span',
+                        { class: 'step-photos' },
+                        step.photos.map((p) => el('img', { src: p.url, alt: p.alt || '', loading: 'lazy' })),
+                      )
                     : null,
                 ),
               ),
             )
           : null,
-        card.galleryUrl ? el('a', { class: 'gallery-link', href: card.galleryUrl }, t('seeGallery'), el('span', { 'aria-hidden': 'true' }, ' →')) : null,
+        card.galleryUrl
+          ? el(
+              'a',
+              { class: 'gallery-link', href: card.galleryUrl },
+              t('seeGallery'),
+              el('span', { 'aria-hidden': 'true' }, ' →'),
+            )
+          : null,
       ),
     );
   }
@@ -399,7 +432,11 @@
             class: `reaction ${reaction.mine ? 'mine' : ''}`,
             id: `reaction-${message.id}-${reaction.emoji}`,
             'aria-pressed': reaction.mine ? 'true' : 'false',
-            'aria-label': t('reactionChip', { emoji: reaction.emoji, n: reaction.count, action: t(reaction.mine ? 'reactionRemove' : 'reactionAdd') }),
+            'aria-label': t('reactionChip', {
+              emoji: reaction.emoji,
+              n: reaction.count,
+              action: t(reaction.mine ? 'reactionRemove' : 'reactionAdd'),
+            }),
             onclick: () => toggleReaction(message, reaction.emoji, reaction.mine),
           },
           el('span', { 'aria-hidden': 'true' }, reaction.emoji),
@@ -467,11 +504,27 @@
       area.addEventListener('input', () => (state.editing.value = area.value));
       const form = el(
         'form',
-        { class: 'edit-form', onsubmit: (e) => (e.preventDefault(), saveEdit(message, key)) },
+        {
+          class: 'edit-form',
+          onsubmit: (e) => {
+            e.preventDefault();
+            saveEdit(message, key);
+          },
+        },
         area,
-        el('div', { class: 'row' },
+        el(
+          'div',
+          { class: 'row' },
           el('button', { type: 'submit', class: 'small primary', text: t('save') }),
-          el('button', { type: 'button', class: 'small', text: t('cancel'), onclick: () => ((state.editing = null), renderAll()) }),
+          el('button', {
+            type: 'button',
+            class: 'small',
+            text: t('cancel'),
+            onclick: () => {
+              state.editing = null;
+              renderAll();
+            },
+          }),
         ),
         el('p', { class: 'form-error', role: 'alert', id: `edit-error-${message.id}` }),
       );
@@ -491,7 +544,13 @@
       ? el(
           'div',
           { class: 'photos' },
-          message.photos.map((p) => el('a', { href: p.url, target: '_blank', rel: 'noopener' }, el('img', { src: p.url, alt: t('photoAlt', { name: p.name || '' }), loading: 'lazy' }))),
+          message.photos.map((p) =>
+            el(
+              'a',
+              { href: p.url, target: '_blank', rel: 'noopener' },
+              el('img', { src: p.url, alt: t('photoAlt', { name: p.name || '' }), loading: 'lazy' }),
+            ),
+          ),
         )
       : null;
 
@@ -504,7 +563,11 @@
           shownButtons.map((b) =>
             b.url
               ? el('a', { class: `btn ${b.style || ''}`, href: b.url }, b.label)
-              : el('button', { type: 'button', class: `btn ${b.style || ''}`, onclick: (e) => press(message, b, e.currentTarget) }, b.label),
+              : el(
+                  'button',
+                  { type: 'button', class: `btn ${b.style || ''}`, onclick: (e) => press(message, b, e.currentTarget) },
+                  b.label,
+                ),
           ),
         )
       : null;
@@ -550,7 +613,12 @@
     if (!author.bot) avatar.style.setProperty('--h', String(hue(author.id)));
     const item = el(
       'li',
-      { class: `msg ${author.bot ? 'from-bot' : ''} ${message.mine ? 'from-me' : ''}`, id: `m-${message.id}`, 'data-id': message.id, 'data-author': author.id },
+      {
+        class: `msg ${author.bot ? 'from-bot' : ''} ${message.mine ? 'from-me' : ''}`,
+        id: `m-${message.id}`,
+        'data-id': message.id,
+        'data-author': author.id,
+      },
       avatar,
       el(
         'div',
@@ -568,8 +636,17 @@
     if (isRoot && state.openThreads.has(message.id)) {
       const thread = el(
         'div',
-        { class: 'thread', id: `thread-${message.id}`, role: 'region', 'aria-label': `${t('threadOf')} — ${message.card ? message.card.title : author.name}` },
-        el('ol', { class: 'replies' }, (replies || []).map((reply) => renderMessage(reply, key, null))),
+        {
+          class: 'thread',
+          id: `thread-${message.id}`,
+          role: 'region',
+          'aria-label': `${t('threadOf')} — ${message.card ? message.card.title : author.name}`,
+        },
+        el(
+          'ol',
+          { class: 'replies' },
+          (replies || []).map((reply) => renderMessage(reply, key, null)),
+        ),
         composer(`thread-${message.id}`, { channel: COMMUNITY, thread: message.id, placeholder: 'placeholderThread' }),
       );
       item.querySelector('.bubble').append(thread);
@@ -602,8 +679,9 @@
   /** Re-renders both panes, keeping focus where it was (or moving it to `focusId`). */
   function renderAll(focusId) {
     const active = document.activeElement;
-    const activeId = focusId || (active && active.id) || null;
-    const selection = active && 'selectionStart' in active && active.tagName === 'TEXTAREA' ? [active.selectionStart, active.selectionEnd] : null;
+    const activeId = focusId || active?.id || null;
+    const selection =
+      active && 'selectionStart' in active && active.tagName === 'TEXTAREA' ? [active.selectionStart, active.selectionEnd] : null;
     renderList(DM);
     renderList(COMMUNITY);
     if (activeId) {
@@ -630,7 +708,11 @@
     const picker = document.getElementById('agent-picker');
     picker.replaceChildren(
       ...state.agents.map((a) =>
-        el('option', { value: a.id, selected: a.id === state.me }, a.mairie ? `${a.name} — ${a.mairie}` : `${a.name} — ${state.lang === 'en' ? 'no mairie yet' : 'mairie inconnue'}`),
+        el(
+          'option',
+          { value: a.id, selected: a.id === state.me },
+          a.mairie ? `${a.name} — ${a.mairie}` : `${a.name} — ${state.lang === 'en' ? 'no mairie yet' : 'mairie inconnue'}`,
+        ),
       ),
     );
   }
@@ -638,7 +720,10 @@
   function selectTab(tab) {
     state.tab = tab;
     document.body.dataset.tab = tab;
-    for (const [name, id] of [[DM, 'tab-dm'], [COMMUNITY, 'tab-community']]) {
+    for (const [name, id] of [
+      [DM, 'tab-dm'],
+      [COMMUNITY, 'tab-community'],
+    ]) {
       const button = document.getElementById(id);
       button.setAttribute('aria-selected', name === tab ? 'true' : 'false');
       button.tabIndex = name === tab ? 0 : -1;
@@ -691,7 +776,12 @@
     node.disabled = true;
     return safely(async () => {
       try {
-        await api('POST', `api/messages/${message.id}/buttons`, { as: state.me, lang: state.lang, actionId: button.actionId, value: button.value });
+        await api('POST', `api/messages/${message.id}/buttons`, {
+          as: state.me,
+          lang: state.lang,
+          actionId: button.actionId,
+          value: button.value,
+        });
       } finally {
         node.disabled = false;
       }
@@ -700,11 +790,14 @@
 
   function saveEdit(message, key) {
     const value = state.editing ? state.editing.value : message.text;
-    return safely(async () => {
-      await api('PATCH', `api/messages/${message.id}`, { as: state.me, lang: state.lang, text: value });
-      state.editing = null;
-      await refresh(key);
-    }, document.getElementById(`edit-error-${message.id}`));
+    return safely(
+      async () => {
+        await api('PATCH', `api/messages/${message.id}`, { as: state.me, lang: state.lang, text: value });
+        state.editing = null;
+        await refresh(key);
+      },
+      document.getElementById(`edit-error-${message.id}`),
+    );
   }
 
   function removeMessage(message, key) {
@@ -753,7 +846,7 @@
     state.openThreads = new Set();
     state.editing = null;
     state.palette = null;
-    for (const [key, entry] of composers) if (key.startsWith('thread-')) composers.delete(key);
+    for (const [key, _entry] of composers) if (key.startsWith('thread-')) composers.delete(key);
     document.body.dataset.as = id;
     renderAll();
     connect();
@@ -761,7 +854,9 @@
 
   async function start() {
     document.getElementById('slot-dm').append(composer('dm', { channel: DM, placeholder: 'placeholderDm' }));
-    document.getElementById('slot-community').append(composer('community', { channel: COMMUNITY, placeholder: 'placeholderCommunity' }));
+    document
+      .getElementById('slot-community')
+      .append(composer('community', { channel: COMMUNITY, placeholder: 'placeholderCommunity' }));
     const data = await api('GET', 'api/agents');
     state.agents = data.agents;
     state.emojis = data.emojis;
