@@ -9,6 +9,7 @@ import { createLocalChat } from './adapters/local/index.js';
 import { createSlackAdapter } from './adapters/slack/index.js';
 import { createBot } from './bot/handle-event.js';
 import { type Config, ConfigError, loadConfig, loadDotEnv } from './config.js';
+import { createDownloads } from './downloads/index.js';
 import { createGallery } from './gallery/index.js';
 import { createLogger, type Logger } from './log.js';
 import { type Db, migrate, openDatabase } from './storage/db.js';
@@ -56,6 +57,8 @@ export async function startApp(config: Config, log: Logger = createLogger('app')
     app.use('/chat', local.router);
     stoppers.push(() => local.stop());
   }
+  // `mes données` exports, by unguessable expiring token.
+  app.use(createDownloads({ db }));
   // Last: the gallery answers 405 to anything that is not GET/HEAD, so it must not shadow adapters.
   app.use(createGallery({ db, config }));
   await bot.start();

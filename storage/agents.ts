@@ -55,3 +55,14 @@ export async function updateAgent(
   if (Object.keys(values).length === 0) return;
   await db.updateTable('agents').set(values).where('id', '=', id).execute();
 }
+
+/** The stored profiles of some users of one platform (the local chat's picker shows their mairie). */
+export async function listAgentsOf(db: DbOrTrx, platform: string, platformUserIds: readonly string[]): Promise<Agent[]> {
+  if (platformUserIds.length === 0) return [];
+  return db
+    .selectFrom('agents')
+    .selectAll()
+    .where('platform', '=', platform)
+    .where('platform_user_id', 'in', platformUserIds)
+    .execute();
+}

@@ -144,6 +144,25 @@ export interface LocalReactionTable {
   created_at: string;
 }
 
+// --- Agents' own data (rights) ---
+
+/** A destructive request waiting for the agent's confirmation (`supprimer`, `oublie-moi`), as JSON. */
+export interface ConfirmationTable {
+  agent_id: number;
+  state: string;
+  updated_at: string;
+}
+
+/** A `mes données` download link: only the SHA-256 of its token is stored; it expires. */
+export interface DataExportTable {
+  token_hash: string;
+  agent_id: number;
+  created_at: string;
+  expires_at: string;
+}
+
+// --- end rights ---
+
 export interface Database {
   agents: AgentTable;
   bricolages: BricolageTable;
@@ -159,6 +178,8 @@ export interface Database {
   audit_log: AuditLogTable;
   local_messages: LocalMessageTable;
   local_reactions: LocalReactionTable;
+  confirmations: ConfirmationTable;
+  data_exports: DataExportTable;
 }
 
 export type Agent = Selectable<AgentTable>;

@@ -52,7 +52,19 @@ describe('local chat HTTP API', () => {
     expect(await page.text()).toContain('Conversation avec le bot');
     expect((await fetch(`${server.url}/chat/chat.js`)).status).toBe(200);
     const agents = await (await fetch(api('/agents'))).json();
-    expect(agents.agents.map((a: { id: string }) => a.id)).toEqual(['camille', 'karim', 'sophie', 'julien', 'aicha', 'lea']);
+    expect(agents.agents.map((a: { id: string }) => a.id)).toEqual([
+      'camille',
+      'karim',
+      'sophie',
+      'julien',
+      'aicha',
+      'nadia',
+      'thomas',
+      'lucie',
+      'lea',
+    ]);
+    // One of them is the demo's animateur.
+    expect(agents.agents.filter((a: { animator: boolean }) => a.animator).map((a: { id: string }) => a.id)).toEqual(['julien']);
   });
 
   it('turns a DM with a photo into a directMessage whose photo the bot can download', async () => {

@@ -10,6 +10,7 @@ import multer from 'multer';
 import type { BotCore, ChatUser, InboundEvent } from '../../bot/ports.js';
 import type { Config } from '../../config.js';
 import type { Logger } from '../../log.js';
+import { listAgentsOf } from '../../storage/agents.js';
 import type { Db } from '../../storage/db.js';
 import { BOT_ID, COMMUNITY_CHANNEL, DEMO_AGENTS, type DemoAgent, findDemoAgent } from './agents.js';
 import { ChatError, sendError } from './errors.js';
@@ -92,9 +93,44 @@ function cleanText(value: unknown, allowEmpty: boolean): string {
   return text;
 }
 
+/** A demo agent as the page shows it: name and mairie as stored (a mairie given in the chat shows at once). */
+interface AgentView {
+  id: string;
+  name: string;
+  mairie: string | null;
+  animator: boolean;
+}
+
+/** The demo agents with what storage knows of them; the demo list fills in agents not met yet. */
+async function agentViews(db: Db): Promise<Map<string, AgentView>> {
+  const stored = new Map(
+    (
+      await listAgentsOf(
+        db,
+        'local',
+        DEMO_AGENTS.map((a) => a.id),
+      )
+    ).map((a) => [a.platform_user_id, a]),
+  );
+  return new Map(
+    DEMO_AGENTS.map((a) => {
+      const known = stored.get(a.id);
+      return [
+        a.id,
+        { id: a.id, name: known?.display_name ?? a.name, mairie: known ? known.mairie : a.mairie, animator: Boolean(a.animator) },
+      ];
+    }),
+  );
+}
+
 /** What the page gets for one message. */
-function view(message: LocalMessage, reactions: { emoji: string; count: number; users: string[] }[], me: string) {
-  const author = message.authorId === BOT_ID ? null : findDemoAgent(message.authorId);
+function view(
+  message: LocalMessage,
+  reactions: { emoji: string; count: number; users: string[] }[],
+  me: string,
+  agents?: Map<string, AgentView>,
+) {
+  const author = message.authorId === BOT_ID ? null : (agents?.get(message.authorId) ?? findDemoAgent(message.authorId));
   return {
     id: message.id,
     channelId: message.channelId,
@@ -235,15 +271,19 @@ export function createRouter(deps: RouterDeps): express.Router {
 
   router.use('/api', csrfGuard);
 
-  router.get('/api/agents', (_req, res) => {
-    res.json({
-      agents: DEMO_AGENTS,
-      emojis: REACTION_EMOJIS,
-      maxPhotos: MAX_PHOTOS,
-      maxPhotoBytes: config.maxPhotoBytes,
-      categories: config.categories,
-    });
-  });
+  router.get(
+    '/api/agents',
+    handle(async (_req, res) => {
+      res.set('Cache-Control', 'no-store');
+      res.json({
+        agents: [...(await agentViews(db)).values()],
+        emojis: REACTION_EMOJIS,
+        maxPhotos: MAX_PHOTOS,
+        maxPhotoBytes: config.maxPhotoBytes,
+        categories: config.categories,
+      });
+    }),
+  );
 
   router.get(
     '/api/channels/:channel/messages',
@@ -256,8 +296,9 @@ export function createRouter(deps: RouterDeps): express.Router {
         db,
         messages.map((m) => m.id),
       );
+      const agents = await agentViews(db);
       res.set('Cache-Control', 'no-store');
-      res.json({ channel, messages: messages.map((m) => view(m, reactions.get(m.id) ?? [], agent.id)) });
+      res.json({ channel, messages: messages.map((m) => view(m, reactions.get(m.id) ?? [], agent.id, agents)) });
     }),
   );
 

@@ -8,6 +8,8 @@ export const en: Catalogue = {
     '• *search* <words>: find a bricolage\n' +
     '• *adopted* <n°> [your feedback]: say your town hall put it in place\n' +
     '• *language en* / *language fr*: switch language\n' +
+    '• *edit* <n°> / *delete* <n°>: change or delete one of your bricolages\n' +
+    '• *my data*: get everything I keep about you; *forget me*: erase your account\n' +
     'While writing: *back* redoes the previous answer, *cancel* abandons, *help* explains again.',
   askMairie:
     'Welcome! One question before we start: which town hall do you work in? ' +
@@ -23,9 +25,9 @@ export const en: Catalogue = {
     'Type *done* when you have finished.',
   askStepsAgain: 'Back to the steps: you have {count}. Send the next one, or type *done*.',
   stepSaved: 'Step {n} saved.',
-  stepSavedWithPhotos: 'Step {n} saved with {photos} photo(s).',
+  stepSavedWithPhotos: 'Step {n} saved with {photos} {photos|photo|photos}.',
   stepNext: 'Send the next step, or type *done*.',
-  photosAddedToStep: '{photos} photo(s) added to step {n}.',
+  photosAddedToStep: '{photos} {photos|photo|photos} added to step {n}.',
   photosKeptForNextStep: 'Photo(s) received: they will go with the next step you write.',
   needOneStep: 'At least one step is needed before finishing. Describe the first step.',
   tooManySteps: 'You reached {max} steps, the maximum. Type *done* to continue.',
@@ -78,6 +80,35 @@ export const en: Catalogue = {
     tooLong: '"{field}" is longer than {max} characters.',
     tooManySteps: 'there are more than {max} steps.',
   },
+  // --- agents' own data (edit, delete, my data, forget me) ---
+  editUsage: 'To change one of your bricolages, type *edit* followed by its number, for example *edit 12*.',
+  deleteUsage: 'To delete one of your bricolages, type *delete* followed by its number, for example *delete 12*.',
+  ownUnknown: 'I cannot find a bricolage n°{id}.',
+  ownNotYours: 'Bricolage n°{id} is not yours: only its author can change or delete it.',
+  editBusy: 'You have a draft in progress. Finish it or type *cancel*, then try again.',
+  editReopened: 'Here is your bricolage n°{id} as published. Type *edit* to change an answer, then *publish* to update the post.',
+  editCancelled: 'Edit abandoned: bricolage n°{id} stays as it was.',
+  editPublished: 'Updated! ✏️ Your bricolage n°{id} is changed in the channel and in the gallery: {url}',
+  editGone: 'Bricolage n°{id} no longer exists: nothing was changed.',
+  deleteConfirm:
+    'Delete your bricolage n°{id} "{title}" for good? It will disappear from the channel and the gallery, with its likes and comments. Type *yes* to confirm or *no* to keep it.',
+  deleteDone: 'Done: bricolage n°{id} is deleted.',
+  deleteKept: 'All right, I delete nothing.',
+  confirmAgain: 'Answer *yes* to confirm or *no* to cancel.',
+  exportReady:
+    'Here is everything I keep about you (profile, bricolages, comments, likes, adoptions, messages received), as JSON. This link is personal and valid for 24 hours: {url}',
+  forgetChoose:
+    'You are asking me to forget you: your account, likes and messages will be erased, your comments anonymised. And your {count} {count|bricolage|bricolages}? Type *delete* to delete them, *anonymous* to leave them to the community without your name, or *no* to cancel.',
+  forgetConfirmRemove:
+    'Last check: I delete your account and your bricolages. This cannot be undone. Type *yes* to confirm or *no* to cancel.',
+  forgetConfirmAnonymise:
+    'Last check: I delete your account and leave your bricolages without an author name. This cannot be undone. Type *yes* to confirm or *no* to cancel.',
+  forgetChoiceAgain: 'Type *delete*, *anonymous* or *no*.',
+  forgetDone:
+    'Done: I have forgotten you. Thank you for your bricolages! If you write to me again, it will be like a first time.',
+  forgetKept: 'All right, I erase nothing.',
+  anonymousAuthor: 'Anonymous agent',
+  confirmStale: 'This request is no longer pending: nothing was done.',
   somethingWentWrong: 'Oops, something went wrong on my side. Your draft is kept; try again in a moment.',
   button: {
     publish: 'Publish',
@@ -93,11 +124,16 @@ export const en: Catalogue = {
     editCategory: 'Category',
     adopt: 'I adopted it',
     openGallery: 'See in the gallery',
+    confirmDelete: 'Yes, delete',
+    keep: 'No, keep',
+    forgetRemove: 'Delete my bricolages',
+    forgetAnonymise: 'Leave them, anonymous',
+    confirmForget: 'Yes, forget me',
   },
   card: {
     problem: 'The problem',
     steps: 'The steps',
-    stepCount: '{count} step(s)',
+    stepCount: '{count} {count|step|steps}',
     category: 'Category',
     byline: 'by {name}',
     bylineMairie: 'by {name}, {mairie}',

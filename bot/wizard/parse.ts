@@ -41,7 +41,26 @@ export function keywordOf(text: string): Keyword | null {
 export type Command =
   | { name: 'search'; query: string }
   | { name: 'adopt'; id: number | null; feedback: string }
-  | { name: 'language'; value: string };
+  | { name: 'language'; value: string }
+  // Agents' own data.
+  | { name: 'edit'; id: number | null }
+  | { name: 'delete'; id: number | null }
+  | { name: 'export' }
+  | { name: 'forget' };
+
+/** The words of the agents'-own-data commands (the help lists each of them). */
+export const OWN_DATA_WORDS = {
+  edit: ['modifier', 'edit'],
+  delete: ['supprimer', 'delete'],
+  export: ['mes donnees', 'my data'],
+  forget: ['oublie-moi', 'oublie moi', 'oubliez-moi', 'oubliez moi', 'forget me', 'forget-me'],
+} as const;
+
+/** `12`, `n°12`, `#12` → 12; anything else → null. */
+function bricolageNumber(text: string): number | null {
+  const match = /^(?:n°|no|n|#)?\s*(\d{1,9})$/i.exec(text.trim());
+  return match ? Number(match[1]) : null;
+}
 
 export function commandOf(text: string): Command | null {
   const trimmed = text.trim();
@@ -59,6 +78,11 @@ export function commandOf(text: string): Command | null {
       : { name: 'adopt', id: null, feedback: '' };
   }
   if (['langue', 'language', 'lang'].includes(head)) return { name: 'language', value: normalize(rest) };
+  const whole = normalize(trimmed);
+  if ((OWN_DATA_WORDS.export as readonly string[]).includes(whole)) return { name: 'export' };
+  if ((OWN_DATA_WORDS.forget as readonly string[]).includes(whole)) return { name: 'forget' };
+  if ((OWN_DATA_WORDS.edit as readonly string[]).includes(head)) return { name: 'edit', id: bricolageNumber(rest) };
+  if ((OWN_DATA_WORDS.delete as readonly string[]).includes(head)) return { name: 'delete', id: bricolageNumber(rest) };
   return null;
 }
 
