@@ -92,7 +92,11 @@ describe('local chat HTTP API', () => {
 
     const list = await (await fetch(api('/channels/dm:camille/messages?as=camille'))).json();
     const shown = list.messages.at(-1);
-    expect(shown).toMatchObject({ text: 'Étape 1 : le ticket', mine: true, author: { name: 'Camille Martin', mairie: '11e' } });
+    expect(shown).toMatchObject({
+      text: 'Étape 1 : le ticket',
+      mine: true,
+      author: { name: 'Camille Martin', mairie: 'Mairie du 11e' },
+    });
     const image = await fetch(`${server.url}/chat/${shown.photos[0].url}`);
     expect(image.headers.get('content-type')).toBe('image/png');
   });

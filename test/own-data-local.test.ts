@@ -113,7 +113,10 @@ describe('the demo in the local chat', () => {
     expect((await picker()).find((a) => a.id === 'lea')?.mairie).toBeNull();
     await say('lea', 'nouveau');
     await say('lea', 'Paris 13e');
-    expect((await picker()).find((a) => a.id === 'lea')?.mairie).toBe('13e');
+    expect((await picker()).find((a) => a.id === 'lea')).toMatchObject({
+      mairie: 'Mairie du 13e',
+      mairieLabels: { fr: 'Mairie du 13e', en: '13th arrondissement town hall' },
+    });
   });
 });
 
@@ -163,7 +166,7 @@ describe('agents’ own data in the local chat', () => {
       platform: 'local',
       platformUserId: 'camille',
       displayName: 'Camille Martin',
-      mairie: '11e',
+      mairie: 'paris-11',
     });
     expect(data.bricolages.map((b: { id: number }) => b.id)).toEqual([id]);
     expect(data.bricolages[0].steps[0].text).toBe('Imprimer des tickets de couleur');

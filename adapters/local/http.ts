@@ -12,6 +12,7 @@ import type { Config } from '../../config.js';
 import type { Logger } from '../../log.js';
 import { listAgentsOf } from '../../storage/agents.js';
 import type { Db } from '../../storage/db.js';
+import { mairieLabel } from '../../storage/mairies.js';
 import { BOT_ID, COMMUNITY_CHANNEL, DEMO_AGENTS, type DemoAgent, findDemoAgent } from './agents.js';
 import { ChatError, sendError } from './errors.js';
 import { readUpload, saveUpload, sniffImageType } from './files.js';
@@ -93,11 +94,15 @@ function cleanText(value: unknown, allowEmpty: boolean): string {
   return text;
 }
 
-/** A demo agent as the page shows it: name and mairie as stored (a mairie given in the chat shows at once). */
+/**
+ * A demo agent as the page shows it: name and mairie as stored, so a mairie given in the chat shows
+ * at once. `mairie` is the French label the page prints today; `mairieLabels` has both languages.
+ */
 interface AgentView {
   id: string;
   name: string;
   mairie: string | null;
+  mairieLabels: { fr: string; en: string } | null;
   animator: boolean;
 }
 
@@ -115,9 +120,18 @@ async function agentViews(db: Db): Promise<Map<string, AgentView>> {
   return new Map(
     DEMO_AGENTS.map((a) => {
       const known = stored.get(a.id);
+      const mairie = known ? known.mairie : a.mairie;
+      const fr = mairieLabel(mairie, 'fr');
+      const en = mairieLabel(mairie, 'en');
       return [
         a.id,
-        { id: a.id, name: known?.display_name ?? a.name, mairie: known ? known.mairie : a.mairie, animator: Boolean(a.animator) },
+        {
+          id: a.id,
+          name: known?.display_name ?? a.name,
+          mairie: fr,
+          mairieLabels: fr && en ? { fr, en } : null,
+          animator: Boolean(a.animator),
+        },
       ];
     }),
   );
