@@ -94,6 +94,12 @@ export async function forgetAgent(trx: Trx, agent: Agent, mode: ForgetMode, anon
       .execute();
   }
 
+  // A role given at runtime names the chat user, not the agent row.
+  await trx
+    .deleteFrom('animators')
+    .where('platform', '=', agent.platform)
+    .where('platform_user_id', '=', agent.platform_user_id)
+    .execute();
   await purgeInboundEvents(trx, agent.platform, agent.platform_user_id, at);
   await detachOtherReferences(trx, agent.id, anonymous.id);
   await trx.deleteFrom('agents').where('id', '=', agent.id).execute();
@@ -125,10 +131,12 @@ async function detachOtherReferences(trx: Trx, agentId: number, anonymousId: num
     const keys = await sql<{
       table: string;
       from: string;
-      to: string;
-    }>`select "table", "from", "to" from pragma_foreign_key_list(${name})`.execute(trx);
+      on_delete: string;
+    }>`select "table", "from", on_delete from pragma_foreign_key_list(${name})`.execute(trx);
     for (const key of keys.rows) {
       if (key.table !== 'agents' || HANDLED.has(`${name}.${key.from}`)) continue;
+      // Cascading and nulling keys follow the agent row by themselves.
+      if (['CASCADE', 'SET NULL', 'SET DEFAULT'].includes(key.on_delete.toUpperCase())) continue;
       await sql`update or ignore ${sql.table(name)} set ${sql.ref(key.from)} = ${anonymousId} where ${sql.ref(key.from)} = ${agentId}`.execute(
         trx,
       );

@@ -6,6 +6,7 @@
 import sharp from 'sharp';
 import type { Config } from '../config.js';
 import { ensureAgent } from './agents.js';
+import { addAnimator } from './animators.js';
 import { insertBricolage } from './bricolages.js';
 import type { Db, DbOrTrx } from './db.js';
 import { nowIso } from './db.js';
@@ -50,6 +51,8 @@ export async function seedDemo(db: Db, config: Config): Promise<number> {
         mairie: demo.mairie,
       });
       agents.set(demo.id, { id: agent.id, mairie: agent.mairie ?? demo.mairie });
+      // The demo's animateur, so the local chat shows that role too.
+      if (demo.animator) await addAnimator(trx, { platform: PLATFORM, platformUserId: demo.id }, null);
     }
     const agentId = (key: string) => {
       const agent = agents.get(key);

@@ -63,8 +63,6 @@ describe('local chat HTTP API', () => {
       'lucie',
       'lea',
     ]);
-    // One of them is the demo's animateur.
-    expect(agents.agents.filter((a: { animator: boolean }) => a.animator).map((a: { id: string }) => a.id)).toEqual(['julien']);
   });
 
   it('turns a DM with a photo into a directMessage whose photo the bot can download', async () => {

@@ -7,6 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { isAnimator } from '../bot/animators.js';
 import { createExportToken } from '../storage/data-exports.js';
 import { DEMO_BRICOLAGES } from '../storage/demo-data.js';
 import { countLikes } from '../storage/engagement.js';
@@ -84,6 +85,13 @@ describe('the demo in the local chat', () => {
       expect(bricolage.title).toBe(post.card!.title);
       expect(bricolage.chat_message_id).toBe(String(post.id));
     }
+    // The demo has its animateur, and the picker says so.
+    const agents = (await (await fetch(`${app.url}/chat/api/agents`, { headers: H })).json()) as {
+      agents: { id: string; animator: boolean }[];
+    };
+    expect(agents.agents.filter((a) => a.animator).map((a) => a.id)).toEqual(['julien']);
+    expect(await isAnimator(app.db, app.config, { platform: 'local', platform_user_id: 'julien' })).toBe(true);
+
     const first = posts[0];
     const before = await countLikes(app.db, first.card!.bricolageId!);
     await json(`/messages/${first.id}/reactions`, { as: 'lea', emoji: '👍' });

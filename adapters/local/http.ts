@@ -11,6 +11,7 @@ import type { BotCore, ChatUser, InboundEvent } from '../../bot/ports.js';
 import type { Config } from '../../config.js';
 import type { Logger } from '../../log.js';
 import { listAgentsOf } from '../../storage/agents.js';
+import { listStoredAnimators } from '../../storage/animators.js';
 import type { Db } from '../../storage/db.js';
 import { mairieLabel } from '../../storage/mairies.js';
 import { BOT_ID, COMMUNITY_CHANNEL, DEMO_AGENTS, type DemoAgent, findDemoAgent } from './agents.js';
@@ -107,7 +108,11 @@ interface AgentView {
 }
 
 /** The demo agents with what storage knows of them; the demo list fills in agents not met yet. */
-async function agentViews(db: Db): Promise<Map<string, AgentView>> {
+async function agentViews(db: Db, config: Config): Promise<Map<string, AgentView>> {
+  const animators = new Set([
+    ...config.animators,
+    ...(await listStoredAnimators(db)).map((a) => `${a.platform}:${a.platformUserId}`),
+  ]);
   const stored = new Map(
     (
       await listAgentsOf(
@@ -130,7 +135,7 @@ async function agentViews(db: Db): Promise<Map<string, AgentView>> {
           name: known?.display_name ?? a.name,
           mairie: fr,
           mairieLabels: fr && en ? { fr, en } : null,
-          animator: Boolean(a.animator),
+          animator: animators.has(`local:${a.id}`),
         },
       ];
     }),
@@ -290,7 +295,7 @@ export function createRouter(deps: RouterDeps): express.Router {
     handle(async (_req, res) => {
       res.set('Cache-Control', 'no-store');
       res.json({
-        agents: [...(await agentViews(db)).values()],
+        agents: [...(await agentViews(db, config)).values()],
         emojis: REACTION_EMOJIS,
         maxPhotos: MAX_PHOTOS,
         maxPhotoBytes: config.maxPhotoBytes,
@@ -310,7 +315,7 @@ export function createRouter(deps: RouterDeps): express.Router {
         db,
         messages.map((m) => m.id),
       );
-      const agents = await agentViews(db);
+      const agents = await agentViews(db, config);
       res.set('Cache-Control', 'no-store');
       res.json({ channel, messages: messages.map((m) => view(m, reactions.get(m.id) ?? [], agent.id, agents)) });
     }),
