@@ -10,6 +10,7 @@ import type { ChatLocation } from './bricolages.js';
 import type { DbOrTrx, Trx } from './db.js';
 import { nowIso } from './db.js';
 import type { Agent } from './schema.js';
+import { dropUnusedPhotos, photosOfContent, type UnusedPhoto } from './unused-photos.js';
 
 export type ForgetMode = 'remove' | 'anonymise';
 
@@ -21,6 +22,8 @@ export interface ForgetResult {
   posts: (ChatLocation & { bricolageId: number })[];
   /** The anonymous author's id (the new author of anonymised bricolages). */
   anonymousId: number;
+  /** Photos only their deleted content used: rows gone, files to delete after commit. */
+  photos: UnusedPhoto[];
 }
 
 /** Foreign keys to `agents.id` handled explicitly below; any other table is handled generically. */
@@ -49,6 +52,11 @@ export async function forgetAgent(trx: Trx, agent: Agent, mode: ForgetMode, anon
       : [],
   );
   const ownIds = own.map((b) => String(b.id));
+  const commentIds = (await trx.selectFrom('comments').select('id').where('author_id', '=', agent.id).execute()).map((c) => c.id);
+  const photoHashes = await photosOfContent(trx, {
+    bricolageIds: mode === 'remove' ? own.map((b) => b.id) : [],
+    commentIds,
+  });
   if (mode === 'remove') {
     // Steps, their photos, likes, comments and adoptions of these bricolages go by cascade.
     await trx.deleteFrom('bricolages').where('author_id', '=', agent.id).execute();
@@ -103,7 +111,8 @@ export async function forgetAgent(trx: Trx, agent: Agent, mode: ForgetMode, anon
   await purgeInboundEvents(trx, agent.platform, agent.platform_user_id, at);
   await detachOtherReferences(trx, agent.id, anonymous.id);
   await trx.deleteFrom('agents').where('id', '=', agent.id).execute();
-  return { posts, anonymousId: anonymous.id };
+  const photos = await dropUnusedPhotos(trx, photoHashes);
+  return { posts, anonymousId: anonymous.id, photos };
 }
 
 /**

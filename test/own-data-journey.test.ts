@@ -2,6 +2,7 @@
  * Agents' own data through the bot core on a real SQLite file, with a recording port: `modifier`,
  * `supprimer`, `mes données` and `oublie-moi`, their refusals and their confirmations.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Bot, createBot } from '../bot/handle-event.js';
@@ -160,8 +161,14 @@ describe('supprimer <n°>', () => {
     expect(last('camille').text).toContain('je ne supprime rien');
     expect(await bricolage(id)).toBeDefined();
 
+    const [{ photoHashes }] = await getSteps(db, id);
+    const media = path.join(dir.dir, 'media', `${photoHashes[0]}-400.webp`);
+    expect(fs.existsSync(media)).toBe(true);
     await dm('camille', `supprimer ${id}`);
     await press('camille', 'rights.confirm', 'yes');
+    // Its photo, used by nothing else, is gone too (row and files).
+    expect(fs.existsSync(media)).toBe(false);
+    expect(await db.selectFrom('photos').selectAll().execute()).toHaveLength(0);
     expect(last('camille').text).toContain(`n°${id} est supprimé`);
     expect(await bricolage(id)).toBeUndefined();
     expect(port.sent.filter((s) => s.kind === 'remove').map((s) => s.ref)).toEqual([post.ref]);

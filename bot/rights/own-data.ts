@@ -11,6 +11,7 @@ import { loadConfirmation, saveConfirmation } from '../../storage/confirmations.
 import { createExportToken } from '../../storage/data-exports.js';
 import { type ForgetMode, forgetAgent, scrubFreedPages } from '../../storage/forget.js';
 import type { Bricolage } from '../../storage/schema.js';
+import { deleteMediaFiles, dropUnusedPhotos, photosOfContent } from '../../storage/unused-photos.js';
 import { renderButtons } from '../buttons.js';
 import { communityPost, galleryUrl } from '../cards.js';
 import { t } from '../messages/index.js';
@@ -168,7 +169,9 @@ async function runConfirm(turn: Turn, result: ConfirmResult): Promise<void> {
 async function deleteOwn(turn: Turn, id: number): Promise<void> {
   const bricolage = await getBricolage(turn.trx, id);
   if (!bricolage || bricolage.author_id !== turn.agent.id) return turn.say('ownUnknown', { id });
+  const hashes = await photosOfContent(turn.trx, { bricolageIds: [id] });
   await deleteBricolage(turn.trx, id);
+  const photos = await dropUnusedPhotos(turn.trx, hashes);
   await audit(turn.trx, {
     actorAgentId: turn.agent.id,
     action: 'bricolage.delete',
@@ -178,6 +181,7 @@ async function deleteOwn(turn: Turn, id: number): Promise<void> {
   });
   const ref = postRef(bricolage);
   if (ref && ref.platform === turn.port.platform) turn.afterCommit(() => turn.port.remove(ref));
+  turn.afterCommit(() => deleteMediaFiles(turn.deps.config.mediaDir, photos));
   turn.say('deleteDone', { id });
 }
 
@@ -188,7 +192,7 @@ async function deleteOwn(turn: Turn, id: number): Promise<void> {
 async function forgetMe(turn: Turn, mode: ForgetMode): Promise<void> {
   const { deps, port, agent, locale } = turn;
   const anonymousName = t(deps.config.defaultLocale, 'anonymousAuthor');
-  const { posts } = await forgetAgent(turn.trx, agent, mode, anonymousName);
+  const { posts, photos } = await forgetAgent(turn.trx, agent, mode, anonymousName);
   await audit(turn.trx, {
     actorAgentId: null,
     action: 'agent.forget',
@@ -206,6 +210,7 @@ async function forgetMe(turn: Turn, mode: ForgetMode): Promise<void> {
       else await refreshCommunityPost(deps, port, post.bricolageId);
     }
     await port.forgetUser?.(agent.platform_user_id);
+    await deleteMediaFiles(deps.config.mediaDir, photos);
     await scrubFreedPages(deps.db);
   });
 }
