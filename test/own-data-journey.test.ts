@@ -208,6 +208,9 @@ describe('mes données and oublie-moi', () => {
   it('mes données answers with a personal link', async () => {
     await dm('camille', 'mes données');
     expect(last('camille').text).toMatch(/http:\/\/gallery\.test\/exports\/[A-Za-z0-9_-]{43}\b/);
+    const [button] = last('camille').buttons ?? [];
+    expect(button).toMatchObject({ label: 'Télécharger mes données' });
+    expect(last('camille').text).toContain(button.url);
     expect(await db.selectFrom('data_exports').selectAll().execute()).toHaveLength(1);
   });
 

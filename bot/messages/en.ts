@@ -128,6 +128,7 @@ export const en: Catalogue = {
     forgetRemove: 'Delete my bricolages',
     forgetAnonymise: 'Leave them, anonymous',
     confirmForget: 'Yes, forget me',
+    downloadExport: 'Download my data',
   },
   card: {
     problem: 'The problem',

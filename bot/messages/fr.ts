@@ -131,6 +131,7 @@ export const fr = {
     forgetRemove: 'Supprimer mes bricolages',
     forgetAnonymise: 'Les laisser, anonymes',
     confirmForget: 'Oui, m’oublier',
+    downloadExport: 'Télécharger mes données',
   },
   card: {
     problem: 'Le problème',

@@ -134,7 +134,10 @@ async function askToDelete(turn: Turn, id: number | null): Promise<void> {
 
 async function sendExport(turn: Turn): Promise<void> {
   const token = await createExportToken(turn.trx, turn.agent.id);
-  turn.say('exportReady', { url: `${turn.deps.config.publicUrl}/exports/${token}` });
+  const url = `${turn.deps.config.publicUrl}/exports/${token}`;
+  // A link button where the chat has them (the file downloads: Content-Disposition), and the link in the text.
+  const download = { actionId: 'downloadExport', value: 'export', label: t(turn.locale, 'button.downloadExport'), url };
+  turn.reply({ text: t(turn.locale, 'exportReady', { url }), buttons: [download] });
 }
 
 /** Answers the pending confirmation with this input; false when none is pending. */
