@@ -161,6 +161,8 @@ describe('agents’ own data in the local chat', () => {
       channel: 'communaute',
       threadId: String((await messages('camille', 'communaute')).find((m) => m.card?.bricolageId === other)!.id),
     });
+    const otherPost = (await messages('camille', 'communaute')).find((m) => m.card?.bricolageId === other)!;
+    await json(`/messages/${otherPost.id}/reactions`, { as: 'camille', emoji: '💡' });
     await say('camille', `adopté ${other} très utile chez nous`);
     await say('camille', 'mes données');
     const link = /(http:\/\/\S+\/exports\/[A-Za-z0-9_-]{43})/.exec((await lastBot('camille')).text)![1];
@@ -179,6 +181,7 @@ describe('agents’ own data in the local chat', () => {
     expect(data.bricolages.map((b: { id: number }) => b.id)).toEqual([id]);
     expect(data.bricolages[0].steps[0].text).toBe('Imprimer des tickets de couleur');
     expect(data.comments.map((c: { text: string }) => c.text)).toEqual(['Super, merci']);
+    expect(data.likes).toEqual([expect.objectContaining({ bricolageId: other, emoji: '💡' })]);
     expect(data.adoptions).toEqual([expect.objectContaining({ bricolageId: other, feedback: 'très utile chez nous' })]);
     expect(data.events.some((e: { payload: { text?: string } }) => e.payload.text === 'mes données')).toBe(true);
     // Only camille's events: none of karim's words.
