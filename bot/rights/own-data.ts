@@ -203,17 +203,17 @@ async function forgetMe(turn: Turn, mode: ForgetMode): Promise<void> {
     subjectId: agent.id,
     details: { mode },
   });
+  // Separate steps: one failing (the chat down) must not stop the others.
+  // Said first: on a chat whose storage we own, the conversation itself is erased just after.
   turn.afterCommit(async () => {
-    // Said first: on a chat whose storage we own, the conversation itself is erased just after.
     await port.sendDirect(agent.platform_user_id, { text: t(locale, 'forgetDone') });
-    for (const post of posts) {
-      if (post.platform !== port.platform) continue;
-      const ref: MessageRef = { platform: port.platform, channelId: post.channelId, messageId: post.messageId };
-      if (mode === 'remove') await port.remove(ref).catch((error) => deps.log.error('removing a post failed', { error }));
-      else await refreshCommunityPost(deps, port, post.bricolageId);
-    }
-    await port.forgetUser?.(agent.platform_user_id);
-    await deleteMediaFiles(deps.config.mediaDir, photos);
-    await scrubFreedPages(deps.db);
   });
+  for (const post of posts) {
+    if (post.platform !== port.platform) continue;
+    const ref: MessageRef = { platform: port.platform, channelId: post.channelId, messageId: post.messageId };
+    turn.afterCommit(() => (mode === 'remove' ? port.remove(ref) : refreshCommunityPost(deps, port, post.bricolageId)));
+  }
+  turn.afterCommit(async () => port.forgetUser?.(agent.platform_user_id));
+  turn.afterCommit(() => deleteMediaFiles(deps.config.mediaDir, photos));
+  turn.afterCommit(() => scrubFreedPages(deps.db));
 }
