@@ -217,7 +217,7 @@ describe('mes données and oublie-moi', () => {
   it('oublie-moi asks what to do with the bricolages, then a last yes; non at any point erases nothing', async () => {
     await publish('camille', 'Ticket coloré');
     await dm('camille', 'oublie-moi');
-    expect(last('camille').text).toContain('Et vos 1 bricolage ?');
+    expect(last('camille').text).toContain('Vous avez publié 1 bricolage : tapez *supprimer* pour le supprimer');
     expect(last('camille').buttons?.map((b) => b.value)).toEqual(['remove', 'anonymise', 'no']);
     await dm('camille', 'non');
     expect(last('camille').text).toContain('je n’efface rien');

@@ -219,7 +219,7 @@ describe('agents’ own data in the local chat', () => {
     }
 
     await say('camille', 'oublie-moi');
-    expect((await lastBot('camille')).text).toContain('Et vos 1 bricolage ?');
+    expect((await lastBot('camille')).text).toContain('Vous avez publié 1 bricolage : tapez *supprimer* pour le supprimer');
     await say('camille', 'supprimer');
     await say('camille', 'oui');
 

@@ -97,7 +97,9 @@ export const en: Catalogue = {
   exportReady:
     'Here is everything I keep about you (profile, bricolages, comments, likes, adoptions, messages received), as JSON. This link is personal and valid for 24 hours: {url}',
   forgetChoose:
-    'You are asking me to forget you: your account, likes and messages will be erased, your comments anonymised. And your {count} {count|bricolage|bricolages}? Type *delete* to delete them, *anonymous* to leave them to the community without your name, or *no* to cancel.',
+    'You are asking me to forget you: your account, likes and messages will be erased, your comments anonymised. You have published {count} {count|bricolage|bricolages}: type *delete* to delete {count|it|them}, *anonymous* to leave {count|it|them} to the community without your name, or *no* to cancel.',
+  forgetConfirmAll:
+    'You are asking me to forget you: your account, likes and messages will be erased, your comments anonymised. This cannot be undone. Type *yes* to confirm or *no* to cancel.',
   forgetConfirmRemove:
     'Last check: I delete your account and your bricolages. This cannot be undone. Type *yes* to confirm or *no* to cancel.',
   forgetConfirmAnonymise:

@@ -99,7 +99,9 @@ export const fr = {
   exportReady:
     'Voici tout ce que je garde sur vous (profil, bricolages, commentaires, j’aime, adoptions, messages reçus), au format JSON. Ce lien est personnel et valable 24 h : {url}',
   forgetChoose:
-    'Vous me demandez de vous oublier : votre compte, vos j’aime et vos messages seront effacés, vos commentaires anonymisés. Et vos {count} {count|bricolage|bricolages} ? Tapez *supprimer* pour les supprimer, *anonymes* pour les laisser à la communauté sans votre nom, ou *non* pour annuler.',
+    'Vous me demandez de vous oublier : votre compte, vos j’aime et vos messages seront effacés, vos commentaires anonymisés. Vous avez publié {count} {count|bricolage|bricolages} : tapez *supprimer* pour {count|le|les} supprimer, *anonymes* pour {count|le|les} laisser à la communauté sans votre nom, ou *non* pour annuler.',
+  forgetConfirmAll:
+    'Vous me demandez de vous oublier : votre compte, vos j’aime et vos messages seront effacés, vos commentaires anonymisés. C’est irréversible. Tapez *oui* pour confirmer ou *non* pour annuler.',
   forgetConfirmRemove:
     'Dernière vérification : je supprime votre compte et vos bricolages. C’est irréversible. Tapez *oui* pour confirmer ou *non* pour annuler.',
   forgetConfirmAnonymise:

@@ -11,6 +11,8 @@ describe('catalogues', () => {
     expect(t('en', 'card.stepCount', { count: 0 })).toBe('0 steps');
     expect(t('fr', 'stepSavedWithPhotos', { n: 2, photos: 2 })).toBe('Étape 2 enregistrée avec 2 photos.');
     expect(t('fr', 'photosAddedToStep', { n: 1, photos: 1 })).toBe('1 photo ajoutée à l’étape 1.');
+    expect(t('fr', 'forgetChoose', { count: 2 })).toContain('publié 2 bricolages : tapez *supprimer* pour les supprimer');
+    expect(t('en', 'forgetChoose', { count: 1 })).toContain('published 1 bricolage: type *delete* to delete it');
   });
 
   it('never re-read a value as a template', () => {

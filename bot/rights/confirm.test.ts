@@ -30,6 +30,11 @@ describe('confirmations', () => {
       effects: [{ type: 'forget', mode: 'anonymise' }],
     });
     const remove = confirmAdvance(asked.state!, press('remove'));
+    // Nothing published: no choice to make, straight to the last yes.
+    expect(askForget(0)).toMatchObject({
+      state: { kind: 'forgetConfirm', mode: 'remove' },
+      effects: [{ key: 'forgetConfirmAll' }],
+    });
     expect(confirmAdvance(remove.state!, press('no'))).toEqual({ state: null, effects: [{ type: 'say', key: 'forgetKept' }] });
     expect(confirmAdvance(remove.state!, press('yes'))).toEqual({ state: null, effects: [{ type: 'forget', mode: 'remove' }] });
   });

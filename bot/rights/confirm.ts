@@ -64,8 +64,14 @@ export function askDelete(id: number, title: string): ConfirmResult {
   return { state: { version: 1, kind: 'delete', id }, effects: [say('deleteConfirm', { id, title }, DELETE_BUTTONS)] };
 }
 
-/** `oublie-moi`: first the choice for the agent's bricolages, then a last yes. */
+/** `oublie-moi`: first the choice for the agent's bricolages (when there are any), then a last yes. */
 export function askForget(bricolages: number): ConfirmResult {
+  if (bricolages === 0) {
+    return {
+      state: { version: 1, kind: 'forgetConfirm', mode: 'remove' },
+      effects: [say('forgetConfirmAll', {}, FORGET_BUTTONS)],
+    };
+  }
   return { state: { version: 1, kind: 'forgetChoice' }, effects: [say('forgetChoose', { count: bricolages }, CHOICE_BUTTONS)] };
 }
 
