@@ -33,6 +33,8 @@ export interface AgentDataExport {
   adoptions: { bricolageId: number; mairie: string | null; feedback: string | null; createdAt: string }[];
   /** The posting conversation in progress, as the wizard stores it. */
   draft: unknown;
+  /** What they did that the audit log keeps (publishing, deleting, adopting…). */
+  actions: { at: string; action: string; subjectType: string; subjectId: string }[];
   /** Inbound events as received from the chat (their messages, reactions, clicks). */
   events: { eventId: string; receivedAt: string; payload: unknown }[];
 }
@@ -85,6 +87,12 @@ export async function exportAgentData(db: DbOrTrx, agentId: number, now = new Da
     .orderBy('id')
     .execute();
   const draft = await db.selectFrom('conversations').select('state').where('agent_id', '=', agentId).executeTakeFirst();
+  const actions = await db
+    .selectFrom('audit_log')
+    .select(['at', 'action', 'subject_type', 'subject_id'])
+    .where('actor_agent_id', '=', agentId)
+    .orderBy('id')
+    .execute();
   const events = await db
     .selectFrom('inbox')
     .select(['event_id', 'received_at', 'payload'])
@@ -119,6 +127,7 @@ export async function exportAgentData(db: DbOrTrx, agentId: number, now = new Da
       createdAt: a.created_at,
     })),
     draft: parse(draft?.state),
+    actions: actions.map((a) => ({ at: a.at, action: a.action, subjectType: a.subject_type, subjectId: a.subject_id })),
     events: events.map((e) => ({ eventId: e.event_id, receivedAt: e.received_at, payload: parse(e.payload) })),
   };
 }

@@ -183,6 +183,7 @@ describe('agents’ own data in the local chat', () => {
     expect(data.comments.map((c: { text: string }) => c.text)).toEqual(['Super, merci']);
     expect(data.likes).toEqual([expect.objectContaining({ bricolageId: other, emoji: '💡' })]);
     expect(data.adoptions).toEqual([expect.objectContaining({ bricolageId: other, feedback: 'très utile chez nous' })]);
+    expect(data.actions.map((a: { action: string }) => a.action)).toEqual(['bricolage.publish', 'adoption.record']);
     expect(data.events.some((e: { payload: { text?: string } }) => e.payload.text === 'mes données')).toBe(true);
     // Only camille's events: none of karim's words.
     expect(JSON.stringify(data)).not.toContain('Tableur du courrier');
