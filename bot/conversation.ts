@@ -1,24 +1,26 @@
 /** Direct messages, slash commands and buttons: the posting wizard and the DM commands. */
 import { updateAgent } from '../storage/agents.js';
 import { loadConversation, saveConversation } from '../storage/conversations.js';
+import { mairieLabel } from '../storage/mairies.js';
+import { renderButtons } from './buttons.js';
 import { buildCard, draftSource } from './cards.js';
 import { adopt, runCommand } from './commands.js';
 import { t } from './messages/index.js';
 import { explainRefusals, type ReceivedPhotos } from './photos.js';
-import type { Button } from './ports.js';
 import { publishDraft } from './publish.js';
+import { CONFIRM_ACTION_ID } from './rights/confirm.js';
+import { answerPendingConfirmation, isOwnDataCommand, runOwnDataCommand, updatePublished } from './rights/own-data.js';
 import type { Turn } from './turn.js';
 import {
   ACTION_ID,
   advance,
-  type ButtonSpec,
   isEditField,
   isWizardAction,
   previewButtons,
   type WizardEffect,
   type WizardInput,
 } from './wizard/advance.js';
-import { commandOf, keywordOf } from './wizard/parse.js';
+import { type Command, commandOf, keywordOf } from './wizard/parse.js';
 import { parseState } from './wizard/state.js';
 
 export type ConversationInput =
@@ -27,6 +29,10 @@ export type ConversationInput =
   | { kind: 'button'; actionId: string; value: string };
 
 export async function converse(turn: Turn, input: ConversationInput): Promise<void> {
+  // A pending `supprimer` / `oublie-moi` question takes the next answer (its buttons, or any text).
+  const confirmInput =
+    input.kind !== 'button' ? { kind: 'text' as const, text: input.text } : input.actionId === CONFIRM_ACTION_ID ? input : null;
+  if (confirmInput && (await answerPendingConfirmation(turn, confirmInput))) return;
   const state = parseState(await loadConversation(turn.trx, turn.agent.id));
   const wizardInput = await toWizardInput(turn, input, state !== null);
   if (!wizardInput) return;
@@ -50,10 +56,7 @@ async function toWizardInput(turn: Turn, input: ConversationInput, hasDraft: boo
     if (text === '' || keywordOf(text) === 'new') return { kind: 'start' };
     // A slash command is explicit: `/bricolage chercher …` searches even while a draft is open.
     const command = commandOf(text);
-    if (command) {
-      await runCommand(turn, command);
-      return null;
-    }
+    if (command) return ownOrOtherCommand(turn, command);
   }
   if (!text && photos.hashes.length === 0) {
     // Only refused files: the agent has been told why; nothing else to answer.
@@ -73,8 +76,15 @@ async function toWizardInput(turn: Turn, input: ConversationInput, hasDraft: boo
     return null;
   }
   const command = commandOf(text);
-  if (command) await runCommand(turn, command);
-  else turn.say('unknownCommand', { text: text.length > 60 ? `${text.slice(0, 57)}…` : text });
+  if (command) return ownOrOtherCommand(turn, command);
+  turn.say('unknownCommand', { text: text.length > 60 ? `${text.slice(0, 57)}…` : text });
+  return null;
+}
+
+/** Runs a DM command; `modifier <n°>` answers with the wizard input that reopens the bricolage. */
+async function ownOrOtherCommand(turn: Turn, command: Command): Promise<WizardInput | null> {
+  if (isOwnDataCommand(command)) return runOwnDataCommand(turn, command);
+  await runCommand(turn, command);
   return null;
 }
 
@@ -87,6 +97,11 @@ async function buttonInput(
     await adopt(turn, Number(input.value) || null, '');
     return null;
   }
+  if (input.actionId === CONFIRM_ACTION_ID) {
+    // Reached only when no confirmation is pending any more (answered, expired).
+    turn.say('confirmStale');
+    return null;
+  }
   if (![ACTION_ID.action, ACTION_ID.category, ACTION_ID.field].includes(input.actionId as never)) return null;
   if (!hasDraft) {
     turn.say('staleButton');
@@ -97,31 +112,23 @@ async function buttonInput(
   return isWizardAction(input.value) ? { kind: 'action', action: input.value } : null;
 }
 
-function renderButtons(turn: Turn, specs: ButtonSpec[] | undefined): Button[] | undefined {
-  return specs?.map((b) => ({
-    actionId: b.actionId,
-    value: b.value,
-    label: b.label ?? t(turn.locale, b.labelKey!),
-    style: b.style,
-  }));
-}
-
 async function apply(turn: Turn, effect: WizardEffect): Promise<void> {
   switch (effect.type) {
     case 'say':
-      return turn.reply({ text: t(turn.locale, effect.key, effect.vars), buttons: renderButtons(turn, effect.buttons) });
+      return turn.reply({ text: t(turn.locale, effect.key, effect.vars), buttons: renderButtons(turn.locale, effect.buttons) });
     case 'help':
       return turn.say('help');
     case 'preview': {
       const card = await buildCard(turn.trx, turn.deps.config, turn.locale, draftSource(effect.draft), turn.agent);
-      return turn.reply({ text: t(turn.locale, 'preview'), card, buttons: renderButtons(turn, previewButtons) });
+      return turn.reply({ text: t(turn.locale, 'preview'), card, buttons: renderButtons(turn.locale, previewButtons) });
     }
     case 'setMairie':
       await updateAgent(turn.trx, turn.agent.id, { mairie: effect.mairie });
       turn.agent = { ...turn.agent, mairie: effect.mairie };
-      return;
+      return turn.say('mairieSaved', { mairie: mairieLabel(effect.mairie, turn.locale) ?? effect.mairie });
     case 'publish':
-      await publishDraft(turn, effect.draft);
+      if (effect.editOf !== undefined) await updatePublished(turn, effect.editOf, effect.draft);
+      else await publishDraft(turn, effect.draft);
       return;
   }
 }

@@ -146,6 +146,12 @@ export interface ChatPort {
   profile(userId: string): Promise<UserProfile | null>;
   /** A link that opens the message in the chat client, when the platform has one. */
   permalink(ref: MessageRef): Promise<string | null>;
+  /**
+   * `oublie-moi`: erases what the platform's own storage holds of this user (their messages, their
+   * conversation with the bot, reactions, uploads). Only adapters that own that storage implement it
+   * (the local chat); Slack and Teams keep their own data under their own retention rules.
+   */
+  forgetUser?(userId: string): Promise<void>;
 }
 
 /** What adapters call. Implemented by `createBot` in `bot/handle-event.ts`. */

@@ -100,6 +100,8 @@ export async function listUnposted(db: DbOrTrx): Promise<Bricolage[]> {
     .where('status', '=', 'published')
     .where('chat_message_id', 'is', null)
     .where('chat_platform', 'is not', null)
+    .orderBy('published_at')
+    .orderBy('id')
     .execute();
 }
 
@@ -130,4 +132,31 @@ export async function getSteps(
     if (row.photo_hash) step.photoHashes.push(row.photo_hash);
   }
   return [...steps.values()];
+}
+
+/** Replaces what the author wrote (title, problem, category, steps): `modifier <n°>` republished. */
+export async function replaceBricolageContent(
+  trx: DbOrTrx,
+  id: number,
+  input: Pick<NewBricolageInput, 'title' | 'problem' | 'category' | 'steps'>,
+): Promise<void> {
+  await trx
+    .updateTable('bricolages')
+    .set({ title: input.title, problem: input.problem, category: input.category, updated_at: nowIso() })
+    .where('id', '=', id)
+    .execute();
+  // Step photos go with their steps by cascade; the photos themselves stay (content-addressed, shared).
+  await trx.deleteFrom('steps').where('bricolage_id', '=', id).execute();
+  await insertSteps(trx, id, input.steps);
+}
+
+/** How many bricolages an agent wrote (published or hidden): `oublie-moi` says what it will do with them. */
+export async function countBricolagesBy(db: DbOrTrx, agentId: number): Promise<number> {
+  const row = await db
+    .selectFrom('bricolages')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .where('author_id', '=', agentId)
+    .where('status', '!=', 'draft')
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
 }

@@ -8,7 +8,10 @@ export interface DemoAgent {
   /** platform_user_id on platform 'local'. */
   id: string;
   name: string;
-  mairie: string;
+  /** Null for an agent the bot has not met yet: it asks the mairie the first time. */
+  mairie: string | null;
+  /** The demo's animateur (facilitator), so the local chat shows that role too. */
+  animator?: boolean;
 }
 
 export type DemoIcon =
@@ -63,16 +66,24 @@ export interface DemoBricolage {
   adoptions: DemoAdoption[];
 }
 
-export const DEMO_AGENTS: readonly DemoAgent[] = [
+/**
+ * The one list of demo agents: seeded, and played in the local chat (`adapters/local/agents.ts`
+ * reads it). Léa has no mairie on purpose: the bot asks it the first time. Julien is the animateur.
+ */
+export const DEMO_AGENTS: readonly DemoAgent[] = Object.freeze([
   { id: 'camille', name: 'Camille Martin', mairie: '11e' },
   { id: 'karim', name: 'Karim Benali', mairie: '18e' },
   { id: 'sophie', name: 'Sophie Lefèvre', mairie: '5e' },
-  { id: 'julien', name: 'Julien Moreau', mairie: 'Hôtel de Ville' },
+  { id: 'julien', name: 'Julien Moreau', mairie: 'Hôtel de Ville', animator: true },
   { id: 'aicha', name: 'Aïcha Diallo', mairie: '20e' },
   { id: 'nadia', name: 'Nadia Roussel', mairie: '13e' },
   { id: 'thomas', name: 'Thomas Girard', mairie: '15e' },
   { id: 'lucie', name: 'Lucie Bernard', mairie: '3e' },
-];
+  { id: 'lea', name: 'Léa Nouvelle', mairie: null },
+]);
+
+/** The demo animateurs as platform-qualified ids (`local:julien`), the form `ANIMATORS` takes. */
+export const DEMO_ANIMATORS: readonly string[] = DEMO_AGENTS.filter((a) => a.animator).map((a) => `local:${a.id}`);
 
 const BLUE = '#2f6fb0';
 const GREEN = '#2e8b6e';

@@ -6,6 +6,7 @@
 import sharp from 'sharp';
 import type { Config } from '../config.js';
 import { ensureAgent } from './agents.js';
+import { addAnimator } from './animators.js';
 import { insertBricolage } from './bricolages.js';
 import type { Db, DbOrTrx } from './db.js';
 import { nowIso } from './db.js';
@@ -41,7 +42,7 @@ export async function seedDemo(db: Db, config: Config): Promise<number> {
 
   return db.transaction().execute(async (trx) => {
     if (await alreadySeeded(trx)) return 0;
-    const agents = new Map<string, { id: number; mairie: string }>();
+    const agents = new Map<string, { id: number; mairie: string | null }>();
     for (const demo of DEMO_AGENTS) {
       const agent = await ensureAgent(trx, {
         platform: PLATFORM,
@@ -50,6 +51,8 @@ export async function seedDemo(db: Db, config: Config): Promise<number> {
         mairie: demo.mairie,
       });
       agents.set(demo.id, { id: agent.id, mairie: agent.mairie ?? demo.mairie });
+      // The demo's animateur, so the local chat shows that role too.
+      if (demo.animator) await addAnimator(trx, { platform: PLATFORM, platformUserId: demo.id }, null);
     }
     const agentId = (key: string) => {
       const agent = agents.get(key);
@@ -74,6 +77,9 @@ export async function seedDemo(db: Db, config: Config): Promise<number> {
         })),
       });
       if (demo.featured) await trx.updateTable('bricolages').set({ featured: 1 }).where('id', '=', id).execute();
+      // With the local chat on, the bot posts the demo in `#communaute` at start through its usual
+      // publish path (retry of unposted bricolages), so the posts are linked and react at once.
+      if (config.localChat) await trx.updateTable('bricolages').set({ chat_platform: PLATFORM }).where('id', '=', id).execute();
 
       const likers = [...new Set(demo.likedBy)].filter((key) => key !== demo.author);
       if (likers.length > 0) {

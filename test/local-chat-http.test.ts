@@ -52,7 +52,17 @@ describe('local chat HTTP API', () => {
     expect(await page.text()).toContain('Conversation avec le bot');
     expect((await fetch(`${server.url}/chat/chat.js`)).status).toBe(200);
     const agents = await (await fetch(api('/agents'))).json();
-    expect(agents.agents.map((a: { id: string }) => a.id)).toEqual(['camille', 'karim', 'sophie', 'julien', 'aicha', 'lea']);
+    expect(agents.agents.map((a: { id: string }) => a.id)).toEqual([
+      'camille',
+      'karim',
+      'sophie',
+      'julien',
+      'aicha',
+      'nadia',
+      'thomas',
+      'lucie',
+      'lea',
+    ]);
   });
 
   it('turns a DM with a photo into a directMessage whose photo the bot can download', async () => {
@@ -80,7 +90,11 @@ describe('local chat HTTP API', () => {
 
     const list = await (await fetch(api('/channels/dm:camille/messages?as=camille'))).json();
     const shown = list.messages.at(-1);
-    expect(shown).toMatchObject({ text: 'Étape 1 : le ticket', mine: true, author: { name: 'Camille Martin', mairie: '11e' } });
+    expect(shown).toMatchObject({
+      text: 'Étape 1 : le ticket',
+      mine: true,
+      author: { name: 'Camille Martin', mairie: 'Mairie du 11e' },
+    });
     const image = await fetch(`${server.url}/chat/${shown.photos[0].url}`);
     expect(image.headers.get('content-type')).toBe('image/png');
   });

@@ -1,21 +1,10 @@
 /**
- * The demo agents one can play in the local chat. Léa has no mairie on purpose: the bot asks it
- * the first time, which shows that part of the journey.
+ * The demo agents one can play in the local chat: the one list lives in `storage/demo-data.ts`
+ * (the seed uses it too); their current mairie is read from storage by the API.
  */
-export interface DemoAgent {
-  id: string;
-  name: string;
-  mairie: string | null;
-}
+import { DEMO_AGENTS, type DemoAgent } from '../../storage/demo-data.js';
 
-export const DEMO_AGENTS: readonly DemoAgent[] = Object.freeze([
-  { id: 'camille', name: 'Camille Martin', mairie: '11e' },
-  { id: 'karim', name: 'Karim Benali', mairie: '18e' },
-  { id: 'sophie', name: 'Sophie Lefèvre', mairie: '5e' },
-  { id: 'julien', name: 'Julien Moreau', mairie: 'Hôtel de Ville' },
-  { id: 'aicha', name: 'Aïcha Diallo', mairie: '20e' },
-  { id: 'lea', name: 'Léa Nouvelle', mairie: null },
-]);
+export { DEMO_AGENTS, type DemoAgent };
 
 /** The author id of everything the bot writes. */
 export const BOT_ID = 'bot';

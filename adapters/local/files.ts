@@ -39,3 +39,10 @@ export function sniffImageType(bytes: Buffer): string | null {
   }
   return null;
 }
+
+/** Deletes uploads (a forgotten user's photos); ids already gone or malformed are skipped. */
+export async function deleteUploads(dir: string, ids: string[]): Promise<void> {
+  for (const id of ids) {
+    if (isUploadId(id)) await fs.rm(path.join(dir, id), { force: true });
+  }
+}

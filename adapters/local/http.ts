@@ -10,7 +10,10 @@ import multer from 'multer';
 import type { BotCore, ChatUser, InboundEvent } from '../../bot/ports.js';
 import type { Config } from '../../config.js';
 import type { Logger } from '../../log.js';
+import { listAgentsOf } from '../../storage/agents.js';
+import { listStoredAnimators } from '../../storage/animators.js';
 import type { Db } from '../../storage/db.js';
+import { mairieLabel } from '../../storage/mairies.js';
 import { BOT_ID, COMMUNITY_CHANNEL, DEMO_AGENTS, type DemoAgent, findDemoAgent } from './agents.js';
 import { ChatError, sendError } from './errors.js';
 import { readUpload, saveUpload, sniffImageType } from './files.js';
@@ -92,9 +95,61 @@ function cleanText(value: unknown, allowEmpty: boolean): string {
   return text;
 }
 
+/**
+ * A demo agent as the page shows it: name and mairie as stored, so a mairie given in the chat shows
+ * at once. `mairie` is the French label the page prints today; `mairieLabels` has both languages.
+ */
+interface AgentView {
+  id: string;
+  name: string;
+  mairie: string | null;
+  mairieLabels: { fr: string; en: string } | null;
+  animator: boolean;
+}
+
+/** The demo agents with what storage knows of them; the demo list fills in agents not met yet. */
+async function agentViews(db: Db, config: Config): Promise<Map<string, AgentView>> {
+  const animators = new Set([
+    ...config.animators,
+    ...(await listStoredAnimators(db)).map((a) => `${a.platform}:${a.platformUserId}`),
+  ]);
+  const stored = new Map(
+    (
+      await listAgentsOf(
+        db,
+        'local',
+        DEMO_AGENTS.map((a) => a.id),
+      )
+    ).map((a) => [a.platform_user_id, a]),
+  );
+  return new Map(
+    DEMO_AGENTS.map((a) => {
+      const known = stored.get(a.id);
+      const mairie = known ? known.mairie : a.mairie;
+      const fr = mairieLabel(mairie, 'fr');
+      const en = mairieLabel(mairie, 'en');
+      return [
+        a.id,
+        {
+          id: a.id,
+          name: known?.display_name ?? a.name,
+          mairie: fr,
+          mairieLabels: fr && en ? { fr, en } : null,
+          animator: animators.has(`local:${a.id}`),
+        },
+      ];
+    }),
+  );
+}
+
 /** What the page gets for one message. */
-function view(message: LocalMessage, reactions: { emoji: string; count: number; users: string[] }[], me: string) {
-  const author = message.authorId === BOT_ID ? null : findDemoAgent(message.authorId);
+function view(
+  message: LocalMessage,
+  reactions: { emoji: string; count: number; users: string[] }[],
+  me: string,
+  agents?: Map<string, AgentView>,
+) {
+  const author = message.authorId === BOT_ID ? null : (agents?.get(message.authorId) ?? findDemoAgent(message.authorId));
   return {
     id: message.id,
     channelId: message.channelId,
@@ -235,15 +290,19 @@ export function createRouter(deps: RouterDeps): express.Router {
 
   router.use('/api', csrfGuard);
 
-  router.get('/api/agents', (_req, res) => {
-    res.json({
-      agents: DEMO_AGENTS,
-      emojis: REACTION_EMOJIS,
-      maxPhotos: MAX_PHOTOS,
-      maxPhotoBytes: config.maxPhotoBytes,
-      categories: config.categories,
-    });
-  });
+  router.get(
+    '/api/agents',
+    handle(async (_req, res) => {
+      res.set('Cache-Control', 'no-store');
+      res.json({
+        agents: [...(await agentViews(db, config)).values()],
+        emojis: REACTION_EMOJIS,
+        maxPhotos: MAX_PHOTOS,
+        maxPhotoBytes: config.maxPhotoBytes,
+        categories: config.categories,
+      });
+    }),
+  );
 
   router.get(
     '/api/channels/:channel/messages',
@@ -256,8 +315,9 @@ export function createRouter(deps: RouterDeps): express.Router {
         db,
         messages.map((m) => m.id),
       );
+      const agents = await agentViews(db, config);
       res.set('Cache-Control', 'no-store');
-      res.json({ channel, messages: messages.map((m) => view(m, reactions.get(m.id) ?? [], agent.id)) });
+      res.json({ channel, messages: messages.map((m) => view(m, reactions.get(m.id) ?? [], agent.id, agents)) });
     }),
   );
 

@@ -7,9 +7,9 @@ import type { ChatPort, IncomingPhoto, MessageRef, OutboundMessage, UserProfile 
 import type { Config } from '../../config.js';
 import type { Db } from '../../storage/db.js';
 import { BOT_ID, COMMUNITY_CHANNEL, dmChannel, findDemoAgent } from './agents.js';
-import { readUpload, UPLOAD_URL_PREFIX } from './files.js';
+import { deleteUploads, readUpload, UPLOAD_URL_PREFIX } from './files.js';
 import type { EventHub } from './hub.js';
-import { deleteMessage, getMessage, insertMessage, type LocalMessage, updateMessage } from './store.js';
+import { eraseMessage, forgetLocalUser, getMessage, insertMessage, type LocalMessage, updateMessage } from './store.js';
 
 /** The ref of a stored message, as the core knows it. */
 export function localRef(message: Pick<LocalMessage, 'id' | 'channelId' | 'threadId'>): MessageRef {
@@ -80,8 +80,15 @@ export function createLocalPort(deps: LocalPortDeps): ChatPort {
       const id = refId(ref);
       const existing = await getMessage(db, id);
       if (!existing || existing.deletedAt) return;
-      await deleteMessage(db, id);
+      // A post the bot removes (a deleted bricolage) keeps none of its words.
+      await eraseMessage(db, id);
       hub.publish(existing.channelId);
+    },
+    async forgetUser(userId) {
+      const uploads = await forgetLocalUser(db, userId, dmChannel(userId));
+      await deleteUploads(uploadsDir, uploads);
+      hub.publish(COMMUNITY_CHANNEL);
+      hub.publish(dmChannel(userId));
     },
     async download(photo: IncomingPhoto) {
       if (!photo.url.startsWith(UPLOAD_URL_PREFIX)) throw new Error(`not a local upload: ${photo.url}`);

@@ -185,3 +185,46 @@ export async function reactionsFor(db: DbOrTrx, messageIds: number[]): Promise<M
   }
   return out;
 }
+
+/** A removal by the bot: the message leaves the page and keeps no content (no words, no card). */
+export async function eraseMessage(db: DbOrTrx, id: number): Promise<void> {
+  await db.updateTable('local_messages').set({ deleted_at: nowIso(), text: '', extra: null }).where('id', '=', id).execute();
+}
+
+/**
+ * Erases a user from the local chat's tables (`oublie-moi`): their DM conversation with the bot,
+ * their reactions, and their messages; a message others replied to stays as an empty, deleted
+ * placeholder so the thread keeps its parent. Returns the upload ids their messages carried.
+ */
+export async function forgetLocalUser(db: DbOrTrx, userId: string, dmChannelId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('local_messages')
+    .select(['id', 'thread_id', 'extra'])
+    .where((eb) => eb.or([eb('channel_id', '=', dmChannelId), eb('author_id', '=', userId)]))
+    .execute();
+  const uploads = rows.flatMap((r) => (parseExtra(r.extra).photos ?? []).map((p) => p.id));
+  const ids = rows.map((r) => Number(r.id));
+  await db.deleteFrom('local_reactions').where('user_id', '=', userId).execute();
+  if (ids.length === 0) return uploads;
+  await db.deleteFrom('local_reactions').where('message_id', 'in', ids).execute();
+  const parents = new Set(
+    (
+      await db.selectFrom('local_messages').select('thread_id').where('thread_id', 'in', ids).where('id', 'not in', ids).execute()
+    ).map((r) => Number(r.thread_id)),
+  );
+  const kept = ids.filter((id) => parents.has(id));
+  if (kept.length > 0) {
+    await db
+      .updateTable('local_messages')
+      .set({ author_id: 'anonymous', text: '', extra: null, deleted_at: nowIso() })
+      .where('id', 'in', kept)
+      .execute();
+  }
+  const gone = ids.filter((id) => !parents.has(id));
+  // Replies first: a root may only go once nothing points at it.
+  const replies = rows.filter((r) => r.thread_id !== null && gone.includes(Number(r.id))).map((r) => Number(r.id));
+  const roots = gone.filter((id) => !replies.includes(id));
+  if (replies.length > 0) await db.deleteFrom('local_messages').where('id', 'in', replies).execute();
+  if (roots.length > 0) await db.deleteFrom('local_messages').where('id', 'in', roots).execute();
+  return uploads;
+}

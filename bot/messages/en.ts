@@ -8,14 +8,15 @@ export const en: Catalogue = {
     '• *search* <words>: find a bricolage\n' +
     '• *adopted* <n°> [your feedback]: say your town hall put it in place\n' +
     '• *language en* / *language fr*: switch language\n' +
+    '• *edit* <n°> / *delete* <n°>: change or delete one of your bricolages\n' +
+    '• *my data*: get everything I keep about you; *forget me*: erase your account\n' +
     'While writing: *back* redoes the previous answer, *cancel* abandons, *help* explains again.',
   askMairie:
     'Welcome! One question before we start: which town hall do you work in? ' +
     'Answer for example "11" for the 11th arrondissement, or "Hôtel de Ville".',
   mairieNotUnderstood:
     'I did not recognise the town hall "{text}". Answer with an arrondissement number from 1 to 20 (for example "11"), or "Hôtel de Ville".',
-  mairieSaved: 'Noted: town hall of the {mairie}. I will remember it.',
-  mairieSavedCentral: 'Noted: Hôtel de Ville. I will remember it.',
+  mairieSaved: 'Noted: {mairie}. I will remember it.',
   askTitle: "Let's write a new bricolage! ✨\n*1/5 — What is its title?* A short sentence is enough.",
   askProblem: '*2/5 — What problem does it solve?* Describe it in one message.',
   askSteps:
@@ -23,9 +24,9 @@ export const en: Catalogue = {
     'Type *done* when you have finished.',
   askStepsAgain: 'Back to the steps: you have {count}. Send the next one, or type *done*.',
   stepSaved: 'Step {n} saved.',
-  stepSavedWithPhotos: 'Step {n} saved with {photos} photo(s).',
+  stepSavedWithPhotos: 'Step {n} saved with {photos} {photos|photo|photos}.',
   stepNext: 'Send the next step, or type *done*.',
-  photosAddedToStep: '{photos} photo(s) added to step {n}.',
+  photosAddedToStep: '{photos} {photos|photo|photos} added to step {n}.',
   photosKeptForNextStep: 'Photo(s) received: they will go with the next step you write.',
   needOneStep: 'At least one step is needed before finishing. Describe the first step.',
   tooManySteps: 'You reached {max} steps, the maximum. Type *done* to continue.',
@@ -78,6 +79,37 @@ export const en: Catalogue = {
     tooLong: '"{field}" is longer than {max} characters.',
     tooManySteps: 'there are more than {max} steps.',
   },
+  // --- agents' own data (edit, delete, my data, forget me) ---
+  editUsage: 'To change one of your bricolages, type *edit* followed by its number, for example *edit 12*.',
+  deleteUsage: 'To delete one of your bricolages, type *delete* followed by its number, for example *delete 12*.',
+  ownUnknown: 'I cannot find a bricolage n°{id}.',
+  ownNotYours: 'Bricolage n°{id} is not yours: only its author can change or delete it.',
+  editBusy: 'You have a draft in progress. Finish it or type *cancel*, then try again.',
+  editReopened: 'Here is your bricolage n°{id} as published. Type *edit* to change an answer, then *publish* to update the post.',
+  editCancelled: 'Edit abandoned: bricolage n°{id} stays as it was.',
+  editPublished: 'Updated! ✏️ Your bricolage n°{id} is changed in the channel and in the gallery: {url}',
+  editGone: 'Bricolage n°{id} no longer exists: nothing was changed.',
+  deleteConfirm:
+    'Delete your bricolage n°{id} "{title}" for good? It will disappear from the channel and the gallery, with its likes and comments. Type *yes* to confirm or *no* to keep it.',
+  deleteDone: 'Done: bricolage n°{id} is deleted.',
+  deleteKept: 'All right, I delete nothing.',
+  confirmAgain: 'Answer *yes* to confirm or *no* to cancel.',
+  exportReady:
+    'Here is everything I keep about you (profile, bricolages, comments, likes, adoptions, messages received), as JSON. This link is personal and valid for 24 hours: {url}',
+  forgetChoose:
+    'You are asking me to forget you: your account, likes and messages will be erased, your comments anonymised. You have published {count} {count|bricolage|bricolages}: type *delete* to delete {count|it|them}, *anonymous* to leave {count|it|them} to the community without your name, or *no* to cancel.',
+  forgetConfirmAll:
+    'You are asking me to forget you: your account, likes and messages will be erased, your comments anonymised. This cannot be undone. Type *yes* to confirm or *no* to cancel.',
+  forgetConfirmRemove:
+    'Last check: I delete your account and your bricolages. This cannot be undone. Type *yes* to confirm or *no* to cancel.',
+  forgetConfirmAnonymise:
+    'Last check: I delete your account and leave your bricolages without an author name. This cannot be undone. Type *yes* to confirm or *no* to cancel.',
+  forgetChoiceAgain: 'Type *delete*, *anonymous* or *no*.',
+  forgetDone:
+    'Done: I have forgotten you. Thank you for your bricolages! If you write to me again, it will be like a first time.',
+  forgetKept: 'All right, I erase nothing.',
+  anonymousAuthor: 'Anonymous agent',
+  confirmStale: 'This request is no longer pending: nothing was done.',
   somethingWentWrong: 'Oops, something went wrong on my side. Your draft is kept; try again in a moment.',
   button: {
     publish: 'Publish',
@@ -93,11 +125,17 @@ export const en: Catalogue = {
     editCategory: 'Category',
     adopt: 'I adopted it',
     openGallery: 'See in the gallery',
+    confirmDelete: 'Yes, delete',
+    keep: 'No, keep',
+    forgetRemove: 'Delete my bricolages',
+    forgetAnonymise: 'Leave them, anonymous',
+    confirmForget: 'Yes, forget me',
+    downloadExport: 'Download my data',
   },
   card: {
     problem: 'The problem',
     steps: 'The steps',
-    stepCount: '{count} step(s)',
+    stepCount: '{count} {count|step|steps}',
     category: 'Category',
     byline: 'by {name}',
     bylineMairie: 'by {name}, {mairie}',

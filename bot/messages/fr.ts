@@ -6,14 +6,15 @@ export const fr = {
     '• *chercher* <mots> : retrouver un bricolage\n' +
     "• *adopté* <n°> [votre retour] : dire que vous l'avez mis en place dans votre mairie\n" +
     '• *langue en* / *langue fr* : changer de langue\n' +
+    '• *modifier* <n°> / *supprimer* <n°> : modifier ou supprimer un de vos bricolages\n' +
+    '• *mes données* : recevoir tout ce que je garde sur vous ; *oublie-moi* : effacer votre compte\n' +
     'Pendant la rédaction : *retour* refait la réponse précédente, *annuler* abandonne, *aide* réexplique.',
   askMairie:
     'Bienvenue ! Une seule question avant de commencer : dans quelle mairie travaillez-vous ? ' +
     'Répondez par exemple « 11 » pour le 11e arrondissement, ou « Hôtel de Ville ».',
   mairieNotUnderstood:
     "Je n'ai pas reconnu la mairie « {text} ». Répondez par un numéro d'arrondissement de 1 à 20 (par exemple « 11 »), ou « Hôtel de Ville ».",
-  mairieSaved: "C'est noté : mairie du {mairie}. Je m'en souviendrai.",
-  mairieSavedCentral: "C'est noté : Hôtel de Ville. Je m'en souviendrai.",
+  mairieSaved: "C'est noté : {mairie}. Je m'en souviendrai.",
   askTitle: "C'est parti pour un nouveau bricolage ! ✨\n*1/5 — Quel est son titre ?* Une phrase courte suffit.",
   askProblem: '*2/5 — Quel problème résout-il ?* Décrivez-le en un message.',
   askSteps:
@@ -21,9 +22,9 @@ export const fr = {
     'Tapez *terminé* quand vous avez fini.',
   askStepsAgain: 'Reprenons les étapes : vous en avez {count}. Envoyez la suivante, ou tapez *terminé*.',
   stepSaved: 'Étape {n} enregistrée.',
-  stepSavedWithPhotos: 'Étape {n} enregistrée avec {photos} photo(s).',
+  stepSavedWithPhotos: 'Étape {n} enregistrée avec {photos} {photos|photo|photos}.',
   stepNext: 'Envoyez l’étape suivante, ou tapez *terminé*.',
-  photosAddedToStep: '{photos} photo(s) ajoutée(s) à l’étape {n}.',
+  photosAddedToStep: '{photos} {photos|photo ajoutée|photos ajoutées} à l’étape {n}.',
   photosKeptForNextStep: 'Photo(s) reçue(s) : elles iront avec la prochaine étape que vous écrirez.',
   needOneStep: 'Il faut au moins une étape avant de terminer. Décrivez la première étape.',
   tooManySteps: 'Vous avez atteint {max} étapes, le maximum. Tapez *terminé* pour continuer.',
@@ -79,6 +80,38 @@ export const fr = {
     tooLong: '« {field} » dépasse {max} caractères.',
     tooManySteps: 'il y a plus de {max} étapes.',
   },
+  // --- agents' own data (modifier, supprimer, mes données, oublie-moi) ---
+  editUsage: 'Pour modifier un de vos bricolages, tapez *modifier* suivi de son numéro, par exemple *modifier 12*.',
+  deleteUsage: 'Pour supprimer un de vos bricolages, tapez *supprimer* suivi de son numéro, par exemple *supprimer 12*.',
+  ownUnknown: 'Je ne trouve pas de bricolage n°{id}.',
+  ownNotYours: 'Le bricolage n°{id} n’est pas le vôtre : seul son auteur peut le modifier ou le supprimer.',
+  editBusy: 'Vous avez un brouillon en cours. Terminez-le ou tapez *annuler*, puis recommencez.',
+  editReopened:
+    'Voici votre bricolage n°{id} tel qu’il est publié. Tapez *modifier* pour changer une réponse, puis *publier* pour mettre la publication à jour.',
+  editCancelled: 'Modification abandonnée : le bricolage n°{id} reste tel quel.',
+  editPublished: 'Mis à jour ! ✏️ Votre bricolage n°{id} est modifié dans le canal et dans la galerie : {url}',
+  editGone: 'Le bricolage n°{id} n’existe plus : rien n’a été modifié.',
+  deleteConfirm:
+    'Supprimer définitivement votre bricolage n°{id} « {title} » ? Il disparaîtra du canal et de la galerie, avec ses j’aime et ses commentaires. Tapez *oui* pour confirmer ou *non* pour le garder.',
+  deleteDone: 'C’est fait : le bricolage n°{id} est supprimé.',
+  deleteKept: 'D’accord, je ne supprime rien.',
+  confirmAgain: 'Répondez *oui* pour confirmer ou *non* pour annuler.',
+  exportReady:
+    'Voici tout ce que je garde sur vous (profil, bricolages, commentaires, j’aime, adoptions, messages reçus), au format JSON. Ce lien est personnel et valable 24 h : {url}',
+  forgetChoose:
+    'Vous me demandez de vous oublier : votre compte, vos j’aime et vos messages seront effacés, vos commentaires anonymisés. Vous avez publié {count} {count|bricolage|bricolages} : tapez *supprimer* pour {count|le|les} supprimer, *anonymes* pour {count|le|les} laisser à la communauté sans votre nom, ou *non* pour annuler.',
+  forgetConfirmAll:
+    'Vous me demandez de vous oublier : votre compte, vos j’aime et vos messages seront effacés, vos commentaires anonymisés. C’est irréversible. Tapez *oui* pour confirmer ou *non* pour annuler.',
+  forgetConfirmRemove:
+    'Dernière vérification : je supprime votre compte et vos bricolages. C’est irréversible. Tapez *oui* pour confirmer ou *non* pour annuler.',
+  forgetConfirmAnonymise:
+    'Dernière vérification : je supprime votre compte et laisse vos bricolages sans nom d’auteur. C’est irréversible. Tapez *oui* pour confirmer ou *non* pour annuler.',
+  forgetChoiceAgain: 'Tapez *supprimer*, *anonymes* ou *non*.',
+  forgetDone:
+    'C’est fait : je vous ai oublié. Merci pour vos bricolages ! Si vous m’écrivez à nouveau, ce sera comme une première fois.',
+  forgetKept: 'D’accord, je n’efface rien.',
+  anonymousAuthor: 'Agent anonyme',
+  confirmStale: 'Cette demande n’est plus en cours : rien n’a été fait.',
   somethingWentWrong:
     'Oups, quelque chose s’est mal passé de mon côté. Votre brouillon est conservé ; réessayez dans un instant.',
   button: {
@@ -95,11 +128,17 @@ export const fr = {
     editCategory: 'Catégorie',
     adopt: 'Je l’ai adopté',
     openGallery: 'Voir dans la galerie',
+    confirmDelete: 'Oui, supprimer',
+    keep: 'Non, garder',
+    forgetRemove: 'Supprimer mes bricolages',
+    forgetAnonymise: 'Les laisser, anonymes',
+    confirmForget: 'Oui, m’oublier',
+    downloadExport: 'Télécharger mes données',
   },
   card: {
     problem: 'Le problème',
     steps: 'Les étapes',
-    stepCount: '{count} étape(s)',
+    stepCount: '{count} {count|étape|étapes}',
     category: 'Catégorie',
     byline: 'par {name}',
     bylineMairie: 'par {name}, {mairie}',

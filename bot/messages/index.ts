@@ -15,9 +15,20 @@ export function isLocale(value: unknown): value is Locale {
   return value === 'fr' || value === 'en';
 }
 
+/**
+ * Plural forms: `{count|étape|étapes}` picks the singular or the plural by the locale's rules
+ * (French says "0 étape" and "1 étape", English "0 steps" and "1 step"); write `{count} {count|…}`.
+ */
+const PLURAL = /\{(\w+)\|([^|{}]*)\|([^|{}]*)\}/g;
+
 export function t(locale: Locale, key: MessageKey, vars: Vars = {}): string {
   let node: unknown = catalogues[locale];
   for (const part of key.split('.')) node = (node as Record<string, unknown>)[part];
   if (typeof node !== 'string') throw new Error(`missing message ${key}`);
-  return node.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
+  const rules = new Intl.PluralRules(locale);
+  return node
+    .replace(PLURAL, (whole, name: string, one: string, other: string) =>
+      name in vars ? (rules.select(Number(vars[name])) === 'one' ? one : other) : whole,
+    )
+    .replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
 }

@@ -70,8 +70,8 @@ describe('posting conversation', () => {
 
   it('asks the mairie first when it is unknown, and refuses a wrong answer', () => {
     const r = play([{ kind: 'start' }, text('Lyon'), text('11e')], null, { ...ctx, hasMairie: false });
-    expect(keys(r.all)).toEqual(['askMairie', 'mairieNotUnderstood', 'setMairie', 'mairieSaved', 'askTitle']);
-    expect(r.all).toContainEqual({ type: 'setMairie', mairie: '11e' });
+    expect(keys(r.all)).toEqual(['askMairie', 'mairieNotUnderstood', 'setMairie', 'askTitle']);
+    expect(r.all).toContainEqual({ type: 'setMairie', mairie: 'paris-11' });
     expect(r.state?.phase).toBe('title');
   });
 
@@ -203,5 +203,33 @@ describe('posting conversation', () => {
     const r = advance(broken, text('publier'), ctx);
     expect(r.effects.some((e) => e.type === 'publish')).toBe(false);
     expect(r.state?.phase).toBe('steps');
+  });
+});
+
+describe('reopening a published bricolage (modifier <n°>)', () => {
+  const ctx = { categories: ['Accueil', 'Courrier'], hasMairie: true };
+  const draft = { title: 'T', problem: 'P', steps: [{ text: 'S', photos: ['h'] }], pendingPhotos: [], category: 'Accueil' };
+
+  it('opens at the preview, keeps the bricolage id through an edit, and publishes it as an update', () => {
+    const opened = advance(null, { kind: 'reopen', id: 9, draft }, ctx);
+    expect(opened.state).toMatchObject({ phase: 'preview', editOf: 9 });
+    expect(opened.effects.map((e) => e.type)).toEqual(['say', 'preview']);
+    const choice = advance(opened.state, { kind: 'text', text: 'modifier', photos: [] }, ctx);
+    const title = advance(choice.state, { kind: 'field', field: 'title' }, ctx);
+    const edited = advance(title.state, { kind: 'text', text: 'T2', photos: [] }, ctx);
+    expect(edited.state).toMatchObject({ phase: 'preview', editOf: 9 });
+    const published = advance(edited.state, { kind: 'action', action: 'publish' }, ctx);
+    expect(published).toEqual({ state: null, effects: [{ type: 'publish', draft: { ...draft, title: 'T2' }, editOf: 9 }] });
+  });
+
+  it('cancelling says the bricolage stays as it was; a draft in progress is never overwritten', () => {
+    const opened = advance(null, { kind: 'reopen', id: 9, draft }, ctx);
+    expect(advance(opened.state, { kind: 'action', action: 'cancel' }, ctx).effects).toEqual([
+      { type: 'say', key: 'editCancelled', vars: { id: 9 } },
+    ]);
+    const writing = advance(advance(null, { kind: 'start' }, ctx).state, { kind: 'text', text: 'Mon titre', photos: [] }, ctx);
+    const refused = advance(writing.state, { kind: 'reopen', id: 9, draft }, ctx);
+    expect(refused.state).toEqual(writing.state);
+    expect(refused.effects).toEqual([{ type: 'say', key: 'editBusy', vars: undefined, buttons: undefined }]);
   });
 });

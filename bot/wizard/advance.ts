@@ -2,8 +2,10 @@
  * The posting conversation as a pure state machine: `advance(state, input, context)` returns the
  * next state and the effects to carry out. No I/O here, so every transition is unit-testable.
  */
+
+import { parseMairie } from '../../storage/mairies.js';
 import type { MessageKey, Vars } from '../messages/index.js';
-import { keywordOf, normalize, parseCategory, parseMairie } from './parse.js';
+import { keywordOf, normalize, parseCategory } from './parse.js';
 import { type Draft, emptyDraft, LIMITS, type Phase, type WizardState } from './state.js';
 
 const WIZARD_ACTIONS = ['publish', 'edit', 'cancel', 'resume', 'restart', 'done', 'back'] as const;
@@ -22,7 +24,9 @@ export type WizardInput =
   | { kind: 'text'; text: string; photos: string[] }
   | { kind: 'action'; action: WizardAction }
   | { kind: 'category'; index: number }
-  | { kind: 'field'; field: EditField };
+  | { kind: 'field'; field: EditField }
+  /** `modifier <n°>`: one's published bricolage, reopened as a draft at the preview. */
+  | { kind: 'reopen'; id: number; draft: Draft };
 
 /** A button as the core describes it; the label is a message key or a literal (category names). */
 export interface ButtonSpec {
@@ -39,7 +43,8 @@ export type WizardEffect =
   /** Show the draft as a card with publish / edit / cancel. */
   | { type: 'preview'; draft: Draft }
   | { type: 'setMairie'; mairie: string }
-  | { type: 'publish'; draft: Draft };
+  /** Publish the draft; with `editOf`, update that published bricolage instead of adding one. */
+  | { type: 'publish'; draft: Draft; editOf?: number };
 
 export interface WizardContext {
   categories: readonly string[];
@@ -96,6 +101,7 @@ const say = (key: MessageKey, vars?: Vars, buttons?: ButtonSpec[]): WizardEffect
 function at(state: WizardState, phase: Phase, draft: Draft = state.draft, editing = state.editing): WizardState {
   const next: WizardState = { version: 1, phase, draft, editing };
   if (editing && state.stepsBeforeEdit) next.stepsBeforeEdit = state.stepsBeforeEdit;
+  if (state.editOf !== undefined) next.editOf = state.editOf;
   return next;
 }
 
@@ -139,6 +145,7 @@ function actionOf(input: WizardInput): WizardAction | 'help' | 'new' | null {
 }
 
 export function advance(state: WizardState | null, input: WizardInput, ctx: WizardContext): WizardResult {
+  if (input.kind === 'reopen') return reopen(state, input.id, input.draft);
   const intent = input.kind === 'start' ? 'new' : actionOf(input);
   if (intent === 'new') {
     if (!state || !hasContent(state.draft) || state.phase === 'mairie')
@@ -150,7 +157,8 @@ export function advance(state: WizardState | null, input: WizardInput, ctx: Wiza
     return { state: offer, effects: reask(offer, ctx) };
   }
   if (!state) return begin(ctx);
-  if (intent === 'cancel') return { state: null, effects: [say('cancelled')] };
+  if (intent === 'cancel')
+    return { state: null, effects: [state.editOf === undefined ? say('cancelled') : say('editCancelled', { id: state.editOf })] };
   if (intent === 'help') return { state, effects: [{ type: 'help' }, ...reask(state, ctx)] };
   if (intent === 'back') return back(state, ctx);
   if (input.kind === 'text' && input.photos.length > 0 && state.phase !== 'steps') {
@@ -188,7 +196,7 @@ function back(state: WizardState, ctx: WizardContext): WizardResult {
   }
   if (state.editing && state.phase !== 'preview') {
     // Leaving an edit unfinished: the answers as they were before it.
-    return toPreview(state.stepsBeforeEdit ? { ...draft, steps: state.stepsBeforeEdit } : draft);
+    return toPreview(state.stepsBeforeEdit ? { ...draft, steps: state.stepsBeforeEdit } : draft, state.editOf);
   }
   switch (state.phase) {
     case 'mairie':
@@ -215,14 +223,25 @@ function back(state: WizardState, ctx: WizardContext): WizardResult {
       return { state: next, effects: [say('backTo'), ...reask(next, ctx)] };
     }
     case 'editChoice':
-      return toPreview(draft);
+      return toPreview(draft, state.editOf);
     case 'resume':
       return answerResume(state, 'resume', ctx);
   }
 }
 
-function toPreview(draft: Draft): WizardResult {
-  return { state: { version: 1, phase: 'preview', draft, editing: false }, effects: [{ type: 'preview', draft }] };
+function toPreview(draft: Draft, editOf?: number): WizardResult {
+  const state: WizardState = { version: 1, phase: 'preview', draft, editing: false };
+  if (editOf !== undefined) state.editOf = editOf;
+  return { state, effects: [{ type: 'preview', draft }] };
+}
+
+/** Reopens a published bricolage at its preview; an unfinished draft is never overwritten. */
+function reopen(state: WizardState | null, id: number, draft: Draft): WizardResult {
+  if (state && hasContent(state.draft)) return { state, effects: [say('editBusy')] };
+  return {
+    state: { version: 1, phase: 'preview', draft, editing: false, editOf: id },
+    effects: [say('editReopened', { id }), { type: 'preview', draft }],
+  };
 }
 
 /** Photos sent outside the step phase join the last step, or wait for the first one. */
@@ -243,8 +262,8 @@ function answerMairie(state: WizardState, input: WizardInput, ctx: WizardContext
   return {
     state: next,
     effects: [
-      { type: 'setMairie', mairie },
-      mairie.endsWith('e') || mairie === '1er' ? say('mairieSaved', { mairie }) : say('mairieSavedCentral'),
+      // The confirmation names the mairie in the reader's language: said where the effect is applied.
+      { type: 'setMairie', mairie: mairie.slug },
       ...reask(next, { ...ctx, hasMairie: true }),
     ],
   };
@@ -257,7 +276,7 @@ function answerText(state: WizardState, input: WizardInput, ctx: WizardContext):
   const max = field === 'title' ? LIMITS.titleLength : LIMITS.problemLength;
   if (text.length > max) return { state, effects: [say('tooLong', { length: text.length, max })] };
   const draft = { ...state.draft, [field]: text };
-  if (state.editing) return toPreview(draft);
+  if (state.editing) return toPreview(draft, state.editOf);
   const next = at(state, field === 'title' ? 'problem' : 'steps', draft);
   return { state: next, effects: reask(next, ctx) };
 }
@@ -266,7 +285,7 @@ function answerStep(state: WizardState, input: WizardInput, intent: WizardAction
   const { draft } = state;
   if (intent === 'done') {
     if (draft.steps.length === 0) return { state, effects: [say('needOneStep')] };
-    if (state.editing && draft.category) return toPreview(draft);
+    if (state.editing && draft.category) return toPreview(draft, state.editOf);
     const next = at(state, 'category', draft, false);
     return { state: next, effects: reask(next, ctx) };
   }
@@ -319,7 +338,7 @@ function answerCategory(state: WizardState, input: WizardInput, ctx: WizardConte
     const list = ctx.categories.map((c, i) => `${i + 1}. ${c}`).join('\n');
     return { state, effects: [say('categoryNotUnderstood', { text: typed, list }, categoryButtons(ctx.categories))] };
   }
-  return toPreview({ ...state.draft, category });
+  return toPreview({ ...state.draft, category }, state.editOf);
 }
 
 function answerPreview(state: WizardState, intent: WizardAction | null, ctx: WizardContext): WizardResult {
@@ -330,7 +349,7 @@ function answerPreview(state: WizardState, intent: WizardAction | null, ctx: Wiz
       const next = at(state, missing, state.draft, true);
       return { state: next, effects: reask(next, ctx) };
     }
-    return { state: null, effects: [{ type: 'publish', draft: state.draft }] };
+    return { state: null, effects: [{ type: 'publish', draft: state.draft, editOf: state.editOf }] };
   }
   if (intent === 'edit') {
     const next = at(state, 'editChoice');

@@ -41,7 +41,26 @@ export function keywordOf(text: string): Keyword | null {
 export type Command =
   | { name: 'search'; query: string }
   | { name: 'adopt'; id: number | null; feedback: string }
-  | { name: 'language'; value: string };
+  | { name: 'language'; value: string }
+  // Agents' own data.
+  | { name: 'edit'; id: number | null }
+  | { name: 'delete'; id: number | null }
+  | { name: 'export' }
+  | { name: 'forget' };
+
+/** The words of the agents'-own-data commands (the help lists each of them). */
+export const OWN_DATA_WORDS = {
+  edit: ['modifier', 'edit'],
+  delete: ['supprimer', 'delete'],
+  export: ['mes donnees', 'my data'],
+  forget: ['oublie-moi', 'oublie moi', 'oubliez-moi', 'oubliez moi', 'forget me', 'forget-me'],
+} as const;
+
+/** `12`, `n°12`, `#12` → 12; anything else → null. */
+function bricolageNumber(text: string): number | null {
+  const match = /^(?:n°|no|n|#)?\s*(\d{1,9})$/i.exec(text.trim());
+  return match ? Number(match[1]) : null;
+}
 
 export function commandOf(text: string): Command | null {
   const trimmed = text.trim();
@@ -59,23 +78,12 @@ export function commandOf(text: string): Command | null {
       : { name: 'adopt', id: null, feedback: '' };
   }
   if (['langue', 'language', 'lang'].includes(head)) return { name: 'language', value: normalize(rest) };
+  const whole = normalize(trimmed);
+  if ((OWN_DATA_WORDS.export as readonly string[]).includes(whole)) return { name: 'export' };
+  if ((OWN_DATA_WORDS.forget as readonly string[]).includes(whole)) return { name: 'forget' };
+  if ((OWN_DATA_WORDS.edit as readonly string[]).includes(head)) return { name: 'edit', id: bricolageNumber(rest) };
+  if ((OWN_DATA_WORDS.delete as readonly string[]).includes(head)) return { name: 'delete', id: bricolageNumber(rest) };
   return null;
-}
-
-export const CENTRAL_MAIRIE = 'Hôtel de Ville';
-
-/** "11", "11e", "Paris 11ème", "mairie du 1er", "Hôtel de Ville" → canonical mairie name. */
-export function parseMairie(text: string): string | null {
-  const n = normalize(text);
-  if (/\b(hotel de ville|hdv|central|centrale)\b/.test(n)) return CENTRAL_MAIRIE;
-  if (/\b(premier|1er)\b/.test(n)) return '1er';
-  const match = /(?:^|\D)(\d{1,2})\s*(?:e|er|eme|ieme|th|st|nd|rd)?(?:\b|$)/.exec(
-    n.replace(/\b750(\d{2})\b/, (_, d) => String(Number(d))),
-  );
-  if (!match) return null;
-  const number = Number(match[1]);
-  if (number < 1 || number > 20) return null;
-  return number === 1 ? '1er' : `${number}e`;
 }
 
 /** A typed category: its number in the list, its name, or a word that picks exactly one. */

@@ -27,6 +27,8 @@ export interface WizardState {
   resumePhase?: Phase;
   /** While rewriting the steps from the preview: the previous ones, restored by `retour`. */
   stepsBeforeEdit?: DraftStep[];
+  /** Set when the draft reopens a published bricolage (`modifier <n°>`): publishing updates it. */
+  editOf?: number;
 }
 
 export const LIMITS = {

@@ -2,7 +2,7 @@
 import type { ChatPort, IncomingPhoto, MessageRef, OutboundMessage, Platform, UserProfile } from '../../bot/ports.js';
 
 export interface Sent {
-  kind: 'direct' | 'community' | 'thread' | 'update';
+  kind: 'direct' | 'community' | 'thread' | 'update' | 'remove';
   to: string;
   message: OutboundMessage;
   ref: MessageRef;
@@ -42,7 +42,9 @@ export class RecordingPort implements ChatPort {
   async update(ref: MessageRef, message: OutboundMessage): Promise<void> {
     this.sent.push({ kind: 'update', to: ref.messageId, message, ref });
   }
-  async remove(): Promise<void> {}
+  async remove(ref: MessageRef): Promise<void> {
+    this.sent.push({ kind: 'remove', to: ref.messageId, message: { text: '' }, ref });
+  }
   async download(photo: IncomingPhoto): Promise<Buffer> {
     const bytes = this.files.get(photo.url);
     if (!bytes) throw new Error(`no such file ${photo.url}`);

@@ -1,0 +1,61 @@
+/**
+ * Photos left behind when content is deleted (`supprimer`, `oublie-moi`): a photo is
+ * content-addressed and may be shared, so only those no step, comment or draft still uses go.
+ */
+import fs from 'node:fs/promises';
+import type { DbOrTrx } from './db.js';
+import { mediaFilePath } from './photos.js';
+
+export interface UnusedPhoto {
+  hash: string;
+  widths: number[];
+}
+
+/** The photos of some bricolages' steps and some comments, read before they are deleted. */
+export async function photosOfContent(db: DbOrTrx, scope: { bricolageIds?: number[]; commentIds?: number[] }): Promise<string[]> {
+  const hashes = new Set<string>();
+  if (scope.bricolageIds?.length) {
+    const rows = await db
+      .selectFrom('step_photos')
+      .innerJoin('steps', 'steps.id', 'step_photos.step_id')
+      .select('step_photos.photo_hash')
+      .where('steps.bricolage_id', 'in', scope.bricolageIds)
+      .execute();
+    for (const r of rows) hashes.add(r.photo_hash);
+  }
+  if (scope.commentIds?.length) {
+    const rows = await db.selectFrom('comment_photos').select('photo_hash').where('comment_id', 'in', scope.commentIds).execute();
+    for (const r of rows) hashes.add(r.photo_hash);
+  }
+  return [...hashes];
+}
+
+/** Deletes the rows of those photos nothing uses any more; returns them so their files can go after commit. */
+export async function dropUnusedPhotos(db: DbOrTrx, hashes: string[]): Promise<UnusedPhoto[]> {
+  const unused: UnusedPhoto[] = [];
+  for (const hash of hashes) {
+    const inStep = await db.selectFrom('step_photos').select('step_id').where('photo_hash', '=', hash).executeTakeFirst();
+    const inComment = await db
+      .selectFrom('comment_photos')
+      .select('comment_id')
+      .where('photo_hash', '=', hash)
+      .executeTakeFirst();
+    // A draft (or a reopened bricolage) holds hashes in its JSON state.
+    const inDraft = await db
+      .selectFrom('conversations')
+      .select('agent_id')
+      .where('state', 'like', `%${hash}%`)
+      .executeTakeFirst();
+    if (inStep || inComment || inDraft) continue;
+    const row = await db.deleteFrom('photos').where('hash', '=', hash).returning('widths').executeTakeFirst();
+    if (row) unused.push({ hash, widths: JSON.parse(row.widths) as number[] });
+  }
+  return unused;
+}
+
+/** Removes the files of photos dropped by `dropUnusedPhotos` (after the transaction committed). */
+export async function deleteMediaFiles(mediaDir: string, photos: UnusedPhoto[]): Promise<void> {
+  for (const photo of photos) {
+    for (const width of photo.widths) await fs.rm(mediaFilePath(mediaDir, photo.hash, width), { force: true });
+  }
+}
