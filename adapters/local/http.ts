@@ -28,6 +28,7 @@ import {
   restoreMessage,
   updateMessage,
 } from './store.js';
+import { renderLocalText } from './text.js';
 
 export const REACTION_EMOJIS = ['👍', '❤️', '🎉', '💡', '👏'] as const;
 export const MAX_PHOTOS = 10;
@@ -107,6 +108,8 @@ function view(message: LocalMessage, reactions: { emoji: string; count: number; 
     },
     mine: message.authorId === me,
     text: message.text,
+    /** The text rendered by the formatting contract: the page builds DOM from these runs. */
+    rich: renderLocalText(message.text),
     createdAt: message.createdAt,
     editedAt: message.editedAt,
     photos: (message.extra.photos ?? []).map((p) => ({ url: `uploads/${p.id}`, name: p.name })),

@@ -179,7 +179,7 @@ export function renderMessage(message, key, replies) {
     body = form;
   } else {
     // A card carries its own title: its fallback text would only repeat it.
-    body = message.text && !message.card ? el('div', { class: 'text' }, richText(message.text)) : null;
+    body = message.text && !message.card ? el('div', { class: 'text' }, richText(message.rich)) : null;
   }
 
   const photos = message.photos.length
