@@ -11,6 +11,12 @@ import type { BotCore, InboundEvent } from '../../bot/ports.js';
 import type { Logger } from '../../log.js';
 import type { Db } from '../../storage/db.js';
 import {
+  countRepairGenerations,
+  listMirroredComments,
+  listMirroredReactions,
+  listRecentChatPosts,
+} from '../../storage/reconcile.js';
+import {
   AUTHORED_SUBTYPES,
   fromSlackText,
   type InboundContext,
@@ -58,22 +64,7 @@ export async function reconcileSlack(deps: ReconcileDeps): Promise<ReconcileResu
   };
   const since = new Date((deps.now ?? new Date()).getTime() - (deps.days ?? 30) * DAY_MS).toISOString();
 
-  const posts = await db
-    .selectFrom('bricolages')
-    .innerJoin('agents', 'agents.id', 'bricolages.author_id')
-    .select([
-      'bricolages.id as id',
-      'bricolages.chat_channel_id as channel',
-      'bricolages.chat_message_id as ts',
-      'agents.platform_user_id as authorUserId',
-      'agents.platform as authorPlatform',
-    ])
-    .where('bricolages.chat_platform', '=', 'slack')
-    .where('bricolages.chat_channel_id', 'is not', null)
-    .where('bricolages.chat_message_id', 'is not', null)
-    .where('bricolages.status', '!=', 'draft')
-    .where('bricolages.published_at', '>=', since)
-    .execute();
+  const posts = await listRecentChatPosts(db, 'slack', since);
 
   const feed = async (event: InboundEvent): Promise<boolean> => {
     const { duplicate } = await bot.receive(event);
@@ -82,8 +73,8 @@ export async function reconcileSlack(deps: ReconcileDeps): Promise<ReconcileResu
   const nowIsoText = new Date().toISOString();
 
   for (const post of posts) {
-    const channel = post.channel!;
-    const ts = post.ts!;
+    const channel = post.channelId;
+    const ts = post.messageId;
     const author = post.authorPlatform === 'slack' ? post.authorUserId : null;
     const target = { platform: 'slack' as const, channelId: channel, messageId: ts };
 
@@ -94,13 +85,7 @@ export async function reconcileSlack(deps: ReconcileDeps): Promise<ReconcileResu
       for (const r of (got.message?.reactions ?? []) as { name?: string; users?: string[] }[]) {
         for (const user of r.users ?? []) if (r.name) inSlack.add(`${user}\u0000${r.name}`);
       }
-      const stored = await db
-        .selectFrom('likes')
-        .innerJoin('agents', 'agents.id', 'likes.agent_id')
-        .select(['agents.platform_user_id as user', 'likes.emoji as emoji'])
-        .where('likes.bricolage_id', '=', post.id)
-        .where('agents.platform', '=', 'slack')
-        .execute();
+      const stored = await listMirroredReactions(db, post.id, 'slack');
       const inDb = new Set(stored.map((s) => `${s.user}\u0000${s.emoji}`));
       const relevant = (user: string) => user !== author && user !== identity.botUserId;
 
@@ -116,7 +101,7 @@ export async function reconcileSlack(deps: ReconcileDeps): Promise<ReconcileResu
           const id = `reconcile:reaction:${channel}:${ts}:${user}:${emoji}:${change}`;
           const fresh = await feed({
             platform: 'slack',
-            eventId: `${id}#${await generation(db, id)}`,
+            eventId: `${id}#${await countRepairGenerations(db, 'slack', id)}`,
             user: { id: user },
             at: nowIsoText,
             type: change === 'added' ? 'reactionAdded' : 'reactionRemoved',
@@ -158,14 +143,7 @@ export async function reconcileSlack(deps: ReconcileDeps): Promise<ReconcileResu
         cursor = page.has_more ? page.response_metadata?.next_cursor || undefined : undefined;
       } while (cursor);
 
-      const stored = await db
-        .selectFrom('comments')
-        .innerJoin('agents', 'agents.id', 'comments.author_id')
-        .select(['comments.chat_message_id as messageId', 'comments.text as text', 'agents.platform_user_id as user'])
-        .where('comments.bricolage_id', '=', post.id)
-        .where('comments.chat_platform', '=', 'slack')
-        .where('comments.chat_channel_id', '=', channel)
-        .execute();
+      const stored = await listMirroredComments(db, post.id, 'slack', channel);
       const byTs = new Map(stored.filter((c) => c.messageId).map((c) => [c.messageId!, c]));
       const inSlack = new Set(replies.map((m) => m.ts));
 
@@ -218,18 +196,4 @@ export async function reconcileSlack(deps: ReconcileDeps): Promise<ReconcileResu
   const repaired = Object.values(result).some((n) => n > 0);
   if (repaired) log.info('reconcile: repaired the mirror from Slack', { posts: posts.length, ...result });
   return result;
-}
-
-/**
- * How many times this very repair was already fed: a like added, removed and added again while the
- * product was down twice needs a new event id each time, yet one run never feeds the same one twice.
- */
-async function generation(db: Db, prefix: string): Promise<number> {
-  const row = await db
-    .selectFrom('inbox')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('platform', '=', 'slack')
-    .where('event_id', 'like', `${prefix}#%`)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
 }
