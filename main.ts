@@ -7,6 +7,7 @@ import { pathToFileURL } from 'node:url';
 import express from 'express';
 import { createLocalChat } from './adapters/local/index.js';
 import { createSlackAdapter } from './adapters/slack/index.js';
+import { createTeamsAdapter } from './adapters/teams/index.js';
 import { createBot } from './bot/handle-event.js';
 import { type Config, ConfigError, loadConfig, loadDotEnv } from './config.js';
 import { createGallery } from './gallery/index.js';
@@ -50,6 +51,12 @@ export async function startApp(config: Config, log: Logger = createLogger('app')
     const slack = createSlackAdapter({ db, config, slack: config.slack, bot, app, log: createLogger('slack') });
     stoppers.push(() => slack.stop());
     await slack.start();
+  }
+  if (config.teams) {
+    // Mounts POST /api/messages on this Express app; must come before the gallery below.
+    const teams = createTeamsAdapter({ db, config, teams: config.teams, bot, app, log: createLogger('teams') });
+    stoppers.push(() => teams.stop());
+    await teams.start();
   }
   if (config.localChat) {
     const local = createLocalChat({ db, config, bot, log: createLogger('local-chat') });
@@ -101,6 +108,7 @@ async function main(): Promise<void> {
   console.log(`\nL'agent bricoleur is running.\n  Gallery:    ${base}/`);
   if (config.localChat) console.log(`  Local chat: ${base}/chat`);
   if (config.slack) console.log(`  Slack:      ${config.slack.appToken ? 'Socket Mode' : `${base}/slack/events`}`);
+  if (config.teams) console.log(`  Teams:      ${base}/api/messages`);
   console.log('');
   const shutdown = () => {
     running.stop().then(

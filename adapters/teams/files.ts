@@ -1,0 +1,83 @@
+/**
+ * Downloads of photos agents send the bot in Teams. Images pasted inline sit on the Bot Connector
+ * (`contentUrl`) and need the bot's token, which is only ever sent to the connector's own hosts (or
+ * the configured TEAMS_SERVICE_URL). Uploaded files come with a short-lived, pre-authenticated
+ * `downloadUrl` that gets no token at all. An expired link or a refusal says so (`PhotoDownloadError`
+ * 'expired'); the size limit is enforced while streaming.
+ */
+import { PhotoDownloadError, PhotoTooLargeError } from '../../bot/errors.js';
+import type { IncomingPhoto } from '../../bot/ports.js';
+import { INLINE_PREFIX } from './inbound.js';
+
+export interface TeamsDownloadOptions {
+  serviceUrl: string;
+  maxBytes: number;
+  /** The bot's current token for the connector; null when none is configured. */
+  token: () => Promise<string | null>;
+  timeoutMs?: number;
+}
+
+const CONNECTOR_HOSTS = /(^|\.)(trafficmanager\.net|skype\.com|teams\.microsoft\.com|botframework\.com)$/i;
+
+/** True when the bot token may be sent to this URL. */
+export function isConnectorUrl(url: string, serviceUrl: string): boolean {
+  try {
+    const target = new URL(url);
+    if (target.origin === new URL(serviceUrl).origin) return true;
+    return target.protocol === 'https:' && CONNECTOR_HOSTS.test(target.hostname);
+  } catch {
+    return false;
+  }
+}
+
+export async function downloadTeamsPhoto(photo: IncomingPhoto, options: TeamsDownloadOptions): Promise<Buffer> {
+  if (photo.size !== undefined && photo.size > options.maxBytes) throw new PhotoTooLargeError(photo.id, photo.size);
+  const inline = photo.id.startsWith(INLINE_PREFIX);
+  const headers: Record<string, string> = {};
+  if (inline) {
+    if (!isConnectorUrl(photo.url, options.serviceUrl)) {
+      throw new PhotoDownloadError(photo.id, 'untrustedHost', 'inline image outside the Bot Connector');
+    }
+    const token = await options.token();
+    if (token) headers.authorization = `Bearer ${token}`;
+  }
+  let response: Response;
+  try {
+    response = await fetch(photo.url, {
+      headers,
+      redirect: inline ? 'manual' : 'follow',
+      signal: AbortSignal.timeout(options.timeoutMs ?? 30_000),
+    });
+  } catch (error) {
+    throw new PhotoDownloadError(photo.id, 'failed', (error as Error).message);
+  }
+  const refuse = async (problem: 'expired' | 'notFound' | 'failed', detail: string): Promise<never> => {
+    await response.body?.cancel();
+    throw new PhotoDownloadError(photo.id, problem, detail);
+  };
+  // SharePoint answers 401/403 once a downloadUrl has expired; the connector 401/403 without a valid token.
+  if (response.status === 401 || response.status === 403 || (response.status >= 300 && response.status < 400)) {
+    return refuse('expired', `HTTP ${response.status}`);
+  }
+  if (response.status === 404 || response.status === 410) return refuse('notFound', `HTTP ${response.status}`);
+  if (!response.ok || !response.body) return refuse('failed', `HTTP ${response.status}`);
+  const declared = Number(response.headers.get('content-length') ?? Number.NaN);
+  if (Number.isFinite(declared) && declared > options.maxBytes) {
+    await response.body.cancel();
+    throw new PhotoTooLargeError(photo.id, declared);
+  }
+  const chunks: Buffer[] = [];
+  let total = 0;
+  const reader = response.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > options.maxBytes) {
+      await reader.cancel();
+      throw new PhotoTooLargeError(photo.id, total);
+    }
+    chunks.push(Buffer.from(value));
+  }
+  return Buffer.concat(chunks);
+}
