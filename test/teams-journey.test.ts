@@ -46,7 +46,7 @@ describe('Teams journey', () => {
     );
     expect(fake.calls.filter((c) => c.method === 'GET file').every((c) => !c.authorization)).toBe(true);
     let json = await gallery(id);
-    expect(json.author).toMatchObject({ name: 'Marie Dupont', mairie: '11e' });
+    expect(json.author).toMatchObject({ name: 'Marie Dupont', mairie: 'paris-11' });
     expect(json.steps[0].photos).toHaveLength(2);
     expect(json.chat.platform).toBe('teams');
 

@@ -23,10 +23,6 @@ import type { RetryPolicy } from './retry.js';
 
 export interface TeamsAdapterOptions {
   retry?: RetryPolicy;
-  /** Period of the reconciliation after the one at start; 0 disables the periodic runs. */
-  reconcileIntervalMs?: number;
-  /** Delay before the reconciliation at start, so the core has started. */
-  reconcileDelayMs?: number;
 }
 
 export interface TeamsAdapterDeps {
@@ -43,6 +39,7 @@ export interface TeamsAdapter {
   port: ChatPort;
   start(): Promise<void>;
   stop(): Promise<void>;
+  /** Repairs what Teams did not redeliver; `main.ts` runs it as the scheduler job `teams-reconcile`. */
   reconcile(): Promise<ReconcileResult>;
 }
 
@@ -171,10 +168,7 @@ export function createTeamsAdapter(deps: TeamsAdapterDeps): TeamsAdapter {
     log.error('Teams activity could not be recorded', { error: error.message });
   });
 
-  let timer: NodeJS.Timeout | null = null;
-  let startTimer: NodeJS.Timeout | null = null;
   let running: Promise<ReconcileResult> | null = null;
-  let stopped = false;
 
   async function reconcile(): Promise<ReconcileResult> {
     if (running) return running;
@@ -191,16 +185,10 @@ export function createTeamsAdapter(deps: TeamsAdapterDeps): TeamsAdapter {
     return running;
   }
 
-  function reconcileInBackground(): void {
-    if (stopped) return;
-    reconcile().catch((error) => log.error('Teams reconcile failed', { error }));
-  }
-
   return {
     port,
     reconcile,
     async start() {
-      stopped = false;
       // Registers `POST /api/messages` on our Express app (ExpressAdapter), before the gallery's catch-all.
       await sdk.initialize();
       // A body that is not JSON fails in the SDK's `express.json()`: answer 400 without a stack trace.
@@ -213,19 +201,8 @@ export function createTeamsAdapter(deps: TeamsAdapterDeps): TeamsAdapter {
         },
       );
       if (!teams.teamId) log.warn('TEAMS_TEAM_ID is not set: the reconciliation through Microsoft Graph is off');
-      startTimer = setTimeout(reconcileInBackground, options.reconcileDelayMs ?? 1000);
-      startTimer.unref();
-      const every = options.reconcileIntervalMs ?? 15 * 60 * 1000;
-      if (every > 0) {
-        timer = setInterval(reconcileInBackground, every);
-        timer.unref();
-      }
     },
     async stop() {
-      stopped = true;
-      if (startTimer) clearTimeout(startTimer);
-      if (timer) clearInterval(timer);
-      startTimer = timer = null;
       await running?.catch(() => undefined);
     },
   };
