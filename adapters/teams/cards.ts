@@ -26,7 +26,10 @@ export interface RenderOptions {
 
 /** Adaptive Card TextBlocks read a little markdown: neutralise it in agents' text. */
 function plain(text: string): string {
-  return text.replace(/([\\*_[\]`#>~])/g, '\\$1').replace(/^(\s*)(\d+)\./gm, '$1$2\\.');
+  return text
+    .replace(/([\\*_[\]`#~])/g, '\\$1')
+    .replace(/^(\s*)>/gm, '$1\\>')
+    .replace(/^(\s*)(\d+)\./gm, '$1$2\\.');
 }
 
 function actionsOf(buttons: Button[] | undefined): Record<string, unknown>[] {
