@@ -93,6 +93,9 @@ export async function buildIcons(): Promise<{ color: Buffer; outline: Buffer }> 
   };
 }
 
+/** 1980-01-01, the zip epoch: a fixed date keeps the package byte-for-byte reproducible. */
+const DOS_DATE = (0 << 9) | (1 << 5) | 1;
+
 /** A minimal zip (deflate, no folders): all Teams needs for its three files. */
 export function zip(entries: { name: string; data: Buffer }[]): Buffer {
   const locals: Buffer[] = [];
@@ -107,7 +110,8 @@ export function zip(entries: { name: string; data: Buffer }[]): Buffer {
     local.writeUInt16LE(20, 4);
     local.writeUInt16LE(0x0800, 6); // UTF-8 names
     local.writeUInt16LE(8, 8); // deflate
-    local.writeUInt32LE(0, 10); // time, date
+    local.writeUInt16LE(0, 10); // 00:00
+    local.writeUInt16LE(DOS_DATE, 12);
     local.writeUInt32LE(crc, 14);
     local.writeUInt32LE(compressed.length, 18);
     local.writeUInt32LE(data.length, 22);
@@ -119,7 +123,8 @@ export function zip(entries: { name: string; data: Buffer }[]): Buffer {
     central.writeUInt16LE(20, 6);
     central.writeUInt16LE(0x0800, 8);
     central.writeUInt16LE(8, 10);
-    central.writeUInt32LE(0, 12);
+    central.writeUInt16LE(0, 12);
+    central.writeUInt16LE(DOS_DATE, 14);
     central.writeUInt32LE(crc, 16);
     central.writeUInt32LE(compressed.length, 20);
     central.writeUInt32LE(data.length, 24);
