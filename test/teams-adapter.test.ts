@@ -9,7 +9,7 @@ import { plainPng } from './fixtures/photos/generate.js';
 import { bootApp, type TestApp } from './support/app.js';
 import { type FakeTeams, startFakeTeams } from './support/fake-teams.js';
 import { activity } from './support/teams-activity.js';
-import { MARIE, MARIE_CHAT, teamsDriver, teamsEnv } from './support/teams-driver.js';
+import { MARIE, MARIE_CHAT, PAUL, teamsDriver, teamsEnv } from './support/teams-driver.js';
 
 let fake: FakeTeams;
 let app: TestApp | null = null;
@@ -108,6 +108,20 @@ describe('Teams endpoint', () => {
       const replies = fake.sent(MARIE_CHAT).map((c) => String(c.body.text));
       expect(replies.some((t) => t.includes('« ecran.png » a expiré'))).toBe(true);
       expect(lastDmText()).not.toMatch(/stack|Error/);
+    });
+
+    it('tells a commenter, in a personal chat the bot opens, that a file was not an image', async () => {
+      const driver = await boot();
+      fake.addUser(PAUL);
+      const { id, cardId } = await driver.publishFromTeams();
+      const notImage = fake.addInlineImage(Buffer.from('%PDF-1.7 not a photo at all'));
+      await driver.reply(PAUL, cardId, 'Voici notre version', [driver.inlineImage(notImage)]);
+      const opened = fake.calls.find((c) => c.method === 'CREATE conversation');
+      expect(opened?.body.members).toEqual([expect.objectContaining({ id: PAUL.aadObjectId })]);
+      const toPaul = fake.sent(opened!.conversationId).map((c) => String(c.body.text));
+      expect(toPaul.join('\n')).toContain('n’est pas une image');
+      const json = await driver.gallery(id);
+      expect(json.comments).toEqual([expect.objectContaining({ text: 'Voici notre version', photos: [] })]);
     });
 
     it('retries a send the connector refused with 429 after Retry-After', async () => {
