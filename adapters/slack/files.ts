@@ -4,6 +4,7 @@
  * for GovSlack and tests), and the download stops as soon as it exceeds the size limit.
  */
 import type { webApi } from '@slack/bolt';
+import { readPhotoResponse } from '../../bot/download.js';
 import { PhotoDownloadError, PhotoTooLargeError } from '../../bot/errors.js';
 import type { IncomingPhoto } from '../../bot/ports.js';
 
@@ -63,40 +64,5 @@ export async function downloadSlackFile(photo: IncomingPhoto, options: DownloadO
   } catch (error) {
     throw new PhotoDownloadError(photo.id, 'failed', `download of ${photo.id} failed: ${(error as Error).message}`);
   }
-  if (response.status === 401 || response.status === 403 || (response.status >= 300 && response.status < 400)) {
-    await response.body?.cancel();
-    throw new PhotoDownloadError(photo.id, 'expired', `download of ${photo.id} refused (HTTP ${response.status})`);
-  }
-  if (response.status === 404) {
-    await response.body?.cancel();
-    throw new PhotoDownloadError(photo.id, 'notFound', `file ${photo.id} not found`);
-  }
-  if (!response.ok || !response.body) {
-    await response.body?.cancel();
-    throw new PhotoDownloadError(photo.id, 'failed', `download of ${photo.id} failed (HTTP ${response.status})`);
-  }
-  if ((response.headers.get('content-type') ?? '').startsWith('text/html')) {
-    await response.body.cancel();
-    throw new PhotoDownloadError(photo.id, 'expired', `download of ${photo.id} answered a web page (token not accepted)`);
-  }
-  const declared = Number(response.headers.get('content-length') ?? NaN);
-  if (Number.isFinite(declared) && declared > options.maxBytes) {
-    await response.body.cancel();
-    throw new PhotoTooLargeError(photo.id, declared);
-  }
-
-  const chunks: Buffer[] = [];
-  let total = 0;
-  const reader = response.body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > options.maxBytes) {
-      await reader.cancel();
-      throw new PhotoTooLargeError(photo.id, total);
-    }
-    chunks.push(Buffer.from(value));
-  }
-  return Buffer.concat(chunks);
+  return readPhotoResponse(photo.id, response, options.maxBytes);
 }

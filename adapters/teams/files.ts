@@ -5,6 +5,7 @@
  * `downloadUrl` that gets no token at all. An expired link or a refusal says so (`PhotoDownloadError`
  * 'expired'); the size limit is enforced while streaming.
  */
+import { readPhotoResponse } from '../../bot/download.js';
 import { PhotoDownloadError, PhotoTooLargeError } from '../../bot/errors.js';
 import type { IncomingPhoto } from '../../bot/ports.js';
 import { INLINE_PREFIX } from './inbound.js';
@@ -51,33 +52,5 @@ export async function downloadTeamsPhoto(photo: IncomingPhoto, options: TeamsDow
   } catch (error) {
     throw new PhotoDownloadError(photo.id, 'failed', (error as Error).message);
   }
-  const refuse = async (problem: 'expired' | 'notFound' | 'failed', detail: string): Promise<never> => {
-    await response.body?.cancel();
-    throw new PhotoDownloadError(photo.id, problem, detail);
-  };
-  // SharePoint answers 401/403 once a downloadUrl has expired; the connector 401/403 without a valid token.
-  if (response.status === 401 || response.status === 403 || (response.status >= 300 && response.status < 400)) {
-    return refuse('expired', `HTTP ${response.status}`);
-  }
-  if (response.status === 404 || response.status === 410) return refuse('notFound', `HTTP ${response.status}`);
-  if (!response.ok || !response.body) return refuse('failed', `HTTP ${response.status}`);
-  const declared = Number(response.headers.get('content-length') ?? Number.NaN);
-  if (Number.isFinite(declared) && declared > options.maxBytes) {
-    await response.body.cancel();
-    throw new PhotoTooLargeError(photo.id, declared);
-  }
-  const chunks: Buffer[] = [];
-  let total = 0;
-  const reader = response.body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > options.maxBytes) {
-      await reader.cancel();
-      throw new PhotoTooLargeError(photo.id, total);
-    }
-    chunks.push(Buffer.from(value));
-  }
-  return Buffer.concat(chunks);
+  return readPhotoResponse(photo.id, response, options.maxBytes);
 }
