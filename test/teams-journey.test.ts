@@ -82,7 +82,28 @@ describe('Teams journey', () => {
       activity('message-soft-delete', { id: paulReply, from: PAUL, conversation: { id: `${CHANNEL};messageid=${cardId}` } }),
     );
 
+    // Paul presses the card's "Je l'ai adopté" (Action.Submit): recorded, and thanked in a personal chat.
+    const card = fake.sent(CHANNEL).find((c) => c.activityId === cardId)!;
+    const adoptButton = card.body.attachments[0].content.actions.find((a: any) => a.data?.actionId === 'adopt');
+    await post(
+      activity('channel-card-submit', {
+        id: fake.nextId(),
+        from: PAUL,
+        replyToId: cardId,
+        conversation: { id: `${CHANNEL};messageid=${cardId}` },
+        value: adoptButton.data,
+      }),
+    );
+    const paulChat = fake.calls.find((c) => c.method === 'CREATE conversation')!.conversationId!;
+    expect(
+      fake
+        .sent(paulChat)
+        .map((c) => String(c.body.text))
+        .join(),
+    ).toContain('Ticket coloré pour la file');
+
     json = await gallery(id);
+    expect(json.adoptions).toEqual([expect.objectContaining({ agent: expect.objectContaining({ name: 'Paul Martin' }) })]);
     expect(json.likes.count).toBe(2);
     expect(json.comments).toHaveLength(1);
     expect(json.comments[0]).toMatchObject({ author: { name: 'Léa Petit' }, text: 'On l’a adopté au 5e !' });
