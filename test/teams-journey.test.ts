@@ -131,7 +131,9 @@ describe('Teams journey', () => {
     fake.react(cardId, MARIE.aadObjectId, 'like');
     fake.deleteReply(toDelete);
     fake.editReply(toEdit, 'Version corrigée');
-    fake.addReply(CHANNEL, cardId, { id: SOPHIE.aadObjectId, name: SOPHIE.name }, 'Adopté au 20e, merci');
+    fake.addReply(CHANNEL, cardId, { id: SOPHIE.aadObjectId, name: SOPHIE.name }, 'Adopté au 20e, merci', [
+      await plainPng(300, 200),
+    ]);
 
     app = await bootApp(env(), dir.dir);
     json = await waitFor('the reconciliation', async () => {
@@ -142,6 +144,9 @@ describe('Teams journey', () => {
     });
     expect(json.likes.by.map((l: any) => l.name).sort()).toEqual(['Léa Petit', 'Sophie Lefèvre']);
     expect(json.comments.map((c: any) => c.text).sort()).toEqual(['Adopté au 20e, merci', 'Version corrigée']);
+    // The photo pasted in the missed reply is read back from Graph, with the Graph token.
+    expect(json.comments.find((c: any) => c.text === 'Adopté au 20e, merci').photos).toHaveLength(1);
+    expect(fake.calls.filter((c) => c.method === 'GRAPH hostedContent').every((c) => c.authorization)).toBe(true);
     expect(fake.calls.some((c) => c.method === 'GRAPH replies')).toBe(true);
 
     // A second pass finds nothing left to repair and counts nothing twice.

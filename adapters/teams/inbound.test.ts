@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { MalformedPayloadError } from '../../bot/errors.js';
 import { activity } from '../../test/support/teams-activity.js';
-import { fromActivity, type TeamsActivity } from './inbound.js';
+import { fromActivity, hostedImagesOf, type TeamsActivity } from './inbound.js';
 
 const CHANNEL = '19:7c1d2e3f4a5b6c7d8e9f@thread.tacv2';
 const ROOT = '1732871800000';
@@ -107,5 +107,12 @@ describe('Teams inbound translation', () => {
     expect(() => from('personal-message', { type: null })).toThrow(MalformedPayloadError);
     expect(() => from('personal-message', { from: null })).toThrow(MalformedPayloadError);
     expect(() => from('reaction-added', { replyToId: null })).toThrow(MalformedPayloadError);
+  });
+
+  it('reads images pasted in a reply back from Graph’s HTML body, on the Graph host only', () => {
+    const graph = 'https://graph.microsoft.com';
+    const src = `${graph}/v1.0/teams/t/channels/c/messages/1/replies/2/hostedContents/aGM=/$value`;
+    const html = `<p>Photo :</p><img src="${src}" alt="image"><img src="https://evil.example/hostedContents/x/$value">`;
+    expect(hostedImagesOf(html, graph)).toEqual([{ id: `graph:${src}`, name: 'image', url: src }]);
   });
 });

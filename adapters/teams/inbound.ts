@@ -45,6 +45,19 @@ export interface TeamsAttachment {
 export const INLINE_PREFIX = 'inline:';
 /** Prefix of photo ids uploaded as files: a short-lived, pre-authenticated `downloadUrl`. */
 export const FILE_PREFIX = 'file:';
+/** Prefix of photo ids read back from Microsoft Graph (a reply's hosted image): the Graph token is needed. */
+export const GRAPH_PREFIX = 'graph:';
+
+/** Images pasted in a message as Graph shows its HTML body (`hostedContents/…/$value` on `graphUrl`). */
+export function hostedImagesOf(html: string, graphUrl: string): IncomingPhoto[] {
+  const photos: IncomingPhoto[] = [];
+  for (const [, src] of html.matchAll(/<img\b[^>]*\bsrc="([^"]+)"/gi)) {
+    const url = src.replace(/&amp;/g, '&');
+    if (!url.startsWith(`${graphUrl}/`) || !url.includes('/hostedContents/')) continue;
+    photos.push({ id: `${GRAPH_PREFIX}${url}`, name: 'image', url });
+  }
+  return photos;
+}
 
 const FILE_DOWNLOAD_INFO = 'application/vnd.microsoft.teams.file.download.info';
 const IMAGE_EXTENSIONS = new Set(['jpg', 'jpeg', 'png', 'gif', 'webp', 'heic', 'heif', 'bmp', 'tif', 'tiff']);

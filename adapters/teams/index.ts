@@ -120,6 +120,9 @@ export function createTeamsAdapter(deps: TeamsAdapterDeps): TeamsAdapter {
       const member = await api.conversations.members(teams.channelId).getById(userId);
       return member?.name ? { name: member.name } : null;
     },
+    async graphToken() {
+      return (await sdk.tokenProvider.getAppToken(GRAPH_SCOPE, teams.tenantId ?? undefined))?.toString() ?? null;
+    },
     async token() {
       const token = await sdk.tokenProvider.getAppToken();
       return token ? token.toString() : null;
@@ -178,7 +181,7 @@ export function createTeamsAdapter(deps: TeamsAdapterDeps): TeamsAdapter {
       teams,
       log,
       retry: options.retry,
-      graphToken: async () => (await sdk.tokenProvider.getAppToken(GRAPH_SCOPE, teams.tenantId ?? undefined))?.toString() ?? null,
+      graphToken: () => connector.graphToken(),
     }).finally(() => {
       running = null;
     });

@@ -26,6 +26,8 @@ export interface Connector {
   member(userId: string): Promise<{ name: string } | null>;
   /** The bot's current connector token, for inline image downloads; null when none. */
   token(): Promise<string | null>;
+  /** The app's Microsoft Graph token (reconciliation reads, hosted images); null when none. */
+  graphToken(): Promise<string | null>;
 }
 
 export interface TeamsPortDeps {
@@ -133,6 +135,8 @@ export function createTeamsPort(deps: TeamsPortDeps): ChatPort {
         serviceUrl: teams.serviceUrl,
         maxBytes: config.maxPhotoBytes,
         token: () => connector.token(),
+        graphUrl: teams.graphUrl,
+        graphToken: () => connector.graphToken(),
       });
     },
     async profile(userId) {

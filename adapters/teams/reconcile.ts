@@ -12,7 +12,7 @@ import type { TeamsConfig } from '../../config.js';
 import type { Logger } from '../../log.js';
 import type { Db } from '../../storage/db.js';
 import type { ChatPost } from '../../storage/reconcile.js';
-import { teamsTextToPlain } from './inbound.js';
+import { hostedImagesOf, teamsTextToPlain } from './inbound.js';
 import { httpFailure, type RetryPolicy, withRetry } from './retry.js';
 
 export type ReconcileResult = RepairResult;
@@ -109,7 +109,7 @@ export async function reconcileTeams(deps: ReconcileDeps): Promise<ReconcileResu
           text: teamsTextToPlain(m.body?.content ?? ''),
           at: m.createdDateTime ?? new Date().toISOString(),
           edit: m.lastEditedDateTime ? { stamp: m.lastEditedDateTime, at: m.lastEditedDateTime } : null,
-          photos: [],
+          photos: hostedImagesOf(m.body?.content ?? '', teams.graphUrl),
         }));
     } catch (error) {
       log.warn('reconcile: Graph replies read failed', { bricolageId: post.id, status: httpFailure(error).status });

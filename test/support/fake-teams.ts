@@ -25,6 +25,8 @@ interface ChannelMessage {
   rootId: string | null;
   fromUser: { id: string; name: string } | null;
   text: string;
+  /** Hosted image ids pasted in the message, as Graph shows them in the HTML body. */
+  images: string[];
   activity?: any;
   reactions: { reactionType: string; userId: string }[];
   createdDateTime: string;
@@ -48,8 +50,8 @@ export interface FakeTeams {
   addDownload(bytes: Buffer): { downloadUrl: string; expire(): void };
   /** What Graph shows of a channel message (posted by the bot or by a user in its thread). */
   message(id: string): ChannelMessage | undefined;
-  /** A user's reply in a channel thread, as Teams would store it; returns its message id. */
-  addReply(channelId: string, rootId: string, user: { id: string; name: string }, text: string): string;
+  /** A user's reply in a channel thread, as Teams would store it (with pasted images); returns its id. */
+  addReply(channelId: string, rootId: string, user: { id: string; name: string }, text: string, images?: Buffer[]): string;
   editReply(id: string, text: string): void;
   deleteReply(id: string): void;
   react(messageId: string, userId: string, reactionType: string): void;
@@ -89,6 +91,10 @@ export async function startFakeTeams(): Promise<FakeTeams> {
     return text ? JSON.parse(text) : undefined;
   }
 
+  const hosted = new Map<string, Buffer>();
+  const hostedUrl = (m: ChannelMessage, id: string) =>
+    `${base}/graph/v1.0/teams/team/channels/${encodeURIComponent(m.conversationId)}/messages/${m.rootId}/replies/${m.id}/hostedContents/${id}/$value`;
+
   function graphMessage(m: ChannelMessage) {
     return {
       id: m.id,
@@ -99,7 +105,12 @@ export async function startFakeTeams(): Promise<FakeTeams> {
       from: m.fromUser
         ? { user: { id: m.fromUser.id, displayName: m.fromUser.name, userIdentityType: 'aadUser' }, application: null }
         : { user: null, application: { id: 'bot', displayName: "L'agent bricoleur", applicationIdentityType: 'bot' } },
-      body: { contentType: 'html', content: m.deletedDateTime ? '' : `<p>${m.text}</p>` },
+      body: {
+        contentType: 'html',
+        content: m.deletedDateTime
+          ? ''
+          : `<p>${m.text}</p>${m.images.map((id) => `<p><img src="${hostedUrl(m, id)}" alt="image" itemtype="http://schema.skype.com/AMSImage"></p>`).join('')}`,
+      },
       reactions: m.reactions.map((r) => ({
         reactionType: r.reactionType,
         createdDateTime: m.createdDateTime,
@@ -140,6 +151,16 @@ export async function startFakeTeams(): Promise<FakeTeams> {
       }
 
       // --- Microsoft Graph ---
+      const hostedContent = /^\/graph\/v1\.0\/teams\/.+\/hostedContents\/([^/]+)\/\$value$/.exec(rawPath);
+      if (hostedContent && method === 'GET') {
+        const authorization = req.headers.authorization;
+        calls.push({ method: 'GRAPH hostedContent', authorization });
+        const bytes = hosted.get(hostedContent[1]);
+        if (!bytes) return send(res, 404, { error: { code: 'NotFound' } });
+        if (!authorization?.startsWith('Bearer ')) return send(res, 401, { error: { code: 'InvalidAuthenticationToken' } });
+        res.writeHead(200, { 'content-type': 'image/png', 'content-length': String(bytes.length) });
+        return res.end(bytes);
+      }
       const graph = /^\/graph\/v1\.0\/teams\/([^/]+)\/channels\/([^/]+)\/messages\/([^/]+)(\/replies)?$/.exec(rawPath);
       if (graph && method === 'GET') {
         calls.push({
@@ -197,6 +218,7 @@ export async function startFakeTeams(): Promise<FakeTeams> {
               rootId: body?.replyToId ?? rootId,
               fromUser: null,
               text: body?.text ?? '',
+              images: [],
               activity: body,
               reactions: [],
               createdDateTime: new Date().toISOString(),
@@ -254,7 +276,7 @@ export async function startFakeTeams(): Promise<FakeTeams> {
       return { downloadUrl: `${base}/files/${id}?tempauth=${id}`, expire: () => (entry.expired = true) };
     },
     message: (id) => messages.get(id),
-    addReply(channelId, rootId, user, text) {
+    addReply(channelId, rootId, user, text, images = []) {
       const id = nextId();
       messages.set(id, {
         id,
@@ -262,6 +284,11 @@ export async function startFakeTeams(): Promise<FakeTeams> {
         rootId,
         fromUser: user,
         text,
+        images: images.map((bytes) => {
+          const hc = `hc${crypto.randomBytes(4).toString('hex')}`;
+          hosted.set(hc, bytes);
+          return hc;
+        }),
         reactions: [],
         createdDateTime: new Date().toISOString(),
         lastEditedDateTime: null,
