@@ -27,6 +27,24 @@ export interface SlackConfig {
   mairieField: string | null;
 }
 
+/** Microsoft Teams (adapters/teams). `allowUnauthenticated` is the Agents Playground / test switch. */
+export interface TeamsConfig {
+  /** Bot (Entra app) id; a placeholder in unauthenticated mode when unset. */
+  appId: string;
+  /** Client secret; null only in unauthenticated mode (then no Microsoft login is attempted). */
+  appPassword: string | null;
+  tenantId: string | null;
+  /** The team channel where bricolages are posted (`19:…@thread.tacv2`). */
+  channelId: string;
+  /** The team's Microsoft 365 group id, for the Graph reconciliation; null disables it. */
+  teamId: string | null;
+  /** Bot Connector base URL for proactive sends (Teams: the tenant's regional service URL). */
+  serviceUrl: string;
+  /** Microsoft Graph base URL (`https://graph.microsoft.com`; a fake in tests). */
+  graphUrl: string;
+  allowUnauthenticated: boolean;
+}
+
 export interface Config {
   port: number;
   host: string;
@@ -43,6 +61,7 @@ export interface Config {
   categories: readonly string[];
   localChat: boolean;
   slack: SlackConfig | null;
+  teams: TeamsConfig | null;
   /** Animateurs from `ANIMATORS`, as `platform:userId` (`slack:U123`, `teams:29:abc`, `local:julien`). */
   animators: readonly string[];
 }
@@ -120,6 +139,51 @@ function slackConfig(env: Env): SlackConfig | null {
   });
 }
 
+const PLAYGROUND_APP_ID = '00000000-0000-0000-0000-000000000000';
+
+function teamsConfig(env: Env): TeamsConfig | null {
+  const unauthenticated = bool(env, 'TEAMS_ALLOW_UNAUTHENTICATED', false);
+  const optional = ['TEAMS_SERVICE_URL', 'TEAMS_GRAPH_URL', 'TEAMS_TEAM_ID'];
+  if (unauthenticated) {
+    if (text(env, 'NODE_ENV') === 'production') {
+      throw new ConfigError(
+        'TEAMS_ALLOW_UNAUTHENTICATED',
+        'is refused when NODE_ENV=production: Teams requests must be signed (set TEAMS_APP_ID, TEAMS_APP_PASSWORD, TEAMS_TENANT_ID instead)',
+      );
+    }
+    for (const name of ['TEAMS_SERVICE_URL', 'TEAMS_CHANNEL_ID']) {
+      if (!text(env, name)) throw new ConfigError(name, 'is required when TEAMS_ALLOW_UNAUTHENTICATED is set');
+    }
+    return Object.freeze({
+      appId: text(env, 'TEAMS_APP_ID') ?? PLAYGROUND_APP_ID,
+      appPassword: null,
+      tenantId: text(env, 'TEAMS_TENANT_ID'),
+      channelId: text(env, 'TEAMS_CHANNEL_ID')!,
+      teamId: text(env, 'TEAMS_TEAM_ID'),
+      serviceUrl: url(env, 'TEAMS_SERVICE_URL', ''),
+      graphUrl: url(env, 'TEAMS_GRAPH_URL', 'https://graph.microsoft.com'),
+      allowUnauthenticated: true,
+    });
+  }
+  const g = group(env, ['TEAMS_APP_ID', 'TEAMS_APP_PASSWORD', 'TEAMS_TENANT_ID', 'TEAMS_CHANNEL_ID']);
+  if (!g) {
+    for (const name of optional) {
+      if (text(env, name)) throw new ConfigError('TEAMS_APP_ID', `is required when ${name} is set`);
+    }
+    return null;
+  }
+  return Object.freeze({
+    appId: g.TEAMS_APP_ID,
+    appPassword: g.TEAMS_APP_PASSWORD,
+    tenantId: g.TEAMS_TENANT_ID,
+    channelId: g.TEAMS_CHANNEL_ID,
+    teamId: text(env, 'TEAMS_TEAM_ID'),
+    serviceUrl: url(env, 'TEAMS_SERVICE_URL', 'https://smba.trafficmanager.net/teams'),
+    graphUrl: url(env, 'TEAMS_GRAPH_URL', 'https://graph.microsoft.com'),
+    allowUnauthenticated: false,
+  });
+}
+
 const PLATFORMS = ['slack', 'teams', 'local'];
 
 /** `ANIMATORS`: comma-separated platform-qualified ids; the id may itself hold colons (Teams). */
@@ -148,8 +212,10 @@ export function loadConfig(env: Env = process.env): Config {
     .filter(Boolean) ?? [...DEFAULT_CATEGORIES];
   if (categories.length < 2) throw new ConfigError('CATEGORIES', 'expected at least two categories separated by ";"');
   const slack = slackConfig(env);
+  const teams = teamsConfig(env);
   const localChatSetting = text(env, 'LOCAL_CHAT');
-  const localChat = localChatSetting === null || localChatSetting === 'auto' ? slack === null : bool(env, 'LOCAL_CHAT', true);
+  const localChat =
+    localChatSetting === null || localChatSetting === 'auto' ? slack === null && teams === null : bool(env, 'LOCAL_CHAT', true);
   const publicUrlIsSet = text(env, 'PUBLIC_URL') !== null;
   return Object.freeze({
     port,
@@ -165,6 +231,7 @@ export function loadConfig(env: Env = process.env): Config {
     categories: Object.freeze(categories),
     localChat,
     slack,
+    teams,
     animators: animators(env),
   });
 }

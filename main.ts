@@ -7,6 +7,7 @@ import { pathToFileURL } from 'node:url';
 import express from 'express';
 import { createLocalChat } from './adapters/local/index.js';
 import { createSlackAdapter } from './adapters/slack/index.js';
+import { createTeamsAdapter } from './adapters/teams/index.js';
 import { createBot } from './bot/handle-event.js';
 import { createScheduler, type Scheduler } from './bot/scheduler.js';
 import { type Config, ConfigError, loadConfig, loadDotEnv } from './config.js';
@@ -65,6 +66,21 @@ export async function startApp(config: Config, log: Logger = createLogger('app')
       },
     });
   }
+  if (config.teams) {
+    // Mounts POST /api/messages on this Express app; must come before the gallery below.
+    const teams = createTeamsAdapter({ db, config, teams: config.teams, bot, app, log: createLogger('teams') });
+    stoppers.push(() => teams.stop());
+    await teams.start();
+    // Repairs what Teams stopped redelivering, through Microsoft Graph: every 15 minutes, and at start.
+    scheduler.add({
+      name: 'teams-reconcile',
+      cron: '*/15 * * * *',
+      runAtStart: true,
+      run: async () => {
+        await teams.reconcile();
+      },
+    });
+  }
   if (config.localChat) {
     const local = createLocalChat({ db, config, bot, log: createLogger('local-chat') });
     app.use('/chat', local.router);
@@ -120,6 +136,7 @@ async function main(): Promise<void> {
   console.log(`\nL'agent bricoleur is running.\n  Gallery:    ${base}/`);
   if (config.localChat) console.log(`  Local chat: ${base}/chat`);
   if (config.slack) console.log(`  Slack:      ${config.slack.appToken ? 'Socket Mode' : `${base}/slack/events`}`);
+  if (config.teams) console.log(`  Teams:      ${base}/api/messages`);
   console.log('');
   const shutdown = () => {
     running.stop().then(

@@ -4,11 +4,13 @@
  * are fetched, the event's writes and its "processed" mark commit in one transaction, and only then
  * are the replies sent.
  */
+
 import { ensureAgent, findAgent, updateAgent } from '../storage/agents.js';
 import { isProcessed, listUnprocessed, markProcessed, recordInbound } from '../storage/inbox.js';
 import type { Agent, InboxRow } from '../storage/schema.js';
 import { converse } from './conversation.js';
 import { deleted, edited, reacted, repliedInThread } from './engagement.js';
+import { InvalidInboundEventError } from './errors.js';
 import { submitForm } from './form.js';
 import { KeyedQueue } from './keyed-queue.js';
 import { t } from './messages/index.js';
@@ -95,7 +97,7 @@ export function createBot(deps: BotDeps): Bot {
   return {
     async receive(event) {
       const problem = validateEvent(event);
-      if (problem) throw new TypeError(`invalid inbound event: ${problem}`);
+      if (problem) throw new InvalidInboundEventError(problem);
       const rowId = await recordInbound(db, event);
       if (rowId === null) return { duplicate: true };
       schedule({ id: rowId }, event);

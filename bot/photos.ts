@@ -3,11 +3,12 @@ import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import type { DbOrTrx } from '../storage/db.js';
 import { storePhoto } from '../storage/photos.js';
+import { PhotoDownloadError, PhotoTooLargeError } from './errors.js';
 import type { MessageKey } from './messages/index.js';
 import type { ChatPort, IncomingPhoto } from './ports.js';
 import type { Turn } from './turn.js';
 
-export type PhotoProblem = 'tooLarge' | 'notImage' | 'unreadable' | 'downloadFailed';
+export type PhotoProblem = 'tooLarge' | 'notImage' | 'unreadable' | 'expired' | 'downloadFailed';
 
 export interface ReceivedPhotos {
   /** Hashes of the photos stored, in the order they were sent. */
@@ -33,9 +34,15 @@ export async function receivePhotos(
     try {
       bytes = await port.download(photo);
     } catch (error) {
-      const tooLarge = (error as { code?: unknown }).code === 'tooLarge';
-      if (!tooLarge) deps.log.warn('photo download failed', { platform: port.platform, photoId: photo.id, error });
-      result.refused.push({ name, reason: tooLarge ? 'tooLarge' : 'downloadFailed' });
+      const reason: PhotoProblem =
+        error instanceof PhotoTooLargeError
+          ? 'tooLarge'
+          : error instanceof PhotoDownloadError && error.problem === 'expired'
+            ? 'expired'
+            : 'downloadFailed';
+      if (reason !== 'tooLarge')
+        deps.log.warn('photo download failed', { platform: port.platform, photoId: photo.id, reason, error });
+      result.refused.push({ name, reason });
       continue;
     }
     const stored = await storePhoto(deps.db, deps.config.mediaDir, bytes, deps.config.maxPhotoBytes);
@@ -49,6 +56,7 @@ const REFUSAL_KEYS: Record<PhotoProblem, MessageKey> = {
   tooLarge: 'photoTooLarge',
   notImage: 'photoNotImage',
   unreadable: 'photoUnreadable',
+  expired: 'photoExpired',
   downloadFailed: 'photoDownloadFailed',
 };
 

@@ -113,7 +113,20 @@ export interface BricolageCard {
   };
 }
 
-/** A platform-neutral message. `text` is always set (fallback and notification text). */
+/**
+ * A platform-neutral message. `text` is always set (fallback and notification text).
+ *
+ * Formatting contract of `text` — the subset the catalogues (`bot/messages/*.ts`) already use, and
+ * nothing else:
+ * - `*bold*`: one asterisk on each side, on one line (`*1/5 — Quel est son titre ?*`);
+ * - bare `http://` / `https://` URLs, shown as links (`… dans la galerie : {url}`);
+ * - `\n` line breaks (`•` bullets are plain characters).
+ * Everything else is literal text, including what agents typed (`« {text} »`): adapters escape it for
+ * their platform (`<`, `&`, markup characters) so it is shown as typed and never becomes markup,
+ * mentions or HTML. `parseRichText` (`bot/rich-text.ts`) is the one parser; each adapter renders its
+ * runs (Slack mrkdwn in `adapters/slack/text.ts`, Teams HTML in `adapters/teams/text.ts`, the local
+ * page's DOM from runs computed in `adapters/local/text.ts`).
+ */
 export interface OutboundMessage {
   text: string;
   buttons?: Button[];
@@ -138,8 +151,9 @@ export interface ChatPort {
   update(ref: MessageRef, message: OutboundMessage): Promise<void>;
   remove(ref: MessageRef): Promise<void>;
   /**
-   * Downloads an attached file's bytes, authenticated as the platform requires. Throws an error whose
-   * `code` is 'tooLarge' when the file is over the size limit (the agent is told so).
+   * Downloads an attached file's bytes, authenticated as the platform requires. Throws
+   * `PhotoTooLargeError` over the size limit and `PhotoDownloadError` when the bytes cannot be had
+   * (`bot/errors.ts`); the agent is told which.
    */
   download(photo: IncomingPhoto): Promise<Buffer>;
   /** Profile details for a user id; `null` when the platform cannot tell. */

@@ -32,10 +32,8 @@ describe('seedDemo', () => {
     );
 
   it('fills an empty database with a living French demo, quickly', async () => {
-    const started = Date.now();
+    // No timing assertion: speed is measured by `npm run bench`, never asserted (noisy shared machine).
     const added = await seedDemo(temp.db, config);
-    const elapsed = Date.now() - started;
-    expect(elapsed).toBeLessThan(10_000);
 
     expect(added).toBeGreaterThanOrEqual(10);
     const bricolages = await temp.db.selectFrom('bricolages').selectAll().execute();

@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { InvalidInboundEventError } from '../bot/errors.js';
 import { type Bot, createBot } from '../bot/handle-event.js';
 import type { InboundEvent, MessageRef } from '../bot/ports.js';
 import { loadConfig } from '../config.js';
@@ -350,7 +351,7 @@ describe('durability', () => {
   });
 
   it('refuses a malformed event before storing it', async () => {
-    await expect(bot.receive({ platform: 'local', type: 'nope' } as never)).rejects.toThrow(/invalid inbound event/);
+    await expect(bot.receive({ platform: 'local', type: 'nope' } as never)).rejects.toBeInstanceOf(InvalidInboundEventError);
     expect(await db.selectFrom('inbox').selectAll().execute()).toHaveLength(0);
   });
 });

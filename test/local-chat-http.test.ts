@@ -49,8 +49,23 @@ describe('local chat HTTP API', () => {
     expect(bare.headers.get('location')).toBe('/chat/?as=karim');
     const page = await fetch(`${server.url}/chat/`);
     expect(page.headers.get('content-type')).toMatch(/text\/html/);
-    expect(await page.text()).toContain('Conversation avec le bot');
-    expect((await fetch(`${server.url}/chat/chat.js`)).status).toBe(200);
+    expect(await page.clone().text()).toContain('Conversation avec le bot');
+    const html = await page.text();
+    expect(html).toContain('<script type="module" src="chat.js">');
+    // Every module the page imports, followed transitively, is served as JavaScript (browsers refuse
+    // a module script with another MIME type).
+    const seen = new Set<string>();
+    const queue = ['chat.js'];
+    while (queue.length > 0) {
+      const file = queue.pop()!;
+      if (seen.has(file)) continue;
+      seen.add(file);
+      const res = await fetch(`${server.url}/chat/${file}`);
+      expect(res.status, file).toBe(200);
+      expect(res.headers.get('content-type'), file).toMatch(/^text\/javascript/);
+      for (const [, next] of (await res.text()).matchAll(/from '\.\/([\w-]+\.js)'/g)) queue.push(next);
+    }
+    expect(seen.size).toBeGreaterThan(5);
     const agents = await (await fetch(api('/agents'))).json();
     expect(agents.agents.map((a: { id: string }) => a.id)).toEqual([
       'camille',

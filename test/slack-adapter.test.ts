@@ -8,9 +8,9 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import express from 'express';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { SlackDownloadError } from '../adapters/slack/files.js';
 import { createSlackAdapter, type SlackAdapter } from '../adapters/slack/index.js';
 import { SlackApiError } from '../adapters/slack/outbound.js';
+import { PhotoDownloadError, PhotoTooLargeError } from '../bot/errors.js';
 import type { BotCore, ChatPort, InboundEvent, OutboundMessage } from '../bot/ports.js';
 import { type Config, loadConfig } from '../config.js';
 import { createLogger } from '../log.js';
@@ -407,17 +407,19 @@ describe('Slack ChatPort against the fake Web API', () => {
     expect((await fetch(file.url_private_download)).status).toBe(401);
     const wrong = await build({}, 'xoxb-revoked');
     const denied = wrong.port.download(photo);
-    await expect(denied).rejects.toBeInstanceOf(SlackDownloadError);
-    await expect(denied).rejects.toMatchObject({ code: 'unauthorized' });
+    await expect(denied).rejects.toBeInstanceOf(PhotoDownloadError);
+    await expect(denied).rejects.toMatchObject({ problem: 'expired' });
   });
 
   it('refuses files that are too big, before or while downloading, and never sends the token elsewhere', async () => {
     const big = fake.addFile(Buffer.alloc(1024 * 1024 + 10, 1), 'big.jpg', 'image/jpeg');
-    await expect(port.download({ id: big.id, url: big.url_private_download, size: big.size })).rejects.toMatchObject({
-      code: 'tooLarge',
+    await expect(port.download({ id: big.id, url: big.url_private_download, size: big.size })).rejects.toBeInstanceOf(
+      PhotoTooLargeError,
+    );
+    await expect(port.download({ id: big.id, url: big.url_private_download })).rejects.toBeInstanceOf(PhotoTooLargeError);
+    await expect(port.download({ id: 'F1', url: 'https://evil.example/steal' })).rejects.toMatchObject({
+      problem: 'untrustedHost',
     });
-    await expect(port.download({ id: big.id, url: big.url_private_download })).rejects.toMatchObject({ code: 'tooLarge' });
-    await expect(port.download({ id: 'F1', url: 'https://evil.example/steal' })).rejects.toMatchObject({ code: 'untrustedHost' });
     // A file_input upload carries no URL: files.info tells where it is.
     const small = fake.addFile(Buffer.from('abc'), 'a.png', 'image/png');
     expect(await port.download({ id: small.id, url: '' })).toEqual(Buffer.from('abc'));

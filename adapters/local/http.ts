@@ -31,6 +31,7 @@ import {
   restoreMessage,
   updateMessage,
 } from './store.js';
+import { renderLocalText } from './text.js';
 
 export const REACTION_EMOJIS = ['👍', '❤️', '🎉', '💡', '👏'] as const;
 export const MAX_PHOTOS = 10;
@@ -162,6 +163,8 @@ function view(
     },
     mine: message.authorId === me,
     text: message.text,
+    /** The text rendered by the formatting contract: the page builds DOM from these runs. */
+    rich: renderLocalText(message.text),
     createdAt: message.createdAt,
     editedAt: message.editedAt,
     photos: (message.extra.photos ?? []).map((p) => ({ url: `uploads/${p.id}`, name: p.name })),

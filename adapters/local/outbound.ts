@@ -3,6 +3,7 @@
  * pushed to open pages over server-sent events.
  */
 
+import { PhotoDownloadError } from '../../bot/errors.js';
 import type { ChatPort, IncomingPhoto, MessageRef, OutboundMessage, UserProfile } from '../../bot/ports.js';
 import type { Config } from '../../config.js';
 import type { Db } from '../../storage/db.js';
@@ -91,8 +92,10 @@ export function createLocalPort(deps: LocalPortDeps): ChatPort {
       hub.publish(dmChannel(userId));
     },
     async download(photo: IncomingPhoto) {
-      if (!photo.url.startsWith(UPLOAD_URL_PREFIX)) throw new Error(`not a local upload: ${photo.url}`);
-      return readUpload(uploadsDir, photo.url.slice(UPLOAD_URL_PREFIX.length));
+      if (!photo.url.startsWith(UPLOAD_URL_PREFIX)) throw new PhotoDownloadError(photo.id, 'untrustedHost', 'not a local upload');
+      return readUpload(uploadsDir, photo.url.slice(UPLOAD_URL_PREFIX.length)).catch((error: unknown) => {
+        throw new PhotoDownloadError(photo.id, 'notFound', (error as Error).message);
+      });
     },
     async profile(userId): Promise<UserProfile | null> {
       const agent = findDemoAgent(userId);

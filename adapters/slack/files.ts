@@ -4,22 +4,11 @@
  * for GovSlack and tests), and the download stops as soon as it exceeds the size limit.
  */
 import type { webApi } from '@slack/bolt';
+import { readPhotoResponse } from '../../bot/download.js';
+import { PhotoDownloadError, PhotoTooLargeError } from '../../bot/errors.js';
 import type { IncomingPhoto } from '../../bot/ports.js';
 
 type WebClient = webApi.WebClient;
-
-export type DownloadProblem = 'tooLarge' | 'unauthorized' | 'notFound' | 'failed' | 'untrustedHost';
-
-/** A download that did not give bytes; `code` tells the core why (never contains the token). */
-export class SlackDownloadError extends Error {
-  constructor(
-    readonly code: DownloadProblem,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'SlackDownloadError';
-  }
-}
 
 export interface DownloadOptions {
   botToken: string;
@@ -48,20 +37,20 @@ export async function downloadSlackFile(photo: IncomingPhoto, options: DownloadO
   let url = photo.url;
   if (!url) {
     const info = await options.client.files.info({ file: photo.id }).catch((error: unknown) => {
-      throw new SlackDownloadError('notFound', `files.info failed for ${photo.id}: ${(error as Error).message}`);
+      throw new PhotoDownloadError(photo.id, 'notFound', `files.info failed for ${photo.id}: ${(error as Error).message}`);
     });
     const file = info.file;
     if (file?.size !== undefined && file.size > options.maxBytes) {
-      throw new SlackDownloadError('tooLarge', `file ${photo.id} is ${file.size} bytes`);
+      throw new PhotoTooLargeError(photo.id, file.size);
     }
     url = file?.url_private_download ?? file?.url_private ?? '';
-    if (!url) throw new SlackDownloadError('notFound', `file ${photo.id} has no download URL`);
+    if (!url) throw new PhotoDownloadError(photo.id, 'notFound', `file ${photo.id} has no download URL`);
   }
   if (!isTrustedFileUrl(url, options.apiUrl)) {
-    throw new SlackDownloadError('untrustedHost', `refusing to send the bot token to ${new URL(url).host}`);
+    throw new PhotoDownloadError(photo.id, 'untrustedHost', `refusing to send the bot token to ${new URL(url).host}`);
   }
   if (photo.size !== undefined && photo.size > options.maxBytes) {
-    throw new SlackDownloadError('tooLarge', `file ${photo.id} is ${photo.size} bytes`);
+    throw new PhotoTooLargeError(photo.id, photo.size);
   }
 
   let response: Response;
@@ -73,42 +62,7 @@ export async function downloadSlackFile(photo: IncomingPhoto, options: DownloadO
       signal: AbortSignal.timeout(options.timeoutMs ?? 30_000),
     });
   } catch (error) {
-    throw new SlackDownloadError('failed', `download of ${photo.id} failed: ${(error as Error).message}`);
+    throw new PhotoDownloadError(photo.id, 'failed', `download of ${photo.id} failed: ${(error as Error).message}`);
   }
-  if (response.status === 401 || response.status === 403 || (response.status >= 300 && response.status < 400)) {
-    await response.body?.cancel();
-    throw new SlackDownloadError('unauthorized', `download of ${photo.id} refused (HTTP ${response.status})`);
-  }
-  if (response.status === 404) {
-    await response.body?.cancel();
-    throw new SlackDownloadError('notFound', `file ${photo.id} not found`);
-  }
-  if (!response.ok || !response.body) {
-    await response.body?.cancel();
-    throw new SlackDownloadError('failed', `download of ${photo.id} failed (HTTP ${response.status})`);
-  }
-  if ((response.headers.get('content-type') ?? '').startsWith('text/html')) {
-    await response.body.cancel();
-    throw new SlackDownloadError('unauthorized', `download of ${photo.id} answered a web page (token not accepted)`);
-  }
-  const declared = Number(response.headers.get('content-length') ?? NaN);
-  if (Number.isFinite(declared) && declared > options.maxBytes) {
-    await response.body.cancel();
-    throw new SlackDownloadError('tooLarge', `file ${photo.id} is ${declared} bytes`);
-  }
-
-  const chunks: Buffer[] = [];
-  let total = 0;
-  const reader = response.body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > options.maxBytes) {
-      await reader.cancel();
-      throw new SlackDownloadError('tooLarge', `file ${photo.id} exceeds ${options.maxBytes} bytes`);
-    }
-    chunks.push(Buffer.from(value));
-  }
-  return Buffer.concat(chunks);
+  return readPhotoResponse(photo.id, response, options.maxBytes);
 }

@@ -8,6 +8,7 @@
  */
 import { App, type Logger as BoltLogger, ExpressReceiver, LogLevel, webApi } from '@slack/bolt';
 import type express from 'express';
+import { InvalidInboundEventError } from '../../bot/errors.js';
 import type { BotCore, ChatPort, InboundEvent } from '../../bot/ports.js';
 import type { Config, SlackConfig } from '../../config.js';
 import type { Logger } from '../../log.js';
@@ -119,8 +120,8 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
       ({ duplicate } = await bot.receive(event));
     } catch (error) {
       // A translation the core refuses will never become valid: log it and let Slack stop retrying.
-      if (error instanceof TypeError && error.message.startsWith('invalid inbound event')) {
-        log.error('Slack event refused by the core', { eventId: event.eventId, type: event.type, error: error.message });
+      if (error instanceof InvalidInboundEventError) {
+        log.error('Slack event refused by the core', { eventId: event.eventId, type: event.type, problem: error.problem });
         return;
       }
       throw error;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { OutboundMessage } from '../../bot/ports.js';
-import { escapeMrkdwn, mediaFileOf, renderBlocks } from './outbound.js';
+import { mediaFileOf, renderBlocks } from './outbound.js';
+import { escapeMrkdwn } from './text.js';
 
 const preview: OutboundMessage = {
   text: 'Aperçu',

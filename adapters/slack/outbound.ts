@@ -11,6 +11,7 @@ import type { Config, SlackConfig } from '../../config.js';
 import type { Logger } from '../../log.js';
 import { downloadSlackFile } from './files.js';
 import { LINK_ACTION_PREFIX } from './inbound.js';
+import { escapeMrkdwn, renderSlackText } from './text.js';
 
 type WebClient = webApi.WebClient;
 
@@ -42,11 +43,6 @@ type Block = Record<string, unknown>;
 /** Section texts are limited to 3000 characters, header texts to 150, button labels to 75. */
 function clip(text: string, max: number): string {
   return text.length <= max ? text : text.slice(0, max - 1) + '…';
-}
-
-/** Escapes the three characters Slack's mrkdwn gives meaning to, so user text is shown as typed. */
-export function escapeMrkdwn(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 export interface RenderOptions {
@@ -86,7 +82,7 @@ export function renderBlocks(message: OutboundMessage, options: RenderOptions): 
     });
   } else {
     // Escaped: user text quoted by the core must not become @channel mentions or links.
-    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: clip(escapeMrkdwn(message.text) || ' ', 3000) } });
+    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: clip(renderSlackText(message.text) || ' ', 3000) } });
   }
   const seen = new Set<string>();
   const elements = (message.buttons ?? [])
@@ -159,7 +155,7 @@ export function createSlackPort(deps: SlackPortDeps): ChatPort {
     const result = await call('chat.postMessage', { channel, threadTs }, () =>
       client.chat.postMessage({
         channel,
-        text: escapeMrkdwn(message.text),
+        text: renderSlackText(message.text),
         blocks: renderBlocks(message, { showCoverImage: withImages }) as never,
         unfurl_links: false,
         unfurl_media: false,
@@ -227,7 +223,7 @@ export function createSlackPort(deps: SlackPortDeps): ChatPort {
         client.chat.update({
           channel: ref.channelId,
           ts: ref.messageId,
-          text: escapeMrkdwn(message.text),
+          text: renderSlackText(message.text),
           blocks: renderBlocks(message, { showCoverImage }) as never,
         }),
       );

@@ -55,6 +55,7 @@ export const en: Catalogue = {
   photoNotImage: 'The file "{name}" is not an image. I accept JPEG, PNG, WebP, GIF or HEIC photos.',
   photoUnreadable: 'I cannot read the image "{name}". Is it damaged? Try exporting it as JPEG.',
   photoDownloadFailed: 'I could not fetch the file "{name}". Could you send it again?',
+  photoExpired: 'The link to the file "{name}" has expired or is not open to me. Could you send it again?',
   commentPhotoRejected: 'Your comment is published, but without the file "{name}": {reason}',
   replyPhotoRejected: 'Your reply in the thread was not recorded: the file "{name}" was not accepted, because {reason}',
   searchEmpty: 'What are you looking for? Type for example *search mail*.',
@@ -147,5 +148,6 @@ export const en: Catalogue = {
     notImage: 'it is not an image.',
     unreadable: 'the image cannot be read.',
     downloadFailed: 'I could not fetch it.',
+    expired: 'its link has expired or is not open to me.',
   },
 };

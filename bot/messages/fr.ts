@@ -55,6 +55,7 @@ export const fr = {
   photoNotImage: 'Le fichier « {name} » n’est pas une image. J’accepte les photos JPEG, PNG, WebP, GIF ou HEIC.',
   photoUnreadable: 'Je n’arrive pas à lire l’image « {name} ». Est-elle abîmée ? Essayez de l’exporter en JPEG.',
   photoDownloadFailed: 'Je n’ai pas pu récupérer le fichier « {name} ». Pouvez-vous le renvoyer ?',
+  photoExpired: 'Le lien du fichier « {name} » a expiré ou ne m’est pas accessible. Pouvez-vous le renvoyer ?',
   commentPhotoRejected: 'Votre commentaire est publié, mais sans le fichier « {name} » : {reason}',
   replyPhotoRejected:
     'Votre réponse dans le fil n’a pas été enregistrée : le fichier « {name} » n’a pas été accepté, car {reason}',
@@ -150,6 +151,7 @@ export const fr = {
     notImage: 'ce n’est pas une image.',
     unreadable: 'l’image est illisible.',
     downloadFailed: 'je n’ai pas pu le récupérer.',
+    expired: 'son lien a expiré ou ne m’est pas accessible.',
   },
 };
 
