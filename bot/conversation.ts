@@ -13,6 +13,7 @@ import {
   advance,
   type ButtonSpec,
   isEditField,
+  isReminderChoice,
   isWizardAction,
   previewButtons,
   type WizardEffect,
@@ -20,6 +21,7 @@ import {
 } from './wizard/advance.js';
 import { commandOf, keywordOf } from './wizard/parse.js';
 import { parseState } from './wizard/state.js';
+import { answerWorkshopPrompt, runWorkshopText, WORKSHOP_ACTION_ID, workshopButton } from './workshops/commands.js';
 
 export type ConversationInput =
   | { kind: 'message'; text: string; photos: ReceivedPhotos }
@@ -27,6 +29,8 @@ export type ConversationInput =
   | { kind: 'button'; actionId: string; value: string };
 
 export async function converse(turn: Turn, input: ConversationInput): Promise<void> {
+  // An animateur answering a workshop's description or summary question.
+  if (input.kind === 'message' && input.photos.hashes.length === 0 && (await answerWorkshopPrompt(turn, input.text))) return;
   const state = parseState(await loadConversation(turn.trx, turn.agent.id));
   const wizardInput = await toWizardInput(turn, input, state !== null);
   if (!wizardInput) return;
@@ -49,6 +53,7 @@ async function toWizardInput(turn: Turn, input: ConversationInput, hasDraft: boo
   if (input.kind === 'slash') {
     if (text === '' || keywordOf(text) === 'new') return { kind: 'start' };
     // A slash command is explicit: `/bricolage chercher …` searches even while a draft is open.
+    if (await runWorkshopText(turn, text)) return null;
     const command = commandOf(text);
     if (command) {
       await runCommand(turn, command);
@@ -72,6 +77,7 @@ async function toWizardInput(turn: Turn, input: ConversationInput, hasDraft: boo
     turn.say('help');
     return null;
   }
+  if (await runWorkshopText(turn, text)) return null;
   const command = commandOf(text);
   if (command) await runCommand(turn, command);
   else turn.say('unknownCommand', { text: text.length > 60 ? `${text.slice(0, 57)}…` : text });
@@ -87,11 +93,17 @@ async function buttonInput(
     await adopt(turn, Number(input.value) || null, '');
     return null;
   }
-  if (![ACTION_ID.action, ACTION_ID.category, ACTION_ID.field].includes(input.actionId as never)) return null;
+  if (input.actionId === WORKSHOP_ACTION_ID) {
+    await workshopButton(turn, input.value);
+    return null;
+  }
+  if (![ACTION_ID.action, ACTION_ID.category, ACTION_ID.field, ACTION_ID.reminder].includes(input.actionId as never)) return null;
   if (!hasDraft) {
     turn.say('staleButton');
     return null;
   }
+  if (input.actionId === ACTION_ID.reminder)
+    return isReminderChoice(input.value) ? { kind: 'reminder', choice: input.value } : null;
   if (input.actionId === ACTION_ID.category) return { kind: 'category', index: Number(input.value) };
   if (input.actionId === ACTION_ID.field) return isEditField(input.value) ? { kind: 'field', field: input.value } : null;
   return isWizardAction(input.value) ? { kind: 'action', action: input.value } : null;

@@ -42,6 +42,9 @@ describe('migrations', () => {
       'photos',
       'step_photos',
       'steps',
+      'workshop_bricolages',
+      'workshop_prompts',
+      'workshops',
     ]);
     expect(await migrate(temp.db)).toEqual([]);
   });
