@@ -28,8 +28,11 @@ describe('migrations', () => {
     const applied = await migrate(temp.db);
     expect(applied).toEqual(Object.keys(migrations));
     expect(await tableNames(temp.db)).toEqual([
+      'adoption_notices',
       'adoptions',
+      'agent_announcements',
       'agents',
+      'animators',
       'audit_log',
       'bricolages',
       'comment_photos',
@@ -40,6 +43,7 @@ describe('migrations', () => {
       'local_messages',
       'local_reactions',
       'photos',
+      'scheduler_runs',
       'step_photos',
       'steps',
       'workshop_bricolages',
