@@ -24,10 +24,15 @@ describe('the activity of a week', () => {
       platform: 'local',
       platformUserId: 'camille',
       displayName: 'Camille',
-      mairie: '11e',
+      mairie: 'paris-11',
     });
-    const karim = await ensureAgent(db, { platform: 'local', platformUserId: 'karim', displayName: 'Karim', mairie: '18e' });
-    const sophie = await ensureAgent(db, { platform: 'local', platformUserId: 'sophie', displayName: 'Sophie', mairie: '5e' });
+    const karim = await ensureAgent(db, { platform: 'local', platformUserId: 'karim', displayName: 'Karim', mairie: 'paris-18' });
+    const sophie = await ensureAgent(db, {
+      platform: 'local',
+      platformUserId: 'sophie',
+      displayName: 'Sophie',
+      mairie: 'paris-5',
+    });
     const steps = [{ text: 's', photoHashes: [] }];
     const old = await insertBricolage(db, {
       authorId: camille.id,
@@ -63,15 +68,17 @@ describe('the activity of a week', () => {
     await addReaction(db, old, sophie.id, '👍', inside);
     await addReaction(db, old, camille.id, '👍', inside); // the author's own: not a like
     await addReaction(db, fresh, sophie.id, '👍', before); // before the window
-    await recordAdoption(db, { bricolageId: old, agentId: karim.id, mairie: '18e', feedback: null });
+    await recordAdoption(db, { bricolageId: old, agentId: karim.id, mairie: 'paris-18', feedback: null });
     await db.updateTable('adoptions').set({ created_at: inside }).execute();
 
     const activity = await weekActivity(db, week);
     expect(activity.newCount).toBe(1);
-    expect(activity.newBricolages).toEqual([{ id: fresh, title: 'Nouveau', authorName: 'Camille', mairie: '11e' }]);
+    expect(activity.newBricolages).toEqual([{ id: fresh, title: 'Nouveau', authorName: 'Camille', mairie: 'paris-11' }]);
     expect(activity.mostLiked).toEqual([{ id: old, title: 'Ancien', likes: 2 }]);
     expect(activity.adoptionCount).toBe(1);
-    expect(activity.adoptions).toEqual([{ bricolageId: old, title: 'Ancien', adopterMairie: '18e', originMairie: '11e' }]);
+    expect(activity.adoptions).toEqual([
+      { bricolageId: old, title: 'Ancien', adopterMairie: 'paris-18', originMairie: 'paris-11' },
+    ]);
     expect(isQuietWeek(activity)).toBe(false);
   });
 

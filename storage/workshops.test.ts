@@ -40,7 +40,7 @@ describe('workshops in storage', () => {
       platform: 'local',
       platformUserId: 'camille',
       displayName: 'Camille',
-      mairie: '11e',
+      mairie: 'paris-11',
     });
     const first = await openWorkshop(db, {
       title: 'Files',
@@ -69,7 +69,7 @@ describe('workshops in storage', () => {
     ]);
     expect((await listWorkshops(db, 'open', { limit: 1, offset: 1 })).map((w) => w.id)).toEqual([first]);
     expect(await workshopBricolages(db, first)).toEqual([
-      expect.objectContaining({ id: a, title: 'Tickets', authorName: 'Camille', mairie: '11e' }),
+      expect.objectContaining({ id: a, title: 'Tickets', authorName: 'Camille', mairie: 'paris-11' }),
     ]);
     expect(await workshopsOfBricolage(db, a)).toEqual([{ id: first, title: 'Files', status: 'open' }]);
     expect(await countWorkshopContributions(db, camille.id)).toBe(1);

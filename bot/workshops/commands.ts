@@ -18,15 +18,17 @@ import {
   saveWorkshopPrompt,
   workshopBricolages,
 } from '../../storage/workshops.js';
+import { isAnimator } from '../animators.js';
 import { galleryUrl } from '../cards.js';
 import { t } from '../messages/index.js';
 import { tp } from '../messages/plural.js';
 import type { Button, OutboundMessage } from '../ports.js';
 import type { Turn } from '../turn.js';
-import { canAnimate } from './animators.js';
 import { authorLabel } from './labels.js';
 import { type WorkshopCommand, workshopCommandOf } from './parse.js';
 import { answerPrompt, type PromptEffect, type PromptResult, parsePrompt, startClosing, startOpening } from './prompt.js';
+
+const canAnimate = (turn: Turn) => isAnimator(turn.trx, turn.deps.config, turn.agent);
 
 /** The action id of the "which workshop?" buttons; the value is `<workshop id>:<bricolage id>` or `no:<bricolage id>`. */
 export const WORKSHOP_ACTION_ID = 'workshop.link';
@@ -44,10 +46,10 @@ export async function runWorkshopCommand(turn: Turn, command: WorkshopCommand): 
     case 'link':
       return linkToWorkshop(turn, command.bricolageId, null);
     case 'open':
-      if (!canAnimate(turn)) return turn.say('workshop.notAnimator');
+      if (!(await canAnimate(turn))) return turn.say('workshop.notAnimator');
       return carryOut(turn, startOpening(command.title));
     case 'close': {
-      if (!canAnimate(turn)) return turn.say('workshop.notAnimator');
+      if (!(await canAnimate(turn))) return turn.say('workshop.notAnimator');
       if (command.id === null) return turn.say('workshop.closeUsage');
       const workshop = await getWorkshop(turn.trx, command.id);
       if (workshop?.status !== 'open') return turn.say('workshop.unknown', { id: command.id });
@@ -147,7 +149,8 @@ async function listOpen(turn: Turn): Promise<void> {
 export async function linkToWorkshop(turn: Turn, bricolageId: number, workshopId: number | null): Promise<void> {
   const bricolage = await getBricolage(turn.trx, bricolageId);
   if (bricolage?.status !== 'published') return turn.say('workshop.bricolageUnknown', { id: bricolageId });
-  if (bricolage.author_id !== turn.agent.id && !canAnimate(turn)) return turn.say('workshop.notYours', { id: bricolageId });
+  if (bricolage.author_id !== turn.agent.id && !(await canAnimate(turn)))
+    return turn.say('workshop.notYours', { id: bricolageId });
 
   let workshop: Workshop | undefined;
   if (workshopId === null) {
