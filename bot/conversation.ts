@@ -1,6 +1,6 @@
 /** Direct messages, slash commands and buttons: the posting wizard and the DM commands. */
 import { updateAgent } from '../storage/agents.js';
-import { loadConversation, saveConversation } from '../storage/conversations.js';
+import { forgetReminder, loadConversation, saveConversation } from '../storage/conversations.js';
 import { mairieLabel } from '../storage/mairies.js';
 import { buildCard, draftSource } from './cards.js';
 import { adopt, runCommand } from './commands.js';
@@ -8,6 +8,7 @@ import { t } from './messages/index.js';
 import { explainRefusals, type ReceivedPhotos } from './photos.js';
 import type { Button } from './ports.js';
 import { publishDraft } from './publish.js';
+import { startedOver } from './reminders.js';
 import type { Turn } from './turn.js';
 import {
   ACTION_ID,
@@ -38,6 +39,7 @@ export async function converse(turn: Turn, input: ConversationInput): Promise<vo
   const context = { categories: turn.deps.config.categories, hasMairie: Boolean(turn.agent.mairie) };
   const result = advance(state, wizardInput, context);
   await saveConversation(turn.trx, turn.agent.id, result.state);
+  if (startedOver(state, result.state)) await forgetReminder(turn.trx, turn.agent.id);
   for (const effect of result.effects) await apply(turn, effect);
 }
 

@@ -32,6 +32,14 @@ export function remindersJob(deps: ReminderDeps): ScheduledJob {
   };
 }
 
+const isEmpty = (draft: WizardState['draft']) =>
+  !draft.title && !draft.problem && draft.steps.length === 0 && draft.pendingPhotos.length === 0;
+
+/** Whether the agent threw a written draft away for a fresh one (`recommencer`): a new draft. */
+export function startedOver(before: WizardState | null, after: WizardState | null): boolean {
+  return before !== null && after !== null && !isEmpty(before.draft) && isEmpty(after.draft);
+}
+
 /** The reminder of a draft, in the agent's language. */
 export function reminderMessage(locale: 'fr' | 'en', state: WizardState): OutboundMessage {
   const count = state.draft.steps.length;
@@ -57,8 +65,7 @@ export async function sendReminders(deps: ReminderDeps, now: Date): Promise<numb
   for (const stale of await listUnremindedSince(db, before, [...ports.keys()], BATCH)) {
     if (!(await claimReminder(db, stale.agentId, stale.updatedAt, now.toISOString()))) continue;
     const state = parseState(stale.state);
-    // A conversation with no title yet holds nothing worth coming back for: marked, not reminded.
-    if (!state?.draft.title) continue;
+    if (!state) continue; // unreadable: marked, never sent
     const locale = isLocale(stale.locale) ? stale.locale : config.defaultLocale;
     try {
       await ports.get(stale.platform)!.sendDirect(stale.platformUserId, reminderMessage(locale, state));

@@ -1,4 +1,5 @@
 /** Per-agent conversation state (the wizard's JSON), so a draft survives restarts. */
+import { sql } from 'kysely';
 import type { DbOrTrx } from './db.js';
 import { nowIso } from './db.js';
 
@@ -33,7 +34,10 @@ export interface StaleConversation {
   updatedAt: string;
 }
 
-/** Conversations on `platforms` untouched since `before` and never reminded, oldest first, a batch at a time. */
+/**
+ * Drafts on `platforms` untouched since `before` and never reminded, oldest first, a batch at a
+ * time. Only drafts with a title: one abandoned before its first answer holds nothing to come back to.
+ */
 export async function listUnremindedSince(
   db: DbOrTrx,
   before: string,
@@ -54,6 +58,7 @@ export async function listUnremindedSince(
     ])
     .where('conversations.reminded_at', 'is', null)
     .where('conversations.updated_at', '<=', before)
+    .where(sql`json_extract(conversations.state, '$.draft.title')`, 'is not', null)
     .where('agents.platform', 'in', platforms)
     .orderBy('conversations.updated_at')
     .limit(limit)
@@ -82,4 +87,9 @@ export async function claimReminder(db: DbOrTrx, agentId: number, seenUpdatedAt:
     .returning('agent_id')
     .executeTakeFirst();
   return row !== undefined;
+}
+
+/** A draft started over in the same conversation is a new draft: it may get its own reminder. */
+export async function forgetReminder(db: DbOrTrx, agentId: number): Promise<void> {
+  await db.updateTable('conversations').set({ reminded_at: null }).where('agent_id', '=', agentId).execute();
 }

@@ -54,6 +54,13 @@ describe('draft reminders', () => {
       ['Abandonner', 'wizard.reminder', 'drop'],
     ]);
     expect(h.port.directTexts('karim').filter((t) => t.includes('brouillon'))).toEqual([]);
+    const karim = await h.db
+      .selectFrom('conversations')
+      .innerJoin('agents', 'agents.id', 'conversations.agent_id')
+      .select('reminded_at')
+      .where('platform_user_id', '=', 'karim')
+      .executeTakeFirstOrThrow();
+    expect(karim.reminded_at).toBeNull(); // left unmarked: a title written later still gets its reminder
 
     await h.press('camille', 'wizard.reminder', 'resume');
     const texts = h.port.directTexts('camille');
@@ -74,6 +81,18 @@ describe('draft reminders', () => {
     await draft('camille', 'Bacs à courrier');
     expect(await sendReminders(deps(), new Date(Date.now() + 3 * DAY + 60_000))).toBe(1);
     expect(reminders('camille').at(-1)).toContain('« Bacs à courrier »');
+  });
+
+  it('a draft started over (`recommencer`) is a new draft with its own reminder', async () => {
+    await draft('camille', 'Tickets');
+    const at = new Date(Date.now() + 3 * DAY + 60_000);
+    expect(await sendReminders(deps(), at)).toBe(1);
+    await h.dm('camille', 'nouveau');
+    await h.press('camille', 'wizard', 'restart');
+    expect(await sendReminders(deps(), at)).toBe(0); // nothing written yet in the new one
+    await draft('camille', 'Bacs');
+    expect(await sendReminders(deps(), new Date(Date.now() + 3 * DAY + 60_000))).toBe(1);
+    expect(reminders('camille').at(-1)).toContain('« Bacs »');
   });
 
   it('drop abandons the draft; a second press finds nothing to drop', async () => {
