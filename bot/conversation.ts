@@ -96,17 +96,17 @@ async function buttonInput(
     await adopt(turn, Number(input.value) || null, '');
     return null;
   }
-  if (input.actionId === WORKSHOP_ACTION_ID) {
+  if (input.actionId.startsWith(WORKSHOP_ACTION_ID)) {
     await workshopButton(turn, input.value);
     return null;
   }
-  if (![ACTION_ID.action, ACTION_ID.category, ACTION_ID.field, ACTION_ID.reminder].includes(input.actionId as never)) return null;
+  const reminder = input.actionId.startsWith(ACTION_ID.reminder);
+  if (!reminder && ![ACTION_ID.action, ACTION_ID.category, ACTION_ID.field].includes(input.actionId as never)) return null;
   if (!hasDraft) {
     turn.say('staleButton');
     return null;
   }
-  if (input.actionId === ACTION_ID.reminder)
-    return isReminderChoice(input.value) ? { kind: 'reminder', choice: input.value } : null;
+  if (reminder) return isReminderChoice(input.value) ? { kind: 'reminder', choice: input.value } : null;
   if (input.actionId === ACTION_ID.category) return { kind: 'category', index: Number(input.value) };
   if (input.actionId === ACTION_ID.field) return isEditField(input.value) ? { kind: 'field', field: input.value } : null;
   return isWizardAction(input.value) ? { kind: 'action', action: input.value } : null;

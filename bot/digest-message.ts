@@ -38,21 +38,21 @@ export function digestMessage(input: DigestInput): OutboundMessage {
   const mairie = (stored: string | null) => mairieLabel(stored, locale) ?? t(locale, 'digest.unknownMairie');
   const sections: string[][] = [[t(locale, 'digest.title', { from: day(locale, input.from), to: day(locale, input.to) })]];
 
+  // A capped list says how many more the gallery holds.
+  const capped = (header: string, lines: string[], total: number) => {
+    const more = total - lines.length;
+    return more > 0 ? [header, ...lines, tp(locale, 'digest.more', more)] : [header, ...lines];
+  };
   if (activity.newCount > 0) {
-    const lines = [tp(locale, 'digest.newHeader', activity.newCount)];
-    for (const b of activity.newBricolages) {
-      lines.push(
-        t(locale, 'digest.bricolageLine', {
-          id: b.id,
-          title: b.title,
-          author: authorLabel(locale, b.authorName, b.mairie),
-          url: url(b.id),
-        }),
-      );
-    }
-    const more = activity.newCount - activity.newBricolages.length;
-    if (more > 0) lines.push(tp(locale, 'digest.more', more));
-    sections.push(lines);
+    const lines = activity.newBricolages.map((b) =>
+      t(locale, 'digest.bricolageLine', {
+        id: b.id,
+        title: b.title,
+        author: authorLabel(locale, b.authorName, b.mairie),
+        url: url(b.id),
+      }),
+    );
+    sections.push(capped(tp(locale, 'digest.newHeader', activity.newCount), lines, activity.newCount));
   }
   if (activity.mostLiked.length > 0) {
     sections.push([
@@ -63,20 +63,15 @@ export function digestMessage(input: DigestInput): OutboundMessage {
     ]);
   }
   if (activity.adoptionCount > 0) {
-    const lines = [tp(locale, 'digest.adoptedHeader', activity.adoptionCount)];
-    for (const a of activity.adoptions) {
-      lines.push(
-        t(locale, 'digest.adoptionLine', {
-          adopter: mairie(a.adopterMairie),
-          title: a.title,
-          id: a.bricolageId,
-          origin: mairie(a.originMairie),
-        }),
-      );
-    }
-    const more = activity.adoptionCount - activity.adoptions.length;
-    if (more > 0) lines.push(tp(locale, 'digest.more', more));
-    sections.push(lines);
+    const lines = activity.adoptions.map((a) =>
+      t(locale, 'digest.adoptionLine', {
+        adopter: mairie(a.adopterMairie),
+        title: a.title,
+        id: a.bricolageId,
+        origin: mairie(a.originMairie),
+      }),
+    );
+    sections.push(capped(tp(locale, 'digest.adoptedHeader', activity.adoptionCount), lines, activity.adoptionCount));
   }
   if (input.openWorkshops.length > 0) {
     sections.push([

@@ -49,8 +49,9 @@ export function reminderMessage(locale: 'fr' | 'en', state: WizardState): Outbou
       steps: count === 0 ? t(locale, 'reminder.noSteps') : tp(locale, 'reminder.steps', count),
     }),
     buttons: [
-      { actionId: ACTION_ID.reminder, value: 'resume', label: t(locale, 'reminder.buttonResume'), style: 'primary' },
-      { actionId: ACTION_ID.reminder, value: 'drop', label: t(locale, 'reminder.buttonDrop'), style: 'danger' },
+      // Distinct action ids: Slack keeps one button per action id in a message.
+      { actionId: `${ACTION_ID.reminder}.resume`, value: 'resume', label: t(locale, 'reminder.buttonResume'), style: 'primary' },
+      { actionId: `${ACTION_ID.reminder}.drop`, value: 'drop', label: t(locale, 'reminder.buttonDrop'), style: 'danger' },
     ],
   };
 }

@@ -29,6 +29,12 @@ export interface WorkshopBricolage {
   linkedAt: string;
 }
 
+/** One page of a list: at most `limit` rows after skipping `offset`. */
+export interface Page {
+  limit: number;
+  offset?: number;
+}
+
 export async function openWorkshop(
   db: DbOrTrx,
   input: { title: string; description: string; openedBy: number; at?: string },
@@ -79,11 +85,7 @@ export async function linkWorkshopMessage(db: DbOrTrx, id: number, loc: ChatLoca
  * Workshops with a given status and their count of published bricolages, a page at a time: open
  * ones newest first, closed ones most recently closed first.
  */
-export async function listWorkshops(
-  db: DbOrTrx,
-  status: WorkshopStatus,
-  page: { limit: number; offset?: number } = { limit: 20 },
-): Promise<WorkshopSummary[]> {
+export async function listWorkshops(db: DbOrTrx, status: WorkshopStatus, page: Page = { limit: 20 }): Promise<WorkshopSummary[]> {
   const rows = await db
     .selectFrom('workshops')
     .leftJoin('workshop_bricolages', 'workshop_bricolages.workshop_id', 'workshops.id')
@@ -151,7 +153,7 @@ export async function linkBricolage(
 export async function workshopBricolages(
   db: DbOrTrx,
   workshopId: number,
-  page: { limit: number; offset?: number } = { limit: 50 },
+  page: Page = { limit: 50 },
 ): Promise<WorkshopBricolage[]> {
   const rows = await db
     .selectFrom('workshop_bricolages')

@@ -4,6 +4,7 @@
  * draft, even once it was touched again, and never twice from two instances.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { renderBlocks } from '../adapters/slack/outbound.js';
 import { remindersJob, sendReminders } from '../bot/reminders.js';
 import { createScheduler, type Scheduler } from '../bot/scheduler.js';
 import { createLogger } from '../log.js';
@@ -50,9 +51,11 @@ describe('draft reminders', () => {
       'Bonjour ! Votre brouillon « Tickets de couleur » (2 étapes) vous attend depuis quelques jours. On le reprend ?',
     ]);
     expect(h.last('camille').buttons?.map((b) => [b.label, b.actionId, b.value])).toEqual([
-      ['Reprendre', 'wizard.reminder', 'resume'],
-      ['Abandonner', 'wizard.reminder', 'drop'],
+      ['Reprendre', 'wizard.reminder.resume', 'resume'],
+      ['Abandonner', 'wizard.reminder.drop', 'drop'],
     ]);
+    const slackButtons = renderBlocks(h.last('camille'), { showCoverImage: false }).flatMap((b: any) => b.elements ?? []);
+    expect(slackButtons.map((e: any) => e.text?.text)).toEqual(['Reprendre', 'Abandonner']);
     expect(h.port.directTexts('karim').filter((t) => t.includes('brouillon'))).toEqual([]);
     const karim = await h.db
       .selectFrom('conversations')
@@ -62,7 +65,7 @@ describe('draft reminders', () => {
       .executeTakeFirstOrThrow();
     expect(karim.reminded_at).toBeNull(); // left unmarked: a title written later still gets its reminder
 
-    await h.press('camille', 'wizard.reminder', 'resume');
+    await h.press('camille', 'wizard.reminder.resume', 'resume');
     const texts = h.port.directTexts('camille');
     expect(texts.at(-2)).toBe('On reprend « Tickets de couleur » là où vous en étiez.');
     expect(texts.at(-1)).toContain('vous en avez 2');
@@ -98,10 +101,10 @@ describe('draft reminders', () => {
   it('drop abandons the draft; a second press finds nothing to drop', async () => {
     await draft('sophie', 'Étiquettes');
     expect(await sendReminders(deps(), new Date(Date.now() + 3 * DAY + 60_000))).toBe(1);
-    await h.press('sophie', 'wizard.reminder', 'drop');
+    await h.press('sophie', 'wizard.reminder.drop', 'drop');
     expect(h.last('sophie').text).toBe('Brouillon « Étiquettes » abandonné. Tapez *nouveau* quand vous voulez recommencer.');
     expect(await h.db.selectFrom('conversations').selectAll().execute()).toEqual([]);
-    await h.press('sophie', 'wizard.reminder', 'drop');
+    await h.press('sophie', 'wizard.reminder.drop', 'drop');
     expect(h.last('sophie').text).toContain('Ce brouillon n’est plus en cours');
   });
 

@@ -4,6 +4,7 @@
  * publishing; the animateur closes it with a summary, announced with its results. Refusals too.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { renderBlocks } from '../adapters/slack/outbound.js';
 import { countWorkshopContributions, getWorkshop, listWorkshops, workshopBricolages } from '../storage/workshops.js';
 import { BotHarness } from './support/bot-harness.js';
 
@@ -99,16 +100,19 @@ describe('workshops', () => {
     const id = await h.publish('camille', 'Tickets');
     const offer = h.last('camille');
     expect(offer.text).toContain(`2 ateliers de débogage sont en cours. Votre bricolage n°${id}`);
-    expect(offer.buttons?.map((b) => [b.label, b.value])).toEqual([
-      ['Courrier', `${second}:${id}`],
-      ['Files', `${first}:${id}`],
-      ['Non merci', `no:${id}`],
+    // Distinct action ids, so every button survives on Slack too.
+    expect(offer.buttons?.map((b) => [b.label, b.actionId, b.value])).toEqual([
+      ['Courrier', `workshop.link.${second}`, `${second}:${id}`],
+      ['Files', `workshop.link.${first}`, `${first}:${id}`],
+      ['Non merci', 'workshop.link.no', `no:${id}`],
     ]);
-    await h.press('camille', 'workshop.link', `${first}:${id}`);
+    const slackButtons = renderBlocks(offer, { showCoverImage: false }).flatMap((b: any) => b.elements ?? []);
+    expect(slackButtons.map((e: any) => e.text?.text)).toEqual(['Courrier', 'Files', 'Non merci']);
+    await h.press('camille', `workshop.link.${first}`, `${first}:${id}`);
     expect(h.last('camille').text).toContain('fait maintenant partie de l’atelier « Files »');
 
     const other = await h.publish('karim', 'Bacs à courrier');
-    await h.press('karim', 'workshop.link', `no:${other}`);
+    await h.press('karim', 'workshop.link.no', `no:${other}`);
     expect(h.last('karim').text).toContain(`*atelier ${other}*`);
     expect((await workshopBricolages(h.db, second)).map((b) => b.id)).toEqual([]);
 
@@ -120,7 +124,7 @@ describe('workshops', () => {
   it('the animateur closes it with a summary, announced with the bricolages that came out of it', async () => {
     const workshop = await openOne();
     const id = await h.publish('camille', 'Tickets de couleur');
-    await h.press('camille', 'workshop.link', `${workshop}:${id}`);
+    await h.press('camille', `workshop.link.${workshop}`, `${workshop}:${id}`);
 
     await h.dm('julien', 'atelier fermer');
     expect(h.last('julien').text).toContain('*atelier fermer 3*');

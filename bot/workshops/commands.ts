@@ -30,7 +30,10 @@ import { answerPrompt, type PromptEffect, type PromptResult, parsePrompt, startC
 
 const canAnimate = (turn: Turn) => isAnimator(turn.trx, turn.deps.config, turn.agent);
 
-/** The action id of the "which workshop?" buttons; the value is `<workshop id>:<bricolage id>` or `no:<bricolage id>`. */
+/**
+ * The action id prefix of the "which workshop?" buttons (`workshop.link.<n>`: distinct, as Slack keeps
+ * one button per action id); the value is `<workshop id>:<bricolage id>` or `no:<bricolage id>`.
+ */
 export const WORKSHOP_ACTION_ID = 'workshop.link';
 /** How many open workshops are offered as buttons at once. */
 const MAX_CHOICES = 5;
@@ -201,7 +204,7 @@ function announceInThread(turn: Turn, workshop: Workshop, id: number, title: str
 function choiceButtons(open: { id: number; title: string }[], bricolageId: number): Button[] {
   return open
     .slice(0, MAX_CHOICES)
-    .map((w) => ({ actionId: WORKSHOP_ACTION_ID, value: `${w.id}:${bricolageId}`, label: w.title }));
+    .map((w) => ({ actionId: `${WORKSHOP_ACTION_ID}.${w.id}`, value: `${w.id}:${bricolageId}`, label: w.title }));
 }
 
 /** After publishing while workshops are open: offers to link the new bricolage to one of them. */
@@ -209,7 +212,11 @@ export async function offerWorkshops(turn: Turn, bricolageId: number): Promise<v
   const count = await countWorkshops(turn.trx, 'open');
   if (count === 0) return;
   const open = await listWorkshops(turn.trx, 'open', { limit: MAX_CHOICES });
-  const no: Button = { actionId: WORKSHOP_ACTION_ID, value: `no:${bricolageId}`, label: t(turn.locale, 'workshop.buttonNo') };
+  const no: Button = {
+    actionId: `${WORKSHOP_ACTION_ID}.no`,
+    value: `no:${bricolageId}`,
+    label: t(turn.locale, 'workshop.buttonNo'),
+  };
   turn.reply({
     text: tp(turn.locale, 'workshop.offer', count, { id: bricolageId }),
     buttons: [...choiceButtons(open, bricolageId), no],
