@@ -10,6 +10,7 @@ import {
   listWorkshops,
   openWorkshop,
   workshopBricolages,
+  workshopDetail,
   workshopsOfBricolage,
 } from './workshops.js';
 
@@ -83,5 +84,10 @@ describe('workshops in storage', () => {
       expect.objectContaining({ id: first, status: 'closed', summary: 'Deux astuces', bricolageCount: 1 }),
     ]);
     expect(await countWorkshops(db, 'open')).toBe(1);
+
+    const detail = await workshopDetail(db, first, { limit: 10 });
+    expect(detail).toMatchObject({ id: first, title: 'Files', status: 'closed', openedBy: 'Julien', bricolageCount: 1 });
+    expect(detail?.bricolages.map((b) => b.title)).toEqual(['Tickets']);
+    expect(await workshopDetail(db, 999)).toBeUndefined();
   });
 });

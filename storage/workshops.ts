@@ -1,7 +1,7 @@
 /**
  * Ateliers de débogage: open / close, the bricolages linked to them, and the reads the bot and the
- * gallery share (open and closed lists with paging, one workshop with its bricolages, the
- * workshops of a bricolage, who contributed).
+ * gallery share (open and closed lists with paging, one workshop with its bricolages
+ * (`workshopDetail`), the workshops of a bricolage, who contributed).
  */
 import type { ChatLocation } from './bricolages.js';
 import type { DbOrTrx } from './db.js';
@@ -182,6 +182,42 @@ export async function workshopBricolages(
     mairie: r.mairie,
     linkedAt: r.linked_at,
   }));
+}
+
+/** One workshop as its page shows it: who opened it, its published bricolages (a page of them) and their count. */
+export interface WorkshopDetail extends WorkshopSummary {
+  openedBy: string | null;
+  bricolages: WorkshopBricolage[];
+}
+
+export async function workshopDetail(db: DbOrTrx, id: number, page: Page = { limit: 50 }): Promise<WorkshopDetail | undefined> {
+  const row = await db
+    .selectFrom('workshops')
+    .leftJoin('agents', 'agents.id', 'workshops.opened_by')
+    .selectAll('workshops')
+    .select('agents.display_name as opener')
+    .where('workshops.id', '=', id)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const count = await db
+    .selectFrom('workshop_bricolages')
+    .innerJoin('bricolages', 'bricolages.id', 'workshop_bricolages.bricolage_id')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .where('workshop_bricolages.workshop_id', '=', id)
+    .where('bricolages.status', '=', 'published')
+    .executeTakeFirstOrThrow();
+  return {
+    id: row.id,
+    title: row.title,
+    description: row.description,
+    status: row.status,
+    openedAt: row.opened_at,
+    closedAt: row.closed_at,
+    summary: row.summary,
+    bricolageCount: Number(count.count),
+    openedBy: row.opener,
+    bricolages: await workshopBricolages(db, id, page),
+  };
 }
 
 /** The workshops a bricolage belongs to (for its page and JSON). */
