@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTempDb, type TempDb } from '../test/support/temp-db.js';
 import { ensureAgent } from './agents.js';
 import { insertBricolage } from './bricolages.js';
+import { badgesOf, NO_FACTS } from './scoring.js';
 import {
   closeWorkshop,
   countWorkshopContributions,
@@ -75,6 +76,13 @@ describe('workshops in storage', () => {
     expect(await workshopsOfBricolage(db, a)).toEqual([{ id: first, title: 'Files', status: 'open' }]);
     expect(await countWorkshopContributions(db, camille.id)).toBe(1);
     expect(await countWorkshopContributions(db, julien.id)).toBe(0);
+    // The scoring rules turn that fact into the "Atelier" badge.
+    expect(badgesOf({ ...NO_FACTS, workshopContributions: await countWorkshopContributions(db, camille.id) })).toContain(
+      'atelier',
+    );
+    expect(badgesOf({ ...NO_FACTS, workshopContributions: await countWorkshopContributions(db, julien.id) })).not.toContain(
+      'atelier',
+    );
 
     expect(await closeWorkshop(db, { id: first, summary: 'Deux astuces', closedBy: julien.id })).toBe(true);
     expect(await closeWorkshop(db, { id: first, summary: 'Encore', closedBy: julien.id })).toBe(false);

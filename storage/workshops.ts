@@ -235,14 +235,14 @@ export async function workshopsOfBricolage(
 }
 
 /**
- * The fact behind the "Atelier" badge: how many workshops an agent contributed a published
- * bricolage to.
+ * The fact behind the "Atelier" badge (`AgentFacts.workshopContributions` in `storage/scoring.ts`):
+ * how many of the agent's published bricolages are linked to a workshop.
  */
 export async function countWorkshopContributions(db: DbOrTrx, agentId: number): Promise<number> {
   const row = await db
     .selectFrom('workshop_bricolages')
     .innerJoin('bricolages', 'bricolages.id', 'workshop_bricolages.bricolage_id')
-    .select((eb) => eb.fn.count<number>('workshop_bricolages.workshop_id').distinct().as('count'))
+    .select((eb) => eb.fn.count<number>('workshop_bricolages.bricolage_id').distinct().as('count'))
     .where('bricolages.author_id', '=', agentId)
     .where('bricolages.status', '=', 'published')
     .executeTakeFirstOrThrow();
