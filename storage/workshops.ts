@@ -251,9 +251,13 @@ export async function countWorkshopContributions(db: DbOrTrx, agentId: number): 
 
 // --- the question an animateur is answering (pure state lives in bot/workshops/prompt.ts) ---
 
-export async function loadWorkshopPrompt(db: DbOrTrx, agentId: number): Promise<string | null> {
-  const row = await db.selectFrom('workshop_prompts').select('state').where('agent_id', '=', agentId).executeTakeFirst();
-  return row?.state ?? null;
+export async function loadWorkshopPrompt(db: DbOrTrx, agentId: number): Promise<{ state: string; updatedAt: string } | null> {
+  const row = await db
+    .selectFrom('workshop_prompts')
+    .select(['state', 'updated_at'])
+    .where('agent_id', '=', agentId)
+    .executeTakeFirst();
+  return row ? { state: row.state, updatedAt: row.updated_at } : null;
 }
 
 /** Saves the prompt's state, or forgets it when `state` is null (answered or cancelled). */

@@ -52,6 +52,16 @@ describe('workshops', () => {
     await h.dm('julien', 'nouveau');
     expect(h.last('julien').text).toContain('« Mon brouillon »');
 
+    // A question left unanswered for over an hour no longer swallows the next message.
+    await h.slash('julien', 'atelier ouvrir Oublié');
+    await h.db
+      .updateTable('workshop_prompts')
+      .set({ updated_at: new Date(Date.now() - 2 * 3600_000).toISOString() })
+      .execute();
+    await h.dm('julien', 'reprendre');
+    expect(h.port.directTexts('julien')).toContain('On reprend votre brouillon.');
+    expect(await h.db.selectFrom('workshop_prompts').selectAll().execute()).toEqual([]);
+
     await h.slash('julien', 'atelier ouvrir Files');
     await h.dm('julien', 'annuler');
     expect(h.last('julien').text).toBe('D’accord, j’abandonne : rien n’a été changé.');

@@ -26,7 +26,15 @@ import type { Button, OutboundMessage } from '../ports.js';
 import type { Turn } from '../turn.js';
 import { authorLabel } from './labels.js';
 import { type WorkshopCommand, workshopCommandOf } from './parse.js';
-import { answerPrompt, type PromptEffect, type PromptResult, parsePrompt, startClosing, startOpening } from './prompt.js';
+import {
+  answerPrompt,
+  type PromptEffect,
+  type PromptResult,
+  parsePrompt,
+  startClosing,
+  startOpening,
+  stillAnswering,
+} from './prompt.js';
 
 const canAnimate = (turn: Turn) => isAnimator(turn.trx, turn.deps.config, turn.agent);
 
@@ -66,8 +74,13 @@ export async function runWorkshopCommand(turn: Turn, command: WorkshopCommand): 
  * the answer. False when no such question is pending (the message goes on to the wizard).
  */
 export async function answerWorkshopPrompt(turn: Turn, text: string): Promise<boolean> {
-  const state = parsePrompt(await loadWorkshopPrompt(turn.trx, turn.agent.id));
-  if (!state) return false;
+  const stored = await loadWorkshopPrompt(turn.trx, turn.agent.id);
+  const state = parsePrompt(stored?.state ?? null);
+  if (!stored) return false;
+  if (!state || !stillAnswering(stored.updatedAt, new Date(), text)) {
+    await saveWorkshopPrompt(turn.trx, turn.agent.id, null);
+    return false;
+  }
   await carryOut(turn, answerPrompt(state, text));
   return true;
 }
