@@ -16,7 +16,7 @@ import {
   loadWorkshopPrompt,
   openWorkshop,
   saveWorkshopPrompt,
-  workshopBricolages,
+  workshopDetail,
 } from '../../storage/workshops.js';
 import { isAnimator } from '../animators.js';
 import { galleryUrl } from '../cards.js';
@@ -121,21 +121,18 @@ async function close(turn: Turn, id: number, summary: string): Promise<void> {
   await audit(turn.trx, { actorAgentId: turn.agent.id, action: 'workshop.close', subjectType: 'workshop', subjectId: id });
   turn.say('workshop.closed', { id, title: workshop.title });
   const locale = turn.deps.config.defaultLocale;
-  const bricolages = await workshopBricolages(turn.trx, id, { limit: MAX_RESULTS });
-  const results =
-    bricolages.length === 0
-      ? t(locale, 'workshop.noResults')
-      : [
-          tp(locale, 'workshop.results', bricolages.length),
-          ...bricolages.map((b) =>
-            t(locale, 'workshop.resultLine', {
-              id: b.id,
-              title: b.title,
-              author: authorLabel(locale, b.authorName, b.mairie),
-              url: galleryUrl(turn.deps.config, b.id),
-            }),
-          ),
-        ].join('\n');
+  const detail = await workshopDetail(turn.trx, id, { limit: MAX_RESULTS });
+  const total = detail?.bricolageCount ?? 0;
+  const lines = (detail?.bricolages ?? []).map((b) =>
+    t(locale, 'workshop.resultLine', {
+      id: b.id,
+      title: b.title,
+      author: authorLabel(locale, b.authorName, b.mairie),
+      url: galleryUrl(turn.deps.config, b.id),
+    }),
+  );
+  if (total > lines.length) lines.push(tp(locale, 'digest.more', total - lines.length));
+  const results = total === 0 ? t(locale, 'workshop.noResults') : [tp(locale, 'workshop.results', total), ...lines].join('\n');
   const announcement: OutboundMessage = {
     text: t(locale, 'workshop.announceClose', { title: workshop.title, summary, results }),
   };
