@@ -34,6 +34,12 @@ function scheduler(clock: FakeClock, harness = h, ports = () => harness.bot.port
   return s;
 }
 
+/** Starts a scheduler and waits for the runs due at start (a tick queues behind them, finding nothing more). */
+async function startAndSettle(s: Scheduler): Promise<void> {
+  await s.start();
+  await s.tick();
+}
+
 /** A busy week: two new bricolages, likes, and an adoption from another mairie. */
 async function busyWeek(): Promise<{ tickets: number; bacs: number }> {
   const tickets = await h.publish('camille', 'Tickets de couleur');
@@ -53,7 +59,7 @@ describe('weekly digest', () => {
     h = await new BotHarness().boot();
     const clock = new FakeClock(new Date(previousSlot.getTime() - 60_000));
     const first = scheduler(clock);
-    await first.start();
+    await startAndSettle(first);
     clock.set(previousSlot.getTime() + 60_000);
     expect(await first.tick()).toEqual(['digest']); // the slot ran…
     expect(digests(h.port)).toEqual([]); // …but the week before it was empty
@@ -62,7 +68,7 @@ describe('weekly digest', () => {
     const { tickets, bacs } = await busyWeek();
     // Stopped over the next Monday 9:00; started again on Wednesday: the digest goes out once.
     clock.set(nextSlot.getTime() + 2 * DAY);
-    await scheduler(clock).start();
+    await startAndSettle(scheduler(clock));
     expect(digests(h.port)).toHaveLength(1);
     const text = digests(h.port)[0].message.text;
     expect(text).toContain('*2 nouveaux bricolages*');
@@ -77,7 +83,7 @@ describe('weekly digest', () => {
     expect(text).not.toContain('Ateliers ouverts');
 
     // Another restart the same week sends nothing more.
-    await scheduler(clock).start();
+    await startAndSettle(scheduler(clock));
     expect(digests(h.port)).toHaveLength(1);
   });
 
@@ -87,7 +93,7 @@ describe('weekly digest', () => {
     await h.dm('julien', 'La file déborde.');
     const clock = new FakeClock(new Date(nextSlot.getTime() - 60_000));
     const s = scheduler(clock);
-    await s.start();
+    await startAndSettle(s);
     clock.set(nextSlot.getTime() + 60_000);
     await s.tick();
     expect(digests(h.port)).toEqual([]); // an open workshop alone is no news
@@ -117,7 +123,7 @@ describe('weekly digest', () => {
       const two = createScheduler({ db: otherDb, log: quiet, clock, tickMs: 0 });
       two.add(digestJob({ db: otherDb, config: h.config, log: quiet, ports: () => [otherPort] }));
       schedulers.push(two);
-      await Promise.all([one.start(), two.start()]);
+      await Promise.all([startAndSettle(one), startAndSettle(two)]);
       clock.set(nextSlot.getTime() + 60_000);
       const ran = await Promise.all([one.tick(), two.tick()]);
       expect(ran.flat()).toEqual(['digest']);

@@ -43,6 +43,7 @@ describe('draft reminders', () => {
     scheduler = createScheduler({ db: h.db, log: quiet, clock, tickMs: 0 });
     scheduler.add(remindersJob(deps()));
     await scheduler.start();
+    await scheduler.tick(); // queued behind the run at start: waits for it
     expect(reminders('camille')).toEqual([]);
 
     clock.set(start + 3 * DAY + 20 * 60_000);
