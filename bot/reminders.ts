@@ -3,6 +3,7 @@
  * drop buttons (answered by the wizard). The conversation is marked reminded before the DM is sent,
  * and the mark stays while the draft lives, so a draft is never reminded twice, even by two instances.
  */
+import type { Locale } from '../config.js';
 import { claimReminder, listUnremindedSince } from '../storage/conversations.js';
 import { isLocale, t } from './messages/index.js';
 import { tp } from './messages/plural.js';
@@ -41,7 +42,7 @@ export function startedOver(before: WizardState | null, after: WizardState | nul
 }
 
 /** The reminder of a draft, in the agent's language. */
-export function reminderMessage(locale: 'fr' | 'en', state: WizardState): OutboundMessage {
+export function reminderMessage(locale: Locale, state: WizardState): OutboundMessage {
   const count = state.draft.steps.length;
   return {
     text: t(locale, 'reminder.text', {
