@@ -8,7 +8,9 @@ import express from 'express';
 import { createLocalChat } from './adapters/local/index.js';
 import { createSlackAdapter } from './adapters/slack/index.js';
 import { createTeamsAdapter } from './adapters/teams/index.js';
+import { digestJob } from './bot/digest.js';
 import { createBot } from './bot/handle-event.js';
+import { remindersJob } from './bot/reminders.js';
 import { createScheduler, type Scheduler } from './bot/scheduler.js';
 import { type Config, ConfigError, loadConfig, loadDotEnv } from './config.js';
 import { createDownloads } from './downloads/index.js';
@@ -88,6 +90,10 @@ export async function startApp(config: Config, log: Logger = createLogger('app')
   }
   // `mes données` exports, by unguessable expiring token.
   app.use(createDownloads({ db }));
+  // Animation: the weekly digest and the draft reminders, through every chat port that is on.
+  const animation = { db, config, log: createLogger('animation'), ports: () => bot.ports() };
+  scheduler.add(digestJob(animation));
+  scheduler.add(remindersJob(animation));
   // Last: the gallery answers 405 to anything that is not GET/HEAD, so it must not shadow adapters.
   app.use(createGallery({ db, config }));
   await bot.start();

@@ -48,6 +48,9 @@ describe('migrations', () => {
       'scheduler_runs',
       'step_photos',
       'steps',
+      'workshop_bricolages',
+      'workshop_prompts',
+      'workshops',
     ]);
     expect(await migrate(temp.db)).toEqual([]);
   });
