@@ -72,6 +72,7 @@ export async function startApp(config: Config, log: Logger = createLogger('app')
   // Last: the gallery answers 405 to anything that is not GET/HEAD, so it must not shadow adapters.
   app.use(createGallery({ db, config }));
   await bot.start();
+  for (const job of bot.jobs()) scheduler.add(job);
   await scheduler.start();
 
   return {

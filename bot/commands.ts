@@ -7,6 +7,7 @@ import { recordAdoption } from '../storage/engagement.js';
 import { searchPublished } from '../storage/search.js';
 import { galleryUrl } from './cards.js';
 import { isLocale } from './messages/index.js';
+import { showProfile } from './profile.js';
 import type { Turn } from './turn.js';
 import type { Command } from './wizard/parse.js';
 
@@ -18,6 +19,8 @@ export async function runCommand(turn: Turn, command: Command): Promise<void> {
       return adopt(turn, command.id, command.feedback);
     case 'language':
       return setLanguage(turn, command.value);
+    case 'profile':
+      return showProfile(turn);
   }
 }
 

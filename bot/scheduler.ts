@@ -9,7 +9,7 @@ import os from 'node:os';
 import { Cron } from 'croner';
 import type { Logger } from '../log.js';
 import type { Db } from '../storage/db.js';
-import { claimRun, finishRun, lastSlot } from '../storage/scheduler-runs.js';
+import { claimRun, finishRun, lastSlot, lastStartedAt } from '../storage/scheduler-runs.js';
 
 /** Time as the scheduler sees it; tests inject a fake one. */
 export interface Clock {
@@ -23,6 +23,8 @@ export const SCHEDULER_TIMEZONE = 'Europe/Paris';
 export interface JobRun {
   /** The slot this run is for (the scheduled instant, not when it started). */
   slot: Date;
+  /** When the job's previous run started (any instance), or null for its first run: "what is new since". */
+  previousRunAt: Date | null;
 }
 
 export interface ScheduledJob {
@@ -91,10 +93,11 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
   let current: Promise<string[]> = Promise.resolve([]);
 
   async function runSlot(entry: Entry, slot: Date, key = slot.toISOString()): Promise<boolean> {
+    const previous = await lastStartedAt(db, entry.job.name);
     if (!(await claimRun(db, entry.job.name, key, instance, clock.now().toISOString()))) return false;
     let error: string | null = null;
     try {
-      await entry.job.run({ slot });
+      await entry.job.run({ slot, previousRunAt: previous ? new Date(previous) : null });
     } catch (cause) {
       error = cause instanceof Error ? cause.message : String(cause);
       log.error('scheduled job failed', { job: entry.job.name, slot: key, error: cause });

@@ -263,3 +263,18 @@ export async function agentPointsSql(db: DbOrTrx, agentId: number, period: Perio
     select points from totals where agent_id = ${agentId}`.execute(db);
   return Number(result.rows[0]?.points ?? 0);
 }
+
+/**
+ * Agents whose points or badges may have changed since `since` (ISO): authors whose bricolages were
+ * published, liked, commented or adopted, and agents who commented or adopted. One indexed query each.
+ */
+export async function agentsWithFactsSince(db: DbOrTrx, since: string): Promise<number[]> {
+  const result = await sql<{ agent_id: number }>`
+    select author_id as agent_id from bricolages where status = 'published' and published_at >= ${since}
+    union select b.author_id from likes l join bricolages b on b.id = l.bricolage_id where l.created_at >= ${since}
+    union select b.author_id from comments c join bricolages b on b.id = c.bricolage_id where c.created_at >= ${since}
+    union select author_id from comments where created_at >= ${since}
+    union select b.author_id from adoptions ad join bricolages b on b.id = ad.bricolage_id where ad.created_at >= ${since}
+    union select agent_id from adoptions where created_at >= ${since}`.execute(db);
+  return result.rows.map((r) => r.agent_id);
+}

@@ -37,6 +37,16 @@ export async function lastSlot(db: DbOrTrx, job: string): Promise<string | null>
   return (row?.slot as string | null | undefined) ?? null;
 }
 
+/** When the job's most recent run started (any slot), or null when it never ran. */
+export async function lastStartedAt(db: DbOrTrx, job: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('scheduler_runs')
+    .select((eb) => eb.fn.max('started_at').as('at'))
+    .where('job', '=', job)
+    .executeTakeFirst();
+  return (row?.at as string | null | undefined) ?? null;
+}
+
 export interface SchedulerRun {
   job: string;
   slot: string;

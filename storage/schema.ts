@@ -182,6 +182,13 @@ export interface AdoptionNoticeTable {
   notified_at: string;
 }
 
+/** The "Je l'ai adopté" button asked this agent for optional feedback on this bricolage. */
+export interface AdoptionPromptTable {
+  agent_id: number;
+  bricolage_id: number;
+  asked_at: string;
+}
+
 export interface Database {
   agents: AgentTable;
   bricolages: BricolageTable;
@@ -202,6 +209,7 @@ export interface Database {
   animators: AnimatorTable;
   agent_announcements: AgentAnnouncementTable;
   adoption_notices: AdoptionNoticeTable;
+  adoption_prompts: AdoptionPromptTable;
 }
 
 export type Agent = Selectable<AgentTable>;

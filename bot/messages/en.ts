@@ -7,6 +7,7 @@ export const en: Catalogue = {
     '• *new* (or *nouveau*): share a bricolage, step by step, with photos\n' +
     '• *search* <words>: find a bricolage\n' +
     '• *adopted* <n°> [your feedback]: say your town hall put it in place\n' +
+    '• *my profile* (or *mon profil*): your points, level and badges\n' +
     '• *language en* / *language fr*: switch language\n' +
     'While writing: *back* redoes the previous answer, *cancel* abandons, *help* explains again.',
   askMairie:
@@ -102,6 +103,34 @@ export const en: Catalogue = {
     bylineMairie: 'by {name}, {mairie}',
     newPost: 'New bricolage: {title}',
     photoAlt: 'Step {n}, photo {i}',
+  },
+  // --- community: points, levels, badges -------------------------------------------------------
+  profile: '*Your bricoleur profile* 🛠️\nPoints: *{points}*\nLevel: *{level}*\n{progress}\nBadges: {badges}',
+  profileNext: '{bar} towards *{next}* ({min} points): {missing} to go.',
+  profileTop: 'You have reached the highest level. Hats off! 👑',
+  profileNoBadge: 'none yet. The first one comes with your first published bricolage!',
+  levelUp: '🎉 Well done! You reach the *{level}* level with {points} points. Type *my profile* to see your progress.',
+  badgeEarned: '🏅 New badge: *{badge}* — {why}',
+  level: {
+    apprenti: 'Apprentice',
+    bricoleur: 'Tinkerer',
+    artisan: 'Craftsman',
+    compagnon: 'Journeyman',
+    'maitre-bricoleur': 'Master tinkerer',
+  },
+  badge: {
+    'premiere-astuce': 'First tip',
+    'dix-jaime': '10 likes',
+    'adopte-ailleurs': 'Adopted elsewhere',
+    voyageur: 'Traveller',
+    atelier: 'Workshop',
+  },
+  badgeWhy: {
+    'premiere-astuce': 'you published your first bricolage.',
+    'dix-jaime': 'your bricolages received 10 likes.',
+    'adopte-ailleurs': 'another town hall adopted one of your bricolages.',
+    voyageur: 'you adopted 3 bricolages from other town halls.',
+    atelier: 'you contributed to a debugging workshop.',
   },
   reason: {
     tooLarge: 'it is too big.',

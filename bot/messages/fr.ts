@@ -5,6 +5,7 @@ export const fr = {
     '• *nouveau* : partager un bricolage, pas à pas, avec photos\n' +
     '• *chercher* <mots> : retrouver un bricolage\n' +
     "• *adopté* <n°> [votre retour] : dire que vous l'avez mis en place dans votre mairie\n" +
+    '• *mon profil* : vos points, votre niveau et vos badges\n' +
     '• *langue en* / *langue fr* : changer de langue\n' +
     'Pendant la rédaction : *retour* refait la réponse précédente, *annuler* abandonne, *aide* réexplique.',
   askMairie:
@@ -104,6 +105,34 @@ export const fr = {
     bylineMairie: 'par {name}, {mairie}',
     newPost: 'Nouveau bricolage : {title}',
     photoAlt: 'Étape {n}, photo {i}',
+  },
+  // --- community: points, levels, badges -------------------------------------------------------
+  profile: '*Votre profil de bricoleur* 🛠️\nPoints : *{points}*\nNiveau : *{level}*\n{progress}\nBadges : {badges}',
+  profileNext: '{bar} vers *{next}* ({min} points) : il vous en manque {missing}.',
+  profileTop: 'Vous avez atteint le plus haut niveau. Chapeau ! 👑',
+  profileNoBadge: 'aucun pour l’instant. Le premier vient avec votre premier bricolage publié !',
+  levelUp: '🎉 Bravo ! Vous passez au niveau *{level}* avec {points} points. Tapez *mon profil* pour voir votre progression.',
+  badgeEarned: '🏅 Nouveau badge : *{badge}* — {why}',
+  level: {
+    apprenti: 'Apprenti',
+    bricoleur: 'Bricoleur',
+    artisan: 'Artisan',
+    compagnon: 'Compagnon',
+    'maitre-bricoleur': 'Maître bricoleur',
+  },
+  badge: {
+    'premiere-astuce': 'Première astuce',
+    'dix-jaime': '10 j’aime',
+    'adopte-ailleurs': 'Adopté ailleurs',
+    voyageur: 'Voyageur',
+    atelier: 'Atelier',
+  },
+  badgeWhy: {
+    'premiere-astuce': 'vous avez publié votre premier bricolage.',
+    'dix-jaime': 'vos bricolages ont reçu 10 j’aime.',
+    'adopte-ailleurs': 'une autre mairie a adopté l’un de vos bricolages.',
+    voyageur: 'vous avez adopté 3 bricolages venus d’autres mairies.',
+    atelier: 'vous avez contribué à un atelier de débogage.',
   },
   reason: {
     tooLarge: 'il est trop lourd.',

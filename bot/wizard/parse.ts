@@ -41,12 +41,14 @@ export function keywordOf(text: string): Keyword | null {
 export type Command =
   | { name: 'search'; query: string }
   | { name: 'adopt'; id: number | null; feedback: string }
-  | { name: 'language'; value: string };
+  | { name: 'language'; value: string }
+  | { name: 'profile' };
 
 export function commandOf(text: string): Command | null {
   const trimmed = text.trim();
   const match = /^(\S+)(?:\s+([\s\S]*))?$/.exec(trimmed);
   if (!match) return null;
+  if (['mon profil', 'profil', 'profile', 'my profile'].includes(normalize(trimmed))) return { name: 'profile' };
   const head = normalize(match[1]);
   const rest = (match[2] ?? '').trim();
   if (['chercher', 'cherche', 'recherche', 'rechercher', 'search', 'find'].includes(head)) {
