@@ -2,8 +2,10 @@
 import { updateAgent } from '../storage/agents.js';
 import { loadConversation, saveConversation } from '../storage/conversations.js';
 import { mairieLabel } from '../storage/mairies.js';
+import { ADOPTION_FEEDBACK_ACTION } from './adoption-flow.js';
+import { adopt, answerAdoptionPrompt, skipAdoptionPrompt } from './adoptions.js';
 import { buildCard, draftSource } from './cards.js';
-import { adopt, runCommand } from './commands.js';
+import { runCommand } from './commands.js';
 import { t } from './messages/index.js';
 import { explainRefusals, type ReceivedPhotos } from './photos.js';
 import type { Button } from './ports.js';
@@ -67,6 +69,8 @@ async function toWizardInput(turn: Turn, input: ConversationInput, hasDraft: boo
     turn.say('noDraftPhoto');
     return null;
   }
+  // The answer to "a feedback to share?" after the adoption button, unless it is a command.
+  if (await answerAdoptionPrompt(turn, text)) return null;
   const keyword = keywordOf(text);
   if (keyword === 'new') return { kind: 'start' };
   if (keyword === 'help') {
@@ -85,7 +89,11 @@ async function buttonInput(
   hasDraft: boolean,
 ): Promise<WizardInput | null> {
   if (input.actionId === 'adopt') {
-    await adopt(turn, Number(input.value) || null, '');
+    await adopt(turn, Number(input.value) || null, '', { hasDraft });
+    return null;
+  }
+  if (input.actionId === ADOPTION_FEEDBACK_ACTION) {
+    await skipAdoptionPrompt(turn);
     return null;
   }
   if (![ACTION_ID.action, ACTION_ID.category, ACTION_ID.field].includes(input.actionId as never)) return null;

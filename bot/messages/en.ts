@@ -93,6 +93,7 @@ export const en: Catalogue = {
     editCategory: 'Category',
     adopt: 'I adopted it',
     openGallery: 'See in the gallery',
+    skipFeedback: 'Skip',
   },
   card: {
     problem: 'The problem',
@@ -104,6 +105,17 @@ export const en: Catalogue = {
     newPost: 'New bricolage: {title}',
     photoAlt: 'Step {n}, photo {i}',
   },
+  // --- community: adoptions ------------------------------------------------------------------
+  adoptAlready: 'You had already adopted "{title}" ✔️ To add or change your feedback: *adopted {id}* followed by your message.',
+  adoptFeedbackUpdated: 'Noted: your feedback on "{title}" is updated.',
+  adoptedAskFeedback:
+    'Thank you! I noted that your town hall adopted "{title}". 🙌\nAny feedback to share? Just write it here, or tap *Skip*.',
+  feedbackSaved: 'Thank you for your feedback! It will help the other town halls.',
+  feedbackSkipped: 'No problem. You can add it later: *adopted {id}* followed by your message.',
+  feedbackNothingPending: 'There is no feedback waiting.',
+  adoptionNotice: 'Good news! 🎉 Your bricolage "{title}" (no. {id}) was adopted by the {ordinal} arrondissement town hall.',
+  adoptionNoticeCentral: 'Good news! 🎉 Your bricolage "{title}" (no. {id}) was adopted by the Hôtel de Ville.',
+  adoptionNoticeOther: 'Good news! 🎉 Your bricolage "{title}" (no. {id}) was adopted: {mairie}.',
   // --- community: points, levels, badges -------------------------------------------------------
   profile: '*Your bricoleur profile* 🛠️\nPoints: *{points}*\nLevel: *{level}*\n{progress}\nBadges: {badges}',
   profileNext: '{bar} towards *{next}* ({min} points): {missing} to go.',

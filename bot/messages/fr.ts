@@ -95,6 +95,7 @@ export const fr = {
     editCategory: 'Catégorie',
     adopt: 'Je l’ai adopté',
     openGallery: 'Voir dans la galerie',
+    skipFeedback: 'Passer',
   },
   card: {
     problem: 'Le problème',
@@ -106,6 +107,18 @@ export const fr = {
     newPost: 'Nouveau bricolage : {title}',
     photoAlt: 'Étape {n}, photo {i}',
   },
+  // --- community: adoptions ------------------------------------------------------------------
+  adoptAlready:
+    'Vous aviez déjà adopté « {title} » ✔️ Pour ajouter ou changer votre retour : *adopté {id}* suivi de votre message.',
+  adoptFeedbackUpdated: 'C’est noté : votre retour d’expérience sur « {title} » est mis à jour.',
+  adoptedAskFeedback:
+    'Merci ! J’ai noté que votre mairie a adopté « {title} ». 🙌\nUn retour d’expérience à partager ? Écrivez-le simplement ici, ou touchez *Passer*.',
+  feedbackSaved: 'Merci pour votre retour d’expérience ! Il aidera les autres mairies.',
+  feedbackSkipped: 'Pas de souci. Vous pourrez l’ajouter plus tard : *adopté {id}* suivi de votre message.',
+  feedbackNothingPending: 'Il n’y a pas de retour d’expérience en attente.',
+  adoptionNotice: 'Bonne nouvelle ! 🎉 Votre bricolage « {title} » (n°{id}) a été adopté à la mairie du {ordinal}.',
+  adoptionNoticeCentral: 'Bonne nouvelle ! 🎉 Votre bricolage « {title} » (n°{id}) a été adopté à l’Hôtel de Ville.',
+  adoptionNoticeOther: 'Bonne nouvelle ! 🎉 Votre bricolage « {title} » (n°{id}) a été adopté : {mairie}.',
   // --- community: points, levels, badges -------------------------------------------------------
   profile: '*Votre profil de bricoleur* 🛠️\nPoints : *{points}*\nNiveau : *{level}*\n{progress}\nBadges : {badges}',
   profileNext: '{bar} vers *{next}* ({min} points) : il vous en manque {missing}.',

@@ -52,7 +52,7 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
   await migrate(db);
   const port = new RecordingPort('local');
   for (const [id, p] of Object.entries(PEOPLE)) port.profiles.set(id, p);
-  for (let i = 0; i < 12; i++) port.profiles.set(`fan${i}`, { name: `Fan ${i}`, mairie: `${(i % 20) + 1}` });
+  for (let i = 0; i < 20; i++) port.profiles.set(`fan${i}`, { name: `Fan ${i}`, mairie: `${(i % 20) + 1}` });
   const bot = createBot({ db, config, log: quiet });
   bot.registerPort(port);
   await bot.start();
