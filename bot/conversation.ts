@@ -4,6 +4,8 @@ import { loadConversation, saveConversation } from '../storage/conversations.js'
 import { mairieLabel } from '../storage/mairies.js';
 import { ADOPTION_FEEDBACK_ACTION } from './adoption-flow.js';
 import { adopt, answerAdoptionPrompt, skipAdoptionPrompt } from './adoptions.js';
+import { runAnimatorCommand } from './animateur/commands.js';
+import { animatorCommandOf } from './animateur/parse.js';
 import { buildCard, draftSource } from './cards.js';
 import { runCommand } from './commands.js';
 import { t } from './messages/index.js';
@@ -52,6 +54,11 @@ async function toWizardInput(turn: Turn, input: ConversationInput, hasDraft: boo
   if (input.kind === 'slash') {
     if (text === '' || keywordOf(text) === 'new') return { kind: 'start' };
     // A slash command is explicit: `/bricolage chercher …` searches even while a draft is open.
+    const animatorCommand = animatorCommandOf(text);
+    if (animatorCommand) {
+      await runAnimatorCommand(turn, animatorCommand);
+      return null;
+    }
     const command = commandOf(text);
     if (command) {
       await runCommand(turn, command);
@@ -77,6 +84,8 @@ async function toWizardInput(turn: Turn, input: ConversationInput, hasDraft: boo
     turn.say('help');
     return null;
   }
+  const animatorCommand = animatorCommandOf(text);
+  if (animatorCommand) return runAnimatorCommand(turn, animatorCommand).then(() => null);
   const command = commandOf(text);
   if (command) await runCommand(turn, command);
   else turn.say('unknownCommand', { text: text.length > 60 ? `${text.slice(0, 57)}…` : text });
