@@ -53,8 +53,13 @@ export interface SchedulerDeps {
 export interface Scheduler {
   /** Adds a job; before `start()` only. Throws on a bad cron pattern or a duplicate name. */
   add(job: ScheduledJob): void;
-  /** Catches up missed slots once, then checks every `tickMs`. */
+  /**
+   * Reads where each job stands, then returns: the runs due at start (catch-up, `runAtStart`) go on in
+   * the background so a slow job (a chat API retrying) never delays serving; `idle()` waits for them.
+   */
   start(): Promise<void>;
+  /** Resolves once the runs started so far are over. */
+  idle(): Promise<void>;
   /** Stops the timer and waits for a run in progress. */
   stop(): Promise<void>;
   /** Runs every job whose latest slot is due and unclaimed; returns the names that ran here. */
@@ -151,7 +156,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
         const latest = latestSlot(entry.cron, clock.now());
         entry.horizon = last && !entry.job.runAtStart ? new Date(last) : (latest ?? new Date(0));
       }
-      await serial(() => dueRuns(true));
+      serial(() => dueRuns(true)).catch((error) => log.error('scheduler start runs failed', { error }));
       const every = deps.tickMs ?? 30_000;
       if (every > 0) {
         timer = setInterval(() => {
@@ -166,5 +171,8 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
       await current.catch(() => undefined);
     },
     tick: () => serial(() => dueRuns(false)),
+    async idle() {
+      await current.catch(() => undefined);
+    },
   };
 }

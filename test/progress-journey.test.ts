@@ -52,6 +52,7 @@ describe('progress announcements', () => {
     const scheduler = createScheduler({ db: h.db, log: createLogger('t', true), clock: { now: () => new Date(now) }, tickMs: 0 });
     for (const job of h.bot.jobs()) scheduler.add(job);
     await scheduler.start();
+    await scheduler.idle();
     // 5 bricolages = 25 points: Bricoleur.
     for (let i = 1; i <= 5; i++) await h.publish('karim', `Astuce ${i}`);
     now += 60_000;
