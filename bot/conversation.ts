@@ -6,6 +6,7 @@ import { ADOPTION_FEEDBACK_ACTION } from './adoption-flow.js';
 import { adopt, answerAdoptionPrompt, skipAdoptionPrompt } from './adoptions.js';
 import { runAnimatorCommand } from './animateur/commands.js';
 import { animatorCommandOf } from './animateur/parse.js';
+import { isAnimator } from './animators.js';
 import { buildCard, draftSource } from './cards.js';
 import { runCommand } from './commands.js';
 import { t } from './messages/index.js';
@@ -82,6 +83,7 @@ async function toWizardInput(turn: Turn, input: ConversationInput, hasDraft: boo
   if (keyword === 'new') return { kind: 'start' };
   if (keyword === 'help') {
     turn.say('help');
+    if (await isAnimator(turn.trx, turn.deps.config, turn.agent)) turn.say('helpAnimateur');
     return null;
   }
   const animatorCommand = animatorCommandOf(text);

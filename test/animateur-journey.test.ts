@@ -187,6 +187,14 @@ describe('an animateur', () => {
     expect(text).toContain('• Mairies non reconnues : 1 — Annexe Bercy (1)');
   });
 
+  it('sees the animateur commands in the help; a colleague does not', async () => {
+    await h.dm('julien', 'aide');
+    expect(last('julien')).toContain('En tant qu’animateur ou animatrice, vous pouvez aussi :');
+    await h.dm('karim', 'aide');
+    expect(last('karim')).not.toContain('animateur');
+    expect(last('karim')).toContain('*mon profil*');
+  });
+
   it('answers in English too', async () => {
     await h.dm('julien', 'langue en');
     await h.dm('julien', 'hide');

@@ -117,6 +117,13 @@ export const en: Catalogue = {
   adoptionNoticeCentral: 'Good news! 🎉 Your bricolage "{title}" (no. {id}) was adopted by the Hôtel de Ville.',
   adoptionNoticeOther: 'Good news! 🎉 Your bricolage "{title}" (no. {id}) was adopted: {mairie}.',
   // --- community: animateurs ------------------------------------------------------------------
+  helpAnimateur:
+    'As a facilitator, you can also:\n' +
+    '• *feature* <n°> / *unfeature* <n°>\n' +
+    '• *hide* <n°> [reason] / *restore* <n°>; *hide comment* <n°> [reason] / *restore comment* <n°>\n' +
+    '• *announce* <text>: post in the community channel\n' +
+    '• *journal*: the latest actions; *dashboard*: what needs your attention\n' +
+    '• *animator add* <name> / *animator remove* <name>',
   animatorOnly:
     'Sorry, this command is for the community facilitators (animateurs) only. Type *help* to see everything you can do.',
   moderationUsage: 'The number is missing. For example: *{example}*.',

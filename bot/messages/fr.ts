@@ -120,6 +120,13 @@ export const fr = {
   adoptionNoticeCentral: 'Bonne nouvelle ! 🎉 Votre bricolage « {title} » (n°{id}) a été adopté à l’Hôtel de Ville.',
   adoptionNoticeOther: 'Bonne nouvelle ! 🎉 Votre bricolage « {title} » (n°{id}) a été adopté : {mairie}.',
   // --- community: animateurs ------------------------------------------------------------------
+  helpAnimateur:
+    'En tant qu’animateur ou animatrice, vous pouvez aussi :\n' +
+    '• *à la une* <n°> / *retirer de la une* <n°>\n' +
+    '• *masquer* <n°> [motif] / *rétablir* <n°> ; *masquer commentaire* <n°> [motif] / *rétablir commentaire* <n°>\n' +
+    '• *annonce* <texte> : publier dans le canal de la communauté\n' +
+    '• *journal* : les dernières actions ; *tableau de bord* : ce qui demande votre attention\n' +
+    '• *animateur ajouter* <nom> / *animateur retirer* <nom>',
   animatorOnly:
     'Désolé, cette commande est réservée aux animateurs et animatrices de la communauté. Tapez *aide* pour voir tout ce que vous pouvez faire.',
   moderationUsage: 'Il me manque le numéro. Par exemple : *{example}*.',
