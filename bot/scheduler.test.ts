@@ -175,6 +175,22 @@ describe('scheduler', () => {
     expect(finished).toBe(true);
   });
 
+  it('keeps 30 days of runs, and always the latest one', async () => {
+    temp = await createTempDb();
+    const clock = new FakeClock(Date.parse('2026-01-01T00:00:30Z'));
+    const scheduler = createScheduler({ db: temp.db, log: quiet, clock, tickMs: 0 });
+    scheduler.add(recordingJob('daily', '0 0 * * *', []));
+    await scheduler.start();
+    for (let day = 1; day <= 40; day++) {
+      clock.set(new Date(Date.parse('2026-01-01T00:00:30Z') + day * 86_400_000).toISOString());
+      expect(await scheduler.tick()).toEqual(['daily']);
+    }
+    const runs = await recentRuns(temp.db, 100, 'daily');
+    expect(runs).toHaveLength(31);
+    expect(runs[0].slot).toBe('2026-02-09T23:00:00.000Z');
+    await scheduler.stop();
+  });
+
   it('refuses bad cron patterns and duplicate names', async () => {
     temp = await createTempDb();
     const scheduler = createScheduler({ db: temp.db, log: quiet, tickMs: 0 });

@@ -9,7 +9,7 @@ import os from 'node:os';
 import { Cron } from 'croner';
 import type { Logger } from '../log.js';
 import type { Db } from '../storage/db.js';
-import { claimRun, finishRun, lastSlot, lastStartedAt } from '../storage/scheduler-runs.js';
+import { claimRun, finishRun, lastSlot, lastStartedAt, pruneRuns } from '../storage/scheduler-runs.js';
 
 /** Time as the scheduler sees it; tests inject a fake one. */
 export interface Clock {
@@ -19,6 +19,8 @@ export interface Clock {
 export const systemClock: Clock = { now: () => new Date() };
 
 export const SCHEDULER_TIMEZONE = 'Europe/Paris';
+/** Runs are kept this long in `scheduler_runs` (the latest of each job always). */
+export const RUNS_KEPT_MS = 30 * 86_400_000;
 
 export interface JobRun {
   /** The slot this run is for (the scheduled instant, not when it started). */
@@ -109,6 +111,10 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     }
     await finishRun(db, entry.job.name, key, error, clock.now().toISOString()).catch((cause) =>
       log.error('could not record the end of a scheduled run', { job: entry.job.name, error: cause }),
+    );
+    const before = new Date(clock.now().getTime() - RUNS_KEPT_MS).toISOString();
+    await pruneRuns(db, entry.job.name, before).catch((cause) =>
+      log.warn('could not prune old scheduled runs', { job: entry.job.name, error: cause }),
     );
     return true;
   }
