@@ -105,6 +105,28 @@ describe('community life in the local chat', () => {
     expect(await (await fetch(`${app.url}/bricolages?q=presentoir`)).text()).toContain('Étiquettes du présentoir');
   });
 
+  it('hides a comment from the gallery page and JSON, and restores it', async () => {
+    const post = (await messages('sophie', 'communaute')).find((m) => m.card?.bricolageId === id)!;
+    const form = new FormData();
+    form.set('as', 'sophie');
+    form.set('channel', 'communaute');
+    form.set('threadId', String(post.id));
+    form.set('text', 'Un commentaire à modérer');
+    expect((await fetch(`${app.url}/chat/api/messages`, { method: 'POST', body: form, headers })).status).toBe(201);
+    await app.idle();
+    const shown = async () => {
+      const json = await (await fetch(`${app.url}/bricolages/${id}.json`)).json();
+      const html = await (await fetch(`${app.url}/bricolages/${id}`)).text();
+      return { json: json.comments.map((c: { text: string }) => c.text), html: html.includes('Un commentaire à modérer') };
+    };
+    expect(await shown()).toEqual({ json: ['Un commentaire à modérer'], html: true });
+    const commentId = (await (await fetch(`${app.url}/bricolages/${id}.json`)).json()).comments[0].id;
+    await say('julien', `masquer commentaire ${commentId} hors sujet`);
+    expect(await shown()).toEqual({ json: [], html: false });
+    await say('julien', `rétablir commentaire ${commentId}`);
+    expect(await shown()).toEqual({ json: ['Un commentaire à modérer'], html: true });
+  });
+
   it('puts a bricolage à la une on the home page', async () => {
     await say('julien', `à la une ${id}`);
     const home = await (await fetch(`${app.url}/index.json`)).json();
