@@ -119,6 +119,11 @@ describe('an animateur', () => {
       '📣 *Annonce de Julien Moreau*\nAtelier de débogage jeudi à 14 h, salle des fêtes !',
     );
     expect(last('julien')).toBe('Votre annonce est publiée dans le canal de la communauté.');
+    h.port.failCommunityPosts = true;
+    await h.dm('julien', 'annonce Deuxième annonce');
+    expect(last('julien')).toBe('Je n’ai pas pu publier votre annonce dans le canal pour l’instant. Réessayez dans un moment.');
+    const posted = await h.db.selectFrom('audit_log').select('details').where('action', '=', 'announcement.post').execute();
+    expect(posted.map((r) => JSON.parse(r.details!).text)).toEqual(['Atelier de débogage jeudi à 14 h, salle des fêtes !']);
   });
 
   it('reads the journal: who did what, when and why, newest first', async () => {
@@ -148,6 +153,9 @@ describe('an animateur', () => {
     await h.dm('camille', 'bonjour'); // Camille is known to the bot
     await h.dm('julien', 'animateur ajouter camille martin');
     expect(last('julien')).toBe('Camille Martin fait maintenant partie de l’équipe d’animation. 🎈');
+    expect(last('camille')).toBe(
+      'Julien Moreau vous a ajouté à l’équipe d’animation. 🎈 Tapez *aide* pour voir ce que vous pouvez faire en plus.',
+    );
     await h.dm('julien', 'animateur ajouter Camille Martin');
     expect(last('julien')).toBe('Camille Martin fait déjà partie de l’équipe d’animation.');
     await h.dm('camille', `à la une ${id}`);

@@ -11,7 +11,7 @@ import { loadDashboard } from '../../storage/dashboard.js';
 import { type ModerationOutcome, setBricolageHidden, setCommentHidden, setFeatured } from '../../storage/moderation.js';
 import { isAnimator, isConfiguredAnimator, qualifiedId } from '../animators.js';
 import { type MessageKey, t } from '../messages/index.js';
-import type { Turn } from '../turn.js';
+import { localeOf, type Turn } from '../turn.js';
 import type { AnimatorCommand } from './parse.js';
 import { renderDashboard, renderJournal } from './render.js';
 
@@ -95,11 +95,17 @@ async function moderateComment(
 /** Posts in the community channel, in the community's language, once the turn has committed. */
 async function announce(turn: Turn, text: string): Promise<void> {
   if (!text.trim()) return turn.say('announceUsage');
-  await logAnimatorAction(turn.trx, turn.agent.id, { action: 'announcement.post', text }, null);
   const post = t(turn.deps.config.defaultLocale, 'announcement', { name: turn.agent.display_name, text });
   turn.afterCommit(async () => {
-    await turn.port.postToCommunity({ text: post });
-    turn.say('announcementPosted');
+    try {
+      await turn.port.postToCommunity({ text: post });
+      // Audited once it is really out (after the turn's transaction, hence on the database itself).
+      await logAnimatorAction(turn.deps.db, turn.agent.id, { action: 'announcement.post', text }, null);
+      turn.say('announcementPosted');
+    } catch (error) {
+      turn.deps.log.error('posting an announcement failed', { platform: turn.port.platform, error });
+      turn.say('announcementFailed');
+    }
   });
 }
 
@@ -126,4 +132,11 @@ async function nameAnimator(turn: Turn, add: boolean, who: string): Promise<void
     null,
   );
   turn.say(add ? 'animatorAdded' : 'animatorRemoved', { name });
+  if (add && target.id !== turn.agent.id) {
+    // The new animateur hears it from the bot, in their language, with where to start.
+    const text = t(localeOf(target, turn.deps.config), 'animatorWelcome', { by: turn.agent.display_name });
+    turn.afterCommit(async () => {
+      await turn.port.sendDirect(target.platform_user_id, { text });
+    });
+  }
 }
