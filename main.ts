@@ -8,7 +8,7 @@ import express from 'express';
 import { createLocalChat } from './adapters/local/index.js';
 import { createSlackAdapter } from './adapters/slack/index.js';
 import { createBot } from './bot/handle-event.js';
-import { createScheduler, type Scheduler } from './bot/scheduler.js';
+import { type Clock, createScheduler, type Scheduler } from './bot/scheduler.js';
 import { type Config, ConfigError, loadConfig, loadDotEnv } from './config.js';
 import { createGallery } from './gallery/index.js';
 import { createLogger, type Logger } from './log.js';
@@ -28,7 +28,16 @@ export interface RunningApp {
 }
 
 /** Builds and starts the whole product on `config`; resolves once it listens. */
-export async function startApp(config: Config, log: Logger = createLogger('app')): Promise<RunningApp> {
+/** Test hooks: the scheduler's clock and tick period (`tickMs: 0` leaves ticking to the test). */
+export interface StartOptions {
+  scheduler?: { clock?: Clock; tickMs?: number };
+}
+
+export async function startApp(
+  config: Config,
+  log: Logger = createLogger('app'),
+  options: StartOptions = {},
+): Promise<RunningApp> {
   const db = openDatabase(config.databaseFile);
   const applied = await migrate(db);
   if (applied.length > 0) log.info('database migrated', { applied });
@@ -48,7 +57,7 @@ export async function startApp(config: Config, log: Logger = createLogger('app')
   if (!config.publicUrlIsSet && config.port === 0) config = Object.freeze({ ...config, publicUrl: url });
 
   const bot = createBot({ db, config, log: createLogger('bot') });
-  const scheduler = createScheduler({ db, log: createLogger('scheduler') });
+  const scheduler = createScheduler({ db, log: createLogger('scheduler'), ...options.scheduler });
   const stoppers: (() => Promise<void> | void)[] = [];
   if (config.slack) {
     const slack = createSlackAdapter({ db, config, slack: config.slack, bot, app, log: createLogger('slack') });
