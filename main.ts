@@ -11,7 +11,7 @@ import { createTeamsAdapter } from './adapters/teams/index.js';
 import { digestJob } from './bot/digest.js';
 import { createBot } from './bot/handle-event.js';
 import { remindersJob } from './bot/reminders.js';
-import { createScheduler, type Scheduler } from './bot/scheduler.js';
+import { type Clock, createScheduler, type Scheduler } from './bot/scheduler.js';
 import { type Config, ConfigError, loadConfig, loadDotEnv } from './config.js';
 import { createDownloads } from './downloads/index.js';
 import { createGallery } from './gallery/index.js';
@@ -32,7 +32,16 @@ export interface RunningApp {
 }
 
 /** Builds and starts the whole product on `config`; resolves once it listens. */
-export async function startApp(config: Config, log: Logger = createLogger('app')): Promise<RunningApp> {
+/** Test hooks: the scheduler's clock and tick period (`tickMs: 0` leaves ticking to the test). */
+export interface StartOptions {
+  scheduler?: { clock?: Clock; tickMs?: number };
+}
+
+export async function startApp(
+  config: Config,
+  log: Logger = createLogger('app'),
+  options: StartOptions = {},
+): Promise<RunningApp> {
   const db = openDatabase(config.databaseFile);
   const applied = await migrate(db);
   if (applied.length > 0) log.info('database migrated', { applied });
@@ -52,7 +61,7 @@ export async function startApp(config: Config, log: Logger = createLogger('app')
   if (!config.publicUrlIsSet && config.port === 0) config = Object.freeze({ ...config, publicUrl: url });
 
   const bot = createBot({ db, config, log: createLogger('bot') });
-  const scheduler = createScheduler({ db, log: createLogger('scheduler') });
+  const scheduler = createScheduler({ db, log: createLogger('scheduler'), ...options.scheduler });
   const stoppers: (() => Promise<void> | void)[] = [];
   if (config.slack) {
     const slack = createSlackAdapter({ db, config, slack: config.slack, bot, app, log: createLogger('slack') });
@@ -97,6 +106,7 @@ export async function startApp(config: Config, log: Logger = createLogger('app')
   // Last: the gallery answers 405 to anything that is not GET/HEAD, so it must not shadow adapters.
   app.use(createGallery({ db, config }));
   await bot.start();
+  for (const job of bot.jobs()) scheduler.add(job);
   await scheduler.start();
 
   return {

@@ -1,12 +1,11 @@
-/** DM commands outside the posting conversation: search, adoption, language. */
+/** DM commands outside the posting conversation: search, adoption, language, profile. */
 
 import { updateAgent } from '../storage/agents.js';
-import { audit } from '../storage/audit.js';
-import { getBricolage } from '../storage/bricolages.js';
-import { recordAdoption } from '../storage/engagement.js';
 import { searchPublished } from '../storage/search.js';
+import { adopt } from './adoptions.js';
 import { galleryUrl } from './cards.js';
 import { isLocale } from './messages/index.js';
+import { showProfile } from './profile.js';
 import type { Turn } from './turn.js';
 import type { Command } from './wizard/parse.js';
 
@@ -18,6 +17,8 @@ export async function runCommand(turn: Turn, command: Command): Promise<void> {
       return adopt(turn, command.id, command.feedback);
     case 'language':
       return setLanguage(turn, command.value);
+    case 'profile':
+      return showProfile(turn);
   }
 }
 
@@ -27,22 +28,6 @@ async function search(turn: Turn, query: string): Promise<void> {
   if (hits.length === 0) return turn.say('searchNone', { query });
   const list = hits.map((h) => `• n°${h.id} ${h.title} — ${galleryUrl(turn.deps.config, h.id)}`).join('\n');
   turn.say('searchResults', { query, list });
-}
-
-/** Records that the agent's mairie put a bricolage in place (from `adopté <n°>` or the card button). */
-export async function adopt(turn: Turn, id: number | null, feedback: string): Promise<void> {
-  if (id === null) return turn.say('adoptUsage');
-  const bricolage = await getBricolage(turn.trx, id);
-  if (bricolage?.status !== 'published') return turn.say('adoptUnknown', { id });
-  if (bricolage.author_id === turn.agent.id) return turn.say('adoptOwn');
-  await recordAdoption(turn.trx, {
-    bricolageId: id,
-    agentId: turn.agent.id,
-    mairie: turn.agent.mairie,
-    feedback: feedback || null,
-  });
-  await audit(turn.trx, { actorAgentId: turn.agent.id, action: 'adoption.record', subjectType: 'bricolage', subjectId: id });
-  turn.say(feedback ? 'adoptedWithFeedback' : 'adopted', { title: bricolage.title, id });
 }
 
 async function setLanguage(turn: Turn, value: string): Promise<void> {

@@ -2,9 +2,14 @@
 import { updateAgent } from '../storage/agents.js';
 import { forgetReminder, loadConversation, saveConversation } from '../storage/conversations.js';
 import { mairieLabel } from '../storage/mairies.js';
+import { ADOPTION_FEEDBACK_ACTION } from './adoption-flow.js';
+import { adopt, answerAdoptionPrompt, skipAdoptionPrompt } from './adoptions.js';
+import { runAnimatorCommand } from './animateur/commands.js';
+import { animatorCommandOf } from './animateur/parse.js';
+import { isAnimator } from './animators.js';
 import { renderButtons } from './buttons.js';
 import { buildCard, draftSource } from './cards.js';
-import { adopt, runCommand } from './commands.js';
+import { runCommand } from './commands.js';
 import { t } from './messages/index.js';
 import { explainRefusals, type ReceivedPhotos } from './photos.js';
 import { publishDraft } from './publish.js';
@@ -62,6 +67,11 @@ async function toWizardInput(turn: Turn, input: ConversationInput, hasDraft: boo
     if (text === '' || keywordOf(text) === 'new') return { kind: 'start' };
     // A slash command is explicit: `/bricolage chercher …` searches even while a draft is open.
     if (await runWorkshopText(turn, text)) return null;
+    const animatorCommand = animatorCommandOf(text);
+    if (animatorCommand) {
+      await runAnimatorCommand(turn, animatorCommand);
+      return null;
+    }
     const command = commandOf(text);
     if (command) return ownOrOtherCommand(turn, command);
   }
@@ -76,13 +86,18 @@ async function toWizardInput(turn: Turn, input: ConversationInput, hasDraft: boo
     turn.say('noDraftPhoto');
     return null;
   }
+  // The answer to "a feedback to share?" after the adoption button, unless it is a command.
+  if (await answerAdoptionPrompt(turn, text)) return null;
   const keyword = keywordOf(text);
   if (keyword === 'new') return { kind: 'start' };
   if (keyword === 'help') {
     turn.say('help');
+    if (await isAnimator(turn.trx, turn.deps.config, turn.agent)) turn.say('helpAnimateur');
     return null;
   }
   if (await runWorkshopText(turn, text)) return null;
+  const animatorCommand = animatorCommandOf(text);
+  if (animatorCommand) return runAnimatorCommand(turn, animatorCommand).then(() => null);
   const command = commandOf(text);
   if (command) return ownOrOtherCommand(turn, command);
   turn.say('unknownCommand', { text: text.length > 60 ? `${text.slice(0, 57)}…` : text });
@@ -102,7 +117,11 @@ async function buttonInput(
   hasDraft: boolean,
 ): Promise<WizardInput | null> {
   if (input.actionId === 'adopt') {
-    await adopt(turn, Number(input.value) || null, '');
+    await adopt(turn, Number(input.value) || null, '', { hasDraft });
+    return null;
+  }
+  if (input.actionId === ADOPTION_FEEDBACK_ACTION) {
+    await skipAdoptionPrompt(turn);
     return null;
   }
   if (input.actionId === CONFIRM_ACTION_ID) {

@@ -16,7 +16,9 @@ import { KeyedQueue } from './keyed-queue.js';
 import { t } from './messages/index.js';
 import { type ReceivedPhotos, receivePhotos } from './photos.js';
 import type { BotCore, ChatPort, InboundEvent } from './ports.js';
+import { progressJob } from './progress.js';
 import { retryUnposted } from './publish.js';
+import type { ScheduledJob } from './scheduler.js';
 import { type BotDeps, createTurn, localeOf } from './turn.js';
 import { validateEvent } from './validate-event.js';
 
@@ -26,6 +28,8 @@ export interface Bot extends BotCore {
   stop(): Promise<void>;
   /** The ports registered so far: scheduled jobs (digest, reminders) post through them. */
   ports(): ChatPort[];
+  /** The core's scheduled jobs (progress announcements…), for `main.ts` to add to the scheduler. */
+  jobs(): ScheduledJob[];
 }
 
 export function createBot(deps: BotDeps): Bot {
@@ -110,6 +114,7 @@ export function createBot(deps: BotDeps): Bot {
     },
     idle: () => queue.idle(),
     ports: () => [...ports.values()],
+    jobs: () => [progressJob(deps, (platform) => ports.get(platform))],
     async start() {
       const rows = await listUnprocessed(db, [...ports.keys()]);
       if (rows.length > 0) log.info('replaying inbound events stored before the last stop', { count: rows.length });

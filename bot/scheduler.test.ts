@@ -43,6 +43,7 @@ describe('scheduler', () => {
     const scheduler = createScheduler({ db: temp.db, log: quiet, clock, tickMs: 0 });
     scheduler.add(recordingJob('digest', '0 9 * * 1', ran));
     await scheduler.start();
+    await scheduler.idle();
     expect(ran).toEqual([]);
     clock.set('2026-03-23T07:59:00Z'); // 8:59 CET
     expect(await scheduler.tick()).toEqual([]);
@@ -62,6 +63,7 @@ describe('scheduler', () => {
     const first = createScheduler({ db: temp.db, log: quiet, clock, tickMs: 0 });
     first.add(recordingJob('digest', '0 9 * * 1', ran));
     await first.start();
+    await first.idle();
     clock.set('2026-11-23T08:00:00Z'); // Monday 9:00 Paris
     expect(await first.tick()).toEqual(['digest']);
     await first.stop();
@@ -71,6 +73,7 @@ describe('scheduler', () => {
     const second = createScheduler({ db: temp.db, log: quiet, clock, tickMs: 0 });
     second.add(recordingJob('digest', '0 9 * * 1', ran));
     await second.start();
+    await second.idle();
     expect(ran).toEqual(['2026-11-23T08:00:00.000Z', '2026-12-14T08:00:00.000Z']);
     await second.stop();
 
@@ -78,6 +81,7 @@ describe('scheduler', () => {
     const third = createScheduler({ db: temp.db, log: quiet, clock, tickMs: 0 });
     third.add(recordingJob('digest', '0 9 * * 1', ran));
     await third.start();
+    await third.idle();
     expect(await third.tick()).toEqual([]);
     expect(ran).toHaveLength(2);
     await third.stop();
@@ -94,6 +98,7 @@ describe('scheduler', () => {
     a.add(recordingJob('digest', '0 19 * * *', ran));
     b.add(recordingJob('digest', '0 19 * * *', ran));
     await Promise.all([a.start(), b.start()]);
+    await Promise.all([a.idle(), b.idle()]);
     clock.set('2026-11-29T18:00:05Z'); // 19:00:05 Paris
     const [fromA, fromB] = await Promise.all([a.tick(), b.tick()]);
     expect([...fromA, ...fromB]).toEqual(['digest']);
@@ -118,6 +123,7 @@ describe('scheduler', () => {
       },
     });
     await scheduler.start();
+    await scheduler.idle();
     expect(claimedBeforeRun).toBe(true);
     expect(await recentRuns(db, 5, 'fails')).toMatchObject([
       { slot: 'start:2026-11-29T10:00:00.000Z', instance: 'me', error: 'chat down' },
@@ -137,12 +143,52 @@ describe('scheduler', () => {
       const scheduler = createScheduler({ db: temp.db, log: quiet, clock, tickMs: 0 });
       scheduler.add(recordingJob('reconcile', '*/15 * * * *', ran, { runAtStart: true }));
       await scheduler.start();
+      await scheduler.idle();
       expect(await scheduler.tick()).toEqual([]);
       clock.set('2026-11-29T10:15:00Z');
       await scheduler.tick();
       await scheduler.stop();
     }
     expect(ran).toEqual(['2026-11-29T10:07:00.000Z', '2026-11-29T10:15:00.000Z', '2026-11-29T10:09:00.000Z']);
+  });
+
+  it('returns from start while a slow run at start goes on, and stop waits for it', async () => {
+    temp = await createTempDb();
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let finished = false;
+    const scheduler = createScheduler({ db: temp.db, log: quiet, tickMs: 0 });
+    scheduler.add({
+      name: 'slow',
+      cron: '*/15 * * * *',
+      runAtStart: true,
+      run: async () => {
+        await gate;
+        finished = true;
+      },
+    });
+    await scheduler.start();
+    expect(finished).toBe(false);
+    const stopping = scheduler.stop();
+    release();
+    await stopping;
+    expect(finished).toBe(true);
+  });
+
+  it('keeps 30 days of runs, and always the latest one', async () => {
+    temp = await createTempDb();
+    const clock = new FakeClock(Date.parse('2026-01-01T00:00:30Z'));
+    const scheduler = createScheduler({ db: temp.db, log: quiet, clock, tickMs: 0 });
+    scheduler.add(recordingJob('daily', '0 0 * * *', []));
+    await scheduler.start();
+    for (let day = 1; day <= 40; day++) {
+      clock.set(new Date(Date.parse('2026-01-01T00:00:30Z') + day * 86_400_000).toISOString());
+      expect(await scheduler.tick()).toEqual(['daily']);
+    }
+    const runs = await recentRuns(temp.db, 100, 'daily');
+    expect(runs).toHaveLength(31);
+    expect(runs[0].slot).toBe('2026-02-09T23:00:00.000Z');
+    await scheduler.stop();
   });
 
   it('refuses bad cron patterns and duplicate names', async () => {

@@ -9,7 +9,7 @@ import os from 'node:os';
 import { Cron } from 'croner';
 import type { Logger } from '../log.js';
 import type { Db } from '../storage/db.js';
-import { claimRun, finishRun, lastSlot } from '../storage/scheduler-runs.js';
+import { claimRun, finishRun, lastSlot, lastStartedAt, pruneRuns } from '../storage/scheduler-runs.js';
 
 /** Time as the scheduler sees it; tests inject a fake one. */
 export interface Clock {
@@ -19,10 +19,14 @@ export interface Clock {
 export const systemClock: Clock = { now: () => new Date() };
 
 export const SCHEDULER_TIMEZONE = 'Europe/Paris';
+/** Runs are kept this long in `scheduler_runs` (the latest of each job always). */
+export const RUNS_KEPT_MS = 30 * 86_400_000;
 
 export interface JobRun {
   /** The slot this run is for (the scheduled instant, not when it started). */
   slot: Date;
+  /** When the job's previous run started (any instance), or null for its first run: "what is new since". */
+  previousRunAt: Date | null;
 }
 
 export interface ScheduledJob {
@@ -51,8 +55,13 @@ export interface SchedulerDeps {
 export interface Scheduler {
   /** Adds a job; before `start()` only. Throws on a bad cron pattern or a duplicate name. */
   add(job: ScheduledJob): void;
-  /** Catches up missed slots once, then checks every `tickMs`. */
+  /**
+   * Reads where each job stands, then returns: the runs due at start (catch-up, `runAtStart`) go on in
+   * the background so a slow job (a chat API retrying) never delays serving; `idle()` waits for them.
+   */
   start(): Promise<void>;
+  /** Resolves once the runs started so far are over. */
+  idle(): Promise<void>;
   /** Stops the timer and waits for a run in progress. */
   stop(): Promise<void>;
   /** Runs every job whose latest slot is due and unclaimed; returns the names that ran here. */
@@ -91,16 +100,21 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
   let current: Promise<string[]> = Promise.resolve([]);
 
   async function runSlot(entry: Entry, slot: Date, key = slot.toISOString()): Promise<boolean> {
+    const previous = await lastStartedAt(db, entry.job.name);
     if (!(await claimRun(db, entry.job.name, key, instance, clock.now().toISOString()))) return false;
     let error: string | null = null;
     try {
-      await entry.job.run({ slot });
+      await entry.job.run({ slot, previousRunAt: previous ? new Date(previous) : null });
     } catch (cause) {
       error = cause instanceof Error ? cause.message : String(cause);
       log.error('scheduled job failed', { job: entry.job.name, slot: key, error: cause });
     }
     await finishRun(db, entry.job.name, key, error, clock.now().toISOString()).catch((cause) =>
       log.error('could not record the end of a scheduled run', { job: entry.job.name, error: cause }),
+    );
+    const before = new Date(clock.now().getTime() - RUNS_KEPT_MS).toISOString();
+    await pruneRuns(db, entry.job.name, before).catch((cause) =>
+      log.warn('could not prune old scheduled runs', { job: entry.job.name, error: cause }),
     );
     return true;
   }
@@ -148,7 +162,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
         const latest = latestSlot(entry.cron, clock.now());
         entry.horizon = last && !entry.job.runAtStart ? new Date(last) : (latest ?? new Date(0));
       }
-      await serial(() => dueRuns(true));
+      serial(() => dueRuns(true)).catch((error) => log.error('scheduler start runs failed', { error }));
       const every = deps.tickMs ?? 30_000;
       if (every > 0) {
         timer = setInterval(() => {
@@ -163,5 +177,8 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
       await current.catch(() => undefined);
     },
     tick: () => serial(() => dueRuns(false)),
+    async idle() {
+      await current.catch(() => undefined);
+    },
   };
 }

@@ -3,6 +3,7 @@ import type { DbOrTrx } from './db.js';
 import { nowIso } from './db.js';
 import { canonicalMairie } from './mairies.js';
 import type { Agent } from './schema.js';
+import { foldText } from './search.js';
 
 export interface AgentIdentity {
   platform: string;
@@ -69,4 +70,31 @@ export async function listAgentsOf(db: DbOrTrx, platform: string, platformUserId
     .where('platform', '=', platform)
     .where('platform_user_id', 'in', platformUserIds)
     .execute();
+}
+
+/**
+ * Agents of a platform a typed reference names (`animateur ajouter Camille Martin`): their chat id
+ * (a Slack mention `<@U123>` too) or their display name, ignoring case and accents. SQL narrows the
+ * candidates with a pattern where letters that may carry an accent are wildcards; the fold decides.
+ */
+export async function findAgentsByReference(db: DbOrTrx, platform: string, typed: string): Promise<Agent[]> {
+  const reference = typed
+    .trim()
+    .replace(/^<@([^>|]+)(?:\|[^>]*)?>$/, '$1')
+    .replace(/^@/, '');
+  if (!reference) return [];
+  const byId = await findAgent(db, platform, reference);
+  if (byId) return [byId];
+  const folded = foldText(reference);
+  const longest = folded.split(' ').sort((a, b) => b.length - a.length)[0] ?? '';
+  const pattern = `%${longest.replace(/[%_\\]/g, '').replace(/[aceinouy]/g, '_')}%`;
+  const candidates = await db
+    .selectFrom('agents')
+    .selectAll()
+    .where('platform', '=', platform)
+    .where('display_name', 'like', pattern)
+    .orderBy('id')
+    .limit(50)
+    .execute();
+  return candidates.filter((a) => foldText(a.display_name) === folded);
 }

@@ -29,6 +29,7 @@ describe('migrations', () => {
     expect(applied).toEqual(Object.keys(migrations));
     expect(await tableNames(temp.db)).toEqual([
       'adoption_notices',
+      'adoption_prompts',
       'adoptions',
       'agent_announcements',
       'agents',

@@ -15,6 +15,8 @@ export interface Mairie {
   fr: string;
   /** "12th arrondissement town hall" / "Hôtel de Ville (city hall)". */
   en: string;
+  /** The arrondissement as an ordinal, for sentences ("à la mairie du 12e", "the 12th"); null for the Hôtel de Ville. */
+  ordinal: { fr: string; en: string } | null;
 }
 
 export const CENTRAL_MAIRIE_SLUG = 'hotel-de-ville';
@@ -34,9 +36,16 @@ export const MAIRIES: readonly Mairie[] = Object.freeze([
       number: n,
       fr: `Mairie du ${n === 1 ? '1er' : `${n}e`}`,
       en: `${englishOrdinal(n)} arrondissement town hall`,
+      ordinal: Object.freeze({ fr: n === 1 ? '1er' : `${n}e`, en: englishOrdinal(n) }),
     });
   }),
-  Object.freeze({ slug: CENTRAL_MAIRIE_SLUG, number: null, fr: 'Hôtel de Ville', en: 'Hôtel de Ville (city hall)' }),
+  Object.freeze({
+    slug: CENTRAL_MAIRIE_SLUG,
+    number: null,
+    fr: 'Hôtel de Ville',
+    en: 'Hôtel de Ville (city hall)',
+    ordinal: null,
+  }),
 ]);
 
 /** Every stored slug, for SQL filters (`where mairie in (…)`). */

@@ -4,9 +4,11 @@
  * paged in the database, so a ranking over 100,000 likes never loads rows into JS. A test proves the
  * two agree on a random history.
  */
+
 import { type RawBuilder, sql } from 'kysely';
 import type { DbOrTrx } from './db.js';
 import { type AgentFacts, COMMENTS_COUNTED_PER_DAY, isOtherMairie, POINTS } from './scoring.js';
+import { countWorkshopContributions } from './workshops.js';
 
 /** `all` is all time; `week` and `month` are the last 7 and 30 days before `now`. */
 export type Period = 'week' | 'month' | 'all';
@@ -17,14 +19,6 @@ const PERIOD_DAYS: Record<Exclude<Period, 'all'>, number> = { week: 7, month: 30
 export function periodStart(period: Period, now: Date = new Date()): string {
   if (period === 'all') return '';
   return new Date(now.getTime() - PERIOD_DAYS[period] * 86_400_000).toISOString();
-}
-
-/**
- * Bricolages attached to an atelier de débogage, for the "Atelier" badge. Workshops are stored by
- * the animation work (issue 7, item 6); until their tables land, nobody has contributed to one.
- */
-export async function countWorkshopContributions(_db: DbOrTrx, _agentId: number): Promise<number> {
-  return 0;
 }
 
 /** One agent's facts since `since` (ISO; all time by default). The badge facts are always all time. */
@@ -262,4 +256,22 @@ export async function agentPointsSql(db: DbOrTrx, agentId: number, period: Perio
     with ${pointsByAgent(periodStart(period, now))}
     select points from totals where agent_id = ${agentId}`.execute(db);
   return Number(result.rows[0]?.points ?? 0);
+}
+
+/**
+ * Agents whose points or badges may have changed since `since` (ISO): authors whose bricolages were
+ * published, liked, commented or adopted, and agents who commented or adopted. One indexed query each.
+ */
+export async function agentsWithFactsSince(db: DbOrTrx, since: string): Promise<number[]> {
+  const result = await sql<{ agent_id: number }>`
+    select author_id as agent_id from bricolages where status = 'published' and published_at >= ${since}
+    union select b.author_id from likes l join bricolages b on b.id = l.bricolage_id where l.created_at >= ${since}
+    union select b.author_id from comments c join bricolages b on b.id = c.bricolage_id where c.created_at >= ${since}
+    union select author_id from comments where created_at >= ${since}
+    union select b.author_id from adoptions ad join bricolages b on b.id = ad.bricolage_id where ad.created_at >= ${since}
+    union select agent_id from adoptions where created_at >= ${since}
+    union select b.author_id from workshop_bricolages wb join bricolages b on b.id = wb.bricolage_id where wb.linked_at >= ${since}`.execute(
+    db,
+  );
+  return result.rows.map((r) => r.agent_id);
 }

@@ -26,6 +26,24 @@ export async function finishRun(db: DbOrTrx, job: string, slot: string, error: s
     .execute();
 }
 
+/**
+ * Forgets a job's runs that started before `before`, always keeping its latest one (the catch-up at
+ * start reads it): a job every minute would otherwise add half a million rows a year.
+ */
+export async function pruneRuns(db: DbOrTrx, job: string, before: string): Promise<void> {
+  await db
+    .deleteFrom('scheduler_runs')
+    .where('job', '=', job)
+    .where('started_at', '<', before)
+    .where('id', '<', (eb) =>
+      eb
+        .selectFrom('scheduler_runs')
+        .select((e) => e.fn.max('id').as('id'))
+        .where('job', '=', job),
+    )
+    .execute();
+}
+
 /** The latest claimed cron slot of a job (runs at start excluded), or null when it never ran. */
 export async function lastSlot(db: DbOrTrx, job: string): Promise<string | null> {
   const row = await db
@@ -35,6 +53,16 @@ export async function lastSlot(db: DbOrTrx, job: string): Promise<string | null>
     .where('slot', 'not like', 'start:%')
     .executeTakeFirst();
   return (row?.slot as string | null | undefined) ?? null;
+}
+
+/** When the job's most recent run started (any slot), or null when it never ran. */
+export async function lastStartedAt(db: DbOrTrx, job: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('scheduler_runs')
+    .select((eb) => eb.fn.max('started_at').as('at'))
+    .where('job', '=', job)
+    .executeTakeFirst();
+  return (row?.at as string | null | undefined) ?? null;
 }
 
 export interface SchedulerRun {

@@ -200,6 +200,13 @@ export interface DataExportTable {
 
 // --- end rights ---
 
+/** The "Je l'ai adopté" button asked this agent for optional feedback on this bricolage. */
+export interface AdoptionPromptTable {
+  agent_id: number;
+  bricolage_id: number;
+  asked_at: string;
+}
+
 export interface Database {
   agents: AgentTable;
   bricolages: BricolageTable;
@@ -222,6 +229,7 @@ export interface Database {
   adoption_notices: AdoptionNoticeTable;
   confirmations: ConfirmationTable;
   data_exports: DataExportTable;
+  adoption_prompts: AdoptionPromptTable;
 }
 
 export type Agent = Selectable<AgentTable>;

@@ -13,26 +13,22 @@ export interface UnrecognisedMairie {
   count: number;
 }
 
+/** Non-slug values of one table's `mairie` column, with how many rows hold each. */
+async function unrecognisedIn(db: DbOrTrx, table: 'agents' | 'adoptions', limit: number) {
+  return db
+    .selectFrom(table)
+    .select((eb) => ['mairie', eb.fn.countAll<number>().as('count')])
+    .where('mairie', 'is not', null)
+    .where('mairie', 'not in', [...MAIRIE_SLUGS])
+    .groupBy('mairie')
+    .orderBy('mairie')
+    .limit(limit)
+    .execute();
+}
+
 export async function listUnrecognisedMairies(db: DbOrTrx, limit = 50): Promise<UnrecognisedMairie[]> {
-  const slugs = [...MAIRIE_SLUGS];
-  const agents = await db
-    .selectFrom('agents')
-    .select((eb) => ['mairie', eb.fn.countAll<number>().as('count')])
-    .where('mairie', 'is not', null)
-    .where('mairie', 'not in', slugs)
-    .groupBy('mairie')
-    .orderBy('mairie')
-    .limit(limit)
-    .execute();
-  const adoptions = await db
-    .selectFrom('adoptions')
-    .select((eb) => ['mairie', eb.fn.countAll<number>().as('count')])
-    .where('mairie', 'is not', null)
-    .where('mairie', 'not in', slugs)
-    .groupBy('mairie')
-    .orderBy('mairie')
-    .limit(limit)
-    .execute();
+  const agents = await unrecognisedIn(db, 'agents', limit);
+  const adoptions = await unrecognisedIn(db, 'adoptions', limit);
   return [
     ...agents.map((r) => ({ source: 'agent' as const, value: r.mairie!, count: Number(r.count) })),
     ...adoptions.map((r) => ({ source: 'adoption' as const, value: r.mairie!, count: Number(r.count) })),

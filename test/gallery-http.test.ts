@@ -249,6 +249,7 @@ describe('gallery over HTTP', () => {
           createdAt: '2026-03-10T10:00:00.000Z',
         },
       ],
+      adoptionsByMairie: [{ mairie: 'paris-3', label: 'Mairie du 3e', count: 1 }],
       chat: { platform: 'slack', permalink: 'https://slack.example/archives/C1/p1' },
     });
   });

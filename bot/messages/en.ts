@@ -9,6 +9,7 @@ export const en: Catalogue = {
     '• *adopted* <n°> [your feedback]: say your town hall put it in place\n' +
     '• *workshops*: the open debugging workshops; *workshop* <n°>: link your bricolage to one\n' +
     '• *workshop open* <title>, *workshop close* <n°>: open or close a workshop (facilitators)\n' +
+    '• *my profile* (or *mon profil*): your points, level and badges\n' +
     '• *language en* / *language fr*: switch language\n' +
     '• *edit* <n°> / *delete* <n°>: change or delete one of your bricolages\n' +
     '• *my data*: get everything I keep about you; *forget me*: erase your account\n' +
@@ -134,6 +135,7 @@ export const en: Catalogue = {
     forgetAnonymise: 'Leave them, anonymous',
     confirmForget: 'Yes, forget me',
     downloadExport: 'Download my data',
+    skipFeedback: 'Skip',
   },
   card: {
     problem: 'The problem',
@@ -144,6 +146,117 @@ export const en: Catalogue = {
     bylineMairie: 'by {name}, {mairie}',
     newPost: 'New bricolage: {title}',
     photoAlt: 'Step {n}, photo {i}',
+  },
+  // --- community: adoptions ------------------------------------------------------------------
+  adoptAlready: 'You had already adopted "{title}" ✔️ To add or change your feedback: *adopted {id}* followed by your message.',
+  adoptFeedbackUpdated: 'Noted: your feedback on "{title}" is updated.',
+  adoptedAskFeedback:
+    'Thank you! I noted that your town hall adopted "{title}". 🙌\nAny feedback to share? Just write it here, or tap *Skip*.',
+  feedbackSaved: 'Thank you for your feedback! It will help the other town halls.',
+  feedbackSkipped: 'No problem. You can add it later: *adopted {id}* followed by your message.',
+  feedbackNothingPending: 'There is no feedback waiting.',
+  adoptionNotice: 'Good news! 🎉 Your bricolage "{title}" (no. {id}) was adopted by the {ordinal} arrondissement town hall.',
+  adoptionNoticeCentral: 'Good news! 🎉 Your bricolage "{title}" (no. {id}) was adopted by the Hôtel de Ville.',
+  adoptionNoticeOther: 'Good news! 🎉 Your bricolage "{title}" (no. {id}) was adopted: {mairie}.',
+  // --- community: animateurs ------------------------------------------------------------------
+  helpAnimateur:
+    'As a facilitator, you can also:\n' +
+    '• *feature* <n°> / *unfeature* <n°>\n' +
+    '• *hide* <n°> [reason] / *restore* <n°>; *hide comment* <n°> [reason] / *restore comment* <n°>\n' +
+    '• *announce* <text>: post in the community channel\n' +
+    '• *journal*: the latest actions; *dashboard*: what needs your attention\n' +
+    '• *animator add* <name> / *animator remove* <name>',
+  animatorOnly:
+    'Sorry, this command is for the community facilitators (animateurs) only. Type *help* to see everything you can do.',
+  moderationUsage: 'The number is missing. For example: *{example}*.',
+  moderationExample: {
+    feature: 'feature 12',
+    unfeature: 'unfeature 12',
+    hide: 'hide 12 duplicate of no. 8',
+    restore: 'restore 12',
+    hideComment: 'hide comment 7 off topic',
+    restoreComment: 'restore comment 7',
+  },
+  moderationUnknown: 'I cannot find bricolage no. {id}.',
+  moderationUnknownComment: 'I cannot find comment no. {id}.',
+  featured: '"{title}" (no. {id}) is now featured. ⭐',
+  alreadyFeatured: '"{title}" (no. {id}) is already featured.',
+  unfeatured: '"{title}" (no. {id}) is no longer featured.',
+  notFeatured: '"{title}" (no. {id}) was not featured.',
+  hiddenDone:
+    '"{title}" (no. {id}) is hidden: it left the gallery and the search. Nothing is deleted; *restore {id}* brings it back.',
+  alreadyHidden: '"{title}" (no. {id}) is already hidden.',
+  restoredDone: '"{title}" (no. {id}) is restored: it is back in the gallery.',
+  notHidden: '"{title}" (no. {id}) is not hidden.',
+  commentHidden: 'Comment no. {id} is hidden. Nothing is deleted; *restore comment {id}* brings it back.',
+  commentAlreadyHidden: 'Comment no. {id} is already hidden.',
+  commentRestored: 'Comment no. {id} is restored.',
+  commentNotHidden: 'Comment no. {id} is not hidden.',
+  announceUsage: 'What do you want to announce? Type *announce* followed by your message.',
+  announcement: '📣 *Announcement from {name}*\n{text}',
+  announcementPosted: 'Your announcement is posted in the community channel.',
+  announcementFailed: 'I could not post your announcement in the channel for now. Try again in a moment.',
+  journal: '*Journal — latest actions*\n{lines}',
+  journalEmpty: 'The journal is empty for now.',
+  journalLine: '• {date} — {who}: {what}',
+  journalReason: ' (reason: {reason})',
+  journalSystem: 'the system',
+  journalAction: {
+    feature: 'featured bricolage no. {id}',
+    unfeature: 'unfeatured bricolage no. {id}',
+    hide: 'hid bricolage no. {id}',
+    restore: 'restored bricolage no. {id}',
+    commentHide: 'hid comment no. {id} (bricolage no. {bricolageId})',
+    commentRestore: 'restored comment no. {id} (bricolage no. {bricolageId})',
+    announcement: 'posted an announcement: "{text}"',
+    animatorAdd: 'added {name} to the facilitators',
+    animatorRemove: 'removed {name} from the facilitators',
+    other: '{name} ({subject})',
+  },
+  animatorUsage: 'Who? Type for example *animator add Camille Martin*.',
+  animatorNotFound: 'I cannot find anyone called "{who}". They must have written to the bot at least once.',
+  animatorAmbiguous: 'Several people are called "{who}": use their chat id.',
+  animatorAdded: '{name} is now a facilitator. 🎈',
+  animatorWelcome: '{by} added you to the facilitators. 🎈 Type *help* to see what more you can do.',
+  animatorAlready: '{name} is already a facilitator.',
+  animatorRemoved: '{name} is no longer a facilitator.',
+  animatorNotOne: '{name} was not a facilitator.',
+  animatorConfigured: '{name} is a facilitator through the configuration (ANIMATORS): only the administrator can remove them.',
+  dashboard: '*Dashboard* 📋\n{sections}',
+  dashboardQuiet: '• Town halls with no bricolage or adoption for 30 days: {list}',
+  dashboardQuietNone: '• Town halls with no bricolage or adoption for 30 days: none 👏',
+  dashboardNoPhotos: '• Bricolages without a photo: {count}{sample}',
+  dashboardAwaiting: '• Adoptions waiting for feedback: {count}{sample}',
+  dashboardDrafts: '• Drafts untouched for more than 3 days: {count}{sample}',
+  dashboardFailed: '• Events that failed to process: {count}{sample}',
+  dashboardMairies: '• Unrecognised mairies: {count}{sample}',
+  // --- community: points, levels, badges -------------------------------------------------------
+  profile: '*Your bricoleur profile* 🛠️\nPoints: *{points}*\nLevel: *{level}*\n{progress}\nBadges: {badges}',
+  profileNext: '{bar} towards *{next}* ({min} points): {missing} to go.',
+  profileTop: 'You have reached the highest level. Hats off! 👑',
+  profileNoBadge: 'none yet. The first one comes with your first published bricolage!',
+  levelUp: '🎉 Well done! You reach the *{level}* level with {points} points. Type *my profile* to see your progress.',
+  badgeEarned: '🏅 New badge: *{badge}* — {why}',
+  level: {
+    apprenti: 'Apprentice',
+    bricoleur: 'Tinkerer',
+    artisan: 'Craftsman',
+    compagnon: 'Journeyman',
+    'maitre-bricoleur': 'Master tinkerer',
+  },
+  badge: {
+    'premiere-astuce': 'First tip',
+    'dix-jaime': '10 likes',
+    'adopte-ailleurs': 'Adopted elsewhere',
+    voyageur: 'Traveller',
+    atelier: 'Workshop',
+  },
+  badgeWhy: {
+    'premiere-astuce': 'you published your first bricolage.',
+    'dix-jaime': 'your bricolages received 10 likes.',
+    'adopte-ailleurs': 'another town hall adopted one of your bricolages.',
+    voyageur: 'you adopted 3 bricolages from other town halls.',
+    atelier: 'you contributed to a debugging workshop.',
   },
   reason: {
     tooLarge: 'it is too big.',

@@ -7,6 +7,7 @@ export const fr = {
     "• *adopté* <n°> [votre retour] : dire que vous l'avez mis en place dans votre mairie\n" +
     '• *ateliers* : les ateliers de débogage ouverts ; *atelier* <n°> : y rattacher votre bricolage\n' +
     '• *atelier ouvrir* <titre>, *atelier fermer* <n°> : ouvrir ou fermer un atelier (animateurs)\n' +
+    '• *mon profil* : vos points, votre niveau et vos badges\n' +
     '• *langue en* / *langue fr* : changer de langue\n' +
     '• *modifier* <n°> / *supprimer* <n°> : modifier ou supprimer un de vos bricolages\n' +
     '• *mes données* : recevoir tout ce que je garde sur vous ; *oublie-moi* : effacer votre compte\n' +
@@ -137,6 +138,7 @@ export const fr = {
     forgetAnonymise: 'Les laisser, anonymes',
     confirmForget: 'Oui, m’oublier',
     downloadExport: 'Télécharger mes données',
+    skipFeedback: 'Passer',
   },
   card: {
     problem: 'Le problème',
@@ -147,6 +149,119 @@ export const fr = {
     bylineMairie: 'par {name}, {mairie}',
     newPost: 'Nouveau bricolage : {title}',
     photoAlt: 'Étape {n}, photo {i}',
+  },
+  // --- community: adoptions ------------------------------------------------------------------
+  adoptAlready:
+    'Vous aviez déjà adopté « {title} » ✔️ Pour ajouter ou changer votre retour : *adopté {id}* suivi de votre message.',
+  adoptFeedbackUpdated: 'C’est noté : votre retour d’expérience sur « {title} » est mis à jour.',
+  adoptedAskFeedback:
+    'Merci ! J’ai noté que votre mairie a adopté « {title} ». 🙌\nUn retour d’expérience à partager ? Écrivez-le simplement ici, ou touchez *Passer*.',
+  feedbackSaved: 'Merci pour votre retour d’expérience ! Il aidera les autres mairies.',
+  feedbackSkipped: 'Pas de souci. Vous pourrez l’ajouter plus tard : *adopté {id}* suivi de votre message.',
+  feedbackNothingPending: 'Il n’y a pas de retour d’expérience en attente.',
+  adoptionNotice: 'Bonne nouvelle ! 🎉 Votre bricolage « {title} » (n°{id}) a été adopté à la mairie du {ordinal}.',
+  adoptionNoticeCentral: 'Bonne nouvelle ! 🎉 Votre bricolage « {title} » (n°{id}) a été adopté à l’Hôtel de Ville.',
+  adoptionNoticeOther: 'Bonne nouvelle ! 🎉 Votre bricolage « {title} » (n°{id}) a été adopté : {mairie}.',
+  // --- community: animateurs ------------------------------------------------------------------
+  helpAnimateur:
+    'En tant qu’animateur ou animatrice, vous pouvez aussi :\n' +
+    '• *à la une* <n°> / *retirer de la une* <n°>\n' +
+    '• *masquer* <n°> [motif] / *rétablir* <n°> ; *masquer commentaire* <n°> [motif] / *rétablir commentaire* <n°>\n' +
+    '• *annonce* <texte> : publier dans le canal de la communauté\n' +
+    '• *journal* : les dernières actions ; *tableau de bord* : ce qui demande votre attention\n' +
+    '• *animateur ajouter* <nom> / *animateur retirer* <nom>',
+  animatorOnly:
+    'Désolé, cette commande est réservée aux animateurs et animatrices de la communauté. Tapez *aide* pour voir tout ce que vous pouvez faire.',
+  moderationUsage: 'Il me manque le numéro. Par exemple : *{example}*.',
+  moderationExample: {
+    feature: 'à la une 12',
+    unfeature: 'retirer de la une 12',
+    hide: 'masquer 12 doublon du n°8',
+    restore: 'rétablir 12',
+    hideComment: 'masquer commentaire 7 hors sujet',
+    restoreComment: 'rétablir commentaire 7',
+  },
+  moderationUnknown: 'Je ne trouve pas de bricolage n°{id}.',
+  moderationUnknownComment: 'Je ne trouve pas de commentaire n°{id}.',
+  featured: '« {title} » (n°{id}) est maintenant à la une. ⭐',
+  alreadyFeatured: '« {title} » (n°{id}) est déjà à la une.',
+  unfeatured: '« {title} » (n°{id}) n’est plus à la une.',
+  notFeatured: '« {title} » (n°{id}) n’était pas à la une.',
+  hiddenDone:
+    '« {title} » (n°{id}) est masqué : il a quitté la galerie et la recherche. Rien n’est effacé ; *rétablir {id}* le fait revenir.',
+  alreadyHidden: '« {title} » (n°{id}) est déjà masqué.',
+  restoredDone: '« {title} » (n°{id}) est rétabli : il est de retour dans la galerie.',
+  notHidden: '« {title} » (n°{id}) n’est pas masqué.',
+  commentHidden: 'Le commentaire n°{id} est masqué. Rien n’est effacé ; *rétablir commentaire {id}* le fait revenir.',
+  commentAlreadyHidden: 'Le commentaire n°{id} est déjà masqué.',
+  commentRestored: 'Le commentaire n°{id} est rétabli.',
+  commentNotHidden: 'Le commentaire n°{id} n’est pas masqué.',
+  announceUsage: 'Que voulez-vous annoncer ? Tapez *annonce* suivi de votre message.',
+  announcement: '📣 *Annonce de {name}*\n{text}',
+  announcementPosted: 'Votre annonce est publiée dans le canal de la communauté.',
+  announcementFailed: 'Je n’ai pas pu publier votre annonce dans le canal pour l’instant. Réessayez dans un moment.',
+  journal: '*Journal — dernières actions*\n{lines}',
+  journalEmpty: 'Le journal est vide pour l’instant.',
+  journalLine: '• {date} — {who} : {what}',
+  journalReason: ' (motif : {reason})',
+  journalSystem: 'le système',
+  journalAction: {
+    feature: 'met à la une le bricolage n°{id}',
+    unfeature: 'retire de la une le bricolage n°{id}',
+    hide: 'masque le bricolage n°{id}',
+    restore: 'rétablit le bricolage n°{id}',
+    commentHide: 'masque le commentaire n°{id} (bricolage n°{bricolageId})',
+    commentRestore: 'rétablit le commentaire n°{id} (bricolage n°{bricolageId})',
+    announcement: 'publie une annonce : « {text} »',
+    animatorAdd: 'nomme {name} dans l’équipe d’animation',
+    animatorRemove: 'retire {name} de l’équipe d’animation',
+    other: '{name} ({subject})',
+  },
+  animatorUsage: 'Qui ? Tapez par exemple *animateur ajouter Camille Martin*.',
+  animatorNotFound: 'Je ne trouve personne qui s’appelle « {who} ». La personne doit avoir écrit au moins une fois au bot.',
+  animatorAmbiguous: 'Plusieurs personnes s’appellent « {who} » : utilisez son identifiant de messagerie.',
+  animatorAdded: '{name} fait maintenant partie de l’équipe d’animation. 🎈',
+  animatorWelcome: '{by} vous a ajouté à l’équipe d’animation. 🎈 Tapez *aide* pour voir ce que vous pouvez faire en plus.',
+  animatorAlready: '{name} fait déjà partie de l’équipe d’animation.',
+  animatorRemoved: '{name} ne fait plus partie de l’équipe d’animation.',
+  animatorNotOne: '{name} ne faisait pas partie de l’équipe d’animation.',
+  animatorConfigured:
+    '{name} fait partie de l’équipe d’animation par la configuration (ANIMATORS) : seul l’administrateur peut l’en retirer.',
+  dashboard: '*Tableau de bord* 📋\n{sections}',
+  dashboardQuiet: '• Mairies sans bricolage ni adoption depuis 30 jours : {list}',
+  dashboardQuietNone: '• Mairies sans bricolage ni adoption depuis 30 jours : aucune 👏',
+  dashboardNoPhotos: '• Bricolages sans photo : {count}{sample}',
+  dashboardAwaiting: '• Adoptions en attente de retour d’expérience : {count}{sample}',
+  dashboardDrafts: '• Brouillons abandonnés depuis plus de 3 jours : {count}{sample}',
+  dashboardFailed: '• Événements en échec : {count}{sample}',
+  dashboardMairies: '• Mairies non reconnues : {count}{sample}',
+  // --- community: points, levels, badges -------------------------------------------------------
+  profile: '*Votre profil de bricoleur* 🛠️\nPoints : *{points}*\nNiveau : *{level}*\n{progress}\nBadges : {badges}',
+  profileNext: '{bar} vers *{next}* ({min} points) : il vous en manque {missing}.',
+  profileTop: 'Vous avez atteint le plus haut niveau. Chapeau ! 👑',
+  profileNoBadge: 'aucun pour l’instant. Le premier vient avec votre premier bricolage publié !',
+  levelUp: '🎉 Bravo ! Vous passez au niveau *{level}* avec {points} points. Tapez *mon profil* pour voir votre progression.',
+  badgeEarned: '🏅 Nouveau badge : *{badge}* — {why}',
+  level: {
+    apprenti: 'Apprenti',
+    bricoleur: 'Bricoleur',
+    artisan: 'Artisan',
+    compagnon: 'Compagnon',
+    'maitre-bricoleur': 'Maître bricoleur',
+  },
+  badge: {
+    'premiere-astuce': 'Première astuce',
+    'dix-jaime': '10 j’aime',
+    'adopte-ailleurs': 'Adopté ailleurs',
+    voyageur: 'Voyageur',
+    atelier: 'Atelier',
+  },
+  badgeWhy: {
+    'premiere-astuce': 'vous avez publié votre premier bricolage.',
+    'dix-jaime': 'vos bricolages ont reçu 10 j’aime.',
+    'adopte-ailleurs': 'une autre mairie a adopté l’un de vos bricolages.',
+    voyageur: 'vous avez adopté 3 bricolages venus d’autres mairies.',
+    atelier: 'vous avez contribué à un atelier de débogage.',
   },
   reason: {
     tooLarge: 'il est trop lourd.',

@@ -46,7 +46,8 @@ export type Command =
   | { name: 'edit'; id: number | null }
   | { name: 'delete'; id: number | null }
   | { name: 'export' }
-  | { name: 'forget' };
+  | { name: 'forget' }
+  | { name: 'profile' };
 
 /** The words of the agents'-own-data commands (the help lists each of them). */
 export const OWN_DATA_WORDS = {
@@ -66,6 +67,7 @@ export function commandOf(text: string): Command | null {
   const trimmed = text.trim();
   const match = /^(\S+)(?:\s+([\s\S]*))?$/.exec(trimmed);
   if (!match) return null;
+  if (['mon profil', 'profil', 'profile', 'my profile'].includes(normalize(trimmed))) return { name: 'profile' };
   const head = normalize(match[1]);
   const rest = (match[2] ?? '').trim();
   if (['chercher', 'cherche', 'recherche', 'rechercher', 'search', 'find'].includes(head)) {

@@ -1,5 +1,6 @@
 /** One bricolage: problem, numbered steps with photos, likes, adoptions by mairie, comments, chat link. */
 import type { NextFunction, Request, Response } from 'express';
+import { groupAdoptionsByMairie } from '../../storage/adoptions.js';
 import { type PageContext, pageContext } from '../context.js';
 import type { GalleryDeps } from '../deps.js';
 import { shorten } from '../helpers/shorten.js';
@@ -51,6 +52,7 @@ export function bricolageJson(ctx: PageContext, b: BricolageDetail) {
       feedback: a.feedback,
       createdAt: a.createdAt,
     })),
+    adoptionsByMairie: groupAdoptionsByMairie(b.adoptions, ctx.locale),
     chat: { platform: b.chat.platform, permalink: b.chat.permalink },
   };
 }

@@ -14,7 +14,9 @@ export async function bootApp(env: Record<string, string> = {}, dataDir?: string
   const temp = dataDir ? null : tempDir();
   const dir = dataDir ?? temp!.dir;
   const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dir, SEED_DEMO: 'false', ...env });
-  const running = await startApp(config, createLogger('test-app', true));
+  // The scheduler runs what is due at start; later slots only when a test calls `app.scheduler.tick()`,
+  // so no timed job (progress announcements…) slips a message into a journey at a minute boundary.
+  const running = await startApp(config, createLogger('test-app', true), { scheduler: { tickMs: 0 } });
   return {
     ...running,
     dataDir: dir,

@@ -1,0 +1,135 @@
+/**
+ * Community life through the local chat on the real server: the adoption button and its feedback,
+ * an animateur hiding a bricolage (gone from every gallery page, JSON and search at once, back on
+ * restore), a colleague refused, and the gallery JSON's adoptions by mairie.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bootApp, type TestApp } from './support/app.js';
+
+let app: TestApp;
+const headers = { 'X-Local-Chat': '1' };
+
+type Message = {
+  id: number;
+  author: { id: string };
+  text: string;
+  card?: { bricolageId?: number };
+  buttons: { actionId: string; value: string }[];
+};
+
+async function say(as: string, text: string) {
+  const form = new FormData();
+  form.set('as', as);
+  form.set('channel', `dm:${as}`);
+  form.set('text', text);
+  const res = await fetch(`${app.url}/chat/api/messages`, { method: 'POST', body: form, headers });
+  expect(res.status).toBe(201);
+  await app.idle();
+}
+
+async function messages(as: string, channel: string): Promise<Message[]> {
+  const res = await fetch(`${app.url}/chat/api/channels/${encodeURIComponent(channel)}/messages?as=${as}`, { headers });
+  return ((await res.json()) as { messages: Message[] }).messages;
+}
+
+async function press(as: string, message: Message, actionId: string) {
+  const button = message.buttons.find((b) => b.actionId === actionId)!;
+  const res = await fetch(`${app.url}/chat/api/messages/${message.id}/buttons`, {
+    method: 'POST',
+    headers: { ...headers, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ as, actionId, value: button.value }),
+  });
+  expect(res.status).toBe(202);
+  await app.idle();
+}
+
+const lastBot = async (as: string) => (await messages(as, `dm:${as}`)).filter((m) => m.author.id === 'bot').at(-1)!;
+
+let id: number;
+
+beforeAll(async () => {
+  app = await bootApp({ ANIMATORS: 'local:julien' });
+  for (const text of [
+    'nouveau',
+    'Étiquettes du présentoir',
+    'Les flyers se mélangent.',
+    'Un bac par thème',
+    'terminé',
+    'affichage',
+    'publier',
+  ]) {
+    await say('camille', text);
+  }
+  id = Number(/\/bricolages\/(\d+)/.exec((await lastBot('camille')).text)![1]);
+});
+afterAll(async () => {
+  await app?.close();
+});
+
+describe('community life in the local chat', () => {
+  it('adopts from the post’s button, asks for feedback, and shows adoptions by mairie in the JSON', async () => {
+    const post = (await messages('karim', 'communaute')).find((m) => m.card?.bricolageId === id)!;
+    await press('karim', post, 'adopt');
+    const question = await lastBot('karim');
+    expect(question.text).toContain('Un retour d’expérience à partager ?');
+    await say('karim', 'Installé au 18e, les usagers trouvent tout.');
+    expect((await lastBot('karim')).text).toBe('Merci pour votre retour d’expérience ! Il aidera les autres mairies.');
+    expect((await messages('camille', 'dm:camille')).map((m) => m.text)).toContain(
+      `Bonne nouvelle ! 🎉 Votre bricolage « Étiquettes du présentoir » (n°${id}) a été adopté à la mairie du 18e.`,
+    );
+    const json = await (await fetch(`${app.url}/bricolages/${id}.json`)).json();
+    expect(json.adoptions).toMatchObject([{ mairie: 'paris-18', feedback: 'Installé au 18e, les usagers trouvent tout.' }]);
+    expect(json.adoptionsByMairie).toEqual([{ mairie: 'paris-18', label: 'Mairie du 18e', count: 1 }]);
+  });
+
+  it('refuses a colleague’s moderation, then the animateur hides and restores across the gallery', async () => {
+    await say('karim', `masquer ${id}`);
+    expect((await lastBot('karim')).text).toContain('réservée aux animateurs');
+    expect((await fetch(`${app.url}/bricolages/${id}`)).status).toBe(200);
+
+    await say('julien', `masquer ${id} test de modération`);
+    expect((await lastBot('julien')).text).toContain('est masqué');
+    expect((await fetch(`${app.url}/bricolages/${id}`)).status).toBe(404);
+    expect((await fetch(`${app.url}/bricolages/${id}.json`)).status).toBe(404);
+    const listed = async (path: string) =>
+      JSON.stringify(await (await fetch(`${app.url}${path}`)).json()).includes('Étiquettes du présentoir');
+    expect(await listed('/bricolages.json')).toBe(false);
+    expect(await listed('/bricolages.json?q=presentoir')).toBe(false);
+    expect(await listed('/index.json')).toBe(false);
+    expect(await (await fetch(`${app.url}/bricolages?q=presentoir`)).text()).not.toContain('Étiquettes du présentoir');
+
+    await say('julien', `rétablir ${id}`);
+    expect((await fetch(`${app.url}/bricolages/${id}`)).status).toBe(200);
+    expect(await listed('/bricolages.json?q=presentoir')).toBe(true);
+    expect(await listed('/index.json')).toBe(true);
+    expect(await (await fetch(`${app.url}/bricolages?q=presentoir`)).text()).toContain('Étiquettes du présentoir');
+  });
+
+  it('hides a comment from the gallery page and JSON, and restores it', async () => {
+    const post = (await messages('sophie', 'communaute')).find((m) => m.card?.bricolageId === id)!;
+    const form = new FormData();
+    form.set('as', 'sophie');
+    form.set('channel', 'communaute');
+    form.set('threadId', String(post.id));
+    form.set('text', 'Un commentaire à modérer');
+    expect((await fetch(`${app.url}/chat/api/messages`, { method: 'POST', body: form, headers })).status).toBe(201);
+    await app.idle();
+    const shown = async () => {
+      const json = await (await fetch(`${app.url}/bricolages/${id}.json`)).json();
+      const html = await (await fetch(`${app.url}/bricolages/${id}`)).text();
+      return { json: json.comments.map((c: { text: string }) => c.text), html: html.includes('Un commentaire à modérer') };
+    };
+    expect(await shown()).toEqual({ json: ['Un commentaire à modérer'], html: true });
+    const commentId = (await (await fetch(`${app.url}/bricolages/${id}.json`)).json()).comments[0].id;
+    await say('julien', `masquer commentaire ${commentId} hors sujet`);
+    expect(await shown()).toEqual({ json: [], html: false });
+    await say('julien', `rétablir commentaire ${commentId}`);
+    expect(await shown()).toEqual({ json: ['Un commentaire à modérer'], html: true });
+  });
+
+  it('puts a bricolage à la une on the home page', async () => {
+    await say('julien', `à la une ${id}`);
+    const home = await (await fetch(`${app.url}/index.json`)).json();
+    expect(home.featured.map((b: { id: number }) => b.id)).toContain(id);
+  });
+});
