@@ -162,9 +162,11 @@ describe('workshops', () => {
     expect(h.last('camille').text).toBe('Aucun atelier n’est ouvert en ce moment.');
   });
 
-  it('help lists the workshop commands', async () => {
+  it('help lists the workshop commands: joining for everyone, opening and closing for animateurs', async () => {
     await h.dm('camille', 'aide');
     expect(h.last('camille').text).toContain('*ateliers*');
-    expect(h.last('camille').text).toContain('*atelier ouvrir* <titre>');
+    expect(h.last('camille').text).not.toContain('*atelier ouvrir* <titre>');
+    await h.dm('julien', 'aide');
+    expect(h.last('julien').text).toContain('*atelier ouvrir* <titre>');
   });
 });

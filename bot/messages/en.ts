@@ -8,7 +8,6 @@ export const en: Catalogue = {
     '• *search* <words>: find a bricolage\n' +
     '• *adopted* <n°> [your feedback]: say your town hall put it in place\n' +
     '• *workshops*: the open debugging workshops; *workshop* <n°>: link your bricolage to one\n' +
-    '• *workshop open* <title>, *workshop close* <n°>: open or close a workshop (facilitators)\n' +
     '• *my profile* (or *mon profil*): your points, level and badges\n' +
     '• *language en* / *language fr*: switch language\n' +
     '• *edit* <n°> / *delete* <n°>: change or delete one of your bricolages\n' +
@@ -164,6 +163,7 @@ export const en: Catalogue = {
     '• *feature* <n°> / *unfeature* <n°>\n' +
     '• *hide* <n°> [reason] / *restore* <n°>; *hide comment* <n°> [reason] / *restore comment* <n°>\n' +
     '• *announce* <text>: post in the community channel\n' +
+    '• *workshop open* <title>, *workshop close* <n°>: open or close a debugging workshop\n' +
     '• *journal*: the latest actions; *dashboard*: what needs your attention\n' +
     '• *animator add* <name> / *animator remove* <name>',
   animatorOnly:

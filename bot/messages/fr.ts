@@ -6,7 +6,6 @@ export const fr = {
     '• *chercher* <mots> : retrouver un bricolage\n' +
     "• *adopté* <n°> [votre retour] : dire que vous l'avez mis en place dans votre mairie\n" +
     '• *ateliers* : les ateliers de débogage ouverts ; *atelier* <n°> : y rattacher votre bricolage\n' +
-    '• *atelier ouvrir* <titre>, *atelier fermer* <n°> : ouvrir ou fermer un atelier (animateurs)\n' +
     '• *mon profil* : vos points, votre niveau et vos badges\n' +
     '• *langue en* / *langue fr* : changer de langue\n' +
     '• *modifier* <n°> / *supprimer* <n°> : modifier ou supprimer un de vos bricolages\n' +
@@ -168,6 +167,7 @@ export const fr = {
     '• *à la une* <n°> / *retirer de la une* <n°>\n' +
     '• *masquer* <n°> [motif] / *rétablir* <n°> ; *masquer commentaire* <n°> [motif] / *rétablir commentaire* <n°>\n' +
     '• *annonce* <texte> : publier dans le canal de la communauté\n' +
+    '• *atelier ouvrir* <titre>, *atelier fermer* <n°> : ouvrir ou fermer un atelier de débogage\n' +
     '• *journal* : les dernières actions ; *tableau de bord* : ce qui demande votre attention\n' +
     '• *animateur ajouter* <nom> / *animateur retirer* <nom>',
   animatorOnly:
