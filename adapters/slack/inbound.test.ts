@@ -167,6 +167,8 @@ describe('Slack inbound translation', () => {
       },
     ]);
     expect(fromBlockActions(body)[0].eventId).toBe(events[0].eventId);
+    body.actions[0].action_id = 'adopt~3';
+    expect(fromBlockActions(body)[0]).toMatchObject({ actionId: 'adopt', value: '42' });
     body.actions[0].action_id = `${LINK_ACTION_PREFIX}gallery`;
     expect(fromBlockActions(body)).toEqual([]);
   });

@@ -106,6 +106,9 @@ const PLATFORM = 'slack' as const;
 
 /** Action ids of link buttons: Slack sends an event when clicked, which the product ignores. */
 export const LINK_ACTION_PREFIX = 'link:';
+/** Outbound suffixes a repeated action id with `~<position>` (Slack wants them unique); the core never sees it. */
+export const ACTION_REPEAT_SEPARATOR = '~';
+const withoutRepeat = (actionId: string) => actionId.replace(/~\d+$/, '');
 
 /** Callback id of the "formulaire" modal, and the action id its submission is delivered as. */
 export const FORM_CALLBACK_ID = 'bricolage_form';
@@ -272,7 +275,7 @@ export function fromBlockActions(body: SlackBlockActionsBody): InboundEvent[] {
       at: slackTsToIso(a.action_ts),
       type: 'buttonPressed' as const,
       ref: ref(channelId, messageTs, threadTs && threadTs !== messageTs ? threadTs : undefined),
-      actionId: a.action_id,
+      actionId: withoutRepeat(a.action_id),
       value: a.value ?? a.selected_option?.value ?? '',
     }));
 }

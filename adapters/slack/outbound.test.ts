@@ -42,6 +42,22 @@ describe('Block Kit rendering', () => {
     ]);
   });
 
+  it('keeps every button of a set of choices sharing one action id, each with a distinct Slack action_id', () => {
+    const choices = ['Accueil', 'Courrier', 'Affichage'].map((label, i) => ({
+      actionId: 'wizard.category',
+      value: String(i + 1),
+      label,
+    }));
+    const [actions] = renderBlocks({ text: 'Catégorie ?', buttons: choices }, { showCoverImage: false }).filter(
+      (b) => b.type === 'actions',
+    ) as any[];
+    expect(actions.elements.map((e: any) => [e.action_id, e.value])).toEqual([
+      ['wizard.category', '1'],
+      ['wizard.category~1', '2'],
+      ['wizard.category~2', '3'],
+    ]);
+  });
+
   it('shows the cover image only when Slack can reach the gallery, and only counts steps on the community post', () => {
     const post = { ...preview, card: { ...preview.card!, bricolageId: 7 } };
     const blocks = renderBlocks(post, { showCoverImage: true });

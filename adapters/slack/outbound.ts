@@ -10,7 +10,7 @@ import type { ChatPort, IncomingPhoto, MessageRef, OutboundMessage, UserProfile 
 import type { Config, SlackConfig } from '../../config.js';
 import type { Logger } from '../../log.js';
 import { downloadSlackFile } from './files.js';
-import { LINK_ACTION_PREFIX } from './inbound.js';
+import { ACTION_REPEAT_SEPARATOR, LINK_ACTION_PREFIX } from './inbound.js';
 import { escapeMrkdwn, renderSlackText } from './text.js';
 
 type WebClient = webApi.WebClient;
@@ -84,23 +84,23 @@ export function renderBlocks(message: OutboundMessage, options: RenderOptions): 
     // Escaped: user text quoted by the core must not become @channel mentions or links.
     blocks.push({ type: 'section', text: { type: 'mrkdwn', text: clip(renderSlackText(message.text) || ' ', 3000) } });
   }
+  // Slack refuses two buttons with one action_id in a block, and the core gives a set of choices
+  // (categories, preview actions) one id: every repeat gets its position, which inbound strips.
   const seen = new Set<string>();
-  const elements = (message.buttons ?? [])
-    .map((b) => {
-      const actionId = b.url ? `${LINK_ACTION_PREFIX}${b.actionId}` : b.actionId;
-      if (seen.has(actionId)) return null;
-      seen.add(actionId);
-      const button: Block = {
-        type: 'button',
-        action_id: clip(actionId, 255),
-        text: { type: 'plain_text', text: clip(b.label, 75), emoji: true },
-        value: clip(b.value, 2000),
-      };
-      if (b.url) button.url = b.url;
-      if (b.style) button.style = b.style;
-      return button;
-    })
-    .filter((b): b is Block => b !== null);
+  const elements = (message.buttons ?? []).map((b, index) => {
+    const base = b.url ? `${LINK_ACTION_PREFIX}${b.actionId}` : b.actionId;
+    const actionId = seen.has(base) ? `${base}${ACTION_REPEAT_SEPARATOR}${index}` : base;
+    seen.add(base);
+    const button: Block = {
+      type: 'button',
+      action_id: clip(actionId, 255),
+      text: { type: 'plain_text', text: clip(b.label, 75), emoji: true },
+      value: clip(b.value, 2000),
+    };
+    if (b.url) button.url = b.url;
+    if (b.style) button.style = b.style;
+    return button;
+  });
   // An actions block holds at most 25 elements.
   for (let i = 0; i < elements.length; i += 25) {
     blocks.push({ type: 'actions', block_id: `actions-${i / 25}`, elements: elements.slice(i, i + 25) });
