@@ -111,6 +111,13 @@ export interface InboxTable {
   received_at: string;
   processed_at: string | null;
   error: string | null;
+  // ops: retries (migration 2026-11-29-04-ops)
+  /** Failed processing attempts so far. */
+  attempts: ColumnType<number, number | undefined, number>;
+  /** When a failed event is due again; null when it has not failed. */
+  next_attempt_at: string | null;
+  /** Set once the attempts are spent: the event is kept aside with its last `error`. */
+  failed_at: string | null;
 }
 
 export interface AuditLogTable {

@@ -1,0 +1,21 @@
+/**
+ * Frozen: inbox retries. A failing event keeps `processed_at` null and is retried at
+ * `next_attempt_at` until `attempts` reaches the limit; then `failed_at` sets it aside with its
+ * last `error`, so it never blocks the agent's later events and is listed for animateurs.
+ */
+import { type Kysely, sql } from 'kysely';
+
+export async function up(db: Kysely<any>): Promise<void> {
+  await db.schema
+    .alterTable('inbox')
+    .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute();
+  await db.schema.alterTable('inbox').addColumn('next_attempt_at', 'text').execute();
+  await db.schema.alterTable('inbox').addColumn('failed_at', 'text').execute();
+  // Rows processed before retries existed and marked with an error were dropped then; set them aside.
+  await sql`update inbox set failed_at = processed_at, processed_at = null, attempts = 1 where error is not null and processed_at is not null`.execute(
+    db,
+  );
+  await db.schema.createIndex('inbox_failed').on('inbox').columns(['failed_at', 'id']).execute();
+  await db.schema.createIndex('inbox_received').on('inbox').columns(['processed_at', 'received_at']).execute();
+}
