@@ -11,6 +11,7 @@ import { createBot } from './bot/handle-event.js';
 import { type Config, ConfigError, loadConfig, loadDotEnv } from './config.js';
 import { createGallery } from './gallery/index.js';
 import { createLogger, type Logger } from './log.js';
+import { apiNotFound, errorHandler, opsRoutes, rateLimits, requestContext } from './ops/http.js';
 import { type Db, migrate, openDatabase } from './storage/db.js';
 import { seedDemo } from './storage/seed.js';
 
@@ -37,6 +38,12 @@ export async function startApp(config: Config, log: Logger = createLogger('app')
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
+  // ops: request ids and latency, health and metrics, per-client limits on chat writes
+  app.use(requestContext());
+  app.use(opsRoutes({ db, config, log: createLogger('http') }));
+  const limits = rateLimits(config);
+  app.use(['/slack', '/api'], limits.inbound);
+  app.use('/chat/api', limits.chatWrites);
   // Listen first so that, on PORT=0 (tests), links carry the real port.
   const server = await listen(app, config.port, config.host);
   const address = server.address();
@@ -56,8 +63,12 @@ export async function startApp(config: Config, log: Logger = createLogger('app')
     app.use('/chat', local.router);
     stoppers.push(() => local.stop());
   }
+  // ops: unknown API routes answer JSON 404 before the gallery's pages
+  app.use(apiNotFound());
   // Last: the gallery answers 405 to anything that is not GET/HEAD, so it must not shadow adapters.
   app.use(createGallery({ db, config }));
+  // ops: whatever escaped a router answers without internals
+  app.use(errorHandler({ db, config, log: createLogger('http') }));
   await bot.start();
 
   return {

@@ -3,7 +3,7 @@
  * happen (inbox, processing loop, photo pipeline, HTTP), gauges read at scrape time (`ops/http.ts`).
  * Top-level like `log.ts`, so every layer may count without depending on another.
  */
-import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 
 export const registry = new Registry();
 
@@ -56,3 +56,6 @@ export const metrics = {
     registers: [registry],
   }),
 };
+
+// Process figures (resident memory, event-loop lag, heap) alongside ours.
+collectDefaultMetrics({ register: registry });
