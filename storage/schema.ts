@@ -151,6 +151,20 @@ export interface LocalReactionTable {
   created_at: string;
 }
 
+// ops: export / import (migration 2026-11-29-04-ops)
+/** An item brought in by `npm run import`: its key in the archive and its row here. */
+export interface ImportedItemTable {
+  kind: 'bricolage' | 'comment';
+  source_key: string;
+  local_id: number;
+}
+
+/** Small per-instance settings, e.g. `instance_id`, the prefix of exported keys. */
+export interface InstanceMetaTable {
+  key: string;
+  value: string;
+}
+
 export interface Database {
   agents: AgentTable;
   bricolages: BricolageTable;
@@ -166,6 +180,9 @@ export interface Database {
   audit_log: AuditLogTable;
   local_messages: LocalMessageTable;
   local_reactions: LocalReactionTable;
+  // ops
+  imported_items: ImportedItemTable;
+  instance_meta: InstanceMetaTable;
 }
 
 export type Agent = Selectable<AgentTable>;

@@ -18,4 +18,21 @@ export async function up(db: Kysely<any>): Promise<void> {
   );
   await db.schema.createIndex('inbox_failed').on('inbox').columns(['failed_at', 'id']).execute();
   await db.schema.createIndex('inbox_received').on('inbox').columns(['processed_at', 'received_at']).execute();
+
+  // Export / import: what was brought in from another instance, by its key there, so importing
+  // the same archive twice adds nothing and re-exporting keeps the original keys.
+  await db.schema
+    .createTable('imported_items')
+    .addColumn('kind', 'text', (c) => c.notNull())
+    .addColumn('source_key', 'text', (c) => c.notNull())
+    .addColumn('local_id', 'integer', (c) => c.notNull())
+    .addPrimaryKeyConstraint('imported_items_pk', ['kind', 'source_key'])
+    .execute();
+  await db.schema.createIndex('imported_items_local').on('imported_items').columns(['kind', 'local_id']).execute();
+  // One random id per instance, the prefix of the keys its exports carry.
+  await db.schema
+    .createTable('instance_meta')
+    .addColumn('key', 'text', (c) => c.primaryKey())
+    .addColumn('value', 'text', (c) => c.notNull())
+    .execute();
 }
