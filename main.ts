@@ -8,10 +8,12 @@ import express from 'express';
 import { createLocalChat } from './adapters/local/index.js';
 import { createSlackAdapter } from './adapters/slack/index.js';
 import { createBot } from './bot/handle-event.js';
+import { createScheduler, type Scheduler } from './bot/scheduler.js';
 import { type Config, ConfigError, loadConfig, loadDotEnv } from './config.js';
 import { createGallery } from './gallery/index.js';
 import { createLogger, type Logger } from './log.js';
 import { apiNotFound, errorHandler, opsRoutes, rateLimits, requestContext } from './ops/http.js';
+import { pruneRetention } from './ops/retention.js';
 import { type Db, migrate, openDatabase } from './storage/db.js';
 import { seedDemo } from './storage/seed.js';
 
@@ -22,6 +24,8 @@ export interface RunningApp {
   url: string;
   /** Resolves once every chat event received so far has been processed (tests, graceful stop). */
   idle(): Promise<void>;
+  /** Named jobs (Slack reconciliation, digest, reminders…), started after the bot. */
+  scheduler: Scheduler;
   stop(): Promise<void>;
 }
 
@@ -52,17 +56,36 @@ export async function startApp(config: Config, log: Logger = createLogger('app')
   if (!config.publicUrlIsSet && config.port === 0) config = Object.freeze({ ...config, publicUrl: url });
 
   const bot = createBot({ db, config, log: createLogger('bot') });
+  const scheduler = createScheduler({ db, log: createLogger('scheduler') });
   const stoppers: (() => Promise<void> | void)[] = [];
   if (config.slack) {
     const slack = createSlackAdapter({ db, config, slack: config.slack, bot, app, log: createLogger('slack') });
     stoppers.push(() => slack.stop());
     await slack.start();
+    // Repairs what the Events API missed: every 15 minutes, and at start.
+    scheduler.add({
+      name: 'slack-reconcile',
+      cron: '*/15 * * * *',
+      runAtStart: true,
+      run: async () => {
+        await slack.reconcile();
+      },
+    });
   }
   if (config.localChat) {
     const local = createLocalChat({ db, config, bot, log: createLogger('local-chat') });
     app.use('/chat', local.router);
     stoppers.push(() => local.stop());
   }
+  // ops: retention of processed inbox rows and orphan local uploads, nightly
+  scheduler.add({
+    name: 'retention',
+    cron: '30 3 * * *',
+    run: async () => {
+      const pruned = await pruneRetention(db, config);
+      log.info('retention pruned', { ...pruned });
+    },
+  });
   // ops: unknown API routes answer JSON 404 before the gallery's pages
   app.use(apiNotFound());
   // Last: the gallery answers 405 to anything that is not GET/HEAD, so it must not shadow adapters.
@@ -70,17 +93,20 @@ export async function startApp(config: Config, log: Logger = createLogger('app')
   // ops: whatever escaped a router answers without internals
   app.use(errorHandler({ db, config, log: createLogger('http') }));
   await bot.start();
+  await scheduler.start();
 
   return {
     config,
     db,
     url,
     idle: () => bot.idle(),
+    scheduler,
     async stop() {
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
       });
+      await scheduler.stop();
       for (const stop of stoppers.reverse()) await stop();
       await bot.stop();
       await db.destroy();

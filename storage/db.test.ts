@@ -28,18 +28,24 @@ describe('migrations', () => {
     const applied = await migrate(temp.db);
     expect(applied).toEqual(Object.keys(migrations));
     expect(await tableNames(temp.db)).toEqual([
+      'adoption_notices',
       'adoptions',
+      'agent_announcements',
       'agents',
+      'animators',
       'audit_log',
       'bricolages',
       'comment_photos',
       'comments',
       'conversations',
+      'imported_items',
       'inbox',
+      'instance_meta',
       'likes',
       'local_messages',
       'local_reactions',
       'photos',
+      'scheduler_runs',
       'step_photos',
       'steps',
     ]);

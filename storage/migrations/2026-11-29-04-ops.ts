@@ -36,3 +36,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('value', 'text', (c) => c.notNull())
     .execute();
 }
+
+export async function down(db: Kysely<any>): Promise<void> {
+  await db.schema.dropTable('instance_meta').execute();
+  await db.schema.dropTable('imported_items').execute();
+  await db.schema.dropIndex('inbox_received').execute();
+  await db.schema.dropIndex('inbox_failed').execute();
+  for (const column of ['failed_at', 'next_attempt_at', 'attempts'])
+    await db.schema.alterTable('inbox').dropColumn(column).execute();
+}
