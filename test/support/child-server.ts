@@ -3,6 +3,7 @@
  * `scripts/ts-hooks.mjs`, no build), so that a test can SIGKILL it like a crash would.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import os from 'node:os';
 import path from 'node:path';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -15,7 +16,7 @@ export interface ChildServer {
   kill(signal?: NodeJS.Signals): Promise<void>;
 }
 
-export function startChildServer(env: Record<string, string>, timeoutMs = 20_000): Promise<ChildServer> {
+export function startChildServer(env: Record<string, string>, timeoutMs = 45_000): Promise<ChildServer> {
   const child = spawn(
     process.execPath,
     ['--experimental-transform-types', '--no-warnings', '--import', './scripts/ts-hooks.mjs', 'main.ts'],
