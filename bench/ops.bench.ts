@@ -60,17 +60,15 @@ async function seedPost(dataDir: string): Promise<void> {
     mairie: '11e',
     locale: 'fr',
   });
-  const id = await db
-    .transaction()
-    .execute((trx) =>
-      insertBricolage(trx, {
-        authorId: author.id,
-        title: 'Ticket',
-        problem: 'File',
-        category: 'Autre',
-        steps: [{ text: 'Un', photoHashes: [] }],
-      }),
-    );
+  const id = await db.transaction().execute((trx) =>
+    insertBricolage(trx, {
+      authorId: author.id,
+      title: 'Ticket',
+      problem: 'File',
+      category: 'Autre',
+      steps: [{ text: 'Un', photoHashes: [] }],
+    }),
+  );
   await linkChatMessage(db, id, { platform: 'slack', channelId: CHANNEL, messageId: POST_TS }, null);
   await db.destroy();
 }

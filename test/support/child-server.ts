@@ -24,6 +24,8 @@ export function startChildServer(env: Record<string, string>, timeoutMs = 45_000
       cwd: ROOT,
       env: {
         ...process.env,
+        // Node caches the TypeScript it transforms: later starts skip most of the work.
+        NODE_COMPILE_CACHE: path.join(os.tmpdir(), 'bricoleur-node-compile-cache'),
         PORT: '0',
         HOST: '127.0.0.1',
         SEED_DEMO: 'false',
