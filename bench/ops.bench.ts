@@ -27,6 +27,8 @@ const CHANNEL = 'C0COMMUNE1';
 const POST_TS = '1790000000.000100';
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
 const NODE_TS = ['--experimental-transform-types', '--no-warnings', '--import', './scripts/ts-hooks.mjs'];
+/** The server as `npm start` runs it: built JavaScript (built first, below). */
+const BUILT = ['dist/main.js'];
 
 let counter = 0;
 /** Distinct signed reaction events: 300 agents × 5 emojis, so processing does real like writes. */
@@ -103,15 +105,19 @@ async function ingest(): Promise<void> {
   const dir = tempDir('bricoleur-bench-');
   try {
     await seedPost(dir.dir);
-    const server = await startChildServer({
-      DATA_DIR: dir.dir,
-      SLACK_BOT_TOKEN: fake.botToken,
-      SLACK_SIGNING_SECRET: SECRET,
-      SLACK_CHANNEL_ID: CHANNEL,
-      SLACK_API_URL: fake.apiUrl,
-      INBOUND_RATE_LIMIT_PER_MINUTE: '100000000',
-      LOG_LEVEL: 'error',
-    });
+    const server = await startChildServer(
+      {
+        DATA_DIR: dir.dir,
+        SLACK_BOT_TOKEN: fake.botToken,
+        SLACK_SIGNING_SECRET: SECRET,
+        SLACK_CHANNEL_ID: CHANNEL,
+        SLACK_API_URL: fake.apiUrl,
+        INBOUND_RATE_LIMIT_PER_MINUTE: '100000000',
+        LOG_LEVEL: 'error',
+      },
+      60_000,
+      BUILT,
+    );
     const bare = await startBare(path.join(dir.dir, 'bare.sqlite'));
     try {
       await runLoad(server.url, prepare(500), 16, 1000); // warm-up
@@ -175,9 +181,9 @@ async function photos(): Promise<void> {
         child.stdout.on('data', (c: Buffer) => (text += c.toString()));
         child.once('exit', (code) => (code === 0 ? resolve(text) : reject(new Error(`photo worker exited ${code}`))));
       });
-      const r = JSON.parse(out) as { ok: boolean; ms: number; peakRssMb: number };
+      const r = JSON.parse(out) as { ok: boolean; ms: number; beforeMb: number; peakRssMb: number };
       console.log(
-        `photo pipeline, 12 MP JPEG ${label} (${(fs.statSync(file).size / 1e6).toFixed(1)} MB) — ${r.ms.toFixed(0)} ms, peak RSS ${r.peakRssMb.toFixed(0)} MB${r.ok ? '' : ' (refused!)'}`,
+        `photo pipeline, 12 MP JPEG ${label} (${(fs.statSync(file).size / 1e6).toFixed(1)} MB) — ${r.ms.toFixed(0)} ms, peak RSS ${r.peakRssMb.toFixed(0)} MB (process before the photo: ${r.beforeMb.toFixed(0)} MB)${r.ok ? '' : ' (refused!)'}`,
       );
     }
   } finally {
@@ -188,7 +194,7 @@ async function photos(): Promise<void> {
 async function idle(): Promise<void> {
   const dir = tempDir('bricoleur-idle-');
   try {
-    const server = await startChildServer({ DATA_DIR: dir.dir, SEED_DEMO: 'true', LOG_LEVEL: 'error' });
+    const server = await startChildServer({ DATA_DIR: dir.dir, SEED_DEMO: 'true', LOG_LEVEL: 'error' }, 60_000, BUILT);
     try {
       await new Promise((r) => setTimeout(r, 2000));
       const rss = (await metric(server, 'process_resident_memory_bytes')) / 1e6;
@@ -202,6 +208,13 @@ async function idle(): Promise<void> {
 }
 
 console.log(`# npm run bench:ops — Node ${process.version}, ${new Date().toISOString()}`);
+await new Promise<void>((resolve, reject) => {
+  const tsc = spawn(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], {
+    cwd: ROOT,
+    stdio: 'inherit',
+  });
+  tsc.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`build failed (${code})`))));
+});
 await ingest();
 await photos();
 await idle();

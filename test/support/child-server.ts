@@ -16,26 +16,25 @@ export interface ChildServer {
   kill(signal?: NodeJS.Signals): Promise<void>;
 }
 
-export function startChildServer(env: Record<string, string>, timeoutMs = 45_000): Promise<ChildServer> {
-  const child = spawn(
-    process.execPath,
-    ['--experimental-transform-types', '--no-warnings', '--import', './scripts/ts-hooks.mjs', 'main.ts'],
-    {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        // Node caches the TypeScript it transforms: later starts skip most of the work.
-        NODE_COMPILE_CACHE: path.join(os.tmpdir(), 'bricoleur-node-compile-cache'),
-        PORT: '0',
-        HOST: '127.0.0.1',
-        SEED_DEMO: 'false',
-        LOG_LEVEL: 'warn',
-        NODE_ENV: 'production',
-        ...env,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+/** Node arguments that run the sources; the benchmarks pass `['dist/main.js']` (built) instead. */
+export const FROM_SOURCES = ['--experimental-transform-types', '--no-warnings', '--import', './scripts/ts-hooks.mjs', 'main.ts'];
+
+export function startChildServer(env: Record<string, string>, timeoutMs = 45_000, args = FROM_SOURCES): Promise<ChildServer> {
+  const child = spawn(process.execPath, args, {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      // Node caches the TypeScript it transforms: later starts skip most of the work.
+      NODE_COMPILE_CACHE: path.join(os.tmpdir(), 'bricoleur-node-compile-cache'),
+      PORT: '0',
+      HOST: '127.0.0.1',
+      SEED_DEMO: 'false',
+      LOG_LEVEL: 'warn',
+      NODE_ENV: 'production',
+      ...env,
     },
-  );
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const server = (url: string): ChildServer => ({
