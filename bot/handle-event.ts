@@ -38,7 +38,8 @@ export interface Bot extends BotCore {
 
 export function createBot(deps: BotDeps): Bot {
   const ports = new Map<string, ChatPort>();
-  const queue = new KeyedQueue();
+  // At most 16 agents' events in progress at once: a burst waits in the inbox, not in memory.
+  const queue = new KeyedQueue(16);
   const { db, log } = deps;
   const inbox = createInboxWriter(db);
   /** Rows queued or running, so a retry sweep never queues one twice. */

@@ -78,10 +78,19 @@ function limiter(perMinute: number, skip?: (req: Request) => boolean): RequestHa
   return rateLimit({
     windowMs: 60_000,
     limit: perMinute,
-    standardHeaders: 'draft-8',
+    // No RateLimit-* headers on every answer (they cost more than the count on the hot path);
+    // a refusal says when to come back.
+    standardHeaders: false,
     legacyHeaders: false,
+    keyGenerator: (req) => req.ip ?? req.socket.remoteAddress ?? 'unknown',
+    validate: false,
     skip,
-    handler: (_req, res) => sendApiError(res, 429),
+    handler: (req, res) => {
+      const reset = (req as Request & { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
+      const seconds = reset ? Math.max(1, Math.ceil((reset.getTime() - Date.now()) / 1000)) : 60;
+      res.set('Retry-After', String(seconds));
+      sendApiError(res, 429);
+    },
   });
 }
 
