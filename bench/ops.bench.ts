@@ -15,6 +15,7 @@ import sharp from 'sharp';
 import { ensureAgent } from '../storage/agents.js';
 import { insertBricolage, linkChatMessage } from '../storage/bricolages.js';
 import { migrate, openDatabase } from '../storage/db.js';
+import { createInboxWriter } from '../storage/inbox.js';
 import { type ChildServer, startChildServer } from '../test/support/child-server.js';
 import { startFakeSlack } from '../test/support/fake-slack.js';
 import { eventCallback, signSlackBody } from '../test/support/slack-signer.js';
@@ -50,6 +51,12 @@ function prepare(count: number): Prepared[] {
     );
     return { path: '/slack/events', headers: { 'content-type': 'application/json', ...signSlackBody(SECRET, body, ts) }, body };
   });
+}
+
+/** Reconciliation must not touch the bench's post (the fake Slack does not know it): it fails softly. */
+function quietReconcile(fake: Awaited<ReturnType<typeof startFakeSlack>>): void {
+  fake.failNext('reactions.get', { error: 'internal_error' }, 1_000_000);
+  fake.failNext('conversations.replies', { error: 'internal_error' }, 1_000_000);
 }
 
 async function seedPost(dataDir: string): Promise<void> {
@@ -102,6 +109,7 @@ const fmt = (r: LoadResult) =>
 
 async function ingest(): Promise<void> {
   const fake = await startFakeSlack();
+  quietReconcile(fake);
   const dir = tempDir('bricoleur-bench-');
   try {
     await seedPost(dir.dir);
@@ -146,6 +154,72 @@ async function ingest(): Promise<void> {
       bare.stop();
       await server.kill('SIGTERM');
     }
+  } finally {
+    await fake.close();
+    dir.remove();
+  }
+}
+
+/**
+ * Processing alone: 3,000 reaction events from 300 known agents stored in the inbox while the
+ * server is down; at start it replays them before it prints its address. The rate is the events
+ * over (that start time minus the start time of the same server with an empty inbox).
+ */
+async function processing(): Promise<void> {
+  const fake = await startFakeSlack();
+  quietReconcile(fake);
+  const dir = tempDir('bricoleur-processing-');
+  const env = {
+    DATA_DIR: dir.dir,
+    SLACK_BOT_TOKEN: fake.botToken,
+    SLACK_SIGNING_SECRET: SECRET,
+    SLACK_CHANNEL_ID: CHANNEL,
+    SLACK_API_URL: fake.apiUrl,
+    LOG_LEVEL: 'error',
+  };
+  try {
+    await seedPost(dir.dir);
+    // A first start with an empty inbox: its time is the baseline; it also creates nothing else.
+    let t0 = performance.now();
+    await (await startChildServer(env, 60_000, BUILT)).kill('SIGTERM');
+    const emptyStart = performance.now() - t0;
+    const db = openDatabase(path.join(dir.dir, 'bricoleur.sqlite'));
+    const emojis = ['+1', 'heart', 'tada', 'bulb', 'clap', 'fire', 'eyes', 'star', 'rocket', 'muscle'];
+    // The agents exist already (as after their first like): processing is the likes themselves.
+    for (let u = 0; u < 300; u += 1) {
+      await ensureAgent(db, {
+        platform: 'slack',
+        platformUserId: `U0PROC${u}`,
+        displayName: `Agent ${u}`,
+        mairie: '11e',
+        locale: 'fr',
+      });
+    }
+    const writer = createInboxWriter(db);
+    const at = new Date().toISOString();
+    const count = 3000;
+    await Promise.all(
+      Array.from({ length: count }, (_, i) =>
+        writer.record({
+          platform: 'slack',
+          eventId: `EvProc${i}`,
+          user: { id: `U0PROC${i % 300}` },
+          at,
+          type: 'reactionAdded',
+          target: { platform: 'slack', channelId: CHANNEL, messageId: POST_TS },
+          emoji: emojis[Math.floor(i / 300)],
+        } as never),
+      ),
+    );
+    await db.destroy();
+    t0 = performance.now();
+    const server = await startChildServer(env, 180_000, BUILT);
+    const replayed = performance.now() - t0 - emptyStart;
+    const waiting = await metric(server, 'bricoleur_events_waiting');
+    await server.kill('SIGTERM');
+    console.log(
+      `processing — ${count} likes replayed from the inbox in ${(replayed / 1000).toFixed(2)} s: ${Math.round(count / (replayed / 1000))} likes/s (${waiting} left waiting)`,
+    );
   } finally {
     await fake.close();
     dir.remove();
@@ -216,5 +290,6 @@ await new Promise<void>((resolve, reject) => {
   tsc.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`build failed (${code})`))));
 });
 await ingest();
+await processing();
 await photos();
 await idle();
