@@ -30,6 +30,8 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
 const NODE_TS = ['--experimental-transform-types', '--no-warnings', '--import', './scripts/ts-hooks.mjs'];
 /** The server as `npm start` runs it: built JavaScript (built first, below). */
 const BUILT = ['dist/main.js'];
+// As `npm start` runs it: fewer glibc malloc arenas for libvips' threads (less memory kept after photos).
+process.env.MALLOC_ARENA_MAX = '2';
 
 let counter = 0;
 /** Distinct signed reaction events: 300 agents × 5 emojis, so processing does real like writes. */
