@@ -195,7 +195,7 @@ export function createRouter(deps: RouterDeps): express.Router {
     (req: Request, res: Response): void => {
       fn(req, res).catch((error: unknown) => {
         if (error instanceof ChatError) return sendError(res, error.status, error.code);
-        log.error('local chat request failed', { method: req.method, path: req.path, error });
+        log.error('local chat request failed', { requestId: req.id, method: req.method, path: req.path, error });
         if (!res.headersSent) sendError(res, 500, 'server');
       });
     };
