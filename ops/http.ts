@@ -13,7 +13,7 @@ import type { GalleryDeps } from '../gallery/deps.js';
 import { createTranslator, loadCatalogues } from '../gallery/i18n.js';
 import { sendError as sendGalleryError } from '../gallery/pages/errors.js';
 import { createRenderer } from '../gallery/render.js';
-import type { Logger } from '../log.js';
+import { type Logger, rootLogger } from '../log.js';
 import { metrics, registry } from '../metrics.js';
 import type { Db } from '../storage/db.js';
 import { countFailedEvents, countWaiting } from '../storage/inbox.js';
@@ -41,6 +41,7 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
  * answers 400/401/413/500 with no body).
  */
 export function requestContext(): RequestHandler {
+  const access = rootLogger().child({ scope: 'http' });
   return (req, res, next) => {
     const given = req.get('x-request-id');
     req.id = given && REQUEST_ID.test(given) ? given : crypto.randomUUID();
@@ -51,6 +52,20 @@ export function requestContext(): RequestHandler {
       if (req.route?.path) routeLabel = `${req.baseUrl ?? ''}${String(req.route.path)}`;
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       metrics.httpDuration.observe({ method: req.method, route: routeLabel, status: String(res.statusCode) }, seconds);
+      // One line per request at LOG_LEVEL=debug (the path without its query string: no tokens in logs).
+      if (access.isLevelEnabled('debug')) {
+        access.debug(
+          {
+            requestId: req.id,
+            method: req.method,
+            route: routeLabel,
+            path: req.path,
+            status: res.statusCode,
+            ms: Math.round(seconds * 1000),
+          },
+          'request',
+        );
+      }
     });
     // Route patterns are only known inside routers; remember the last one seen on the way.
     const originalJson = res.json.bind(res);
