@@ -67,6 +67,17 @@ export interface Config {
   animators: readonly string[];
   /** When the weekly digest is posted: `DIGEST_CRON`, a 5-field cron pattern in Paris time. */
   digestCron: string;
+  // ops: retries, retention, rate limits
+  /** Processing attempts of an inbox event before it is kept aside (INBOX_MAX_ATTEMPTS). */
+  inboxMaxAttempts: number;
+  /** First retry delay; doubles per attempt up to 5 minutes (INBOX_RETRY_BASE_MS). */
+  inboxRetryBaseMs: number;
+  /** Processed inbox rows and orphan local uploads older than this are pruned (RETENTION_DAYS). */
+  retentionDays: number;
+  /** Local chat writes per minute per client (RATE_LIMIT_PER_MINUTE). */
+  rateLimitPerMinute: number;
+  /** Requests per minute per client address on platform endpoints like `/slack/events` (INBOUND_RATE_LIMIT_PER_MINUTE). */
+  inboundRateLimitPerMinute: number;
 }
 
 export class ConfigError extends Error {
@@ -246,6 +257,12 @@ export function loadConfig(env: Env = process.env): Config {
     teams,
     animators: animators(env),
     digestCron: digestCron(env),
+    // ops
+    inboxMaxAttempts: int(env, 'INBOX_MAX_ATTEMPTS', 5, 1, 100),
+    inboxRetryBaseMs: int(env, 'INBOX_RETRY_BASE_MS', 1000, 1, 3_600_000),
+    retentionDays: int(env, 'RETENTION_DAYS', 30, 1, 3650),
+    rateLimitPerMinute: int(env, 'RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000),
+    inboundRateLimitPerMinute: int(env, 'INBOUND_RATE_LIMIT_PER_MINUTE', 60_000, 1, 100_000_000),
   });
 }
 

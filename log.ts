@@ -1,23 +1,50 @@
-/** One-line structured logs. Never pass tokens or secrets in `context`: values are printed as given. */
+/**
+ * Structured JSON logs on pino: one line per entry with `level`, `time`, `scope`, the message and
+ * its context. Keys that look like secrets (tokens, passwords, signatures, cookies) are replaced
+ * before writing, and errors are reduced to their name and message. `LOG_LEVEL` (`silent`, `error`,
+ * `warn`, `info`, `debug`) sets the threshold; the tests run with `silent`.
+ */
+import { pino } from 'pino';
+
 export interface Logger {
   info(message: string, context?: Record<string, unknown>): void;
   warn(message: string, context?: Record<string, unknown>): void;
   error(message: string, context?: Record<string, unknown>): void;
 }
 
-function line(level: string, scope: string, message: string, context?: Record<string, unknown>): string {
-  const extra = context && Object.keys(context).length > 0 ? ' ' + JSON.stringify(context, errorReplacer) : '';
-  return `${new Date().toISOString()} ${level} [${scope}] ${message}${extra}`;
+const LEVELS = new Set(['silent', 'fatal', 'error', 'warn', 'info', 'debug', 'trace']);
+const SECRET_KEY = /token|secret|password|passwd|authorization|cookie|signature|api[-_]?key/i;
+
+let root: pino.Logger | null = null;
+
+/** The process's pino instance (created on first use, level from `LOG_LEVEL`). */
+export function rootLogger(): pino.Logger {
+  if (!root) {
+    const wanted = (process.env.LOG_LEVEL ?? 'info').toLowerCase();
+    root = pino({ level: LEVELS.has(wanted) ? wanted : 'info', base: { pid: process.pid } });
+  }
+  return root;
 }
 
-function errorReplacer(_key: string, value: unknown): unknown {
-  return value instanceof Error ? { name: value.name, message: value.message } : value;
+/** Copies a log context with secrets masked and errors reduced to name + message (+ code). */
+export function sanitize(value: unknown, depth = 0): unknown {
+  if (value instanceof Error) {
+    const code = (value as { code?: unknown }).code;
+    return { name: value.name, message: value.message, ...(typeof code === 'string' ? { code } : {}) };
+  }
+  if (depth > 5 || value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map((v) => sanitize(v, depth + 1));
+  const out: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(value)) out[key] = SECRET_KEY.test(key) ? '[redacted]' : sanitize(v, depth + 1);
+  return out;
 }
 
 export function createLogger(scope: string, quiet = process.env.LOG_LEVEL === 'silent'): Logger {
-  return {
-    info: (m, c) => void (quiet || console.log(line('info', scope, m, c))),
-    warn: (m, c) => void (quiet || console.warn(line('warn', scope, m, c))),
-    error: (m, c) => void (quiet || console.error(line('error', scope, m, c))),
+  const child = rootLogger().child({ scope });
+  const write = (level: 'info' | 'warn' | 'error') => (message: string, context?: Record<string, unknown>) => {
+    if (quiet || !child.isLevelEnabled(level)) return;
+    if (context && Object.keys(context).length > 0) child[level](sanitize(context) as object, message);
+    else child[level](message);
   };
+  return { info: write('info'), warn: write('warn'), error: write('error') };
 }

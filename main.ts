@@ -16,6 +16,8 @@ import { type Config, ConfigError, loadConfig, loadDotEnv } from './config.js';
 import { createDownloads } from './downloads/index.js';
 import { createGallery } from './gallery/index.js';
 import { createLogger, type Logger } from './log.js';
+import { apiNotFound, errorHandler, opsRoutes, rateLimits, requestContext } from './ops/http.js';
+import { pruneRetention } from './ops/retention.js';
 import { type Db, migrate, openDatabase } from './storage/db.js';
 import { seedDemo } from './storage/seed.js';
 
@@ -53,6 +55,12 @@ export async function startApp(
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
+  // ops: request ids and latency, health and metrics, per-client limits on chat writes
+  app.use(requestContext());
+  app.use(opsRoutes({ db, config, log: createLogger('http') }));
+  const limits = rateLimits(config);
+  app.use(['/slack', '/api'], limits.inbound);
+  app.use('/chat/api', limits.chatWrites);
   // Listen first so that, on PORT=0 (tests), links carry the real port.
   const server = await listen(app, config.port, config.host);
   const address = server.address();
@@ -103,8 +111,21 @@ export async function startApp(
   const animation = { db, config, log: createLogger('animation'), ports: () => bot.ports() };
   scheduler.add(digestJob(animation));
   scheduler.add(remindersJob(animation));
+  // ops: retention of processed inbox rows and orphan local uploads, nightly
+  scheduler.add({
+    name: 'retention',
+    cron: '30 3 * * *',
+    run: async () => {
+      const pruned = await pruneRetention(db, config);
+      log.info('retention pruned', { ...pruned });
+    },
+  });
+  // ops: unknown API routes answer JSON 404 before the gallery's pages
+  app.use(apiNotFound());
   // Last: the gallery answers 405 to anything that is not GET/HEAD, so it must not shadow adapters.
   app.use(createGallery({ db, config }));
+  // ops: whatever escaped a router answers without internals
+  app.use(errorHandler({ db, config, log: createLogger('http') }));
   await bot.start();
   for (const job of bot.jobs()) scheduler.add(job);
   await scheduler.start();

@@ -1,12 +1,23 @@
 /**
- * The one entry point adapters call. An event is stored in the inbox first (so acknowledging the
- * platform never loses it and a redelivery is dropped), then processed in order per agent: photos
- * are fetched, the event's writes and its "processed" mark commit in one transaction, and only then
- * are the replies sent.
+ * The one entry point adapters call. An event is stored in the inbox first (group commit: so
+ * acknowledging the platform never loses it and a redelivery is dropped), then processed apart from
+ * the acknowledgement, in order per agent and in parallel across agents: photos are fetched, the
+ * event's writes and its "processed" mark commit in one transaction, and only then are the replies
+ * sent. A failing event is retried with backoff, then kept aside, never blocking the agent's later
+ * events; a restart resumes the retries.
  */
 
+import { metrics } from '../metrics.js';
 import { ensureAgent, findAgent, updateAgent } from '../storage/agents.js';
-import { isProcessed, listUnprocessed, markProcessed, recordInbound } from '../storage/inbox.js';
+import {
+  createInboxWriter,
+  isPending,
+  listDueRetries,
+  listUnprocessed,
+  markProcessed,
+  nextRetryAt,
+  recordFailure,
+} from '../storage/inbox.js';
 import type { Agent, InboxRow } from '../storage/schema.js';
 import { converse } from './conversation.js';
 import { deleted, edited, reacted, repliedInThread } from './engagement.js';
@@ -34,11 +45,45 @@ export interface Bot extends BotCore {
 
 export function createBot(deps: BotDeps): Bot {
   const ports = new Map<string, ChatPort>();
-  const queue = new KeyedQueue();
+  // At most 16 agents' events in progress at once: a burst waits in the inbox, not in memory.
+  const queue = new KeyedQueue(16);
   const { db, log } = deps;
+  const inbox = createInboxWriter(db);
+  /** Rows queued or running, so a retry sweep never queues one twice. */
+  const inFlight = new Set<number>();
+  let retryTimer: NodeJS.Timeout | null = null;
+  let stopped = false;
+  const policy = {
+    maxAttempts: deps.config.inboxMaxAttempts,
+    backoffMs: (attempts: number) => Math.min(deps.config.inboxRetryBaseMs * 2 ** (attempts - 1), 5 * 60_000),
+  };
 
   function schedule(row: Pick<InboxRow, 'id'>, event: InboundEvent): void {
-    queue.run(`${event.platform}:${event.user.id}`, () => processRow(row.id, event));
+    if (inFlight.has(row.id)) return;
+    inFlight.add(row.id);
+    void queue.run(`${event.platform}:${event.user.id}`, () => processRow(row.id, event).finally(() => inFlight.delete(row.id)));
+  }
+
+  /** Queues the retries that are due, then sleeps until the next one (at most a minute). */
+  async function sweepRetries(): Promise<void> {
+    retryTimer = null;
+    if (stopped) return;
+    try {
+      const rows = await listDueRetries(db, [...ports.keys()]);
+      for (const row of rows) schedule(row, JSON.parse(row.payload) as InboundEvent);
+    } catch (error) {
+      log.error('retry sweep failed', { error });
+    }
+    await armRetryTimer();
+  }
+
+  async function armRetryTimer(): Promise<void> {
+    if (stopped) return;
+    const next = await nextRetryAt(db).catch(() => null);
+    const delay = next ? Math.max(Date.parse(next) - Date.now(), 10) : 60_000;
+    if (retryTimer) clearTimeout(retryTimer);
+    retryTimer = setTimeout(() => void sweepRetries(), Math.min(delay, 60_000));
+    retryTimer.unref();
   }
 
   async function processRow(rowId: number, event: InboundEvent): Promise<void> {
@@ -47,9 +92,9 @@ export function createBot(deps: BotDeps): Bot {
       log.warn('no chat port for platform; event left for a later start', { platform: event.platform, eventId: event.eventId });
       return;
     }
-    // A row received while `start()` replays is queued twice; one agent's rows run in order, so the
-    // second run finds it processed.
-    if (await isProcessed(db, rowId)) return;
+    // A row received while `start()` replays may be queued twice; one agent's rows run in order,
+    // so the second run finds it processed.
+    if (!(await isPending(db, rowId))) return;
     const pending: (() => Promise<void>)[] = [];
     let agent: Agent | undefined;
     try {
@@ -60,10 +105,21 @@ export function createBot(deps: BotDeps): Bot {
         await route(turn, event, photos);
         await markProcessed(trx, rowId);
       });
+      metrics.eventsProcessed.inc({ platform: event.platform });
     } catch (error) {
-      log.error('event processing failed', { platform: event.platform, eventId: event.eventId, type: event.type, error });
-      await markProcessed(db, rowId, error instanceof Error ? error.message : String(error)).catch(() => undefined);
-      if (agent && isConversational(event)) {
+      const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+      const outcome = await recordFailure(db, rowId, message, policy).catch(() => null);
+      metrics.eventsFailed.inc({ platform: event.platform, outcome: outcome?.setAside ? 'set_aside' : 'retry' });
+      log.error(outcome?.setAside ? 'event processing failed; kept aside' : 'event processing failed; will retry', {
+        platform: event.platform,
+        eventId: event.eventId,
+        type: event.type,
+        attempts: outcome?.attempts,
+        error,
+      });
+      if (outcome && !outcome.setAside) void armRetryTimer();
+      // The agent hears of it once, on the first failure; a later retry answers normally.
+      if (agent && isConversational(event) && outcome?.attempts === 1) {
         const text = t(localeOf(agent, deps.config), 'somethingWentWrong');
         pending.splice(0, pending.length, () => port.sendDirect(agent!.platform_user_id, { text }).then(() => undefined));
       } else {
@@ -104,9 +160,11 @@ export function createBot(deps: BotDeps): Bot {
     async receive(event) {
       const problem = validateEvent(event);
       if (problem) throw new InvalidInboundEventError(problem);
-      const rowId = await recordInbound(db, event);
+      metrics.eventsReceived.inc({ platform: event.platform });
+      const rowId = await inbox.record(event);
+      metrics.eventsAcknowledged.inc({ platform: event.platform, duplicate: rowId === null ? 'true' : 'false' });
       if (rowId === null) return { duplicate: true };
-      schedule({ id: rowId }, event);
+      if (!stopped) schedule({ id: rowId }, event);
       return { duplicate: false };
     },
     registerPort(port) {
@@ -120,10 +178,15 @@ export function createBot(deps: BotDeps): Bot {
       if (rows.length > 0) log.info('replaying inbound events stored before the last stop', { count: rows.length });
       for (const row of rows) schedule(row, JSON.parse(row.payload) as InboundEvent);
       await queue.idle();
+      await armRetryTimer();
       const reposted = await retryUnposted(deps, ports);
       if (reposted > 0) log.info('posted bricolages that had not reached the chat', { count: reposted });
     },
     async stop() {
+      stopped = true;
+      if (retryTimer) clearTimeout(retryTimer);
+      retryTimer = null;
+      await inbox.drain();
       await queue.idle();
     },
   };

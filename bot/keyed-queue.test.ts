@@ -34,3 +34,27 @@ describe('KeyedQueue', () => {
     expect(log).toEqual(['after']);
   });
 });
+
+describe('KeyedQueue with a limit', () => {
+  it('runs at most maxActive keys at once, each key still in order', async () => {
+    const queue = new KeyedQueue(2);
+    let running = 0;
+    let peak = 0;
+    const log: string[] = [];
+    for (const key of ['a', 'b', 'c', 'd']) {
+      for (const n of [1, 2]) {
+        queue.run(key, async () => {
+          running += 1;
+          peak = Math.max(peak, running);
+          await sleep(5);
+          log.push(`${key}${n}`);
+          running -= 1;
+        });
+      }
+    }
+    await queue.idle();
+    expect(peak).toBe(2);
+    expect(log).toHaveLength(8);
+    for (const key of ['a', 'b', 'c', 'd']) expect(log.indexOf(`${key}1`)).toBeLessThan(log.indexOf(`${key}2`));
+  });
+});

@@ -1,6 +1,7 @@
 /** Fetches the photos attached to a chat message and runs them through the storage pipeline. */
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
+import { metrics } from '../metrics.js';
 import type { DbOrTrx } from '../storage/db.js';
 import { storePhoto } from '../storage/photos.js';
 import { PhotoDownloadError, PhotoTooLargeError } from './errors.js';
@@ -46,6 +47,7 @@ export async function receivePhotos(
       continue;
     }
     const stored = await storePhoto(deps.db, deps.config.mediaDir, bytes, deps.config.maxPhotoBytes);
+    metrics.photosProcessed.inc({ outcome: stored.ok ? 'stored' : stored.reason });
     if (stored.ok) result.hashes.push(stored.photo.hash);
     else result.refused.push({ name, reason: stored.reason });
   }

@@ -10,6 +10,10 @@ import sharp from 'sharp';
 import type { DbOrTrx } from './db.js';
 import { nowIso } from './db.js';
 
+// ops (memory): each photo goes through the pipeline once, so libvips' operation cache would only
+// keep tens of megabytes of decoded images alive after the work is done.
+sharp.cache(false);
+
 /** The renditions written, narrowest first; the gallery picks one per use. */
 export const PHOTO_WIDTHS: readonly number[] = Object.freeze([400, 800, 1600]);
 

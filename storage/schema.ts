@@ -111,6 +111,13 @@ export interface InboxTable {
   received_at: string;
   processed_at: string | null;
   error: string | null;
+  // ops: retries (migration 2026-11-29-04-ops)
+  /** Failed processing attempts so far. */
+  attempts: ColumnType<number, number | undefined, number>;
+  /** When a failed event is due again; null when it has not failed. */
+  next_attempt_at: string | null;
+  /** Set once the attempts are spent: the event is kept aside with its last `error`. */
+  failed_at: string | null;
 }
 
 export interface AuditLogTable {
@@ -142,6 +149,20 @@ export interface LocalReactionTable {
   user_id: string;
   emoji: string;
   created_at: string;
+}
+
+// ops: export / import (migration 2026-11-29-04-ops)
+/** An item brought in by `npm run import`: its key in the archive and its row here. */
+export interface ImportedItemTable {
+  kind: 'bricolage' | 'comment';
+  source_key: string;
+  local_id: number;
+}
+
+/** Small per-instance settings, e.g. `instance_id`, the prefix of exported keys. */
+export interface InstanceMetaTable {
+  key: string;
+  value: string;
 }
 
 // --- community (issue 7): scheduler, animateurs, announcements --------------------------------
@@ -222,6 +243,9 @@ export interface Database {
   audit_log: AuditLogTable;
   local_messages: LocalMessageTable;
   local_reactions: LocalReactionTable;
+  // ops
+  imported_items: ImportedItemTable;
+  instance_meta: InstanceMetaTable;
   // community
   scheduler_runs: SchedulerRunTable;
   animators: AnimatorTable;

@@ -108,7 +108,9 @@ describe('Slack in Socket Mode', () => {
       headers: { 'content-type': 'application/json' },
       body: '{}',
     });
-    expect(res.status).toBe(405); // the gallery's answer: Bolt listens on nothing over HTTP
+    // Bolt listens on nothing over HTTP: an unknown API route, answered in JSON.
+    expect(res.status).toBe(404);
+    expect(await res.json()).toMatchObject({ error: 'not_found' });
   });
 
   it('acknowledges a DM only once it is in the inbox, then the bot answers', async () => {

@@ -16,7 +16,7 @@ import type { Db } from '../../storage/db.js';
 import { mairieLabel } from '../../storage/mairies.js';
 import { BOT_ID, COMMUNITY_CHANNEL, DEMO_AGENTS, type DemoAgent, findDemoAgent } from './agents.js';
 import { ChatError, sendError } from './errors.js';
-import { readUpload, saveUpload, sniffImageType } from './files.js';
+import { readUpload, sniffImageType } from './files.js';
 import { canRead, type EventHub } from './hub.js';
 import { type ActionStamp, buttonEvent, deleteEvent, editEvent, messageEvent, reactionEvent } from './inbound.js';
 import {
@@ -177,8 +177,13 @@ function view(
 export function createRouter(deps: RouterDeps): express.Router {
   const { db, config, bot, log, hub, uploadsDir, publicDir } = deps;
   const router = express.Router();
+  fs.mkdirSync(uploadsDir, { recursive: true });
   const upload = multer({
-    storage: multer.memoryStorage(),
+    // Streamed to disk under its final random name: a photo is never held whole in memory here.
+    storage: multer.diskStorage({
+      destination: uploadsDir,
+      filename: (_req, _file, done) => done(null, crypto.randomBytes(16).toString('hex')),
+    }),
     // Above the product limit on purpose: the bot says "too big" kindly; only absurd sizes stop here.
     limits: { fileSize: config.maxPhotoBytes * 2, files: MAX_PHOTOS, fields: 20, fieldSize: 64 * 1024 },
     // File names are UTF-8 (« étiquette.png »); busboy's default is latin1.
@@ -248,7 +253,7 @@ export function createRouter(deps: RouterDeps): express.Router {
     (req: Request, res: Response): void => {
       fn(req, res).catch((error: unknown) => {
         if (error instanceof ChatError) return sendError(res, error.status, error.code);
-        log.error('local chat request failed', { method: req.method, path: req.path, error });
+        log.error('local chat request failed', { requestId: req.id, method: req.method, path: req.path, error });
         if (!res.headersSent) sendError(res, 500, 'server');
       });
     };
@@ -324,10 +329,18 @@ export function createRouter(deps: RouterDeps): express.Router {
     }),
   );
 
+  /** Uploaded files of a request that was refused: removed at once (retention would catch them later). */
+  const discardUploads = (req: Request) => {
+    for (const file of Array.isArray(req.files) ? req.files : []) fs.rm(file.path, { force: true }, () => undefined);
+  };
+
   router.post(
     '/api/messages',
     uploadPhotos,
     handle(async (req, res) => {
+      res.once('finish', () => {
+        if (res.statusCode >= 400) discardUploads(req);
+      });
       const agent = actor(field(req.body, 'as'));
       rememberLocale(agent, field(req.body, 'lang'));
       const channel = field(req.body, 'channel');
@@ -343,11 +356,12 @@ export function createRouter(deps: RouterDeps): express.Router {
         }
         threadId = root.id;
       }
-      const photos = [];
-      for (const file of files) {
-        const id = await saveUpload(uploadsDir, file.buffer);
-        photos.push({ id, name: file.originalname.slice(0, 200), type: file.mimetype, size: file.size });
-      }
+      const photos = files.map((file) => ({
+        id: file.filename,
+        name: file.originalname.slice(0, 200),
+        type: file.mimetype,
+        size: file.size,
+      }));
       const message = await insertMessage(db, { channelId: channel, threadId, authorId: agent.id, text, extra: { photos } });
       hub.publish(channel);
       await deliver(messageEvent(message, chatUser(agent)), () => deleteMessage(db, message.id), channel);

@@ -13,6 +13,7 @@ import type { BotCore, ChatPort, InboundEvent } from '../../bot/ports.js';
 import type { Config, SlackConfig } from '../../config.js';
 import type { Logger } from '../../log.js';
 import type { Db } from '../../storage/db.js';
+import { eventsFastPath } from './events-fast-path.js';
 import {
   FORM_CALLBACK_ID,
   fromBlockActions,
@@ -87,6 +88,14 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
   /** Who the bot is (auth.test), to drop its own messages; filled at start. */
   const identity: InboundContext = {};
   const socketMode = slack.appToken !== null;
+
+  // ops: reactions and messages skip Bolt's dispatch (see events-fast-path.ts); mounted before Bolt's route.
+  if (!socketMode) {
+    deps.app.post(
+      '/slack/events',
+      eventsFastPath({ signingSecret: slack.signingSecret, identity, log, receive: (e) => receive(e) }),
+    );
+  }
 
   // Either way Slack is acknowledged only after `receive` below has stored the event. Socket Mode
   // mounts nothing on Express: `/slack/events` is then left to the gallery (405).

@@ -1,0 +1,297 @@
+/**
+ * `npm run bench:ops`: the operations figures, measured in one run on this machine.
+ * - Ingest: signed Slack reaction events through the real server (child process, Slack endpoint,
+ *   group commit, synchronous=FULL) at 16 and 50 senders, against a bare node:http endpoint that
+ *   checks the same HMAC and inserts with group commit (the ratio).
+ * - Processing: how fast the inbox drains afterwards (likes per second), reported apart.
+ * - Photos: a 12-megapixel JPEG through the pipeline, sRGB and Display P3, time and peak RSS.
+ * - Idle RSS of the server after the demo seed.
+ * Figures are printed, never asserted. BENCH_SECONDS sets each ingest run's length (default 4).
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import sharp from 'sharp';
+import { ensureAgent } from '../storage/agents.js';
+import { insertBricolage, linkChatMessage } from '../storage/bricolages.js';
+import { migrate, openDatabase } from '../storage/db.js';
+import { createInboxWriter } from '../storage/inbox.js';
+import { type ChildServer, startChildServer } from '../test/support/child-server.js';
+import { startFakeSlack } from '../test/support/fake-slack.js';
+import { eventCallback, signSlackBody } from '../test/support/slack-signer.js';
+import { tempDir } from '../test/support/temp-db.js';
+import { type LoadResult, type Prepared, runLoad } from './ops/load.js';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const SECRET = 'bench-signing-secret';
+const CHANNEL = 'C0COMMUNE1';
+const POST_TS = '1790000000.000100';
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
+const NODE_TS = ['--experimental-transform-types', '--no-warnings', '--import', './scripts/ts-hooks.mjs'];
+/** The server as `npm start` runs it: built JavaScript (built first, below). */
+const BUILT = ['dist/main.js'];
+// As `npm start` runs it: fewer glibc malloc arenas for libvips' threads (less memory kept after photos).
+process.env.MALLOC_ARENA_MAX = '2';
+
+let counter = 0;
+/** Distinct signed reaction events: 300 agents × 5 emojis, so processing does real like writes. */
+function prepare(count: number): Prepared[] {
+  const emojis = ['thumbsup', 'heart', 'tada', 'bulb', 'clap'];
+  const ts = Math.floor(Date.now() / 1000);
+  return Array.from({ length: count }, () => {
+    const i = counter++;
+    const eventId = `EvBench${i}`;
+    const body = JSON.stringify(
+      eventCallback(eventId, {
+        type: 'reaction_added',
+        user: `U0BENCH${i % 300}`,
+        reaction: emojis[Math.floor(i / 300) % emojis.length],
+        item: { type: 'message', channel: CHANNEL, ts: POST_TS },
+        item_user: 'U0AUTHOR1',
+        event_ts: `${ts}.${String(i).padStart(6, '0')}`,
+      }),
+    );
+    return { path: '/slack/events', headers: { 'content-type': 'application/json', ...signSlackBody(SECRET, body, ts) }, body };
+  });
+}
+
+/** Reconciliation must not touch the bench's post (the fake Slack does not know it): it fails softly. */
+function quietReconcile(fake: Awaited<ReturnType<typeof startFakeSlack>>): void {
+  fake.failNext('reactions.get', { error: 'internal_error' }, 1_000_000);
+  fake.failNext('conversations.replies', { error: 'internal_error' }, 1_000_000);
+}
+
+async function seedPost(dataDir: string): Promise<void> {
+  const db = openDatabase(path.join(dataDir, 'bricoleur.sqlite'));
+  await migrate(db);
+  const author = await ensureAgent(db, {
+    platform: 'slack',
+    platformUserId: 'U0AUTHOR1',
+    displayName: 'Camille',
+    mairie: '11e',
+    locale: 'fr',
+  });
+  const id = await db.transaction().execute((trx) =>
+    insertBricolage(trx, {
+      authorId: author.id,
+      title: 'Ticket',
+      problem: 'File',
+      category: 'Autre',
+      steps: [{ text: 'Un', photoHashes: [] }],
+    }),
+  );
+  await linkChatMessage(db, id, { platform: 'slack', channelId: CHANNEL, messageId: POST_TS }, null);
+  await db.destroy();
+}
+
+async function metric(server: ChildServer, name: string): Promise<number> {
+  const text = await (await fetch(`${server.url}/metrics`)).text();
+  let sum = 0;
+  for (const line of text.split('\n'))
+    if (line.startsWith(name) && /[ {]/.test(line[name.length] ?? '')) sum += Number(line.split(' ').at(-1));
+  return sum;
+}
+
+function startBare(file: string): Promise<{ url: string; stop(): void }> {
+  const child = spawn(process.execPath, [...NODE_TS, 'bench/ops/bare-ingest.ts', file, SECRET], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    child.stdout.on('data', (chunk: Buffer) => {
+      const match = /listening (\S+)/.exec(chunk.toString());
+      if (match) resolve({ url: match[1], stop: () => child.kill('SIGKILL') });
+    });
+    child.once('exit', (code) => reject(new Error(`bare endpoint exited ${code}`)));
+  });
+}
+
+const fmt = (r: LoadResult) =>
+  `${Math.round(r.perSecond).toLocaleString('en')} acks/s, p50 ${r.p50Ms.toFixed(1)} ms, p99 ${r.p99Ms.toFixed(1)} ms${r.failed ? `, ${r.failed} failed` : ''}`;
+
+async function ingest(): Promise<void> {
+  const fake = await startFakeSlack();
+  quietReconcile(fake);
+  const dir = tempDir('bricoleur-bench-');
+  try {
+    await seedPost(dir.dir);
+    const server = await startChildServer(
+      {
+        DATA_DIR: dir.dir,
+        SLACK_BOT_TOKEN: fake.botToken,
+        SLACK_SIGNING_SECRET: SECRET,
+        SLACK_CHANNEL_ID: CHANNEL,
+        SLACK_API_URL: fake.apiUrl,
+        INBOUND_RATE_LIMIT_PER_MINUTE: '100000000',
+        LOG_LEVEL: 'error',
+      },
+      60_000,
+      BUILT,
+    );
+    const bare = await startBare(path.join(dir.dir, 'bare.sqlite'));
+    try {
+      await runLoad(server.url, prepare(500), 16, 1000); // warm-up
+      await runLoad(bare.url, prepare(500), 16, 1000);
+      for (const senders of [16, 50]) {
+        const processedBefore = await metric(server, 'bricoleur_events_processed_total');
+        const real = await runLoad(server.url, prepare(200_000), senders, SECONDS * 1000);
+        const base = await runLoad(bare.url, prepare(200_000), senders, SECONDS * 1000);
+        console.log(`ingest, ${senders} senders — real Slack endpoint: ${fmt(real)}`);
+        console.log(`ingest, ${senders} senders — bare node:http + HMAC + group commit: ${fmt(base)}`);
+        console.log(`ingest, ${senders} senders — ratio real/bare: ${(real.perSecond / base.perSecond).toFixed(3)}`);
+        // Processing drains apart from acknowledging: measure until nothing waits.
+        const t0 = performance.now();
+        let waiting = await metric(server, 'bricoleur_events_waiting');
+        while (waiting > 0 && performance.now() - t0 < 120_000) {
+          await new Promise((r) => setTimeout(r, 200));
+          waiting = await metric(server, 'bricoleur_events_waiting');
+        }
+        const processed = (await metric(server, 'bricoleur_events_processed_total')) - processedBefore;
+        const drainSeconds = (performance.now() - t0) / 1000;
+        console.log(
+          `processing after the ${senders}-sender run — ${processed} events processed; the backlog drained in ${drainSeconds.toFixed(1)} s after acknowledging stopped; overall ${Math.round(processed / (SECONDS + drainSeconds))} events/s`,
+        );
+      }
+    } finally {
+      bare.stop();
+      await server.kill('SIGTERM');
+    }
+  } finally {
+    await fake.close();
+    dir.remove();
+  }
+}
+
+/**
+ * Processing alone: 3,000 reaction events from 300 known agents stored in the inbox while the
+ * server is down; at start it replays them before it prints its address. The rate is the events
+ * over (that start time minus the start time of the same server with an empty inbox).
+ */
+async function processing(): Promise<void> {
+  const fake = await startFakeSlack();
+  quietReconcile(fake);
+  const dir = tempDir('bricoleur-processing-');
+  const env = {
+    DATA_DIR: dir.dir,
+    SLACK_BOT_TOKEN: fake.botToken,
+    SLACK_SIGNING_SECRET: SECRET,
+    SLACK_CHANNEL_ID: CHANNEL,
+    SLACK_API_URL: fake.apiUrl,
+    LOG_LEVEL: 'error',
+  };
+  try {
+    await seedPost(dir.dir);
+    // A first start with an empty inbox: its time is the baseline; it also creates nothing else.
+    let t0 = performance.now();
+    await (await startChildServer(env, 60_000, BUILT)).kill('SIGTERM');
+    const emptyStart = performance.now() - t0;
+    const db = openDatabase(path.join(dir.dir, 'bricoleur.sqlite'));
+    const emojis = ['+1', 'heart', 'tada', 'bulb', 'clap', 'fire', 'eyes', 'star', 'rocket', 'muscle'];
+    // The agents exist already (as after their first like): processing is the likes themselves.
+    for (let u = 0; u < 300; u += 1) {
+      await ensureAgent(db, {
+        platform: 'slack',
+        platformUserId: `U0PROC${u}`,
+        displayName: `Agent ${u}`,
+        mairie: '11e',
+        locale: 'fr',
+      });
+    }
+    const writer = createInboxWriter(db);
+    const at = new Date().toISOString();
+    const count = 3000;
+    await Promise.all(
+      Array.from({ length: count }, (_, i) =>
+        writer.record({
+          platform: 'slack',
+          eventId: `EvProc${i}`,
+          user: { id: `U0PROC${i % 300}` },
+          at,
+          type: 'reactionAdded',
+          target: { platform: 'slack', channelId: CHANNEL, messageId: POST_TS },
+          emoji: emojis[Math.floor(i / 300)],
+        } as never),
+      ),
+    );
+    await db.destroy();
+    t0 = performance.now();
+    const server = await startChildServer(env, 180_000, BUILT);
+    const replayed = performance.now() - t0 - emptyStart;
+    const waiting = await metric(server, 'bricoleur_events_waiting');
+    await server.kill('SIGTERM');
+    console.log(
+      `processing — ${count} likes replayed from the inbox in ${(replayed / 1000).toFixed(2)} s: ${Math.round(count / (replayed / 1000))} likes/s (${waiting} left waiting)`,
+    );
+  } finally {
+    await fake.close();
+    dir.remove();
+  }
+}
+
+async function photos(): Promise<void> {
+  const dir = tempDir('bricoleur-photo-');
+  try {
+    const noise = sharp({
+      create: {
+        width: 4000,
+        height: 3000,
+        channels: 3,
+        background: '#808080',
+        noise: { type: 'gaussian', mean: 128, sigma: 40 },
+      },
+    });
+    const srgb = path.join(dir.dir, 'srgb.jpg');
+    const p3 = path.join(dir.dir, 'p3.jpg');
+    fs.writeFileSync(srgb, await noise.clone().jpeg({ quality: 85 }).toBuffer());
+    fs.writeFileSync(p3, await noise.clone().withIccProfile('p3').jpeg({ quality: 85 }).toBuffer());
+    for (const [label, file] of [
+      ['sRGB', srgb],
+      ['Display P3', p3],
+    ] as const) {
+      const out = await new Promise<string>((resolve, reject) => {
+        const child = spawn(process.execPath, [...NODE_TS, 'bench/ops/photo-worker.ts', file], {
+          cwd: ROOT,
+          stdio: ['ignore', 'pipe', 'inherit'],
+        });
+        let text = '';
+        child.stdout.on('data', (c: Buffer) => (text += c.toString()));
+        child.once('exit', (code) => (code === 0 ? resolve(text) : reject(new Error(`photo worker exited ${code}`))));
+      });
+      const r = JSON.parse(out) as { ok: boolean; ms: number; beforeMb: number; peakRssMb: number };
+      console.log(
+        `photo pipeline, 12 MP JPEG ${label} (${(fs.statSync(file).size / 1e6).toFixed(1)} MB) — ${r.ms.toFixed(0)} ms, peak RSS ${r.peakRssMb.toFixed(0)} MB (process before the photo: ${r.beforeMb.toFixed(0)} MB)${r.ok ? '' : ' (refused!)'}`,
+      );
+    }
+  } finally {
+    dir.remove();
+  }
+}
+
+async function idle(): Promise<void> {
+  const dir = tempDir('bricoleur-idle-');
+  try {
+    const server = await startChildServer({ DATA_DIR: dir.dir, SEED_DEMO: 'true', LOG_LEVEL: 'error' }, 60_000, BUILT);
+    try {
+      await new Promise((r) => setTimeout(r, 2000));
+      const rss = (await metric(server, 'process_resident_memory_bytes')) / 1e6;
+      console.log(`idle RSS after start with the demo seed — ${rss.toFixed(0)} MB`);
+    } finally {
+      await server.kill('SIGTERM');
+    }
+  } finally {
+    dir.remove();
+  }
+}
+
+console.log(`# npm run bench:ops — Node ${process.version}, ${new Date().toISOString()}`);
+await new Promise<void>((resolve, reject) => {
+  const tsc = spawn(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], {
+    cwd: ROOT,
+    stdio: 'inherit',
+  });
+  tsc.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`build failed (${code})`))));
+});
+await ingest();
+await processing();
+await photos();
+await idle();

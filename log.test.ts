@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { sanitize } from './log.js';
+
+describe('log context', () => {
+  it('masks what looks like a secret, at any depth', () => {
+    const out = sanitize({
+      botToken: 'xoxb-1234',
+      slack: { signingSecret: 's3cr3t', headers: { authorization: 'Bearer abc', 'x-slack-signature': 'v0=ff' } },
+      user: 'U0MARIE01',
+    });
+    expect(out).toEqual({
+      botToken: '[redacted]',
+      slack: { signingSecret: '[redacted]', headers: { authorization: '[redacted]', 'x-slack-signature': '[redacted]' } },
+      user: 'U0MARIE01',
+    });
+    expect(JSON.stringify(out)).not.toMatch(/xoxb|s3cr3t|Bearer|v0=ff/);
+  });
+
+  it('reduces an error to its name, message and code: no stack, no file path', () => {
+    const error = Object.assign(new Error('disk I/O error'), { code: 'SQLITE_IOERR' });
+    const out = sanitize({ error }) as { error: Record<string, unknown> };
+    expect(out.error).toEqual({ name: 'Error', message: 'disk I/O error', code: 'SQLITE_IOERR' });
+    expect(JSON.stringify(out)).not.toContain('at ');
+  });
+});

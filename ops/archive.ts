@@ -1,0 +1,150 @@
+/**
+ * The operations tools' file work: backups (an online SQLite snapshot plus the media and the local
+ * chat's uploads, in one dated tar file) and their restore; exports (the content as JSON lines plus
+ * the photos it uses, in one tar.gz) and their import.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import readline from 'node:readline';
+import * as tar from 'tar';
+import type { Config } from '../config.js';
+import { checkDatabase, snapshotDatabase } from '../storage/backup.js';
+import type { Db } from '../storage/db.js';
+import { type ExportRecord, exportRecords, type ImportCounts, importRecords } from '../storage/transfer.js';
+
+const MEDIA_NAME = /^[0-9a-f]{64}-[1-9][0-9]{0,4}\.webp$/;
+const UPLOAD_NAME = /^[a-f0-9]{32}$/;
+
+export class OpsError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'OpsError';
+  }
+}
+
+function stamp(now = new Date()): string {
+  return now.toISOString().replace(/[:.]/g, '-');
+}
+
+function staging(config: Config, kind: string): string {
+  fs.mkdirSync(config.dataDir, { recursive: true });
+  return fs.mkdtempSync(path.join(config.dataDir, `.${kind}-`));
+}
+
+/** Hard-links (or copies, across file systems) the files of `from` whose names pass `keep`. */
+function mirror(from: string, to: string, keep: (name: string) => boolean): number {
+  fs.mkdirSync(to, { recursive: true });
+  if (!fs.existsSync(from)) return 0;
+  let count = 0;
+  for (const name of fs.readdirSync(from)) {
+    if (!keep(name)) continue;
+    const target = path.join(to, name);
+    if (fs.existsSync(target)) continue;
+    try {
+      fs.linkSync(path.join(from, name), target);
+    } catch {
+      fs.copyFileSync(path.join(from, name), target);
+    }
+    count += 1;
+  }
+  return count;
+}
+
+/** `npm run backup`: `DATA_DIR/backups/bricoleur-<date>.tar` with the database, media and uploads. */
+export async function backupTo(config: Config, outDir = path.join(config.dataDir, 'backups')): Promise<string> {
+  if (!fs.existsSync(config.databaseFile)) throw new OpsError(`no database at ${config.databaseFile}`);
+  fs.mkdirSync(outDir, { recursive: true });
+  const stage = staging(config, 'backup');
+  try {
+    // The database first: every photo it mentions is already on disk (photos are written before rows).
+    await snapshotDatabase(config.databaseFile, path.join(stage, 'bricoleur.sqlite'));
+    mirror(config.mediaDir, path.join(stage, 'media'), (n) => MEDIA_NAME.test(n));
+    mirror(path.join(config.dataDir, 'uploads'), path.join(stage, 'uploads'), (n) => UPLOAD_NAME.test(n));
+    const file = path.join(outDir, `bricoleur-${stamp()}.tar`);
+    await tar.create({ file, cwd: stage, portable: true }, ['bricoleur.sqlite', 'media', 'uploads']);
+    return file;
+  } finally {
+    fs.rmSync(stage, { recursive: true, force: true });
+  }
+}
+
+/**
+ * `npm run restore -- <file>`: puts a backup's database in place (the current one is kept beside it
+ * as `bricoleur.sqlite.before-restore-<date>`) and adds its media and uploads. The server must be
+ * stopped: a write-ahead log beside the database means it is running.
+ */
+export async function restoreFrom(config: Config, file: string, options: { force?: boolean } = {}): Promise<string> {
+  if (!fs.existsSync(file)) throw new OpsError(`no backup file ${file}`);
+  if (!options.force && fs.existsSync(`${config.databaseFile}-wal`)) {
+    throw new OpsError('the server seems to be running (a -wal file is beside the database): stop it first, or pass --force');
+  }
+  const stage = staging(config, 'restore');
+  try {
+    await tar.extract({ file, cwd: stage, strict: true });
+    const restored = path.join(stage, 'bricoleur.sqlite');
+    if (!fs.existsSync(restored) || !checkDatabase(restored)) throw new OpsError('this backup holds no readable database');
+    mirror(path.join(stage, 'media'), config.mediaDir, (n) => MEDIA_NAME.test(n));
+    mirror(path.join(stage, 'uploads'), path.join(config.dataDir, 'uploads'), (n) => UPLOAD_NAME.test(n));
+    let kept = '';
+    if (fs.existsSync(config.databaseFile)) {
+      kept = `${config.databaseFile}.before-restore-${stamp()}`;
+      fs.renameSync(config.databaseFile, kept);
+      for (const suffix of ['-wal', '-shm']) {
+        if (fs.existsSync(config.databaseFile + suffix)) fs.renameSync(config.databaseFile + suffix, kept + suffix);
+      }
+    }
+    fs.renameSync(restored, config.databaseFile);
+    return kept;
+  } finally {
+    fs.rmSync(stage, { recursive: true, force: true });
+  }
+}
+
+/** `npm run export -- [file]`: one `.tar.gz` with `content.jsonl` and the photos it uses. */
+export async function exportTo(db: Db, config: Config, file?: string): Promise<string> {
+  const out = file ?? path.join(config.dataDir, 'exports', `bricoleur-export-${stamp()}.tar.gz`);
+  fs.mkdirSync(path.dirname(out), { recursive: true });
+  const stage = staging(config, 'export');
+  try {
+    const lines = fs.createWriteStream(path.join(stage, 'content.jsonl'));
+    const hashes = new Set<string>();
+    for await (const record of exportRecords(db)) {
+      if (record.type === 'photo') hashes.add(record.hash);
+      if (!lines.write(`${JSON.stringify(record)}\n`)) await new Promise<void>((r) => lines.once('drain', () => r()));
+    }
+    await new Promise<void>((resolve, reject) => lines.end((error?: Error | null) => (error ? reject(error) : resolve())));
+    mirror(config.mediaDir, path.join(stage, 'media'), (n) => MEDIA_NAME.test(n) && hashes.has(n.slice(0, 64)));
+    await tar.create({ file: out, cwd: stage, gzip: true, portable: true }, ['content.jsonl', 'media']);
+    return out;
+  } finally {
+    fs.rmSync(stage, { recursive: true, force: true });
+  }
+}
+
+/** `npm run import -- <file>`: adds what the archive holds and this instance lacks, in one transaction. */
+export async function importFrom(db: Db, config: Config, file: string): Promise<ImportCounts> {
+  if (!fs.existsSync(file)) throw new OpsError(`no export file ${file}`);
+  const stage = staging(config, 'import');
+  try {
+    await tar.extract({ file, cwd: stage, strict: true });
+    const content = path.join(stage, 'content.jsonl');
+    if (!fs.existsSync(content)) throw new OpsError('this archive holds no content.jsonl');
+    // Photos first, so that no row ever points to a missing file.
+    mirror(path.join(stage, 'media'), config.mediaDir, (n) => MEDIA_NAME.test(n));
+    return await db.transaction().execute((trx) => importRecords(trx, readRecords(content)));
+  } finally {
+    fs.rmSync(stage, { recursive: true, force: true });
+  }
+}
+
+async function* readRecords(file: string): AsyncGenerator<ExportRecord> {
+  const lines = readline.createInterface({ input: fs.createReadStream(file, 'utf8'), crlfDelay: Infinity });
+  for await (const line of lines) {
+    if (line.trim() === '') continue;
+    try {
+      yield JSON.parse(line) as ExportRecord;
+    } catch {
+      throw new OpsError('content.jsonl holds a line that is not JSON');
+    }
+  }
+}

@@ -1,0 +1,63 @@
+/**
+ * `npm run backup | restore | export | import`: the operations tools, on the configuration of
+ * `npm start` (environment or `.env`). Backup and export are safe while the server runs.
+ */
+import { pathToFileURL } from 'node:url';
+import { ConfigError, loadConfig, loadDotEnv } from '../config.js';
+import { migrate, openDatabase } from '../storage/db.js';
+import { ImportFormatError } from '../storage/transfer.js';
+import { backupTo, exportTo, importFrom, OpsError, restoreFrom } from './archive.js';
+import { pruneRetention } from './retention.js';
+
+const USAGE = `usage:
+  npm run backup                     online backup to DATA_DIR/backups/bricoleur-<date>.tar
+  npm run restore -- <file> [--force] put a backup back (stop the server first)
+  npm run export -- [file]           content + photos to one .tar.gz (default DATA_DIR/exports/)
+  npm run import -- <file>           add what an export holds; importing twice adds nothing
+  npm run retention                  prune old processed inbox rows and orphan local uploads`;
+
+export async function run(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  const file = rest.find((a) => !a.startsWith('--'));
+  loadDotEnv();
+  const config = loadConfig();
+  switch (command) {
+    case 'backup':
+      console.log(`backup written: ${await backupTo(config)}`);
+      return 0;
+    case 'restore': {
+      if (!file) break;
+      const kept = await restoreFrom(config, file, { force: rest.includes('--force') });
+      console.log(`restored ${file}${kept ? ` (the previous database is kept as ${kept})` : ''}`);
+      return 0;
+    }
+    case 'export':
+    case 'import':
+    case 'retention': {
+      const db = openDatabase(config.databaseFile);
+      try {
+        await migrate(db);
+        if (command === 'export') console.log(`export written: ${await exportTo(db, config, file)}`);
+        else if (command === 'retention') console.log(JSON.stringify(await pruneRetention(db, config)));
+        else if (file) console.log(`imported: ${JSON.stringify(await importFrom(db, config, file))}`);
+        else break;
+      } finally {
+        await db.destroy();
+      }
+      return 0;
+    }
+  }
+  console.error(USAGE);
+  return 2;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  run(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      const known = error instanceof OpsError || error instanceof ImportFormatError || error instanceof ConfigError;
+      console.error(known ? `error: ${(error as Error).message}` : error);
+      process.exit(1);
+    },
+  );
+}
