@@ -27,7 +27,7 @@ const SECRET = 'bench-signing-secret';
 const CHANNEL = 'C0COMMUNE1';
 const POST_TS = '1790000000.000100';
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
-const NODE_TS = ['--experimental-transform-types', '--no-warnings', '--import', './scripts/ts-hooks.mjs'];
+const NODE_TS = ['--no-warnings', '--import', './scripts/ts-hooks.mjs'];
 /** The server as `npm start` runs it: built JavaScript (built first, below). */
 const BUILT = ['dist/main.js'];
 // As `npm start` runs it: fewer glibc malloc arenas for libvips' threads (less memory kept after photos).

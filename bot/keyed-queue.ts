@@ -8,7 +8,11 @@ export class KeyedQueue {
   private active = 0;
   private readonly waiting: (() => void)[] = [];
 
-  constructor(private readonly maxActive = Number.POSITIVE_INFINITY) {}
+  private readonly maxActive: number;
+
+  constructor(maxActive = Number.POSITIVE_INFINITY) {
+    this.maxActive = maxActive;
+  }
 
   run(key: string, task: () => Promise<void>): Promise<void> {
     const previous = this.tails.get(key) ?? Promise.resolve();

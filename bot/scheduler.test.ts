@@ -8,7 +8,11 @@ import { type Clock, createScheduler, isValidCron, type ScheduledJob } from './s
 const quiet = createLogger('scheduler-test', true);
 
 class FakeClock implements Clock {
-  constructor(private at: number) {}
+  private at: number;
+
+  constructor(at: number) {
+    this.at = at;
+  }
   now(): Date {
     return new Date(this.at);
   }

@@ -1,6 +1,7 @@
 /**
- * Runs the TypeScript sources directly on Node 24+ (no build): `node --experimental-transform-types
- * --import ./scripts/ts-hooks.mjs main.ts`. Sources import each other as `./x.js` (what `tsc` emits);
+ * Runs the TypeScript sources directly on Node 24+ (no build), with Node's own type stripping:
+ * `node --no-warnings --import ./scripts/ts-hooks.mjs main.ts` (the code keeps to erasable syntax,
+ * which `erasableSyntaxOnly` in tsconfig.json enforces). Sources import each other as `./x.js` (what `tsc` emits);
  * this maps such a specifier to `./x.ts` when only the TypeScript file exists. Used by the crash
  * tests, the operations scripts and the benchmarks, which must start quickly without a build.
  */

@@ -26,11 +26,13 @@ const MESSAGES = {
 export type ErrorCode = keyof typeof MESSAGES;
 
 export class ChatError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: ErrorCode,
-  ) {
+  readonly status: number;
+  readonly code: ErrorCode;
+
+  constructor(status: number, code: ErrorCode) {
     super(MESSAGES[code][1]);
+    this.status = status;
+    this.code = code;
     this.name = 'ChatError';
   }
 }

@@ -17,11 +17,13 @@ type WebClient = webApi.WebClient;
 
 /** A Slack Web API failure, with Slack's error code (`channel_not_found`, `invalid_auth`, `ratelimited`…). */
 export class SlackApiError extends Error {
-  constructor(
-    readonly code: string,
-    readonly method: string,
-  ) {
+  readonly code: string;
+  readonly method: string;
+
+  constructor(code: string, method: string) {
     super(`Slack ${method} failed: ${code}`);
+    this.code = code;
+    this.method = method;
     this.name = 'SlackApiError';
   }
 }

@@ -29,11 +29,13 @@ interface GraphMessage {
 }
 
 export class GraphError extends Error {
-  constructor(
-    readonly status: number,
-    readonly response: { status: number; headers: Record<string, string> },
-  ) {
+  readonly status: number;
+  readonly response: { status: number; headers: Record<string, string> };
+
+  constructor(status: number, response: { status: number; headers: Record<string, string> }) {
     super(`Microsoft Graph answered HTTP ${status}`);
+    this.status = status;
+    this.response = response;
     this.name = 'GraphError';
   }
 }

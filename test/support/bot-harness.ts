@@ -20,7 +20,10 @@ export class BotHarness {
   private seq = 0;
   private readonly dir = tempDir();
 
-  constructor(private readonly env: Record<string, string> = {}) {
+  private readonly env: Record<string, string>;
+
+  constructor(env: Record<string, string> = {}) {
+    this.env = env;
     this.port.profiles.set('camille', { name: 'Camille Martin', mairie: '11e' });
     this.port.profiles.set('karim', { name: 'Karim Benali', mairie: '18e' });
     this.port.profiles.set('sophie', { name: 'Sophie Lefèvre', mairie: '5e' });

@@ -17,7 +17,7 @@ export interface ChildServer {
 }
 
 /** Node arguments that run the sources; the benchmarks pass `['dist/main.js']` (built) instead. */
-export const FROM_SOURCES = ['--experimental-transform-types', '--no-warnings', '--import', './scripts/ts-hooks.mjs', 'main.ts'];
+export const FROM_SOURCES = ['--no-warnings', '--import', './scripts/ts-hooks.mjs', 'main.ts'];
 
 export function startChildServer(env: Record<string, string>, timeoutMs = 45_000, args = FROM_SOURCES): Promise<ChildServer> {
   const child = spawn(process.execPath, args, {

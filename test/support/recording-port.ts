@@ -17,7 +17,11 @@ export class RecordingPort implements ChatPort {
   permalinkGate: Promise<void> | null = null;
   private counter = 0;
 
-  constructor(readonly platform: Platform = 'local') {}
+  readonly platform: Platform;
+
+  constructor(platform: Platform = 'local') {
+    this.platform = platform;
+  }
 
   private ref(channelId: string, threadId?: string): MessageRef {
     return { platform: this.platform, channelId, messageId: String(++this.counter), threadId };
