@@ -21,7 +21,6 @@ import {
 import { isAnimator } from '../animators.js';
 import { galleryUrl } from '../cards.js';
 import { t } from '../messages/index.js';
-import { tp } from '../messages/plural.js';
 import type { Button, OutboundMessage } from '../ports.js';
 import type { Turn } from '../turn.js';
 import { authorLabel } from './labels.js';
@@ -131,8 +130,9 @@ async function close(turn: Turn, id: number, summary: string): Promise<void> {
       url: galleryUrl(turn.deps.config, b.id),
     }),
   );
-  if (total > lines.length) lines.push(tp(locale, 'digest.more', total - lines.length));
-  const results = total === 0 ? t(locale, 'workshop.noResults') : [tp(locale, 'workshop.results', total), ...lines].join('\n');
+  if (total > lines.length) lines.push(t(locale, 'digest.more', { count: total - lines.length }));
+  const results =
+    total === 0 ? t(locale, 'workshop.noResults') : [t(locale, 'workshop.results', { count: total }), ...lines].join('\n');
   const announcement: OutboundMessage = {
     text: t(locale, 'workshop.announceClose', { title: workshop.title, summary, results }),
   };
@@ -149,10 +149,10 @@ async function listOpen(turn: Turn): Promise<void> {
     t(turn.locale, 'workshop.listLine', {
       id: w.id,
       title: w.title,
-      bricolages: tp(turn.locale, 'workshop.bricolageCount', w.bricolageCount),
+      bricolages: t(turn.locale, 'workshop.bricolageCount', { count: w.bricolageCount }),
     }),
   );
-  turn.reply({ text: [tp(turn.locale, 'workshop.listHeader', count), ...lines].join('\n') });
+  turn.reply({ text: [t(turn.locale, 'workshop.listHeader', { count }), ...lines].join('\n') });
 }
 
 /**
@@ -228,7 +228,7 @@ export async function offerWorkshops(turn: Turn, bricolageId: number): Promise<v
     label: t(turn.locale, 'workshop.buttonNo'),
   };
   turn.reply({
-    text: tp(turn.locale, 'workshop.offer', count, { id: bricolageId }),
+    text: t(turn.locale, 'workshop.offer', { count, id: bricolageId }),
     buttons: [...choiceButtons(open, bricolageId), no],
   });
 }
