@@ -3,9 +3,10 @@
  * describe it) and close one (with a summary), both announced in the community channel; agents link
  * their bricolages with `atelier <n°>` or the buttons offered after publishing.
  */
+import { getAgent } from '../../storage/agents.js';
 import { audit } from '../../storage/audit.js';
 import { getBricolage } from '../../storage/bricolages.js';
-import type { Workshop } from '../../storage/schema.js';
+import type { Agent, Workshop } from '../../storage/schema.js';
 import {
   closeWorkshop,
   countWorkshops,
@@ -192,17 +193,19 @@ export async function linkToWorkshop(turn: Turn, bricolageId: number, workshopId
     details: { bricolageId },
   });
   turn.say('workshop.linked', { id: bricolageId, title: bricolage.title, workshop: workshop.title });
-  announceInThread(turn, workshop, bricolage.id, bricolage.title);
+  // An animateur may link someone else's bricolage: the thread credits its author, not the linker.
+  const author = bricolage.author_id === turn.agent.id ? turn.agent : await getAgent(turn.trx, bricolage.author_id);
+  announceInThread(turn, workshop, bricolage.id, bricolage.title, author ?? turn.agent);
 }
 
 /** Tells the workshop's announcement thread that a bricolage joined it (same platform only). */
-function announceInThread(turn: Turn, workshop: Workshop, id: number, title: string): void {
+function announceInThread(turn: Turn, workshop: Workshop, id: number, title: string, author: Agent): void {
   if (workshop.chat_platform !== turn.port.platform || !workshop.chat_channel_id || !workshop.chat_message_id) return;
   const locale = turn.deps.config.defaultLocale;
   const text = t(locale, 'workshop.threadLinked', {
     id,
     title,
-    author: authorLabel(locale, turn.agent.display_name, turn.agent.mairie),
+    author: authorLabel(locale, author.display_name, author.mairie),
     url: galleryUrl(turn.deps.config, id),
   });
   const parent = { platform: turn.port.platform, channelId: workshop.chat_channel_id, messageId: workshop.chat_message_id };
