@@ -1,11 +1,11 @@
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTempDb, type TempDb } from '../test/support/temp-db.js';
-import { ensureAgent } from './agents.js';
+import { ANONYMOUS_AGENT, ensureAgent } from './agents.js';
 import { addAnimator, isStoredAnimator } from './animators.js';
 import { insertBricolage } from './bricolages.js';
 import { recordAdoption } from './engagement.js';
-import { ANONYMOUS_AGENT, forgetAgent } from './forget.js';
+import { forgetAgent } from './forget.js';
 
 let temp: TempDb;
 beforeEach(async () => {

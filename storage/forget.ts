@@ -7,7 +7,7 @@
  * tables keyed by the agent (prompts, level and badge announcements, workshop prompts) go by cascade.
  */
 import { sql } from 'kysely';
-import { ensureAgent } from './agents.js';
+import { ANONYMOUS_AGENT, ensureAgent } from './agents.js';
 import type { ChatLocation } from './bricolages.js';
 import type { DbOrTrx, Trx } from './db.js';
 import { nowIso } from './db.js';
@@ -15,9 +15,6 @@ import type { Agent } from './schema.js';
 import { dropUnusedPhotos, photosOfContent, type UnusedPhoto } from './unused-photos.js';
 
 export type ForgetMode = 'remove' | 'anonymise';
-
-/** The one author that anonymised content is handed to. */
-export const ANONYMOUS_AGENT = { platform: 'anonymous', platformUserId: 'anonymous' } as const;
 
 export interface ForgetResult {
   /** Chat posts of the agent's bricolages: to remove (mode remove) or to refresh (mode anonymise). */
