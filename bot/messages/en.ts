@@ -104,7 +104,7 @@ export const en: Catalogue = {
   deleteKept: 'All right, I delete nothing.',
   confirmAgain: 'Answer *yes* to confirm or *no* to cancel.',
   exportReady:
-    'Here is everything I keep about you (profile, bricolages, comments, likes, adoptions, messages received), as JSON. This link is personal and valid for 24 hours: {url}',
+    'Here is everything I keep about you (profile, bricolages, comments, likes, adoptions, workshops, messages received), as JSON. This link is personal and valid for 24 hours: {url}',
   forgetChoose: {
     one: 'You are asking me to forget you: your account, likes and messages will be erased, your comments anonymised. You have published {count} bricolage: type *delete* to delete it, *anonymous* to leave it to the community without your name, or *no* to cancel.',
     other:

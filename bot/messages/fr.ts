@@ -106,7 +106,7 @@ export const fr = {
   deleteKept: 'D’accord, je ne supprime rien.',
   confirmAgain: 'Répondez *oui* pour confirmer ou *non* pour annuler.',
   exportReady:
-    'Voici tout ce que je garde sur vous (profil, bricolages, commentaires, j’aime, adoptions, messages reçus), au format JSON. Ce lien est personnel et valable 24 h : {url}',
+    'Voici tout ce que je garde sur vous (profil, bricolages, commentaires, j’aime, adoptions, ateliers, messages reçus), au format JSON. Ce lien est personnel et valable 24 h : {url}',
   forgetChoose: {
     one: 'Vous me demandez de vous oublier : votre compte, vos j’aime et vos messages seront effacés, vos commentaires anonymisés. Vous avez publié {count} bricolage : tapez *supprimer* pour le supprimer, *anonymes* pour le laisser à la communauté sans votre nom, ou *non* pour annuler.',
     other:
