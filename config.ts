@@ -63,7 +63,7 @@ export interface Config {
   localChat: boolean;
   slack: SlackConfig | null;
   teams: TeamsConfig | null;
-  /** Animateurs from `ANIMATORS`, as `platform:userId` (`slack:U123`, `teams:29:abc`, `local:julien`). */
+  /** Animateurs from `ANIMATORS`, as `platform:userId` (`slack:U123`, `teams:<Entra object id>`, `local:julien`). */
   animators: readonly string[];
   /** When the weekly digest is posted: `DIGEST_CRON`, a 5-field cron pattern in Paris time. */
   digestCron: string;

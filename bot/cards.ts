@@ -3,7 +3,7 @@ import type { Config, Locale } from '../config.js';
 import { getSteps } from '../storage/bricolages.js';
 import type { DbOrTrx } from '../storage/db.js';
 import { mairieLabel } from '../storage/mairies.js';
-import { photoUrl, pickWidth } from '../storage/photos.js';
+import { photoUrl, photoWidths, pickWidth } from '../storage/photos.js';
 import type { Agent, Bricolage } from '../storage/schema.js';
 import { t } from './messages/index.js';
 import type { BricolageCard, Button, CardPhoto, OutboundMessage } from './ports.js';
@@ -22,12 +22,6 @@ export interface CardSource {
 
 export function galleryUrl(config: Config, id: number): string {
   return `${config.publicUrl}/bricolages/${id}`;
-}
-
-async function photoWidths(db: DbOrTrx, hashes: string[]): Promise<Map<string, number[]>> {
-  if (hashes.length === 0) return new Map();
-  const rows = await db.selectFrom('photos').select(['hash', 'widths']).where('hash', 'in', hashes).execute();
-  return new Map(rows.map((r) => [r.hash, JSON.parse(r.widths) as number[]]));
 }
 
 export async function buildCard(

@@ -7,7 +7,6 @@ import type { WeekActivity } from '../storage/digest.js';
 import { mairieLabel } from '../storage/mairies.js';
 import type { WorkshopSummary } from '../storage/workshops.js';
 import { t } from './messages/index.js';
-import { tp } from './messages/plural.js';
 import type { OutboundMessage } from './ports.js';
 import { authorLabel } from './workshops/labels.js';
 
@@ -41,7 +40,7 @@ export function digestMessage(input: DigestInput): OutboundMessage {
   // A capped list says how many more the gallery holds.
   const capped = (header: string, lines: string[], total: number) => {
     const more = total - lines.length;
-    return more > 0 ? [header, ...lines, tp(locale, 'digest.more', more)] : [header, ...lines];
+    return more > 0 ? [header, ...lines, t(locale, 'digest.more', { count: more })] : [header, ...lines];
   };
   if (activity.newCount > 0) {
     const lines = activity.newBricolages.map((b) =>
@@ -52,13 +51,13 @@ export function digestMessage(input: DigestInput): OutboundMessage {
         url: url(b.id),
       }),
     );
-    sections.push(capped(tp(locale, 'digest.newHeader', activity.newCount), lines, activity.newCount));
+    sections.push(capped(t(locale, 'digest.newHeader', { count: activity.newCount }), lines, activity.newCount));
   }
   if (activity.mostLiked.length > 0) {
     sections.push([
       t(locale, 'digest.likedHeader'),
       ...activity.mostLiked.map((b) =>
-        t(locale, 'digest.likedLine', { id: b.id, title: b.title, likes: tp(locale, 'digest.likes', b.likes) }),
+        t(locale, 'digest.likedLine', { id: b.id, title: b.title, likes: t(locale, 'digest.likes', { count: b.likes }) }),
       ),
     ]);
   }
@@ -71,7 +70,7 @@ export function digestMessage(input: DigestInput): OutboundMessage {
         origin: mairie(a.originMairie),
       }),
     );
-    sections.push(capped(tp(locale, 'digest.adoptedHeader', activity.adoptionCount), lines, activity.adoptionCount));
+    sections.push(capped(t(locale, 'digest.adoptedHeader', { count: activity.adoptionCount }), lines, activity.adoptionCount));
   }
   if (input.openWorkshops.length > 0) {
     sections.push([
@@ -80,7 +79,7 @@ export function digestMessage(input: DigestInput): OutboundMessage {
         t(locale, 'digest.workshopLine', {
           id: w.id,
           title: w.title,
-          bricolages: tp(locale, 'workshop.bricolageCount', w.bricolageCount),
+          bricolages: t(locale, 'workshop.bricolageCount', { count: w.bricolageCount }),
         }),
       ),
     ]);

@@ -20,9 +20,9 @@ export async function publishDraft(turn: Turn, draft: Draft): Promise<number> {
     problem: draft.problem ?? '',
     category: draft.category ?? '',
     steps: draft.steps.map((s) => ({ text: s.text, photoHashes: s.photos })),
+    // Remember which platform it must be posted on, so a failed post can be retried.
+    chatPlatform: turn.port.platform,
   });
-  // Remember which platform it must be posted on, so a failed post can be retried.
-  await turn.trx.updateTable('bricolages').set({ chat_platform: turn.port.platform }).where('id', '=', id).execute();
   await audit(turn.trx, { actorAgentId: turn.agent.id, action: 'bricolage.publish', subjectType: 'bricolage', subjectId: id });
   turn.afterCommit(async () => {
     const url = galleryUrl(turn.deps.config, id);

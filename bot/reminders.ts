@@ -6,7 +6,6 @@
 import type { Locale } from '../config.js';
 import { claimReminder, listUnremindedSince } from '../storage/conversations.js';
 import { isLocale, t } from './messages/index.js';
-import { tp } from './messages/plural.js';
 import type { ChatPort, OutboundMessage } from './ports.js';
 import type { ScheduledJob } from './scheduler.js';
 import type { BotDeps } from './turn.js';
@@ -47,7 +46,7 @@ export function reminderMessage(locale: Locale, state: WizardState): OutboundMes
   return {
     text: t(locale, 'reminder.text', {
       title: state.draft.title ?? '',
-      steps: count === 0 ? t(locale, 'reminder.noSteps') : tp(locale, 'reminder.steps', count),
+      steps: count === 0 ? t(locale, 'reminder.noSteps') : t(locale, 'reminder.steps', { count }),
     }),
     buttons: [
       // Distinct action ids: Slack keeps one button per action id in a message.

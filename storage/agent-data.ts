@@ -1,7 +1,7 @@
 /**
  * Everything stored about one agent, as one JSON-ready object (`mes données`): profile,
- * bricolages with their steps, comments, likes, adoptions, the draft in progress, and the stored
- * inbound events that carry their words.
+ * bricolages with their steps, comments, likes, adoptions, the workshops they opened or linked a
+ * bricolage to, the draft in progress, and the stored inbound events that carry their words.
  */
 import { sql } from 'kysely';
 import { getSteps } from './bricolages.js';
@@ -31,6 +31,19 @@ export interface AgentDataExport {
   comments: { id: number; bricolageId: number; text: string; status: string; createdAt: string; editedAt: string | null }[];
   likes: { bricolageId: number; emoji: string; createdAt: string }[];
   adoptions: { bricolageId: number; mairie: string | null; feedback: string | null; createdAt: string }[];
+  /** Ateliers de débogage they opened (with the words they gave) and the links they made. */
+  workshops: {
+    opened: {
+      id: number;
+      title: string;
+      description: string;
+      status: string;
+      openedAt: string;
+      summary: string | null;
+      closedAt: string | null;
+    }[];
+    linked: { workshopId: number; workshopTitle: string; bricolageId: number; linkedAt: string }[];
+  };
   /** The posting conversation in progress, as the wizard stores it. */
   draft: unknown;
   /** What they did that the audit log keeps (publishing, deleting, adopting…). */
@@ -86,6 +99,20 @@ export async function exportAgentData(db: DbOrTrx, agentId: number, now = new Da
     .where('agent_id', '=', agentId)
     .orderBy('id')
     .execute();
+  const opened = await db
+    .selectFrom('workshops')
+    .select(['id', 'title', 'description', 'status', 'opened_at', 'summary', 'closed_at'])
+    .where('opened_by', '=', agentId)
+    .orderBy('id')
+    .execute();
+  const linked = await db
+    .selectFrom('workshop_bricolages as wb')
+    .innerJoin('workshops as w', 'w.id', 'wb.workshop_id')
+    .select(['wb.workshop_id', 'w.title', 'wb.bricolage_id', 'wb.linked_at'])
+    .where('wb.linked_by', '=', agentId)
+    .orderBy('wb.linked_at')
+    .orderBy('wb.workshop_id')
+    .execute();
   const draft = await db.selectFrom('conversations').select('state').where('agent_id', '=', agentId).executeTakeFirst();
   const actions = await db
     .selectFrom('audit_log')
@@ -126,6 +153,23 @@ export async function exportAgentData(db: DbOrTrx, agentId: number, now = new Da
       feedback: a.feedback,
       createdAt: a.created_at,
     })),
+    workshops: {
+      opened: opened.map((w) => ({
+        id: w.id,
+        title: w.title,
+        description: w.description,
+        status: w.status,
+        openedAt: w.opened_at,
+        summary: w.summary,
+        closedAt: w.closed_at,
+      })),
+      linked: linked.map((l) => ({
+        workshopId: l.workshop_id,
+        workshopTitle: l.title,
+        bricolageId: l.bricolage_id,
+        linkedAt: l.linked_at,
+      })),
+    },
     draft: parse(draft?.state),
     actions: actions.map((a) => ({ at: a.at, action: a.action, subjectType: a.subject_type, subjectId: a.subject_id })),
     events: events.map((e) => ({ eventId: e.event_id, receivedAt: e.received_at, payload: parse(e.payload) })),

@@ -5,6 +5,12 @@ import { canonicalMairie } from './mairies.js';
 import type { Agent } from './schema.js';
 import { foldText } from './search.js';
 
+/**
+ * The one author that `oublie-moi` hands anonymised content to: not a person, so it earns no points,
+ * ranks nowhere and gets no announcement.
+ */
+export const ANONYMOUS_AGENT = { platform: 'anonymous', platformUserId: 'anonymous' } as const;
+
 export interface AgentIdentity {
   platform: string;
   platformUserId: string;

@@ -12,6 +12,8 @@ export interface NewBricolageInput {
   /** Defaults to now; the seed passes older dates. */
   at?: string;
   steps: { text: string; photoHashes: string[] }[];
+  /** The chat it is to be posted on, so a failed post can be retried there. */
+  chatPlatform?: string;
 }
 
 export interface ChatLocation {
@@ -35,6 +37,7 @@ export async function insertBricolage(trx: DbOrTrx, input: NewBricolageInput): P
       created_at: at,
       published_at: status === 'draft' ? null : at,
       updated_at: at,
+      chat_platform: input.chatPlatform ?? null,
     })
     .returning('id')
     .executeTakeFirstOrThrow();

@@ -1,11 +1,17 @@
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTempDb, type TempDb } from '../test/support/temp-db.js';
-import { ensureAgent } from './agents.js';
+import { saveAdoptionPrompt } from './adoptions.js';
+import { ANONYMOUS_AGENT, ensureAgent } from './agents.js';
 import { addAnimator, isStoredAnimator } from './animators.js';
+import { recordAnnounced } from './announcements.js';
 import { insertBricolage } from './bricolages.js';
+import { saveConfirmation } from './confirmations.js';
+import { saveConversation } from './conversations.js';
+import { createExportToken } from './data-exports.js';
 import { recordAdoption } from './engagement.js';
-import { ANONYMOUS_AGENT, forgetAgent } from './forget.js';
+import { forgetAgent } from './forget.js';
+import { closeWorkshop, linkBricolage, openWorkshop, saveWorkshopPrompt } from './workshops.js';
 
 let temp: TempDb;
 beforeEach(async () => {
@@ -46,5 +52,59 @@ describe('forgetAgent', () => {
       { platform_user_id: 'karim' },
       { platform_user_id: 'anonymous' },
     ]);
+  });
+
+  it('leaves no row of any table keyed by the agent, and keeps the workshops they opened without their words', async () => {
+    const { db } = temp;
+    const camille = await ensureAgent(db, { platform: 'local', platformUserId: 'camille', displayName: 'Camille' });
+    const karim = await ensureAgent(db, { platform: 'local', platformUserId: 'karim', displayName: 'Karim' });
+    const his = await insertBricolage(db, { authorId: karim.id, title: 'T', problem: 'P', category: 'C', steps: [] });
+    // Camille as an animateur who named Karim, opened and closed workshops, linked, adopted, was asked things.
+    await addAnimator(db, { platform: 'local', platformUserId: 'camille' }, null);
+    await addAnimator(db, { platform: 'local', platformUserId: 'karim' }, camille.id);
+    const opened = await openWorkshop(db, { title: 'Files', description: 'Sa description', openedBy: camille.id });
+    await linkBricolage(db, { workshopId: opened, bricolageId: his, linkedBy: camille.id });
+    const byKarim = await openWorkshop(db, { title: 'Courrier', description: 'Celle de Karim', openedBy: karim.id });
+    await closeWorkshop(db, { id: byKarim, summary: 'Son résumé', closedBy: camille.id });
+    await recordAdoption(db, { bricolageId: his, agentId: camille.id, mairie: 'paris-11', feedback: 'merci' });
+    await saveAdoptionPrompt(db, camille.id, { bricolageId: his, askedAt: '2026-11-29T10:00:00Z' });
+    await saveWorkshopPrompt(db, camille.id, { version: 1, kind: 'describe', title: 'Brouillon' });
+    await recordAnnounced(db, camille.id, [{ kind: 'badge', key: 'premiere-astuce' }]);
+    await saveConfirmation(db, camille.id, { version: 1, kind: 'forgetChoice' });
+    await saveConversation(db, camille.id, { version: 1, step: 'title' });
+    await createExportToken(db, camille.id);
+
+    await db.transaction().execute((trx) => forgetAgent(trx, camille, 'remove', 'Agent anonyme'));
+
+    // Every column of every table that points at agents no longer names her.
+    const tables = await sql<{ name: string }>`select name from sqlite_master where type = 'table'`.execute(db);
+    const left: string[] = [];
+    for (const { name } of tables.rows) {
+      const keys = await sql<{
+        table: string;
+        from: string;
+      }>`select "table", "from" from pragma_foreign_key_list(${name})`.execute(db);
+      for (const key of keys.rows.filter((k) => k.table === 'agents')) {
+        const rows = await sql<{
+          n: number;
+        }>`select count(*) as n from ${sql.table(name)} where ${sql.ref(key.from)} = ${camille.id}`.execute(db);
+        if (Number(rows.rows[0].n) > 0) left.push(`${name}.${key.from}`);
+      }
+    }
+    expect(left).toEqual([]);
+    expect(
+      await db
+        .selectFrom('workshops')
+        .select(['title', 'description', 'summary', 'opened_by', 'closed_by'])
+        .orderBy('id')
+        .execute(),
+    ).toEqual([
+      { title: 'Files', description: '', summary: null, opened_by: null, closed_by: null },
+      { title: 'Courrier', description: 'Celle de Karim', summary: null, opened_by: karim.id, closed_by: null },
+    ]);
+    expect(await db.selectFrom('workshop_bricolages').select(['bricolage_id', 'linked_by']).execute()).toEqual([
+      { bricolage_id: his, linked_by: null },
+    ]);
+    expect(await isStoredAnimator(db, 'local', 'karim')).toBe(true);
   });
 });

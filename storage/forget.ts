@@ -2,10 +2,12 @@
  * `oublie-moi`: erases an agent from the product's tables in one transaction. Their bricolages are
  * removed or handed to the one anonymous author, as they choose; their comments are anonymised
  * (author detached, words erased); likes, drafts, pending requests and export links are deleted;
- * their raw inbound events are purged from the inbox; then the agent row itself goes.
+ * workshops they opened stay without their opener's description (or closer's summary); their raw
+ * inbound events are purged from the inbox; then the agent row itself goes. Rows of the other
+ * tables keyed by the agent (prompts, level and badge announcements, workshop prompts) go by cascade.
  */
 import { sql } from 'kysely';
-import { ensureAgent } from './agents.js';
+import { ANONYMOUS_AGENT, ensureAgent } from './agents.js';
 import type { ChatLocation } from './bricolages.js';
 import type { DbOrTrx, Trx } from './db.js';
 import { nowIso } from './db.js';
@@ -14,14 +16,13 @@ import { dropUnusedPhotos, photosOfContent, type UnusedPhoto } from './unused-ph
 
 export type ForgetMode = 'remove' | 'anonymise';
 
-/** The one author that anonymised content is handed to. */
-export const ANONYMOUS_AGENT = { platform: 'anonymous', platformUserId: 'anonymous' } as const;
-
 export interface ForgetResult {
   /** Chat posts of the agent's bricolages: to remove (mode remove) or to refresh (mode anonymise). */
   posts: (ChatLocation & { bricolageId: number })[];
   /** The anonymous author's id (the new author of anonymised bricolages). */
   anonymousId: number;
+  /** Announcements of workshops they opened, to re-post without the description they wrote. */
+  workshops: (ChatLocation & { workshopId: number; title: string })[];
   /** Photos only their deleted content used: rows gone, files to delete after commit. */
   photos: UnusedPhoto[];
 }
@@ -87,11 +88,20 @@ export async function forgetAgent(trx: Trx, agent: Agent, mode: ForgetMode, anon
   await trx.deleteFrom('confirmations').where('agent_id', '=', agent.id).execute();
   await trx.deleteFrom('data_exports').where('agent_id', '=', agent.id).execute();
 
+  const workshops = await forgetWorkshopWords(trx, agent.id);
+
   // The audit log keeps what happened, not who or with which words.
   await trx
     .updateTable('audit_log')
     .set({ actor_agent_id: null, details: null })
     .where('actor_agent_id', '=', agent.id)
+    .execute();
+  // Actions about them (named an animateur, removed) keep neither their chat id nor their name.
+  await trx
+    .updateTable('audit_log')
+    .set({ subject_id: `${ANONYMOUS_AGENT.platform}:${ANONYMOUS_AGENT.platformUserId}`, details: null })
+    .where('subject_type', '=', 'agent')
+    .where('subject_id', '=', `${agent.platform}:${agent.platform_user_id}`)
     .execute();
   if (ownIds.length > 0) {
     await trx
@@ -112,7 +122,35 @@ export async function forgetAgent(trx: Trx, agent: Agent, mode: ForgetMode, anon
   await detachOtherReferences(trx, agent.id, anonymous.id);
   await trx.deleteFrom('agents').where('id', '=', agent.id).execute();
   const photos = await dropUnusedPhotos(trx, photoHashes);
-  return { posts, anonymousId: anonymous.id, photos };
+  return { posts, anonymousId: anonymous.id, workshops, photos };
+}
+
+/**
+ * Workshops stay: other agents' bricolages are linked to them, and their title, which those agents'
+ * messages and threads echo, names the shared problem. The opener's description and the closer's
+ * summary are their own prose and are erased; opener, closer and linker are nulled by their keys.
+ */
+async function forgetWorkshopWords(trx: Trx, agentId: number): Promise<ForgetResult['workshops']> {
+  const opened = await trx
+    .updateTable('workshops')
+    .set({ description: '' })
+    .where('opened_by', '=', agentId)
+    .returning(['id', 'title', 'chat_platform', 'chat_channel_id', 'chat_message_id'])
+    .execute();
+  await trx.updateTable('workshops').set({ summary: null }).where('closed_by', '=', agentId).execute();
+  return opened.flatMap((w) =>
+    w.chat_platform && w.chat_channel_id && w.chat_message_id
+      ? [
+          {
+            workshopId: w.id,
+            title: w.title,
+            platform: w.chat_platform,
+            channelId: w.chat_channel_id,
+            messageId: w.chat_message_id,
+          },
+        ]
+      : [],
+  );
 }
 
 /**

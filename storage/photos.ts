@@ -163,3 +163,10 @@ function parseWidths(json: string): number[] {
     return [];
   }
 }
+
+/** The stored rendition widths of each photo, by hash (photos not stored are absent). */
+export async function photoWidths(db: DbOrTrx, hashes: readonly string[]): Promise<Map<string, number[]>> {
+  if (hashes.length === 0) return new Map();
+  const rows = await db.selectFrom('photos').select(['hash', 'widths']).where('hash', 'in', hashes).execute();
+  return new Map(rows.map((r) => [r.hash, JSON.parse(r.widths) as number[]]));
+}

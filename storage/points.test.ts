@@ -3,7 +3,8 @@ import { createTempDb, type TempDb } from '../test/support/temp-db.js';
 import { ensureAgent } from './agents.js';
 import { insertBricolage } from './bricolages.js';
 import { addReaction, insertComment, recordAdoption, removeReaction } from './engagement.js';
-import { agentLeaderboard, agentPointsSql, loadAgentFacts, mairieLeaderboard } from './points.js';
+import { forgetAgent } from './forget.js';
+import { agentLeaderboard, agentPointsSql, agentsWithFactsSince, loadAgentFacts, mairieLeaderboard } from './points.js';
 import { COMMENTS_COUNTED_PER_DAY, POINTS, pointsOf, standingOf } from './scoring.js';
 
 /** A small deterministic PRNG, so a failure can be replayed with the same seed. */
@@ -193,5 +194,35 @@ describe('points of one agent', () => {
     await db.updateTable('bricolages').set({ status: 'hidden' }).where('id', '=', id).execute();
     expect(pointsOf(await loadAgentFacts(db, author.id))).toBe(0);
     expect(await agentPointsSql(db, fan.id)).toBe(0);
+  });
+});
+
+describe('the anonymous author left by oublie-moi', () => {
+  let temp: TempDb;
+  beforeAll(async () => {
+    temp = await createTempDb();
+  });
+  afterAll(() => temp.cleanup());
+
+  it('ranks nowhere, earns nothing and is never due an announcement', async () => {
+    const db = temp.db;
+    const sophie = await ensureAgent(db, { platform: 'local', platformUserId: 'sophie', displayName: 'S', mairie: '5e' });
+    const karim = await ensureAgent(db, { platform: 'local', platformUserId: 'karim', displayName: 'K', mairie: '18e' });
+    const hers = await insertBricolage(db, { authorId: sophie.id, title: 't', problem: 'p', category: 'Autre', steps: [] });
+    await insertBricolage(db, { authorId: karim.id, title: 'u', problem: 'p', category: 'Autre', steps: [] });
+    await addReaction(db, hers, karim.id, '👍');
+    await recordAdoption(db, { bricolageId: hers, agentId: karim.id, mairie: karim.mairie, feedback: null });
+    const ranked = async () => (await agentLeaderboard(db, { period: 'all' })).rows.map((r) => r.agentId);
+    expect(await ranked()).toEqual([sophie.id, karim.id]);
+
+    // Sophie leaves her bricolage to the community: it keeps its likes and adoption, but nobody earns them.
+    const { anonymousId } = await db.transaction().execute((trx) => forgetAgent(trx, sophie, 'anonymise', 'Agent anonyme'));
+    expect(await ranked()).toEqual([karim.id]);
+    expect((await agentLeaderboard(db, { period: 'all' })).total).toBe(1);
+    expect(await mairieLeaderboard(db, { period: 'all' })).toMatchObject({ total: 1, rows: [{ agents: 1 }] });
+    expect(await agentPointsSql(db, anonymousId)).toBe(0);
+    expect(pointsOf(await loadAgentFacts(db, anonymousId))).toBe(0);
+    expect(await agentsWithFactsSince(db, '')).not.toContain(anonymousId);
+    expect(await agentsWithFactsSince(db, '')).toContain(karim.id);
   });
 });

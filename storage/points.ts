@@ -2,12 +2,14 @@
  * Points from stored facts. `loadAgentFacts` reads one agent's facts for `storage/scoring.ts`
  * (profiles, portraits, announcements); `leaderboard` computes the same rules in SQL, grouped and
  * paged in the database, so a ranking over 100,000 likes never loads rows into JS. A test proves the
- * two agree on a random history.
+ * two agree on a random history. The anonymous author `oublie-moi` leaves is nobody: it has no
+ * facts, no points, no rank.
  */
 
 import { type RawBuilder, sql } from 'kysely';
+import { ANONYMOUS_AGENT } from './agents.js';
 import type { DbOrTrx } from './db.js';
-import { type AgentFacts, COMMENTS_COUNTED_PER_DAY, isOtherMairie, POINTS } from './scoring.js';
+import { type AgentFacts, COMMENTS_COUNTED_PER_DAY, isOtherMairie, NO_FACTS, POINTS } from './scoring.js';
 import { countWorkshopContributions } from './workshops.js';
 
 /** `all` is all time; `week` and `month` are the last 7 and 30 days before `now`. */
@@ -23,6 +25,8 @@ export function periodStart(period: Period, now: Date = new Date()): string {
 
 /** One agent's facts since `since` (ISO; all time by default). The badge facts are always all time. */
 export async function loadAgentFacts(db: DbOrTrx, agentId: number, since = ''): Promise<AgentFacts> {
+  const agent = await db.selectFrom('agents').select('platform').where('id', '=', agentId).executeTakeFirst();
+  if (agent?.platform === ANONYMOUS_AGENT.platform) return NO_FACTS;
   const published = await db
     .selectFrom('bricolages')
     .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -144,7 +148,10 @@ function pointsByAgent(since: string): RawBuilder<unknown> {
           and ad.created_at >= ${since}
         group by ad.agent_id
     ),
-    totals as (select agent_id, sum(pts) as points from parts group by agent_id)`;
+    totals as (
+      select p.agent_id, sum(p.pts) as points from parts p join agents a on a.id = p.agent_id
+        where a.platform <> ${ANONYMOUS_AGENT.platform} group by p.agent_id
+    )`;
 }
 
 export interface LeaderboardQuery {
@@ -264,14 +271,14 @@ export async function agentPointsSql(db: DbOrTrx, agentId: number, period: Perio
  */
 export async function agentsWithFactsSince(db: DbOrTrx, since: string): Promise<number[]> {
   const result = await sql<{ agent_id: number }>`
+    select agent_id from (
     select author_id as agent_id from bricolages where status = 'published' and published_at >= ${since}
     union select b.author_id from likes l join bricolages b on b.id = l.bricolage_id where l.created_at >= ${since}
     union select b.author_id from comments c join bricolages b on b.id = c.bricolage_id where c.created_at >= ${since}
     union select author_id from comments where created_at >= ${since}
     union select b.author_id from adoptions ad join bricolages b on b.id = ad.bricolage_id where ad.created_at >= ${since}
     union select agent_id from adoptions where created_at >= ${since}
-    union select b.author_id from workshop_bricolages wb join bricolages b on b.id = wb.bricolage_id where wb.linked_at >= ${since}`.execute(
-    db,
-  );
+    union select b.author_id from workshop_bricolages wb join bricolages b on b.id = wb.bricolage_id where wb.linked_at >= ${since}
+    ) where agent_id not in (select id from agents where platform = ${ANONYMOUS_AGENT.platform})`.execute(db);
   return result.rows.map((r) => r.agent_id);
 }

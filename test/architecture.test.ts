@@ -40,4 +40,12 @@ describe('architecture', () => {
     );
     expect(offenders).toEqual([]);
   });
+
+  it('bot/ and downloads/ run no SQL: every query lives in storage/', () => {
+    const query = /\.(selectFrom|updateTable|insertInto|deleteFrom|replaceInto)\(|\bsql`|from\s+['"]kysely['"]/;
+    const offenders = [...sources('bot'), ...sources('downloads')].filter((file) =>
+      query.test(fs.readFileSync(path.join(root, file), 'utf8')),
+    );
+    expect(offenders).toEqual([]);
+  });
 });

@@ -2,7 +2,8 @@
  * The posting journey of the product, end to end: the whole app (`bootApp`, the real bot) and real
  * Chromium on the built-in local chat. Camille posts a bricolage with a photo, Karim and Sophie
  * react in #communaute and Sophie replies in the thread; the gallery then shows 2 likes, 1 comment
- * and the step photo. Waits on visible UI, never on sleeps; the bot's wording is not matched, only
+ * and the step photo. Léa, who has no mairie, gives it to the bot and the agent picker follows at
+ * once. Waits on visible UI, never on sleeps; the bot's wording is not matched, only
  * "a new bot message appeared" and button labels.
  */
 import net from 'node:net';
@@ -37,7 +38,7 @@ describe.skipIf(!chromiumAvailable())('local chat journey in Chromium (whole pro
 
   beforeAll(async () => {
     const port = await freePort();
-    app = await bootApp({ PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}` });
+    app = await bootApp({ PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}`, ANIMATORS: 'local:julien' });
     browser = await launchBrowser();
     files = tempDir('local-chat-photo-');
     photoPath = path.join(files.dir, 'ticket.png');
@@ -148,6 +149,27 @@ describe.skipIf(!chromiumAvailable())('local chat journey in Chromium (whole pro
     expect(await page.locator('h1').textContent()).toBe(title);
     expect(await page.locator('.steps img').count()).toBeGreaterThanOrEqual(1);
     await page.getByText('Très bonne idée, on essaie au 5e dès lundi !').waitFor();
+    await context.close();
+  });
+
+  it('shows in the agent picker the mairie Léa gives in the conversation, without a reload', async () => {
+    const context = await browser.newContext({ locale: 'fr-FR' });
+    const page = await context.newPage();
+    await page.goto(`${app.url}/chat?as=lea`);
+    await page.locator('body[data-ready="true"]').waitFor();
+    const option = (id: string) => page.locator(`#agent-picker option[value="${id}"]`);
+    expect(await option('lea').textContent()).toBe('Léa Nouvelle — mairie inconnue');
+    expect(await option('julien').textContent()).toBe('Julien Moreau — Hôtel de Ville · animateur');
+
+    await say(page, 'nouveau');
+    await say(page, '12');
+    await expect.poll(() => option('lea').textContent(), { timeout: 15_000 }).toBe('Léa Nouvelle — Mairie du 12e');
+    expect(new URL(page.url()).searchParams.get('as')).toBe('lea');
+
+    // In English the picker names the mairie as the server labels it in English.
+    await page.locator('#lang-toggle').click();
+    expect(await option('lea').textContent()).toMatch(/^Léa Nouvelle — 12th\b/);
+    expect(await option('julien').textContent()).toBe('Julien Moreau — Hôtel de Ville (city hall) · facilitator');
     await context.close();
   });
 });

@@ -8,6 +8,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isAnimator } from '../bot/animators.js';
+import { ensureAgent } from '../storage/agents.js';
+import { addAnimator, isStoredAnimator } from '../storage/animators.js';
+import { logAnimatorAction } from '../storage/audit.js';
 import { createExportToken } from '../storage/data-exports.js';
 import { DEMO_BRICOLAGES } from '../storage/demo-data.js';
 import { countLikes } from '../storage/engagement.js';
@@ -210,12 +213,36 @@ describe('agents’ own data in the local chat', () => {
     await json(`/messages/${otherPost.id}/reactions`, { as: 'camille', emoji: '🎉' });
     await say('camille', `adopté ${other} Gloubiboulga installé`);
     await say('camille', 'Parapluchinette en passant');
+    // Julien made her an animateur, as `animateur ajouter` records it (stored role and audit entry),
+    // without a message of his naming her: his own words are his.
+    const julien = await ensureAgent(app.db, { platform: 'local', platformUserId: 'julien', displayName: 'Julien Moreau' });
+    await addAnimator(app.db, { platform: 'local', platformUserId: 'camille' }, julien.id);
+    await logAnimatorAction(
+      app.db,
+      julien.id,
+      { action: 'animator.add', target: 'local:camille', targetName: 'Camille Martin' },
+      null,
+    );
+    // As an animateur she opens a workshop, describes it, and links karim's bricolage to it.
+    await say('camille', 'atelier ouvrir Files du samedi');
+    await say('camille', 'Le Brouhahaphone déborde');
+    await say('camille', `atelier ${other}`);
+    const workshop = await app.db.selectFrom('workshops').selectAll().executeTakeFirstOrThrow();
+    expect(workshop.chat_message_id).not.toBeNull();
     await say('camille', 'mes données');
+    const link = /(http:\/\/\S+\/exports\/[A-Za-z0-9_-]{43})/.exec((await lastBot('camille')).text)![1];
+    const exported = (await (await fetch(link)).json()) as Record<string, any>;
+    expect(exported.workshops.opened).toEqual([
+      expect.objectContaining({ id: workshop.id, title: 'Files du samedi', description: 'Le Brouhahaphone déborde' }),
+    ]);
+    expect(exported.workshops.linked).toEqual([
+      expect.objectContaining({ workshopId: workshop.id, workshopTitle: 'Files du samedi', bricolageId: other }),
+    ]);
     await say('camille', 'Une discussion publique Trombinoscopette', { channel: 'communaute' });
     expect(await countLikes(app.db, other)).toBe(1);
     // Before: the file does hold them (so the scan below can fail).
     const before = databaseBytes(app.dataDir);
-    for (const trace of ['camille', 'Camille Martin', 'Quarkonium', 'Flibustarium', 'Parapluchinette']) {
+    for (const trace of ['camille', 'Camille Martin', 'Quarkonium', 'Flibustarium', 'Parapluchinette', 'Brouhahaphone']) {
       expect(before.includes(trace), trace).toBe(true);
     }
 
@@ -232,6 +259,16 @@ describe('agents’ own data in the local chat', () => {
     expect(await countLikes(app.db, other)).toBe(0);
     const adoption = await app.db.selectFrom('adoptions').selectAll().where('bricolage_id', '=', other).executeTakeFirstOrThrow();
     expect(adoption.feedback).toBeNull();
+    // The workshop stays for the community, under its title, without her or her description.
+    expect(await isStoredAnimator(app.db, 'local', 'camille')).toBe(false);
+    expect(await app.db.selectFrom('workshops').select(['title', 'description', 'opened_by']).execute()).toEqual([
+      { title: 'Files du samedi', description: '', opened_by: null },
+    ]);
+    expect(await app.db.selectFrom('workshop_bricolages').select(['bricolage_id', 'linked_by']).execute()).toEqual([
+      { bricolage_id: other, linked_by: null },
+    ]);
+    const announcement = (await messages('karim', 'communaute')).find((m) => m.id === Number(workshop.chat_message_id))!;
+    expect(announcement.text).toContain('Files du samedi');
 
     const dataDir = app.dataDir;
     await app.stop();
@@ -246,6 +283,7 @@ describe('agents’ own data in the local chat', () => {
       'Gloubiboulga',
       'Parapluchinette',
       'Trombinoscopette',
+      'Brouhahaphone',
       'oublie-moi',
     ]) {
       expect(bytes.includes(trace), trace).toBe(false);

@@ -96,6 +96,13 @@ describe('workshops', () => {
     const announcement = (await getWorkshop(h.db, workshop))?.chat_message_id;
     const thread = h.port.sent.filter((s) => s.kind === 'thread' && s.to === announcement).map((s) => s.message.text);
     expect(thread).toEqual([expect.stringContaining(`n°${id} « Tickets de couleur », par Camille Martin, Mairie du 11e`)]);
+    // An animateur linking someone else's bricolage: the thread credits its author, not the animateur.
+    const karims = await h.publish('karim', 'Tableur du courrier');
+    await h.dm('julien', `atelier ${karims}`);
+    const notices = h.port.sent.filter((s) => s.kind === 'thread' && s.to === announcement).map((s) => s.message.text);
+    expect(notices).toHaveLength(2);
+    expect(notices[1]).toContain(`n°${karims} « Tableur du courrier », par Karim`);
+    expect(notices[1]).not.toContain('Julien');
     const camille = await h.db
       .selectFrom('agents')
       .select('id')

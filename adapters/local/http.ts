@@ -159,6 +159,7 @@ function view(
       id: message.authorId,
       name: author?.name ?? (message.authorId === BOT_ID ? "L'agent bricoleur" : message.authorId),
       mairie: author?.mairie ?? null,
+      mairieLabels: author && 'mairieLabels' in author ? author.mairieLabels : null,
       bot: message.authorId === BOT_ID,
     },
     mine: message.authorId === me,

@@ -26,9 +26,15 @@ export const en: Catalogue = {
     'Type *done* when you have finished.',
   askStepsAgain: 'Back to the steps: you have {count}. Send the next one, or type *done*.',
   stepSaved: 'Step {n} saved.',
-  stepSavedWithPhotos: 'Step {n} saved with {photos} {photos|photo|photos}.',
+  stepSavedWithPhotos: {
+    one: 'Step {n} saved with {count} photo.',
+    other: 'Step {n} saved with {count} photos.',
+  },
   stepNext: 'Send the next step, or type *done*.',
-  photosAddedToStep: '{photos} {photos|photo|photos} added to step {n}.',
+  photosAddedToStep: {
+    one: '{count} photo added to step {n}.',
+    other: '{count} photos added to step {n}.',
+  },
   photosKeptForNextStep: 'Photo(s) received: they will go with the next step you write.',
   needOneStep: 'At least one step is needed before finishing. Describe the first step.',
   tooManySteps: 'You reached {max} steps, the maximum. Type *done* to continue.',
@@ -98,9 +104,12 @@ export const en: Catalogue = {
   deleteKept: 'All right, I delete nothing.',
   confirmAgain: 'Answer *yes* to confirm or *no* to cancel.',
   exportReady:
-    'Here is everything I keep about you (profile, bricolages, comments, likes, adoptions, messages received), as JSON. This link is personal and valid for 24 hours: {url}',
-  forgetChoose:
-    'You are asking me to forget you: your account, likes and messages will be erased, your comments anonymised. You have published {count} {count|bricolage|bricolages}: type *delete* to delete {count|it|them}, *anonymous* to leave {count|it|them} to the community without your name, or *no* to cancel.',
+    'Here is everything I keep about you (profile, bricolages, comments, likes, adoptions, workshops, messages received), as JSON. This link is personal and valid for 24 hours: {url}',
+  forgetChoose: {
+    one: 'You are asking me to forget you: your account, likes and messages will be erased, your comments anonymised. You have published {count} bricolage: type *delete* to delete it, *anonymous* to leave it to the community without your name, or *no* to cancel.',
+    other:
+      'You are asking me to forget you: your account, likes and messages will be erased, your comments anonymised. You have published {count} bricolages: type *delete* to delete them, *anonymous* to leave them to the community without your name, or *no* to cancel.',
+  },
   forgetConfirmAll:
     'You are asking me to forget you: your account, likes and messages will be erased, your comments anonymised. This cannot be undone. Type *yes* to confirm or *no* to cancel.',
   forgetConfirmRemove:
@@ -139,7 +148,10 @@ export const en: Catalogue = {
   card: {
     problem: 'The problem',
     steps: 'The steps',
-    stepCount: '{count} {count|step|steps}',
+    stepCount: {
+      one: '{count} step',
+      other: '{count} steps',
+    },
     category: 'Category',
     byline: 'by {name}',
     bylineMairie: 'by {name}, {mairie}',

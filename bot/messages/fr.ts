@@ -24,9 +24,15 @@ export const fr = {
     'Tapez *terminé* quand vous avez fini.',
   askStepsAgain: 'Reprenons les étapes : vous en avez {count}. Envoyez la suivante, ou tapez *terminé*.',
   stepSaved: 'Étape {n} enregistrée.',
-  stepSavedWithPhotos: 'Étape {n} enregistrée avec {photos} {photos|photo|photos}.',
+  stepSavedWithPhotos: {
+    one: 'Étape {n} enregistrée avec {count} photo.',
+    other: 'Étape {n} enregistrée avec {count} photos.',
+  },
   stepNext: 'Envoyez l’étape suivante, ou tapez *terminé*.',
-  photosAddedToStep: '{photos} {photos|photo ajoutée|photos ajoutées} à l’étape {n}.',
+  photosAddedToStep: {
+    one: '{count} photo ajoutée à l’étape {n}.',
+    other: '{count} photos ajoutées à l’étape {n}.',
+  },
   photosKeptForNextStep: 'Photo(s) reçue(s) : elles iront avec la prochaine étape que vous écrirez.',
   needOneStep: 'Il faut au moins une étape avant de terminer. Décrivez la première étape.',
   tooManySteps: 'Vous avez atteint {max} étapes, le maximum. Tapez *terminé* pour continuer.',
@@ -100,9 +106,12 @@ export const fr = {
   deleteKept: 'D’accord, je ne supprime rien.',
   confirmAgain: 'Répondez *oui* pour confirmer ou *non* pour annuler.',
   exportReady:
-    'Voici tout ce que je garde sur vous (profil, bricolages, commentaires, j’aime, adoptions, messages reçus), au format JSON. Ce lien est personnel et valable 24 h : {url}',
-  forgetChoose:
-    'Vous me demandez de vous oublier : votre compte, vos j’aime et vos messages seront effacés, vos commentaires anonymisés. Vous avez publié {count} {count|bricolage|bricolages} : tapez *supprimer* pour {count|le|les} supprimer, *anonymes* pour {count|le|les} laisser à la communauté sans votre nom, ou *non* pour annuler.',
+    'Voici tout ce que je garde sur vous (profil, bricolages, commentaires, j’aime, adoptions, ateliers, messages reçus), au format JSON. Ce lien est personnel et valable 24 h : {url}',
+  forgetChoose: {
+    one: 'Vous me demandez de vous oublier : votre compte, vos j’aime et vos messages seront effacés, vos commentaires anonymisés. Vous avez publié {count} bricolage : tapez *supprimer* pour le supprimer, *anonymes* pour le laisser à la communauté sans votre nom, ou *non* pour annuler.',
+    other:
+      'Vous me demandez de vous oublier : votre compte, vos j’aime et vos messages seront effacés, vos commentaires anonymisés. Vous avez publié {count} bricolages : tapez *supprimer* pour les supprimer, *anonymes* pour les laisser à la communauté sans votre nom, ou *non* pour annuler.',
+  },
   forgetConfirmAll:
     'Vous me demandez de vous oublier : votre compte, vos j’aime et vos messages seront effacés, vos commentaires anonymisés. C’est irréversible. Tapez *oui* pour confirmer ou *non* pour annuler.',
   forgetConfirmRemove:
@@ -142,7 +151,10 @@ export const fr = {
   card: {
     problem: 'Le problème',
     steps: 'Les étapes',
-    stepCount: '{count} {count|étape|étapes}',
+    stepCount: {
+      one: '{count} étape',
+      other: '{count} étapes',
+    },
     category: 'Catégorie',
     byline: 'par {name}',
     bylineMairie: 'par {name}, {mairie}',

@@ -195,7 +195,7 @@ async function deleteOwn(turn: Turn, id: number): Promise<void> {
 async function forgetMe(turn: Turn, mode: ForgetMode): Promise<void> {
   const { deps, port, agent, locale } = turn;
   const anonymousName = t(deps.config.defaultLocale, 'anonymousAuthor');
-  const { posts, photos } = await forgetAgent(turn.trx, agent, mode, anonymousName);
+  const { posts, workshops, photos } = await forgetAgent(turn.trx, agent, mode, anonymousName);
   await audit(turn.trx, {
     actorAgentId: null,
     action: 'agent.forget',
@@ -212,6 +212,13 @@ async function forgetMe(turn: Turn, mode: ForgetMode): Promise<void> {
     if (post.platform !== port.platform) continue;
     const ref: MessageRef = { platform: port.platform, channelId: post.channelId, messageId: post.messageId };
     turn.afterCommit(() => (mode === 'remove' ? port.remove(ref) : refreshCommunityPost(deps, port, post.bricolageId)));
+  }
+  // A workshop they opened is announced again without the description they wrote.
+  for (const workshop of workshops) {
+    if (workshop.platform !== port.platform) continue;
+    const ref: MessageRef = { platform: port.platform, channelId: workshop.channelId, messageId: workshop.messageId };
+    const text = t(deps.config.defaultLocale, 'workshop.announceOpen', { title: workshop.title, description: '' });
+    turn.afterCommit(() => port.update(ref, { text }));
   }
   turn.afterCommit(async () => port.forgetUser?.(agent.platform_user_id));
   turn.afterCommit(() => deleteMediaFiles(deps.config.mediaDir, photos));

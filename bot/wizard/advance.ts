@@ -324,9 +324,7 @@ function answerStep(state: WizardState, input: WizardInput, intent: WizardAction
   const steps = [...draft.steps, { text, photos: kept }];
   const next = at(state, 'steps', { ...draft, steps, pendingPhotos: [] });
   const n = steps.length;
-  const effects: WizardEffect[] = [
-    kept.length ? say('stepSavedWithPhotos', { n, photos: kept.length }) : say('stepSaved', { n }),
-  ];
+  const effects: WizardEffect[] = [kept.length ? say('stepSavedWithPhotos', { n, count: kept.length }) : say('stepSaved', { n })];
   if (kept.length < photos.length) effects.push(say('tooManyPhotos', { max: LIMITS.photosPerStep }));
   effects.push(say('stepNext', {}, [DONE_BUTTON]));
   return { state: next, effects };
@@ -337,7 +335,7 @@ function attachToLastStep(draft: Draft, added: string[]): { draft: Draft; effect
   const last = draft.steps[draft.steps.length - 1];
   const photos = [...last.photos, ...added];
   const kept = photos.slice(0, LIMITS.photosPerStep);
-  const effects = [say('photosAddedToStep', { photos: kept.length - last.photos.length, n: draft.steps.length })];
+  const effects = [say('photosAddedToStep', { count: kept.length - last.photos.length, n: draft.steps.length })];
   if (kept.length < photos.length) effects.push(say('tooManyPhotos', { max: LIMITS.photosPerStep }));
   return { draft: { ...draft, steps: [...draft.steps.slice(0, -1), { ...last, photos: kept }] }, effects };
 }

@@ -3,9 +3,10 @@
  * describe it) and close one (with a summary), both announced in the community channel; agents link
  * their bricolages with `atelier <n°>` or the buttons offered after publishing.
  */
+import { getAgent } from '../../storage/agents.js';
 import { audit } from '../../storage/audit.js';
 import { getBricolage } from '../../storage/bricolages.js';
-import type { Workshop } from '../../storage/schema.js';
+import type { Agent, Workshop } from '../../storage/schema.js';
 import {
   closeWorkshop,
   countWorkshops,
@@ -21,7 +22,6 @@ import {
 import { isAnimator } from '../animators.js';
 import { galleryUrl } from '../cards.js';
 import { t } from '../messages/index.js';
-import { tp } from '../messages/plural.js';
 import type { Button, OutboundMessage } from '../ports.js';
 import type { Turn } from '../turn.js';
 import { authorLabel } from './labels.js';
@@ -131,8 +131,9 @@ async function close(turn: Turn, id: number, summary: string): Promise<void> {
       url: galleryUrl(turn.deps.config, b.id),
     }),
   );
-  if (total > lines.length) lines.push(tp(locale, 'digest.more', total - lines.length));
-  const results = total === 0 ? t(locale, 'workshop.noResults') : [tp(locale, 'workshop.results', total), ...lines].join('\n');
+  if (total > lines.length) lines.push(t(locale, 'digest.more', { count: total - lines.length }));
+  const results =
+    total === 0 ? t(locale, 'workshop.noResults') : [t(locale, 'workshop.results', { count: total }), ...lines].join('\n');
   const announcement: OutboundMessage = {
     text: t(locale, 'workshop.announceClose', { title: workshop.title, summary, results }),
   };
@@ -149,10 +150,10 @@ async function listOpen(turn: Turn): Promise<void> {
     t(turn.locale, 'workshop.listLine', {
       id: w.id,
       title: w.title,
-      bricolages: tp(turn.locale, 'workshop.bricolageCount', w.bricolageCount),
+      bricolages: t(turn.locale, 'workshop.bricolageCount', { count: w.bricolageCount }),
     }),
   );
-  turn.reply({ text: [tp(turn.locale, 'workshop.listHeader', count), ...lines].join('\n') });
+  turn.reply({ text: [t(turn.locale, 'workshop.listHeader', { count }), ...lines].join('\n') });
 }
 
 /**
@@ -192,17 +193,19 @@ export async function linkToWorkshop(turn: Turn, bricolageId: number, workshopId
     details: { bricolageId },
   });
   turn.say('workshop.linked', { id: bricolageId, title: bricolage.title, workshop: workshop.title });
-  announceInThread(turn, workshop, bricolage.id, bricolage.title);
+  // An animateur may link someone else's bricolage: the thread credits its author, not the linker.
+  const author = bricolage.author_id === turn.agent.id ? turn.agent : await getAgent(turn.trx, bricolage.author_id);
+  announceInThread(turn, workshop, bricolage.id, bricolage.title, author ?? turn.agent);
 }
 
 /** Tells the workshop's announcement thread that a bricolage joined it (same platform only). */
-function announceInThread(turn: Turn, workshop: Workshop, id: number, title: string): void {
+function announceInThread(turn: Turn, workshop: Workshop, id: number, title: string, author: Agent): void {
   if (workshop.chat_platform !== turn.port.platform || !workshop.chat_channel_id || !workshop.chat_message_id) return;
   const locale = turn.deps.config.defaultLocale;
   const text = t(locale, 'workshop.threadLinked', {
     id,
     title,
-    author: authorLabel(locale, turn.agent.display_name, turn.agent.mairie),
+    author: authorLabel(locale, author.display_name, author.mairie),
     url: galleryUrl(turn.deps.config, id),
   });
   const parent = { platform: turn.port.platform, channelId: workshop.chat_channel_id, messageId: workshop.chat_message_id };
@@ -228,7 +231,7 @@ export async function offerWorkshops(turn: Turn, bricolageId: number): Promise<v
     label: t(turn.locale, 'workshop.buttonNo'),
   };
   turn.reply({
-    text: tp(turn.locale, 'workshop.offer', count, { id: bricolageId }),
+    text: t(turn.locale, 'workshop.offer', { count, id: bricolageId }),
     buttons: [...choiceButtons(open, bricolageId), no],
   });
 }

@@ -2,8 +2,8 @@
 import { api } from './api.js';
 import { announce, setStatus } from './dom.js';
 import { t } from './i18n.js';
-import { renderAll } from './render.js';
-import { COMMUNITY, channelId, state } from './state.js';
+import { renderAll, renderPicker } from './render.js';
+import { COMMUNITY, channelId, DM, state } from './state.js';
 
 export async function refresh(key) {
   if (!state.me) return;
@@ -18,11 +18,20 @@ export async function refresh(key) {
   renderAll();
   if (!firstLoad) {
     const incoming = fresh.filter((m) => !m.mine);
+    // The bot answering in the DM may have stored a mairie (or a role): the picker follows.
+    if (key === DM && incoming.some((m) => m.author.bot)) refreshAgents().catch(() => {});
     if (incoming.length) {
       const last = incoming[incoming.length - 1];
       announce(t('newMessage', { name: last.author.name, text: (last.card ? last.card.title : last.text).slice(0, 140) }));
     }
   }
+}
+
+/** Refetches the demo agents (name, mairie, animateur) and redraws the picker. */
+export async function refreshAgents() {
+  const data = await api('GET', 'api/agents');
+  state.agents = data.agents;
+  renderPicker();
 }
 
 export async function safely(action, errorTarget) {

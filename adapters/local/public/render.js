@@ -11,7 +11,7 @@ export function renderCard(card, detailed) {
   const byline = card.labels?.byline?.includes(card.authorName) ? card.labels.byline : t('by', { name: card.authorName });
   const stepLabel =
     card.labels && /\d/.test(card.labels.stepCount || '') ? card.labels.stepCount : t('stepCount', { n: stepsCount });
-  const problemLabel = card.labels?.problem || 'Problème';
+  const problemLabel = card.labels?.problem || t('problem');
   return el(
     'article',
     { class: 'card' },
@@ -133,7 +133,7 @@ export function renderMessage(message, key, replies) {
     'div',
     { class: 'meta' },
     el('span', { class: 'author' }, author.name),
-    author.mairie ? el('span', { class: 'mairie' }, author.mairie) : null,
+    author.mairie ? el('span', { class: 'mairie' }, author.mairieLabels?.[state.lang] ?? author.mairie) : null,
     message.mine ? el('span', { class: 'you' }, `(${t('you')})`) : null,
     el('time', { datetime: message.createdAt }, timeOf(message.createdAt)),
     message.editedAt ? el('span', { class: 'edited' }, t('edited')) : null,
@@ -346,6 +346,7 @@ export function applyLanguage() {
   renderAll();
 }
 
+/** One option per demo agent: name, mairie in the page's language, and the animateur mark. */
 export function renderPicker() {
   const picker = document.getElementById('agent-picker');
   picker.replaceChildren(
@@ -353,7 +354,7 @@ export function renderPicker() {
       el(
         'option',
         { value: a.id, selected: a.id === state.me },
-        a.mairie ? `${a.name} — ${a.mairie}` : `${a.name} — ${state.lang === 'en' ? 'no mairie yet' : 'mairie inconnue'}`,
+        `${a.name} — ${a.mairieLabels?.[state.lang] ?? a.mairie ?? t('noMairie')}${a.animator ? ` · ${t('animator')}` : ''}`,
       ),
     ),
   );
