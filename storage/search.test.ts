@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createTempDb, type TempDb } from '../test/support/temp-db.js';
 import { ensureAgent } from './agents.js';
 import { insertBricolage } from './bricolages.js';
-import { foldText, matchingIds, searchPublished } from './search.js';
+import { foldText, searchBricolages, searchPublished } from './search.js';
 
 describe('foldText', () => {
   it('folds accents, case and apostrophes', () => {
@@ -37,14 +37,15 @@ describe('searching published bricolages', () => {
       '2025-12-01T00:00:00.000Z',
     );
 
-    // Accented words typed without accents, in any order; every word is needed; empty matches all.
-    expect(await matchingIds(temp.db, 'FILE special')).toEqual(new Set([accented]));
-    expect(await matchingIds(temp.db, 'courrier sortant')).toEqual(new Set());
-    expect((await matchingIds(temp.db, '  ')).size).toBe(3);
+    const ids = async (q: string) => new Set((await searchBricolages(temp!.db, { q, limit: 20 })).items.map((r) => r.id));
+    // Accented words typed without accents, in any order; every word is needed; an empty query finds nothing.
+    expect(await ids('FILE special')).toEqual(new Set([accented]));
+    expect(await ids('courrier sortant')).toEqual(new Set());
+    expect((await ids('  ')).size).toBe(0);
 
     expect(await searchPublished(temp.db, 'TICKET COLORE')).toEqual([{ id: inTitle, title: 'Ticket coloré' }]);
     expect(await searchPublished(temp.db, 'ticket couleur')).toEqual([{ id: inStep, title: 'Classeur' }]);
     expect((await searchPublished(temp.db, 'ticket')).map((h) => h.id)).toEqual([inTitle, accented, inStep]);
-    expect(await matchingIds(temp.db, 'etat civil imprimer')).toEqual(new Set([inTitle]));
+    expect(await ids('etat civil imprimer')).toEqual(new Set([inTitle]));
   });
 });

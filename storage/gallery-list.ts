@@ -1,0 +1,233 @@
+/**
+ * Read-only lists behind the gallery: every list is filtered, sorted, paged and counted in SQL, with
+ * counts read from `bricolage_stats` (kept by triggers), never by loading every row.
+ */
+import { type SelectQueryBuilder, sql } from 'kysely';
+import type { DbOrTrx } from './db.js';
+import type { Database } from './schema.js';
+
+export interface StoredPhoto {
+  hash: string;
+  width: number;
+  height: number;
+  widths: number[];
+}
+
+export interface SummaryRow {
+  id: number;
+  title: string;
+  problem: string;
+  category: string;
+  featured: boolean;
+  createdAt: string;
+  publishedAt: string;
+  author: { id: number; name: string; mairie: string | null };
+  likeCount: number;
+  commentCount: number;
+  adoptionCount: number;
+  cover: StoredPhoto | null;
+}
+
+export type SortKey = 'recent' | 'likes' | 'comments' | 'adoptions';
+export const SORT_KEYS: readonly SortKey[] = ['recent', 'likes', 'comments', 'adoptions'];
+
+export interface ListFilter {
+  category?: string;
+  /** The author's mairie as stored. */
+  mairie?: string;
+  authorId?: number;
+  featuredOnly?: boolean;
+  /** Only these ids (a search result page), in any order. */
+  ids?: number[];
+}
+
+/** A stored widths column ("[400,800]") as numbers, narrowest first; [] when unreadable. */
+export function parseWidths(raw: string): number[] {
+  try {
+    const parsed: unknown = JSON.parse(raw);
+    if (!Array.isArray(parsed)) return [];
+    return [...new Set(parsed.filter((w): w is number => Number.isInteger(w) && w > 0))].sort((a, b) => a - b);
+  } catch {
+    return [];
+  }
+}
+
+export function toPhoto(row: { hash: string; width: number; height: number; widths: string }): StoredPhoto | null {
+  const widths = parseWidths(row.widths);
+  return widths.length > 0 ? { hash: row.hash, width: row.width, height: row.height, widths } : null;
+}
+
+type Joined = SelectQueryBuilder<
+  Database & { b: Database['bricolages']; a: Database['agents']; s: Database['bricolage_stats'] },
+  'b' | 'a' | 's',
+  object
+>;
+
+function published(db: DbOrTrx, filter: ListFilter): Joined {
+  let q = db
+    .selectFrom('bricolages as b')
+    .innerJoin('agents as a', 'a.id', 'b.author_id')
+    .innerJoin('bricolage_stats as s', 's.bricolage_id', 'b.id')
+    .where('b.status', '=', 'published') as unknown as Joined;
+  if (filter.category) q = q.where('b.category', '=', filter.category);
+  if (filter.mairie) q = q.where('a.mairie', '=', filter.mairie);
+  if (filter.authorId !== undefined) q = q.where('b.author_id', '=', filter.authorId);
+  if (filter.featuredOnly) q = q.where('b.featured', '=', 1);
+  if (filter.ids) q = q.where('b.id', 'in', filter.ids.length > 0 ? filter.ids : [0]);
+  return q;
+}
+
+function sorted(q: Joined, sort: SortKey): Joined {
+  switch (sort) {
+    case 'likes':
+      return q.orderBy('s.like_count', 'desc').orderBy('s.bricolage_id', 'desc');
+    case 'comments':
+      return q.orderBy('s.comment_count', 'desc').orderBy('s.bricolage_id', 'desc');
+    case 'adoptions':
+      return q.orderBy('s.adoption_count', 'desc').orderBy('s.bricolage_id', 'desc');
+    default:
+      return q.orderBy('b.published_at', 'desc').orderBy('b.id', 'desc');
+  }
+}
+
+async function summaries(db: DbOrTrx, q: Joined): Promise<SummaryRow[]> {
+  const rows = await q
+    .select([
+      'b.id',
+      'b.title',
+      'b.problem',
+      'b.category',
+      'b.featured',
+      'b.created_at',
+      'b.published_at',
+      'a.id as author_id',
+      'a.display_name',
+      'a.mairie',
+      's.like_count',
+      's.comment_count',
+      's.adoption_count',
+    ])
+    .execute();
+  const covers = await coverPhotos(
+    db,
+    rows.map((r) => r.id),
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    title: r.title,
+    problem: r.problem,
+    category: r.category,
+    featured: Number(r.featured) === 1,
+    createdAt: r.created_at,
+    publishedAt: r.published_at ?? r.created_at,
+    author: { id: r.author_id, name: r.display_name, mairie: r.mairie },
+    likeCount: Number(r.like_count),
+    commentCount: Number(r.comment_count),
+    adoptionCount: Number(r.adoption_count),
+    cover: covers.get(r.id) ?? null,
+  }));
+}
+
+/** One page of published bricolages and how many match in all. */
+export async function listBricolages(
+  db: DbOrTrx,
+  options: ListFilter & { sort?: SortKey; limit: number; offset?: number },
+): Promise<{ items: SummaryRow[]; total: number }> {
+  const [items, total] = await Promise.all([
+    summaries(
+      db,
+      sorted(published(db, options), options.sort ?? 'recent')
+        .limit(options.limit)
+        .offset(options.offset ?? 0),
+    ),
+    countBricolages(db, options),
+  ]);
+  return { items, total };
+}
+
+export async function countBricolages(db: DbOrTrx, filter: ListFilter = {}): Promise<number> {
+  const row = await published(db, filter)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Summaries of the given ids, in the order given (a search page). */
+export async function summariesByIds(db: DbOrTrx, ids: number[]): Promise<SummaryRow[]> {
+  if (ids.length === 0) return [];
+  const rows = await summaries(db, published(db, { ids }));
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.map((id) => byId.get(id)).filter((r) => r !== undefined);
+}
+
+/** The bricolages that received the most likes since `since` (ISO), most liked first. */
+export async function mostLikedSince(db: DbOrTrx, since: string, limit: number): Promise<SummaryRow[]> {
+  const top = await db
+    .selectFrom('likes as l')
+    .innerJoin('bricolages as b', 'b.id', 'l.bricolage_id')
+    .select(['l.bricolage_id', sql<number>`count(DISTINCT l.agent_id)`.as('n')])
+    .where('l.created_at', '>=', since)
+    .where('b.status', '=', 'published')
+    .whereRef('l.agent_id', '!=', 'b.author_id')
+    .groupBy('l.bricolage_id')
+    .orderBy('n', 'desc')
+    .orderBy('l.bricolage_id', 'desc')
+    .limit(limit)
+    .execute();
+  return summariesByIds(
+    db,
+    top.map((t) => t.bricolage_id),
+  );
+}
+
+/** Published bricolages per category (only categories that have some), most first. */
+export async function categoryCounts(db: DbOrTrx): Promise<{ category: string; count: number }[]> {
+  const rows = await db
+    .selectFrom('bricolages')
+    .select(['category', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('status', '=', 'published')
+    .groupBy('category')
+    .execute();
+  return rows.map((r) => ({ category: r.category, count: Number(r.n) })).sort((a, b) => b.count - a.count);
+}
+
+/** The first photo of the first step that has one, per bricolage. */
+async function coverPhotos(db: DbOrTrx, ids: number[]): Promise<Map<number, StoredPhoto>> {
+  const covers = new Map<number, StoredPhoto>();
+  if (ids.length === 0) return covers;
+  const rows = await db
+    .selectFrom('steps as s')
+    .innerJoin('step_photos as sp', 'sp.step_id', 's.id')
+    .innerJoin('photos as p', 'p.hash', 'sp.photo_hash')
+    .select(['s.bricolage_id', 'p.hash', 'p.width', 'p.height', 'p.widths'])
+    .where('s.bricolage_id', 'in', ids)
+    .orderBy('s.bricolage_id')
+    .orderBy('s.position')
+    .orderBy('sp.position')
+    .execute();
+  for (const row of rows) {
+    if (covers.has(row.bricolage_id)) continue;
+    const photo = toPhoto(row);
+    if (photo) covers.set(row.bricolage_id, photo);
+  }
+  return covers;
+}
+
+/** Mairies of the agents who published something, as stored (for the mairie filter). */
+export async function publishingMairies(db: DbOrTrx): Promise<string[]> {
+  const rows = await db
+    .selectFrom('agents as a')
+    .select('a.mairie')
+    .distinct()
+    .where('a.mairie', 'is not', null)
+    .where((eb) =>
+      eb.exists(
+        eb.selectFrom('bricolages as b').select('b.id').whereRef('b.author_id', '=', 'a.id').where('b.status', '=', 'published'),
+      ),
+    )
+    .execute();
+  return rows
+    .map((r) => r.mairie)
+    .filter((m): m is string => Boolean(m))
+    .sort((x, y) => x.localeCompare(y, 'fr', { numeric: true }));
+}
