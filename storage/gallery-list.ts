@@ -63,12 +63,15 @@ type Joined = SelectQueryBuilder<
   object
 >;
 
-function published(db: DbOrTrx, filter: ListFilter): Joined {
+function published(db: DbOrTrx, filter: ListFilter, sort: SortKey = 'recent'): Joined {
+  const narrow = Boolean(filter.category || filter.mairie || filter.authorId !== undefined || filter.featuredOnly || filter.ids);
   let q = db
     .selectFrom('bricolages as b')
     .innerJoin('agents as a', 'a.id', 'b.author_id')
-    .innerJoin('bricolage_stats as s', 's.bricolage_id', 'b.id')
-    .where('b.status', '=', 'published') as unknown as Joined;
+    .innerJoin('bricolage_stats as s', 's.bricolage_id', 'b.id') as unknown as Joined;
+  // Sorted by a count over everything: "+" keeps SQLite from the status index, so that it walks the
+  // count index in order and stops after one page instead of sorting every published row.
+  q = sort !== 'recent' && !narrow ? q.where(sql<string>`+b.status`, '=', 'published') : q.where('b.status', '=', 'published');
   if (filter.category) q = q.where('b.category', '=', filter.category);
   if (filter.mairie) q = q.where('a.mairie', '=', filter.mairie);
   if (filter.authorId !== undefined) q = q.where('b.author_id', '=', filter.authorId);
@@ -136,7 +139,7 @@ export async function listBricolages(
   const [items, total] = await Promise.all([
     summaries(
       db,
-      sorted(published(db, options), options.sort ?? 'recent')
+      sorted(published(db, options, options.sort ?? 'recent'), options.sort ?? 'recent')
         .limit(options.limit)
         .offset(options.offset ?? 0),
     ),
@@ -146,9 +149,20 @@ export async function listBricolages(
 }
 
 export async function countBricolages(db: DbOrTrx, filter: ListFilter = {}): Promise<number> {
-  const row = await published(db, filter)
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
+  // Joins only what the filter needs: counting stays on the covering status/category index.
+  let q = db.selectFrom('bricolages as b').where('b.status', '=', 'published');
+  if (filter.category) q = q.where('b.category', '=', filter.category);
+  if (filter.mairie)
+    q = q.where('b.author_id', 'in', (eb) =>
+      eb
+        .selectFrom('agents')
+        .select('id')
+        .where('mairie', '=', filter.mairie ?? ''),
+    );
+  if (filter.authorId !== undefined) q = q.where('b.author_id', '=', filter.authorId);
+  if (filter.featuredOnly) q = q.where('b.featured', '=', 1);
+  if (filter.ids) q = q.where('b.id', 'in', filter.ids.length > 0 ? filter.ids : [0]);
+  const row = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
@@ -162,21 +176,15 @@ export async function summariesByIds(db: DbOrTrx, ids: number[]): Promise<Summar
 
 /** The bricolages that received the most likes since `since` (ISO), most liked first. */
 export async function mostLikedSince(db: DbOrTrx, since: string, limit: number): Promise<SummaryRow[]> {
-  const top = await db
-    .selectFrom('likes as l')
-    .innerJoin('bricolages as b', 'b.id', 'l.bricolage_id')
-    .select(['l.bricolage_id', sql<number>`count(DISTINCT l.agent_id)`.as('n')])
-    .where('l.created_at', '>=', since)
-    .where('b.status', '=', 'published')
-    .whereRef('l.agent_id', '!=', 'b.author_id')
-    .groupBy('l.bricolage_id')
-    .orderBy('n', 'desc')
-    .orderBy('l.bricolage_id', 'desc')
-    .limit(limit)
-    .execute();
+  // CROSS JOIN fixes the loop order: likes of the period first (by date index), then their bricolage.
+  const top = await sql<{ id: number }>`
+    SELECT l.bricolage_id AS id, count(DISTINCT l.agent_id) AS n
+    FROM likes l CROSS JOIN bricolages b
+    WHERE l.created_at >= ${since} AND b.id = l.bricolage_id AND b.status = 'published' AND l.agent_id != b.author_id
+    GROUP BY l.bricolage_id ORDER BY n DESC, l.bricolage_id DESC LIMIT ${limit}`.execute(db);
   return summariesByIds(
     db,
-    top.map((t) => t.bricolage_id),
+    top.rows.map((t) => Number(t.id)),
   );
 }
 
@@ -213,19 +221,9 @@ async function coverPhotos(db: DbOrTrx, ids: number[]): Promise<Map<number, Stor
   return covers;
 }
 
-/** Mairies of the agents who published something, as stored (for the mairie filter). */
-export async function publishingMairies(db: DbOrTrx): Promise<string[]> {
-  const rows = await db
-    .selectFrom('agents as a')
-    .select('a.mairie')
-    .distinct()
-    .where('a.mairie', 'is not', null)
-    .where((eb) =>
-      eb.exists(
-        eb.selectFrom('bricolages as b').select('b.id').whereRef('b.author_id', '=', 'a.id').where('b.status', '=', 'published'),
-      ),
-    )
-    .execute();
+/** Mairies of the agents, as stored (for the mairie filter). */
+export async function agentMairies(db: DbOrTrx): Promise<string[]> {
+  const rows = await db.selectFrom('agents').select('mairie').distinct().where('mairie', 'is not', null).execute();
   return rows
     .map((r) => r.mairie)
     .filter((m): m is string => Boolean(m))

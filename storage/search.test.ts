@@ -49,3 +49,18 @@ describe('searching published bricolages', () => {
     expect(await ids('etat civil imprimer')).toEqual(new Set([inTitle]));
   });
 });
+
+describe('cutSnippet', () => {
+  it('marks the words the index matched (accents folded, prefixes) around the first match', async () => {
+    const { cutSnippet, MARK_START: S, MARK_END: E } = await import('./search.js');
+    expect(cutSnippet(['Rien ici', 'Imprimer des Étiquettes plastifiées'], ['etiquette', 'plast'])).toBe(
+      `Imprimer des ${S}Étiquettes${E} ${S}plastifiées${E}`,
+    );
+    const long = Array.from({ length: 40 }, (_, i) => `mot${i}`).join(' ');
+    const cut = cutSnippet([long], ['mot20']);
+    expect(cut.startsWith('…')).toBe(true);
+    expect(cut.endsWith('…')).toBe(true);
+    expect(cut).toContain(`${S}mot20${E}`);
+    expect(cutSnippet(['abc'], ['zzz'])).toBe('');
+  });
+});

@@ -24,7 +24,7 @@ export function foldText(text: string): string {
 /** Column weights for bm25, in the index's column order: title, problem, steps, category, author. */
 const WEIGHTS = sql.raw('10.0, 4.0, 1.5, 3.0, 3.0');
 /** Above this many estimated matches, relevance ranks only about this many of the newest documents. */
-export const RANKING_CAP = 20_000;
+export const RANKING_CAP = 2_000;
 /** Markers around highlighted words in snippets; the gallery escapes the text, then turns them into <mark>. */
 export const MARK_START = '\u0002';
 export const MARK_END = '\u0003';
@@ -65,18 +65,27 @@ export function queryWords(q: string): string[] {
  */
 export function ftsQuery(words: string[]): string | null {
   if (words.length === 0) return null;
-  return words.map((w, i) => `"${w}"${i === words.length - 1 || [...w].length >= 4 ? '*' : ''}`).join(' ');
+  return words.map((w, i) => `"${w}"${isPrefix(w, i === words.length - 1) ? '*' : ''}`).join(' ');
 }
 
-function filters(options: SearchOptions): RawBuilder<unknown> {
-  const parts: RawBuilder<unknown>[] = [];
-  if (options.category) parts.push(sql`AND b.category = ${options.category}`);
-  if (options.mairie) parts.push(sql`AND a.mairie = ${options.mairie}`);
-  return parts.length > 0 ? sql.join(parts, sql` `) : sql``;
+/**
+ * FROM and WHERE for the matches. The index holds only published bricolages, so without a filter the
+ * index alone answers; filters join only the tables they need.
+ */
+function matches(match: string, options: SearchOptions, sort: SearchSort) {
+  const needsBricolage = Boolean(options.category || options.mairie) || sort === 'recent';
+  const joins: RawBuilder<unknown>[] = [sql`bricolage_fts f`];
+  if (needsBricolage) joins.push(sql`JOIN bricolages b ON b.id = f.rowid`);
+  if (options.mairie) joins.push(sql`JOIN agents a ON a.id = b.author_id`);
+  if (sort !== 'relevance' && sort !== 'recent') joins.push(sql`JOIN bricolage_stats s ON s.bricolage_id = f.rowid`);
+  const where: RawBuilder<unknown>[] = [sql`f.bricolage_fts MATCH ${match}`];
+  if (options.category) where.push(sql`b.category = ${options.category}`);
+  if (options.mairie) where.push(sql`a.mairie = ${options.mairie}`);
+  return { from: sql.join(joins, sql` `), where: sql.join(where, sql` AND `) };
 }
 
 const ORDER: Record<SortKey, RawBuilder<unknown>> = {
-  recent: sql`b.published_at DESC, b.id DESC`,
+  recent: sql`b.published_at DESC, f.rowid DESC`,
   likes: sql`s.like_count DESC, s.bricolage_id DESC`,
   comments: sql`s.comment_count DESC, s.bricolage_id DESC`,
   adoptions: sql`s.adoption_count DESC, s.bricolage_id DESC`,
@@ -86,7 +95,7 @@ const ORDER: Record<SortKey, RawBuilder<unknown>> = {
 async function estimateMatches(db: DbOrTrx, words: string[]): Promise<number> {
   let estimate = Number.POSITIVE_INFINITY;
   for (const [i, word] of words.entries()) {
-    const last = i === words.length - 1 || [...word].length >= 4;
+    const last = isPrefix(word, i === words.length - 1);
     const row = last
       ? await sql<{
           n: number | null;
@@ -103,8 +112,7 @@ export async function searchBricolages(db: DbOrTrx, options: SearchOptions): Pro
   const match = ftsQuery(words);
   if (!match) return { items: [], total: 0 };
   const sort = options.sort ?? 'relevance';
-  const where = sql`f.bricolage_fts MATCH ${match} AND b.status = 'published' ${filters(options)}`;
-  const from = sql`bricolage_fts f JOIN bricolages b ON b.id = f.rowid JOIN agents a ON a.id = b.author_id`;
+  const { from, where } = matches(match, options, sort);
 
   let ids: number[];
   if (sort === 'relevance') {
@@ -122,8 +130,7 @@ export async function searchBricolages(db: DbOrTrx, options: SearchOptions): Pro
     ids = rows.rows.map((r) => Number(r.id));
   } else {
     const rows = await sql<{ id: number }>`
-      SELECT f.rowid AS id FROM ${from} JOIN bricolage_stats s ON s.bricolage_id = b.id
-      WHERE ${where}
+      SELECT f.rowid AS id FROM ${from} WHERE ${where}
       ORDER BY ${ORDER[sort]} LIMIT ${options.limit} OFFSET ${options.offset ?? 0}`.execute(db);
     ids = rows.rows.map((r) => Number(r.id));
   }
@@ -131,12 +138,53 @@ export async function searchBricolages(db: DbOrTrx, options: SearchOptions): Pro
   const total = Number(count.rows[0]?.n ?? 0);
   if (ids.length === 0) return { items: [], total };
 
-  const snippets = await sql<{ id: number; snippet: string }>`
-    SELECT rowid AS id, snippet(bricolage_fts, -1, ${MARK_START}, ${MARK_END}, '…', 16) AS snippet
-    FROM bricolage_fts WHERE bricolage_fts MATCH ${match} AND rowid IN (${sql.join(ids)})`.execute(db);
-  const snippetOf = new Map(snippets.rows.map((r) => [Number(r.id), r.snippet]));
+  // Snippets are cut here rather than with FTS5's snippet(): that one would walk every match of a
+  // common word; reading 20 stored rows by rowid and marking the same tokens is constant time.
+  const texts = await sql<{ id: number; title: string; problem: string; steps: string; category: string; author: string }>`
+    SELECT rowid AS id, title, problem, steps, category, author FROM bricolage_fts WHERE rowid IN (${sql.join(ids)})`.execute(db);
+  const snippetOf = new Map(
+    texts.rows.map((r) => [Number(r.id), cutSnippet([r.problem, r.steps, r.title, r.category, r.author], words)]),
+  );
   const rows = await summariesByIds(db, ids);
   return { items: rows.map((r) => ({ ...r, snippet: snippetOf.get(r.id) ?? '' })), total };
+}
+
+/** Whether a token of the text matches a query word by the index's rule (exact, or prefix). */
+function tokenMatches(token: string, words: string[]): boolean {
+  const folded = foldText(token);
+  return words.some((w, i) => (isPrefix(w, i === words.length - 1) ? folded.startsWith(w) : folded === w));
+}
+
+function isPrefix(word: string, last: boolean): boolean {
+  return last || [...word].length >= 4;
+}
+
+/**
+ * About `size` words around the first match, from the first text that has one, with MARK_START /
+ * MARK_END around each matching word and "…" where the text was cut.
+ */
+export function cutSnippet(texts: string[], words: string[], size = 18): string {
+  for (const text of texts) {
+    const tokens = [...text.matchAll(/[\p{L}\p{N}]+/gu)];
+    const hits = tokens.map((t) => tokenMatches(t[0], words));
+    const first = hits.indexOf(true);
+    if (first < 0) continue;
+    const start = Math.max(0, first - Math.floor(size / 3));
+    const end = Math.min(tokens.length, start + size);
+    const from = start === 0 ? 0 : (tokens[start].index ?? 0);
+    const to = end === tokens.length ? text.length : (tokens[end - 1].index ?? 0) + tokens[end - 1][0].length;
+    let out = start === 0 ? '' : '…';
+    let cursor = from;
+    for (let i = start; i < end; i++) {
+      const at = tokens[i].index ?? 0;
+      out += text.slice(cursor, at);
+      out += hits[i] ? MARK_START + tokens[i][0] + MARK_END : tokens[i][0];
+      cursor = at + tokens[i][0].length;
+    }
+    out += text.slice(cursor, to);
+    return (out + (end === tokens.length ? '' : '…')).replace(/\s+/g, ' ').trim();
+  }
+  return '';
 }
 
 export interface SearchHit {

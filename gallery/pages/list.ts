@@ -4,7 +4,7 @@
  * `/categories/:slug` (one category). One template; the old `/bricolages?q=` redirects to `/recherche`.
  */
 import type { Request, Response } from 'express';
-import { listBricolages, publishingMairies, SORT_KEYS, type SortKey, type SummaryRow } from '../../storage/gallery-list.js';
+import { agentMairies, listBricolages, SORT_KEYS, type SortKey, type SummaryRow } from '../../storage/gallery-list.js';
 import { SEARCH_SORTS, type SearchSort, searchBricolages } from '../../storage/search.js';
 import type { PageContext } from '../context.js';
 import type { GalleryDeps } from '../deps.js';
@@ -111,7 +111,7 @@ async function listModel(
     sorts: sorts.map((key) => ({ value: key, label: ctx.t(`sort.${key}`), selected: key === p.sort })),
     showCategory: mode !== 'category',
     categories: deps.config.categories.map((c) => ({ value: c, selected: c === p.category })),
-    mairies: (await publishingMairies(deps.db)).map((m) => ({ value: m, label: ctx.mairie(m), selected: m === p.mairie })),
+    mairies: (await agentMairies(deps.db)).map((m) => ({ value: m, label: ctx.mairie(m), selected: m === p.mairie })),
     action: mode === 'category' ? path : '/recherche',
     lang: ctx.explicitLang ? ctx.locale : null,
     clearHref: ctx.href(mode === 'category' ? path : '/bricolages'),
