@@ -41,4 +41,16 @@ describe('loadConfig', () => {
   it('reads categories separated by semicolons', () => {
     expect(loadConfig({ CATEGORIES: 'Accueil; Courrier ;Autre' }).categories).toEqual(['Accueil', 'Courrier', 'Autre']);
   });
+
+  it('reads animateurs as platform-qualified ids, and refuses others naming ANIMATORS', () => {
+    expect(loadConfig({}).animators).toEqual([]);
+    expect(loadConfig({ ANIMATORS: 'slack:U123, teams:29:abc,local:julien,local:julien' }).animators).toEqual([
+      'slack:U123',
+      'teams:29:abc',
+      'local:julien',
+    ]);
+    expect(() => loadConfig({ ANIMATORS: 'U123' })).toThrow(/^ANIMATORS: expected platform:userId/);
+    expect(() => loadConfig({ ANIMATORS: 'irc:bob' })).toThrow(/^ANIMATORS:/);
+    expect(() => loadConfig({ ANIMATORS: 'slack:' })).toThrow(/^ANIMATORS:/);
+  });
 });

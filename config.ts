@@ -43,6 +43,8 @@ export interface Config {
   categories: readonly string[];
   localChat: boolean;
   slack: SlackConfig | null;
+  /** Animateurs from `ANIMATORS`, as `platform:userId` (`slack:U123`, `teams:29:abc`, `local:julien`). */
+  animators: readonly string[];
 }
 
 export class ConfigError extends Error {
@@ -118,6 +120,23 @@ function slackConfig(env: Env): SlackConfig | null {
   });
 }
 
+const PLATFORMS = ['slack', 'teams', 'local'];
+
+/** `ANIMATORS`: comma-separated platform-qualified ids; the id may itself hold colons (Teams). */
+function animators(env: Env): readonly string[] {
+  const entries = (text(env, 'ANIMATORS') ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  for (const entry of entries) {
+    const colon = entry.indexOf(':');
+    if (colon < 0 || !PLATFORMS.includes(entry.slice(0, colon)) || !entry.slice(colon + 1).trim()) {
+      throw new ConfigError('ANIMATORS', `expected platform:userId (platform slack, teams or local), got "${entry}"`);
+    }
+  }
+  return Object.freeze([...new Set(entries)]);
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const port = int(env, 'PORT', 3000, 0, 65535);
   const dataDir = path.resolve(text(env, 'DATA_DIR') ?? './data');
@@ -146,6 +165,7 @@ export function loadConfig(env: Env = process.env): Config {
     categories: Object.freeze(categories),
     localChat,
     slack,
+    animators: animators(env),
   });
 }
 

@@ -8,6 +8,7 @@ import express from 'express';
 import { createLocalChat } from './adapters/local/index.js';
 import { createSlackAdapter } from './adapters/slack/index.js';
 import { createBot } from './bot/handle-event.js';
+import { createScheduler, type Scheduler } from './bot/scheduler.js';
 import { type Config, ConfigError, loadConfig, loadDotEnv } from './config.js';
 import { createGallery } from './gallery/index.js';
 import { createLogger, type Logger } from './log.js';
@@ -21,6 +22,8 @@ export interface RunningApp {
   url: string;
   /** Resolves once every chat event received so far has been processed (tests, graceful stop). */
   idle(): Promise<void>;
+  /** Named jobs (Slack reconciliation, digest, reminders…), started after the bot. */
+  scheduler: Scheduler;
   stop(): Promise<void>;
 }
 
@@ -45,11 +48,21 @@ export async function startApp(config: Config, log: Logger = createLogger('app')
   if (!config.publicUrlIsSet && config.port === 0) config = Object.freeze({ ...config, publicUrl: url });
 
   const bot = createBot({ db, config, log: createLogger('bot') });
+  const scheduler = createScheduler({ db, log: createLogger('scheduler') });
   const stoppers: (() => Promise<void> | void)[] = [];
   if (config.slack) {
     const slack = createSlackAdapter({ db, config, slack: config.slack, bot, app, log: createLogger('slack') });
     stoppers.push(() => slack.stop());
     await slack.start();
+    // Repairs what the Events API missed: every 15 minutes, and at start.
+    scheduler.add({
+      name: 'slack-reconcile',
+      cron: '*/15 * * * *',
+      runAtStart: true,
+      run: async () => {
+        await slack.reconcile();
+      },
+    });
   }
   if (config.localChat) {
     const local = createLocalChat({ db, config, bot, log: createLogger('local-chat') });
@@ -59,17 +72,20 @@ export async function startApp(config: Config, log: Logger = createLogger('app')
   // Last: the gallery answers 405 to anything that is not GET/HEAD, so it must not shadow adapters.
   app.use(createGallery({ db, config }));
   await bot.start();
+  await scheduler.start();
 
   return {
     config,
     db,
     url,
     idle: () => bot.idle(),
+    scheduler,
     async stop() {
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
       });
+      await scheduler.stop();
       for (const stop of stoppers.reverse()) await stop();
       await bot.stop();
       await db.destroy();

@@ -12,6 +12,7 @@ import type { Insertable } from 'kysely';
 import sharp from 'sharp';
 import { featureBricolages, insertRows, publishRange } from '../storage/bulk-load.js';
 import { type Db, migrate, openDatabase } from '../storage/db.js';
+import { MAIRIE_SLUGS } from '../storage/mairies.js';
 import { storePhoto } from '../storage/photos.js';
 import type { Database } from '../storage/schema.js';
 import { progressBar } from './progress.js';
@@ -28,8 +29,7 @@ const CATEGORIES = [
   'Élections',
   'Autre',
 ];
-/** How stored mairies look (as agents type them; see storage/demo-data.ts). */
-const MAIRIES = [...Array.from({ length: 20 }, (_, i) => (i === 0 ? '1er' : `${i + 1}e`)), 'Hôtel de Ville'];
+const MAIRIES = MAIRIE_SLUGS;
 const EMOJIS = ['👍', '❤️', '🎉', '👏'];
 const DAY = 86_400_000;
 const BATCH = 1000;

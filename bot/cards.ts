@@ -2,6 +2,7 @@
 import type { Config, Locale } from '../config.js';
 import { getSteps } from '../storage/bricolages.js';
 import type { DbOrTrx } from '../storage/db.js';
+import { mairieLabel } from '../storage/mairies.js';
 import { photoUrl, pickWidth } from '../storage/photos.js';
 import type { Agent, Bricolage } from '../storage/schema.js';
 import { t } from './messages/index.js';
@@ -51,8 +52,9 @@ export async function buildCard(
       }),
     ),
   }));
-  const byline = author.mairie
-    ? t(locale, 'card.bylineMairie', { name: author.display_name, mairie: author.mairie })
+  const mairie = mairieLabel(author.mairie, locale);
+  const byline = mairie
+    ? t(locale, 'card.bylineMairie', { name: author.display_name, mairie })
     : t(locale, 'card.byline', { name: author.display_name });
   return {
     bricolageId: source.id,
@@ -60,7 +62,7 @@ export async function buildCard(
     problem: source.problem,
     category: source.category,
     authorName: author.display_name,
-    mairie: author.mairie,
+    mairie,
     steps,
     coverPhoto: steps.flatMap((s) => s.photos)[0],
     galleryUrl: source.id ? galleryUrl(config, source.id) : undefined,

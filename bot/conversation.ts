@@ -1,6 +1,7 @@
 /** Direct messages, slash commands and buttons: the posting wizard and the DM commands. */
 import { updateAgent } from '../storage/agents.js';
 import { loadConversation, saveConversation } from '../storage/conversations.js';
+import { mairieLabel } from '../storage/mairies.js';
 import { buildCard, draftSource } from './cards.js';
 import { adopt, runCommand } from './commands.js';
 import { t } from './messages/index.js';
@@ -119,7 +120,7 @@ async function apply(turn: Turn, effect: WizardEffect): Promise<void> {
     case 'setMairie':
       await updateAgent(turn.trx, turn.agent.id, { mairie: effect.mairie });
       turn.agent = { ...turn.agent, mairie: effect.mairie };
-      return;
+      return turn.say('mairieSaved', { mairie: mairieLabel(effect.mairie, turn.locale) ?? effect.mairie });
     case 'publish':
       await publishDraft(turn, effect.draft);
       return;

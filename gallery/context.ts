@@ -1,8 +1,8 @@
 /** What every page needs to speak the visitor's language and build links that keep it. */
 import type { Request } from 'express';
 import type { Config, Locale } from '../config.js';
+import { mairieLabel } from '../storage/mairies.js';
 import { formatDate } from './helpers/format-date.js';
-import { mairieLabel } from './helpers/mairie-label.js';
 import { pickLocale } from './helpers/pick-locale.js';
 import type { Translate } from './i18n.js';
 
@@ -37,7 +37,7 @@ export function pageContext(req: Request, config: Config, translate: Translate):
     href: (path, query = {}) => withQuery(path, { ...query, lang: explicit ? locale : undefined }),
     absolute: (path) => config.publicUrl + path,
     date: (iso) => formatDate(iso, locale),
-    mairie: (raw) => mairieLabel(raw, locale, (key, vars) => translate(locale, key, vars)),
+    mairie: (raw) => mairieLabel(raw, locale),
     switchTo: (target) => {
       const current: Record<string, string> = {};
       for (const [key, value] of Object.entries(req.query)) if (typeof value === 'string' && key !== 'lang') current[key] = value;

@@ -1,6 +1,7 @@
 /** Agents: one row per chat user per platform. */
 import type { DbOrTrx } from './db.js';
 import { nowIso } from './db.js';
+import { canonicalMairie } from './mairies.js';
 import type { Agent } from './schema.js';
 
 export interface AgentIdentity {
@@ -11,7 +12,10 @@ export interface AgentIdentity {
   locale?: string | null;
 }
 
-/** Returns the agent, creating it on first sight; keeps a known mairie/locale unless given. */
+/**
+ * Returns the agent, creating it on first sight; keeps a known mairie/locale unless given. The mairie
+ * is stored as its slug (`storage/mairies.ts`); one that names no mairie is not stored (the bot asks).
+ */
 export async function ensureAgent(db: DbOrTrx, who: AgentIdentity): Promise<Agent> {
   await db
     .insertInto('agents')
@@ -19,7 +23,7 @@ export async function ensureAgent(db: DbOrTrx, who: AgentIdentity): Promise<Agen
       platform: who.platform,
       platform_user_id: who.platformUserId,
       display_name: who.displayName,
-      mairie: who.mairie ?? null,
+      mairie: canonicalMairie(who.mairie),
       locale: who.locale ?? null,
       created_at: nowIso(),
     })
@@ -50,7 +54,7 @@ export async function updateAgent(
 ): Promise<void> {
   const values: Record<string, string | null> = {};
   if (changes.displayName !== undefined) values.display_name = changes.displayName;
-  if (changes.mairie !== undefined) values.mairie = changes.mairie;
+  if (changes.mairie !== undefined) values.mairie = canonicalMairie(changes.mairie);
   if (changes.locale !== undefined) values.locale = changes.locale;
   if (Object.keys(values).length === 0) return;
   await db.updateTable('agents').set(values).where('id', '=', id).execute();

@@ -30,8 +30,11 @@ describe('migrations', () => {
     // Containing, not equal: FTS5 adds shadow tables, and other features add their own tables.
     expect(await tableNames(temp.db)).toEqual(
       expect.arrayContaining([
+        'adoption_notices',
         'adoptions',
+        'agent_announcements',
         'agents',
+        'animators',
         'audit_log',
         'bricolages',
         'comment_photos',
@@ -42,6 +45,7 @@ describe('migrations', () => {
         'local_messages',
         'local_reactions',
         'photos',
+        'scheduler_runs',
         'step_photos',
         'steps',
         'bricolage_stats',

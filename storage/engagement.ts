@@ -3,6 +3,7 @@
 import type { ChatLocation } from './bricolages.js';
 import type { DbOrTrx } from './db.js';
 import { nowIso } from './db.js';
+import { canonicalMairie } from './mairies.js';
 import type { Comment } from './schema.js';
 
 /** Records one agent's emoji on a bricolage; the same emoji twice is one row. */
@@ -91,22 +92,21 @@ export async function deleteComment(db: DbOrTrx, id: number): Promise<void> {
 /** Records (or updates the feedback of) an agent's adoption; one per agent per bricolage. */
 export async function recordAdoption(
   db: DbOrTrx,
-  input: { bricolageId: number; agentId: number; mairie: string | null; feedback: string | null },
+  input: { bricolageId: number; agentId: number; mairie: string | null; feedback: string | null; at?: string },
 ): Promise<void> {
-  const at = nowIso();
+  const at = input.at ?? nowIso();
+  const mairie = canonicalMairie(input.mairie);
   await db
     .insertInto('adoptions')
     .values({
       bricolage_id: input.bricolageId,
       agent_id: input.agentId,
-      mairie: input.mairie,
+      mairie,
       feedback: input.feedback,
       created_at: at,
     })
     .onConflict((oc) =>
-      oc
-        .columns(['bricolage_id', 'agent_id'])
-        .doUpdateSet(input.feedback ? { feedback: input.feedback, mairie: input.mairie } : { mairie: input.mairie }),
+      oc.columns(['bricolage_id', 'agent_id']).doUpdateSet(input.feedback ? { feedback: input.feedback, mairie } : { mairie }),
     )
     .execute();
 }

@@ -220,12 +220,3 @@ async function coverPhotos(db: DbOrTrx, ids: number[]): Promise<Map<number, Stor
   }
   return covers;
 }
-
-/** Mairies of the agents, as stored (for the mairie filter). */
-export async function agentMairies(db: DbOrTrx): Promise<string[]> {
-  const rows = await db.selectFrom('agents').select('mairie').distinct().where('mairie', 'is not', null).execute();
-  return rows
-    .map((r) => r.mairie)
-    .filter((m): m is string => Boolean(m))
-    .sort((x, y) => x.localeCompare(y, 'fr', { numeric: true }));
-}

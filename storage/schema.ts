@@ -160,6 +160,44 @@ export interface GalleryVersionTable {
 }
 // --- end gallery ---
 
+// --- community (issue 7): scheduler, animateurs, announcements --------------------------------
+
+/** One row per job and slot, inserted before the job acts: the unique key makes a slot run once. */
+export interface SchedulerRunTable {
+  id: Generated<number>;
+  job: string;
+  /** The slot's ISO instant (`start:<iso>` for a run at start). */
+  slot: string;
+  /** Which process claimed it (host:pid:random), for the logs. */
+  instance: string;
+  started_at: string;
+  finished_at: string | null;
+  error: string | null;
+}
+
+/** Animateurs added at runtime (`animateur ajouter`), on top of the `ANIMATORS` setting. */
+export interface AnimatorTable {
+  platform: string;
+  platform_user_id: string;
+  added_by_agent_id: number | null;
+  added_at: string;
+}
+
+/** What was announced to an agent (a level reached, a badge earned), so it is announced once. */
+export interface AgentAnnouncementTable {
+  agent_id: number;
+  kind: 'level' | 'badge';
+  key: string;
+  announced_at: string;
+}
+
+/** The mairies an author was told adopted their bricolage, so each is told once. */
+export interface AdoptionNoticeTable {
+  bricolage_id: number;
+  mairie: string;
+  notified_at: string;
+}
+
 export interface Database {
   agents: AgentTable;
   bricolages: BricolageTable;
@@ -177,6 +215,11 @@ export interface Database {
   local_reactions: LocalReactionTable;
   bricolage_stats: BricolageStatsTable;
   gallery_version: GalleryVersionTable;
+  // community
+  scheduler_runs: SchedulerRunTable;
+  animators: AnimatorTable;
+  agent_announcements: AgentAnnouncementTable;
+  adoption_notices: AdoptionNoticeTable;
 }
 
 export type Agent = Selectable<AgentTable>;

@@ -55,9 +55,15 @@ describe('seedDemo', () => {
     // The local chat's demo agents, with their mairies.
     const agents = await temp.db.selectFrom('agents').selectAll().where('platform', '=', 'local').execute();
     expect(agents.length).toBeGreaterThanOrEqual(8);
-    expect(agents.find((a) => a.platform_user_id === 'camille')).toMatchObject({ display_name: 'Camille Martin', mairie: '11e' });
-    expect(agents.find((a) => a.platform_user_id === 'julien')).toMatchObject({ mairie: 'Hôtel de Ville' });
-    expect(agents.find((a) => a.platform_user_id === 'aicha')).toMatchObject({ display_name: 'Aïcha Diallo', mairie: '20e' });
+    expect(agents.find((a) => a.platform_user_id === 'camille')).toMatchObject({
+      display_name: 'Camille Martin',
+      mairie: 'paris-11',
+    });
+    expect(agents.find((a) => a.platform_user_id === 'julien')).toMatchObject({ mairie: 'hotel-de-ville' });
+    expect(agents.find((a) => a.platform_user_id === 'aicha')).toMatchObject({
+      display_name: 'Aïcha Diallo',
+      mairie: 'paris-20',
+    });
     const authors = new Set(bricolages.map((b) => b.author_id));
     expect(authors.size).toBeGreaterThanOrEqual(6);
 

@@ -118,7 +118,7 @@ describe('posting a bricolage', () => {
     const post = port.community()[0].message;
     expect(post.card).toMatchObject({
       title: 'Ticket coloré pour la file',
-      mairie: '11e',
+      mairie: 'Mairie du 11e',
       category: "Accueil et files d'attente",
     });
     expect(post.card!.steps).toHaveLength(2);
@@ -170,7 +170,8 @@ describe('posting a bricolage', () => {
     expect(port.lastDirect('lea')!.text).toContain('dans quelle mairie');
     await dm('lea', 'Paris 13e');
     const agent = await db.selectFrom('agents').selectAll().where('platform_user_id', '=', 'lea').executeTakeFirstOrThrow();
-    expect(agent.mairie).toBe('13e');
+    expect(agent.mairie).toBe('paris-13');
+    expect(port.directTexts('lea')).toContain("C'est noté : Mairie du 13e. Je m'en souviendrai.");
     await dm('lea', 'annuler');
     await dm('lea', 'nouveau');
     expect(port.lastDirect('lea')!.text).toContain('1/5');
@@ -458,7 +459,7 @@ describe('likes and comments', () => {
   it('records an adoption from the card button with the agent’s mairie', async () => {
     const { id } = await publishOne();
     await press('karim', 'adopt', String(id));
-    expect(await db.selectFrom('adoptions').selectAll().execute()).toMatchObject([{ bricolage_id: id, mairie: '18e' }]);
+    expect(await db.selectFrom('adoptions').selectAll().execute()).toMatchObject([{ bricolage_id: id, mairie: 'paris-18' }]);
     await dm('karim', `adopté ${id} Les usagers adorent`);
     expect(await db.selectFrom('adoptions').selectAll().execute()).toMatchObject([{ feedback: 'Les usagers adorent' }]);
   });

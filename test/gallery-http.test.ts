@@ -122,7 +122,7 @@ beforeAll(async () => {
     .values({
       bricolage_id: shown,
       agent_id: agents.lucie,
-      mairie: '3e',
+      mairie: 'paris-3',
       feedback: 'Adopté chez nous, la file a fondu.',
       created_at: '2026-03-10T10:00:00.000Z',
     })
@@ -216,7 +216,7 @@ describe('gallery over HTTP', () => {
       category: "Accueil et files d'attente",
       status: 'published',
       createdAt: '2026-03-02T09:00:00.000Z',
-      author: { id: agents.author, name: 'Camille Martin', mairie: '11e' },
+      author: { id: agents.author, name: 'Camille Martin', mairie: 'paris-11' },
       steps: [
         {
           position: 1,
@@ -235,7 +235,7 @@ describe('gallery over HTTP', () => {
       comments: [
         {
           id: expect.any(Number),
-          author: { id: agents.sophie, name: 'Sophie Lefèvre', mairie: '5e' },
+          author: { id: agents.sophie, name: 'Sophie Lefèvre', mairie: 'paris-5' },
           text: 'Bravo <b>super</b> idée !',
           photos: [photo(commentPhotoHash, [400], 400, 400)],
           createdAt: '2026-03-03T10:00:00.000Z',
@@ -244,7 +244,7 @@ describe('gallery over HTTP', () => {
       ],
       adoptions: [
         {
-          mairie: '3e',
+          mairie: 'paris-3',
           agent: { id: agents.lucie, name: 'Lucie Bernard' },
           feedback: 'Adopté chez nous, la file a fondu.',
           createdAt: '2026-03-10T10:00:00.000Z',

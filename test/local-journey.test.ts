@@ -75,7 +75,7 @@ describe('local chat → gallery', () => {
       chat: { platform: string; permalink: string };
     };
     expect(json.category).toBe('Affichage et signalétique');
-    expect(json.author).toMatchObject({ name: 'Camille Martin', mairie: '11e' });
+    expect(json.author).toMatchObject({ name: 'Camille Martin', mairie: 'paris-11' });
     expect(json.steps.map((s) => [s.position, s.photos.length > 0])).toEqual([
       [1, true],
       [2, false],

@@ -83,8 +83,6 @@ describe('Slack adapter over HTTP', () => {
       log: createLogger('slack-test', true),
       options: {
         retryConfig: { retries: 2, minTimeout: 10, maxTimeout: 50 },
-        reconcileIntervalMs: 0,
-        reconcileDelayMs: 3_600_000,
       },
     });
     app.use((_req, res) => void res.status(404).send('gallery'));
@@ -249,7 +247,7 @@ describe('Slack ChatPort against the fake Web API', () => {
       bot,
       app: express(),
       log: createLogger('slack-test', true),
-      options: { retryConfig: { retries: 2, minTimeout: 10, maxTimeout: 50 }, reconcileIntervalMs: 0 },
+      options: { retryConfig: { retries: 2, minTimeout: 10, maxTimeout: 50 } },
     });
     return a;
   }

@@ -171,7 +171,7 @@ describe('Slack journey', () => {
     expect(dmToMarie.at(-1)!.args.text).toContain(`/bricolages/${id}`);
     expect(fake.callsTo('GET files-pri').every((c) => c.token === fake.botToken)).toBe(true);
     let json = await gallery(id);
-    expect(json.author).toMatchObject({ name: 'Marie Dupont', mairie: '11e' });
+    expect(json.author).toMatchObject({ name: 'Marie Dupont', mairie: 'paris-11' });
     expect(json.steps[0].photos).toHaveLength(2);
 
     // Likes: Paul (two emojis: still one like), Léa (delivered twice), Marie herself (does not count); Léa removes hers.
@@ -222,7 +222,7 @@ describe('Slack journey', () => {
     json = await gallery(id);
     expect(json.likes).toEqual({ count: 1, by: [expect.objectContaining({ name: 'Paul Martin' })] });
     expect(json.comments).toHaveLength(1);
-    expect(json.comments[0]).toMatchObject({ author: { name: 'Léa Petit', mairie: '5e' }, text: 'On l’a adopté au 5e !' });
+    expect(json.comments[0]).toMatchObject({ author: { name: 'Léa Petit', mairie: 'paris-5' }, text: 'On l’a adopté au 5e !' });
     expect(json.comments[0].photos).toHaveLength(1);
     expect(json.comments[0].editedAt).toBeTruthy();
     expect(json.chat.platform).toBe('slack');
@@ -325,7 +325,7 @@ describe('Slack journey', () => {
         .executeTakeFirst(),
     );
     const json = await gallery(id);
-    expect(json).toMatchObject({ category: 'Organisation du poste', author: { name: 'Paul Martin', mairie: '18e' } });
+    expect(json).toMatchObject({ category: 'Organisation du poste', author: { name: 'Paul Martin', mairie: 'paris-18' } });
     expect(json.steps.map((s: { text: string; photos: unknown[] }) => [s.text, s.photos.length > 0])).toEqual([
       ['Créer le tableau', true],
       ['Le partager avec l’équipe', false],

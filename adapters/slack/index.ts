@@ -34,10 +34,6 @@ type RetryOptions = webApi.RetryOptions;
 export interface SlackAdapterOptions {
   /** Web API retry policy (429 with Retry-After, network errors). Tests keep it small. */
   retryConfig?: RetryOptions;
-  /** Period of the reconciliation after the one at start; 0 disables the periodic runs. */
-  reconcileIntervalMs?: number;
-  /** Delay before the reconciliation at start, so the core has started. */
-  reconcileDelayMs?: number;
 }
 
 export interface SlackAdapterDeps {
@@ -54,6 +50,7 @@ export interface SlackAdapter {
   port: ChatPort;
   start(): Promise<void>;
   stop(): Promise<void>;
+  /** Repairs what the Events API missed; `main.ts` runs it as the scheduler job `slack-reconcile`. */
   reconcile(): Promise<ReconcileResult>;
 }
 
@@ -180,10 +177,7 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
     throw error;
   });
 
-  let timer: NodeJS.Timeout | null = null;
-  let startTimer: NodeJS.Timeout | null = null;
   let running: Promise<ReconcileResult> | null = null;
-  let stopped = false;
 
   async function reconcile(): Promise<ReconcileResult> {
     if (running) return running;
@@ -191,11 +185,6 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
       running = null;
     });
     return running;
-  }
-
-  function reconcileInBackground(): void {
-    if (stopped) return;
-    reconcile().catch((error) => log.error('reconcile failed', { error }));
   }
 
   async function whoAmI(): Promise<void> {
@@ -219,7 +208,6 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
     port,
     reconcile,
     async start() {
-      stopped = false;
       await whoAmI();
       if (socketMode) {
         try {
@@ -229,19 +217,8 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
           log.error('Slack Socket Mode could not connect (SLACK_APP_TOKEN)', { code: slackErrorCode(error) });
         }
       }
-      startTimer = setTimeout(reconcileInBackground, options.reconcileDelayMs ?? 1000);
-      startTimer.unref();
-      const every = options.reconcileIntervalMs ?? 15 * 60 * 1000;
-      if (every > 0) {
-        timer = setInterval(reconcileInBackground, every);
-        timer.unref();
-      }
     },
     async stop() {
-      stopped = true;
-      if (startTimer) clearTimeout(startTimer);
-      if (timer) clearInterval(timer);
-      startTimer = timer = null;
       await running?.catch(() => undefined);
       if (socketMode)
         await app.stop().catch((error: unknown) => log.warn('Slack Socket Mode stop failed', { code: slackErrorCode(error) }));

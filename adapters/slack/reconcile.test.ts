@@ -43,7 +43,7 @@ beforeEach(async () => {
     bot,
     app: express(),
     log: quiet,
-    options: { reconcileIntervalMs: 0, reconcileDelayMs: 3_600_000, retryConfig: { retries: 0 } },
+    options: { retryConfig: { retries: 0 } },
   });
   await adapter.start();
   await bot.start();

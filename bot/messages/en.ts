@@ -14,8 +14,7 @@ export const en: Catalogue = {
     'Answer for example "11" for the 11th arrondissement, or "Hôtel de Ville".',
   mairieNotUnderstood:
     'I did not recognise the town hall "{text}". Answer with an arrondissement number from 1 to 20 (for example "11"), or "Hôtel de Ville".',
-  mairieSaved: 'Noted: town hall of the {mairie}. I will remember it.',
-  mairieSavedCentral: 'Noted: Hôtel de Ville. I will remember it.',
+  mairieSaved: 'Noted: {mairie}. I will remember it.',
   askTitle: "Let's write a new bricolage! ✨\n*1/5 — What is its title?* A short sentence is enough.",
   askProblem: '*2/5 — What problem does it solve?* Describe it in one message.',
   askSteps:

@@ -12,8 +12,7 @@ export const fr = {
     'Répondez par exemple « 11 » pour le 11e arrondissement, ou « Hôtel de Ville ».',
   mairieNotUnderstood:
     "Je n'ai pas reconnu la mairie « {text} ». Répondez par un numéro d'arrondissement de 1 à 20 (par exemple « 11 »), ou « Hôtel de Ville ».",
-  mairieSaved: "C'est noté : mairie du {mairie}. Je m'en souviendrai.",
-  mairieSavedCentral: "C'est noté : Hôtel de Ville. Je m'en souviendrai.",
+  mairieSaved: "C'est noté : {mairie}. Je m'en souviendrai.",
   askTitle: "C'est parti pour un nouveau bricolage ! ✨\n*1/5 — Quel est son titre ?* Une phrase courte suffit.",
   askProblem: '*2/5 — Quel problème résout-il ?* Décrivez-le en un message.',
   askSteps:

@@ -2,8 +2,10 @@
  * The posting conversation as a pure state machine: `advance(state, input, context)` returns the
  * next state and the effects to carry out. No I/O here, so every transition is unit-testable.
  */
+
+import { parseMairie } from '../../storage/mairies.js';
 import type { MessageKey, Vars } from '../messages/index.js';
-import { keywordOf, normalize, parseCategory, parseMairie } from './parse.js';
+import { keywordOf, normalize, parseCategory } from './parse.js';
 import { type Draft, emptyDraft, LIMITS, type Phase, type WizardState } from './state.js';
 
 const WIZARD_ACTIONS = ['publish', 'edit', 'cancel', 'resume', 'restart', 'done', 'back'] as const;
@@ -243,8 +245,8 @@ function answerMairie(state: WizardState, input: WizardInput, ctx: WizardContext
   return {
     state: next,
     effects: [
-      { type: 'setMairie', mairie },
-      mairie.endsWith('e') || mairie === '1er' ? say('mairieSaved', { mairie }) : say('mairieSavedCentral'),
+      // The confirmation names the mairie in the reader's language: said where the effect is applied.
+      { type: 'setMairie', mairie: mairie.slug },
       ...reask(next, { ...ctx, hasMairie: true }),
     ],
   };

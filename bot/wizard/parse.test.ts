@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CATEGORIES } from '../../config.js';
-import { commandOf, keywordOf, normalize, parseCategory, parseMairie } from './parse.js';
+import { commandOf, keywordOf, normalize, parseCategory } from './parse.js';
 
 describe('keywords', () => {
   it('match ignoring case, accents and trailing punctuation', () => {
@@ -33,25 +33,6 @@ describe('commands', () => {
     expect(commandOf('adopté')).toEqual({ name: 'adopt', id: null, feedback: '' });
     expect(commandOf('langue EN')).toEqual({ name: 'language', value: 'en' });
     expect(commandOf('bonjour à tous')).toBeNull();
-  });
-});
-
-describe('parseMairie', () => {
-  it.each([
-    ['11', '11e'],
-    ['11e', '11e'],
-    ['Paris 11ème', '11e'],
-    ['mairie du 1er', '1er'],
-    ['1', '1er'],
-    ['20e arrondissement', '20e'],
-    ['75018', '18e'],
-    ['Hôtel de Ville', 'Hôtel de Ville'],
-    ['hotel de ville', 'Hôtel de Ville'],
-  ])('%s → %s', (input, expected) => expect(parseMairie(input)).toBe(expected));
-  it('refuses what is not a Paris town hall', () => {
-    expect(parseMairie('21')).toBeNull();
-    expect(parseMairie('Lyon')).toBeNull();
-    expect(parseMairie('0')).toBeNull();
   });
 });
 

@@ -62,22 +62,6 @@ export function commandOf(text: string): Command | null {
   return null;
 }
 
-export const CENTRAL_MAIRIE = 'Hôtel de Ville';
-
-/** "11", "11e", "Paris 11ème", "mairie du 1er", "Hôtel de Ville" → canonical mairie name. */
-export function parseMairie(text: string): string | null {
-  const n = normalize(text);
-  if (/\b(hotel de ville|hdv|central|centrale)\b/.test(n)) return CENTRAL_MAIRIE;
-  if (/\b(premier|1er)\b/.test(n)) return '1er';
-  const match = /(?:^|\D)(\d{1,2})\s*(?:e|er|eme|ieme|th|st|nd|rd)?(?:\b|$)/.exec(
-    n.replace(/\b750(\d{2})\b/, (_, d) => String(Number(d))),
-  );
-  if (!match) return null;
-  const number = Number(match[1]);
-  if (number < 1 || number > 20) return null;
-  return number === 1 ? '1er' : `${number}e`;
-}
-
 /** A typed category: its number in the list, its name, or a word that picks exactly one. */
 export function parseCategory(text: string, categories: readonly string[]): string | null {
   const n = normalize(text);

@@ -4,7 +4,8 @@
  * `/categories/:slug` (one category). One template; the old `/bricolages?q=` redirects to `/recherche`.
  */
 import type { Request, Response } from 'express';
-import { agentMairies, listBricolages, SORT_KEYS, type SortKey, type SummaryRow } from '../../storage/gallery-list.js';
+import { listBricolages, SORT_KEYS, type SortKey, type SummaryRow } from '../../storage/gallery-list.js';
+import { MAIRIES } from '../../storage/mairies.js';
 import { SEARCH_SORTS, type SearchSort, searchBricolages } from '../../storage/search.js';
 import type { PageContext } from '../context.js';
 import type { GalleryDeps } from '../deps.js';
@@ -76,11 +77,11 @@ export function listPage(deps: GalleryDeps, mode: Mode, format: 'html' | 'json')
         total,
       });
     }
-    return html(deps.renderer.render('list', ctx, await listModel(deps, ctx, mode, p, items, total)));
+    return html(deps.renderer.render('list', ctx, listModel(deps, ctx, mode, p, items, total)));
   };
 }
 
-async function listModel(
+function listModel(
   deps: GalleryDeps,
   ctx: PageContext,
   mode: Mode,
@@ -111,7 +112,7 @@ async function listModel(
     sorts: sorts.map((key) => ({ value: key, label: ctx.t(`sort.${key}`), selected: key === p.sort })),
     showCategory: mode !== 'category',
     categories: deps.config.categories.map((c) => ({ value: c, selected: c === p.category })),
-    mairies: (await agentMairies(deps.db)).map((m) => ({ value: m, label: ctx.mairie(m), selected: m === p.mairie })),
+    mairies: MAIRIES.map((m) => ({ value: m.slug, label: ctx.mairie(m.slug), selected: m.slug === p.mairie })),
     action: mode === 'category' ? path : '/recherche',
     lang: ctx.explicitLang ? ctx.locale : null,
     clearHref: ctx.href(mode === 'category' ? path : '/bricolages'),
