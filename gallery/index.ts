@@ -11,10 +11,16 @@ import type { GalleryDeps } from './deps.js';
 import { isMediaName } from './helpers/media-name.js';
 import { createTranslator, loadCatalogues } from './i18n.js';
 import { createPageCache } from './page-cache.js';
+import { agentPage } from './pages/agent.js';
 import { bricolagePage } from './pages/bricolage.js';
 import { notFoundHandler, readOnlyGuard, sendError } from './pages/errors.js';
+import { feedPage } from './pages/feed.js';
 import { homePage } from './pages/home.js';
 import { listPage, redirectOldSearch } from './pages/list.js';
+import { mairiePage } from './pages/mairie.js';
+import { rankingPage } from './pages/ranking.js';
+import { sheetPage } from './pages/sheet.js';
+import { statsPage } from './pages/stats.js';
 import { projectRoot } from './project-root.js';
 import { createRenderer } from './render.js';
 import { servePage } from './serve-page.js';
@@ -84,8 +90,17 @@ export function createGallery(deps: { db: Db; config: Config }): express.Router 
   router.get('/recherche', page(listPage(full, 'search', 'html')));
   router.get('/recherche.json', page(listPage(full, 'search', 'json')));
   router.get('/categories/:slug.json', page(listPage(full, 'category', 'json')));
+  router.get('/categories/:slug/feed.atom', page(feedPage(full, true)));
   router.get('/categories/:slug', page(listPage(full, 'category', 'html')));
+  router.get('/feed.atom', page(feedPage(full, false)));
+  router.get('/bricolages/:id/fiche', page(sheetPage(full)));
   router.get('/bricolages/:file', page(bricolagePage(full)));
+  router.get('/agents/:id', page(agentPage(full)));
+  router.get('/mairies/:slug', page(mairiePage(full)));
+  router.get('/classement', page(rankingPage(full, 'html')));
+  router.get('/classement.json', page(rankingPage(full, 'json')));
+  router.get('/stats', page(statsPage(full, 'html')));
+  router.get('/stats.json', page(statsPage(full, 'json')));
 
   router.use(notFoundHandler(full));
   router.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {

@@ -113,5 +113,6 @@ function bricolageModel(ctx: PageContext, b: BricolageDetail) {
     categoryHref: ctx.href('/bricolages', { category: b.category }),
     jsonHref: ctx.href(`/bricolages/${b.id}.json`),
     sheetHref: ctx.href(`/bricolages/${b.id}/fiche`),
+    authorHref: ctx.href(`/agents/${b.author.id}`),
   };
 }

@@ -121,6 +121,7 @@ function listModel(
     pageText: ctx.t('list.pageOf', { page: p.page, pages }),
     prevHref: p.page > 1 ? ctx.href(path, { ...keep, page: p.page - 1 > 1 ? p.page - 1 : undefined }) : null,
     nextHref: p.page < pages ? ctx.href(path, { ...keep, page: p.page + 1 }) : null,
-    jsonHref: ctx.href(`${path === '/recherche' ? '/recherche' : path}.json`, keep),
+    jsonHref: ctx.href(`${path}.json`, keep),
+    feedHref: mode === 'category' ? `${path}/feed.atom` : null,
   };
 }
