@@ -7,6 +7,7 @@ describe('initials', () => {
     expect(initials('Jean-Pierre de la Fontaine')).toBe('JF');
     expect(initials('élodie')).toBe('É');
     expect(initials('  ')).toBe('?');
+    expect(initials('Camille <Martin>')).toBe('CM');
   });
   it('gives a stable tone', () => {
     expect(avatarTone(7)).toBe(avatarTone(7));

@@ -29,7 +29,7 @@ export function agentPage(deps: GalleryDeps): PageBuilder {
             title: ctx.t('agent.unknownTitle'),
             heading: ctx.t('agent.unknownTitle'),
             message: ctx.t('agent.unknown'),
-            links: [{ href: ctx.href('/classement'), label: ctx.t('layout.navRanking') }],
+            links: [{ url: ctx.href('/classement'), label: ctx.t('layout.navRanking') }],
           }),
         ),
       };

@@ -47,7 +47,7 @@ export function homePage(deps: GalleryDeps, format: 'html' | 'json'): PageBuilde
         categories: categories.map((c) => ({
           name: c.category,
           countText: ctx.t('card.bricolages', { count: c.count }),
-          href: ctx.href(`/categories/${categorySlug(c.category)}`),
+          url: ctx.href(`/categories/${categorySlug(c.category)}`),
         })),
         hasMore: total > recent.items.length,
         listHref: ctx.href('/bricolages'),

@@ -28,7 +28,7 @@ export function mairiePage(deps: GalleryDeps): PageBuilder {
             title: ctx.t('mairie.unknownTitle'),
             heading: ctx.t('mairie.unknownTitle'),
             message: ctx.t('mairie.unknown'),
-            links: MAIRIES.map((m) => ({ href: ctx.href(`/mairies/${m.slug}`), label: ctx.mairie(m.slug) })),
+            links: MAIRIES.map((m) => ({ url: ctx.href(`/mairies/${m.slug}`), label: ctx.mairie(m.slug) })),
           }),
         ),
       };
@@ -51,7 +51,7 @@ export function mairiePage(deps: GalleryDeps): PageBuilder {
       });
     }
     const link = (a: (typeof adoptions.adopted)[number], other: string | null, key: 'mairie.from' | 'mairie.by') => ({
-      href: ctx.href(`/bricolages/${a.bricolageId}`),
+      url: ctx.href(`/bricolages/${a.bricolageId}`),
       title: a.title,
       other: ctx.t(key, { mairie: ctx.mairie(other) ?? ctx.t('bricolage.unknownMairie') }),
       dateText: ctx.date(a.at),
@@ -65,7 +65,7 @@ export function mairiePage(deps: GalleryDeps): PageBuilder {
         agentsText: ctx.t('mairie.agentsCount', { count: agents.total }),
         publishedText: ctx.t('mairie.published', { count: bricolages.total }),
         agents: agents.items.map((a) => ({
-          href: ctx.href(`/agents/${a.id}`),
+          url: ctx.href(`/agents/${a.id}`),
           name: a.name,
           initials: initials(a.name),
           tone: avatarTone(a.id),

@@ -38,14 +38,14 @@ export function rankingPage(deps: GalleryDeps, format: 'html' | 'json'): PageBui
         nav: 'ranking',
         periods: PERIODS.map((p) => ({
           label: ctx.t(`ranking.${p}`),
-          href: ctx.href('/classement', { period: p === 'month' ? undefined : p }),
+          url: ctx.href('/classement', { period: p === 'month' ? undefined : p }),
           current: p === period,
         })),
         periodText: ctx.t(`ranking.${period}`),
         agents: agents.rows.map((r) => ({
           rank: r.rank,
           name: r.name,
-          href: ctx.href(`/agents/${r.agentId}`),
+          url: ctx.href(`/agents/${r.agentId}`),
           mairie: ctx.mairie(r.mairie),
           points: r.points,
         })),
@@ -53,7 +53,7 @@ export function rankingPage(deps: GalleryDeps, format: 'html' | 'json'): PageBui
         mairies: mairies.rows.map((r) => ({
           rank: r.rank,
           name: ctx.mairie(r.mairie) ?? r.mairie,
-          href: mairieBySlug(r.mairie) ? ctx.href(`/mairies/${r.mairie}`) : null,
+          url: mairieBySlug(r.mairie) ? ctx.href(`/mairies/${r.mairie}`) : null,
           points: r.points,
           agents: r.agents,
         })),
