@@ -176,10 +176,11 @@ export async function summariesByIds(db: DbOrTrx, ids: number[]): Promise<Summar
 
 /** The bricolages that received the most likes since `since` (ISO), most liked first. */
 export async function mostLikedSince(db: DbOrTrx, since: string, limit: number): Promise<SummaryRow[]> {
-  // CROSS JOIN fixes the loop order: likes of the period first (by date index), then their bricolage.
+  // The date index and CROSS JOIN fix the plan: the period's likes first, then their bricolage (left
+  // alone, SQLite walks every like in primary-key order to avoid sorting the groups).
   const top = await sql<{ id: number }>`
     SELECT l.bricolage_id AS id, count(DISTINCT l.agent_id) AS n
-    FROM likes l CROSS JOIN bricolages b
+    FROM likes l INDEXED BY likes_created CROSS JOIN bricolages b
     WHERE l.created_at >= ${since} AND b.id = l.bricolage_id AND b.status = 'published' AND l.agent_id != b.author_id
     GROUP BY l.bricolage_id ORDER BY n DESC, l.bricolage_id DESC LIMIT ${limit}`.execute(db);
   return summariesByIds(
