@@ -4,7 +4,8 @@
  * process), loaded alternately by autocannon on 127.0.0.1 at 8 connections. Prints req/s, p50, p99
  * and the ratio real/bare for home, a bricolage page, a list page and a search (cached, as visitors
  * repeat them), then uncached searches over HTTP and in storage, and the server's peak RSS.
- * Options: --bricolages N (10000), --duration seconds per run (2), --connections (8).
+ * Options: --bricolages N (10000), --duration seconds per run (2), --connections (8), --search-only
+ * (only the uncached searches in storage, e.g. at 100,000 bricolages).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -112,6 +113,10 @@ function percentile(sorted: number[], p: number): number {
 async function main(): Promise<void> {
   const dir = path.join(ROOT, 'data-bench', String(BRICOLAGES));
   await ensureDatabase(dir);
+  if (process.argv.includes('--search-only')) {
+    await storageSearch(path.join(dir, 'bricoleur.sqlite'));
+    return;
+  }
 
   // Pages to load: a popular bricolage, a list page deep enough to skip the first screen.
   const db = openDatabase(path.join(dir, 'bricoleur.sqlite'));

@@ -151,7 +151,8 @@ export async function searchBricolages(db: DbOrTrx, options: SearchOptions): Pro
 
 /** Whether a token of the text matches a query word by the index's rule (exact, or prefix). */
 function tokenMatches(token: string, words: string[]): boolean {
-  const folded = foldText(token);
+  // Most tokens are plain ASCII: lower-casing is enough for them.
+  const folded = /^[\x20-\x7e]*$/.test(token) ? token.toLowerCase() : foldText(token);
   return words.some((w, i) => (isPrefix(w, i === words.length - 1) ? folded.startsWith(w) : folded === w));
 }
 
