@@ -64,3 +64,27 @@ describe('cutSnippet', () => {
     expect(cutSnippet(['abc'], ['zzz'])).toBe('');
   });
 });
+
+describe('search input', () => {
+  let temp: TempDb | undefined;
+  afterEach(async () => temp?.cleanup());
+
+  it('treats FTS5 syntax as plain words and never fails on odd input', async () => {
+    temp = await createTempDb();
+    const { id: author } = await ensureAgent(temp.db, { platform: 'local', platformUserId: 'c', displayName: 'Camille' });
+    const id = await insertBricolage(temp.db, {
+      authorId: author,
+      title: 'Near the desk, AND or NOT',
+      problem: 'x',
+      category: 'Autre',
+      steps: [],
+    });
+    for (const q of ['"unbalanced (', 'NEAR(', '* ^ : -', 'title:desk', 'a'.repeat(500), '\u0002\u0003']) {
+      await expect(searchBricolages(temp.db, { q, limit: 5 })).resolves.toBeDefined();
+    }
+    expect((await searchBricolages(temp.db, { q: 'AND NOT', limit: 5 })).items.map((r) => r.id)).toEqual([id]);
+    // A column filter is not syntax here: "title" is a word to find too, and there is none.
+    expect((await searchBricolages(temp.db, { q: 'title:desk', limit: 5 })).items).toEqual([]);
+    expect((await searchBricolages(temp.db, { q: 'desk:near', limit: 5 })).items.map((r) => r.id)).toEqual([id]);
+  });
+});
