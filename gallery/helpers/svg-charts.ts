@@ -16,8 +16,8 @@ interface Frame {
   description: string;
 }
 
-function frame(f: Frame, width: number, height: number, body: string): string {
-  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="${f.id}-t ${f.id}-d" focusable="false"><title id="${f.id}-t">${esc(f.title)}</title><desc id="${f.id}-d">${esc(f.description)}</desc>${body}</svg>`;
+function frame(f: Frame, width: number, height: number, body: string, kind = 'chart'): string {
+  return `<svg xmlns="http://www.w3.org/2000/svg" class="svg-${kind}" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="${f.id}-t ${f.id}-d" focusable="false"><title id="${f.id}-t">${esc(f.title)}</title><desc id="${f.id}-d">${esc(f.description)}</desc>${body}</svg>`;
 }
 
 /** A "nice" upper bound for an axis: 1, 2 or 5 times a power of ten. */
@@ -56,7 +56,7 @@ export function barChart(f: Frame, labels: string[], values: number[]): string {
 /** Lines, one per series, over the same labels; a legend on top. */
 export function lineChart(f: Frame, labels: string[], series: { name: string; values: number[] }[]): string {
   const [W, H, left, top, bottom] = [640, 280, 44, 32, 40];
-  const plotW = W - left - 16;
+  const plotW = W - left - 32;
   const plotH = H - top - bottom;
   const max = niceMax(Math.max(0, ...series.flatMap((s) => s.values)));
   const x = (i: number) => left + (labels.length <= 1 ? plotW / 2 : (i / (labels.length - 1)) * plotW);
@@ -136,5 +136,5 @@ export function matrixChart(f: Frame, rows: string[], columns: string[], values:
         `<text x="${left + c * cell + cell / 2}" y="${top - 8}" text-anchor="start" font-size="11" fill="${INK}" transform="rotate(-60 ${left + c * cell + cell / 2} ${top - 8})">${esc(l)}</text>`,
     )
     .join('');
-  return frame(f, W, H, rowLabels + colLabels + cells);
+  return frame(f, W, H, rowLabels + colLabels + cells, 'matrix');
 }
