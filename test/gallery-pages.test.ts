@@ -232,6 +232,9 @@ describe('read-only, empty states and unknown paths', () => {
     const html = await text('/');
     expect(html).toContain('href="/categories/courrier-et-documents"');
     expect(await text('/categories/courrier-et-documents')).toContain('Tableur du courrier');
+    const json = await (await get('/categories/courrier-et-documents.json')).json();
+    expect(json.items.map((i: { id: number }) => i.id)).toEqual([ids.tableur]);
+    expect((await get('/categories/nope')).status).toBe(404);
   });
 
   it('shows friendly empty states on an empty database', async () => {
