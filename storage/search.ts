@@ -91,21 +91,6 @@ const ORDER: Record<SortKey, RawBuilder<unknown>> = {
   adoptions: sql`s.adoption_count DESC, s.bricolage_id DESC`,
 };
 
-/** How many documents hold each word (prefix for the last), from the vocabulary table: cheap. */
-async function estimateMatches(db: DbOrTrx, words: string[]): Promise<number> {
-  let estimate = Number.POSITIVE_INFINITY;
-  for (const [i, word] of words.entries()) {
-    const last = isPrefix(word, i === words.length - 1);
-    const row = last
-      ? await sql<{
-          n: number | null;
-        }>`SELECT sum(doc) AS n FROM bricolage_fts_vocab WHERE term >= ${word} AND term < ${`${word}\u{10FFFF}`}`.execute(db)
-      : await sql<{ n: number | null }>`SELECT doc AS n FROM bricolage_fts_vocab WHERE term = ${word}`.execute(db);
-    estimate = Math.min(estimate, Number(row.rows[0]?.n ?? 0));
-  }
-  return estimate;
-}
-
 /** One page of matches with snippets, and how many match in all. An empty query matches nothing. */
 export async function searchBricolages(db: DbOrTrx, options: SearchOptions): Promise<SearchResult> {
   const words = queryWords(options.q);
@@ -114,14 +99,20 @@ export async function searchBricolages(db: DbOrTrx, options: SearchOptions): Pro
   const sort = options.sort ?? 'relevance';
   const { from, where } = matches(match, options, sort);
 
+  // The exact count comes first: it is cheap (no ranking) and tells how common the words are.
+  const count = await sql<{ n: number }>`SELECT count(*) AS n FROM ${from} WHERE ${where}`.execute(db);
+  const total = Number(count.rows[0]?.n ?? 0);
+  if (total === 0) return { items: [], total };
+
   let ids: number[];
   if (sort === 'relevance') {
+    // Very common words: rank only about RANKING_CAP of the newest matches (a rowid bound), so that
+    // bm25 is not computed for tens of thousands of rows.
     let floor = 0;
-    const estimate = await estimateMatches(db, words);
-    if (estimate > RANKING_CAP) {
+    if (total > RANKING_CAP) {
       const max = await sql<{ m: number | null }>`SELECT max(rowid) AS m FROM bricolage_fts`.execute(db);
       const top = Number(max.rows[0]?.m ?? 0);
-      floor = Math.max(0, top - Math.ceil((top * RANKING_CAP) / estimate));
+      floor = Math.max(0, top - Math.ceil((top * RANKING_CAP) / total));
     }
     const rows = await sql<{ id: number }>`
       SELECT f.rowid AS id, bm25(bricolage_fts, ${WEIGHTS}) AS score FROM ${from}
@@ -134,8 +125,6 @@ export async function searchBricolages(db: DbOrTrx, options: SearchOptions): Pro
       ORDER BY ${ORDER[sort]} LIMIT ${options.limit} OFFSET ${options.offset ?? 0}`.execute(db);
     ids = rows.rows.map((r) => Number(r.id));
   }
-  const count = await sql<{ n: number }>`SELECT count(*) AS n FROM ${from} WHERE ${where}`.execute(db);
-  const total = Number(count.rows[0]?.n ?? 0);
   if (ids.length === 0) return { items: [], total };
 
   // Snippets are cut here rather than with FTS5's snippet(): that one would walk every match of a

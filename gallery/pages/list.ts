@@ -6,7 +6,7 @@
 import type { Request, Response } from 'express';
 import { listBricolages, SORT_KEYS, type SortKey, type SummaryRow } from '../../storage/gallery-list.js';
 import { MAIRIES } from '../../storage/mairies.js';
-import { SEARCH_SORTS, type SearchSort, searchBricolages } from '../../storage/search.js';
+import { RANKING_CAP, SEARCH_SORTS, type SearchSort, searchBricolages } from '../../storage/search.js';
 import type { PageContext } from '../context.js';
 import type { GalleryDeps } from '../deps.js';
 import { categorySlug } from '../helpers/category-slug.js';
@@ -90,7 +90,9 @@ function listModel(
   total: number,
 ) {
   const path = mode === 'search' ? '/recherche' : mode === 'category' ? `/categories/${categorySlug(p.category)}` : '/bricolages';
-  const pages = Math.max(1, Math.min(MAX_PAGE, Math.ceil(total / PAGE_SIZE)));
+  // Relevance ranks at most about RANKING_CAP matches of very common words: page through those.
+  const browsable = p.q && p.sort === 'relevance' ? Math.min(total, RANKING_CAP) : total;
+  const pages = Math.max(1, Math.min(MAX_PAGE, Math.ceil(browsable / PAGE_SIZE)));
   const keep = {
     q: p.q || undefined,
     category: mode === 'category' ? undefined : p.category || undefined,

@@ -3,7 +3,8 @@
  * - `bricolage_stats`: like / comment / adoption counts per bricolage, kept by triggers in the same
  *   transaction as every write, whichever code path writes (bot, adapters, seed, tests).
  * - `bricolage_fts`: an FTS5 index (accents and case folded) of published bricolages over title,
- *   problem, steps, category and author, kept in sync by triggers on every write, edit, hide, delete.
+ *   problem, steps, category and author, kept in sync by triggers on every write, edit, hide, delete;
+ *   prefix indexes of 2 to 4 letters keep "last word as a prefix" queries fast on common prefixes.
  * - `gallery_version`: one counter bumped by every write that changes what a gallery page shows, so
  *   the page cache can tell in one indexed read whether a cached page is still true.
  * Self-contained: imports no app code.
@@ -167,9 +168,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   CREATE INDEX steps_bricolage ON steps (bricolage_id, position);
   CREATE VIRTUAL TABLE bricolage_fts USING fts5 (
     title, problem, steps, category, author,
-    tokenize = 'unicode61 remove_diacritics 2'
+    tokenize = 'unicode61 remove_diacritics 2',
+    prefix = '2 3 4'
   );
-  CREATE VIRTUAL TABLE bricolage_fts_vocab USING fts5vocab (bricolage_fts, 'row');
   CREATE TABLE gallery_version (
     id INTEGER PRIMARY KEY CHECK (id = 1),
     version INTEGER NOT NULL
@@ -214,6 +215,5 @@ export async function down(db: Kysely<any>): Promise<void> {
     'steps_bricolage',
   ])
     await sql.raw(`DROP INDEX ${index}`).execute(db);
-  for (const table of ['bricolage_fts_vocab', 'bricolage_fts', 'gallery_version', 'bricolage_stats'])
-    await sql.raw(`DROP TABLE ${table}`).execute(db);
+  for (const table of ['bricolage_fts', 'gallery_version', 'bricolage_stats']) await sql.raw(`DROP TABLE ${table}`).execute(db);
 }
