@@ -1,5 +1,5 @@
 /**
- * `npm run seed -- --bricolages 10000 [--dir data-bench]`: a fresh database filled with realistic
+ * `npm run seed -- --bricolages 10000 [--dir data-bench/10000]`: a fresh database filled with realistic
  * synthetic data for load tests — N bricolages (2 to 5 steps, a third with photos), 10 likes,
  * 3 comments and 0.4 adoptions per bricolage on average (popular ones get more), N/5 agents over the
  * 20 arrondissements and the Hôtel de Ville, a dozen featured. Everything goes through storage/ with
@@ -210,7 +210,8 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     console.error('--bricolages takes a number between 1 and 1,000,000');
     process.exit(2);
   }
-  const dir = path.resolve(argument('dir', 'data-bench'));
+  // The gallery benchmark looks for data-bench/<N>/, so a seeded database is reused by `npm run bench`.
+  const dir = path.resolve(argument('dir', path.join('data-bench', String(bricolages))));
   seedSynthetic({ bricolages, dir }).then(
     (result) => {
       console.log(`Seeded ${result.databaseFile} in ${result.seconds.toFixed(1)} s:`, result.counts);
