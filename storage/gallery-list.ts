@@ -69,9 +69,14 @@ function published(db: DbOrTrx, filter: ListFilter, sort: SortKey = 'recent'): J
     .selectFrom('bricolages as b')
     .innerJoin('agents as a', 'a.id', 'b.author_id')
     .innerJoin('bricolage_stats as s', 's.bricolage_id', 'b.id') as unknown as Joined;
-  // Sorted by a count over everything: "+" keeps SQLite from the status index, so that it walks the
-  // count index in order and stops after one page instead of sorting every published row.
-  q = sort !== 'recent' && !narrow ? q.where(sql<string>`+b.status`, '=', 'published') : q.where('b.status', '=', 'published');
+  // "+b.status" keeps SQLite off the status index when another path is better: walking a count index
+  // in order (sorted by a count over everything, stopping after one page), or looking up a few ids
+  // or one author's rows (left alone, the planner would scan every published row).
+  const selective = Boolean(filter.ids || filter.authorId !== undefined);
+  q =
+    selective || (sort !== 'recent' && !narrow)
+      ? q.where(sql<string>`+b.status`, '=', 'published')
+      : q.where('b.status', '=', 'published');
   if (filter.category) q = q.where('b.category', '=', filter.category);
   if (filter.mairie) q = q.where('a.mairie', '=', filter.mairie);
   if (filter.authorId !== undefined) q = q.where('b.author_id', '=', filter.authorId);
@@ -150,7 +155,10 @@ export async function listBricolages(
 
 export async function countBricolages(db: DbOrTrx, filter: ListFilter = {}): Promise<number> {
   // Joins only what the filter needs: counting stays on the covering status/category index.
-  let q = db.selectFrom('bricolages as b').where('b.status', '=', 'published');
+  let q =
+    filter.ids || filter.authorId !== undefined
+      ? db.selectFrom('bricolages as b').where(sql<string>`+b.status`, '=', 'published')
+      : db.selectFrom('bricolages as b').where('b.status', '=', 'published');
   if (filter.category) q = q.where('b.category', '=', filter.category);
   if (filter.mairie)
     q = q.where('b.author_id', 'in', (eb) =>
