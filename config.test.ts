@@ -53,4 +53,12 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ANIMATORS: 'irc:bob' })).toThrow(/^ANIMATORS:/);
     expect(() => loadConfig({ ANIMATORS: 'slack:' })).toThrow(/^ANIMATORS:/);
   });
+
+  it('reads DIGEST_CRON (Mondays 9:00 by default) and refuses a pattern that is not a 5-field cron', () => {
+    expect(loadConfig({}).digestCron).toBe('0 9 * * 1');
+    expect(loadConfig({ DIGEST_CRON: '30 8 * * 5' }).digestCron).toBe('30 8 * * 5');
+    expect(() => loadConfig({ DIGEST_CRON: 'lundi 9h' })).toThrow(/^DIGEST_CRON: expected a 5-field cron pattern/);
+    expect(() => loadConfig({ DIGEST_CRON: '0 9 * * 1 2026' })).toThrow(/^DIGEST_CRON:/);
+    expect(() => loadConfig({ DIGEST_CRON: '0 25 * * 1' })).toThrow(/^DIGEST_CRON:/);
+  });
 });

@@ -4,6 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { isValidCron } from './bot/scheduler.js';
 
 export type Locale = 'fr' | 'en';
 
@@ -45,6 +46,8 @@ export interface Config {
   slack: SlackConfig | null;
   /** Animateurs from `ANIMATORS`, as `platform:userId` (`slack:U123`, `teams:29:abc`, `local:julien`). */
   animators: readonly string[];
+  /** When the weekly digest is posted: `DIGEST_CRON`, a 5-field cron pattern in Paris time. */
+  digestCron: string;
 }
 
 export class ConfigError extends Error {
@@ -137,6 +140,15 @@ function animators(env: Env): readonly string[] {
   return Object.freeze([...new Set(entries)]);
 }
 
+/** `DIGEST_CRON`: checked here so a typo stops the start instead of silently never posting. */
+function digestCron(env: Env): string {
+  const value = text(env, 'DIGEST_CRON') ?? '0 9 * * 1';
+  if (!isValidCron(value)) {
+    throw new ConfigError('DIGEST_CRON', `expected a 5-field cron pattern in Paris time such as "0 9 * * 1", got "${value}"`);
+  }
+  return value;
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const port = int(env, 'PORT', 3000, 0, 65535);
   const dataDir = path.resolve(text(env, 'DATA_DIR') ?? './data');
@@ -166,6 +178,7 @@ export function loadConfig(env: Env = process.env): Config {
     localChat,
     slack,
     animators: animators(env),
+    digestCron: digestCron(env),
   });
 }
 

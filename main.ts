@@ -7,7 +7,9 @@ import { pathToFileURL } from 'node:url';
 import express from 'express';
 import { createLocalChat } from './adapters/local/index.js';
 import { createSlackAdapter } from './adapters/slack/index.js';
+import { digestJob } from './bot/digest.js';
 import { createBot } from './bot/handle-event.js';
+import { remindersJob } from './bot/reminders.js';
 import { createScheduler, type Scheduler } from './bot/scheduler.js';
 import { type Config, ConfigError, loadConfig, loadDotEnv } from './config.js';
 import { createGallery } from './gallery/index.js';
@@ -69,6 +71,10 @@ export async function startApp(config: Config, log: Logger = createLogger('app')
     app.use('/chat', local.router);
     stoppers.push(() => local.stop());
   }
+  // Animation: the weekly digest and the draft reminders, through every chat port that is on.
+  const animation = { db, config, log: createLogger('animation'), ports: () => bot.ports() };
+  scheduler.add(digestJob(animation));
+  scheduler.add(remindersJob(animation));
   // Last: the gallery answers 405 to anything that is not GET/HEAD, so it must not shadow adapters.
   app.use(createGallery({ db, config }));
   await bot.start();

@@ -1,6 +1,6 @@
 /** Direct messages, slash commands and buttons: the posting wizard and the DM commands. */
 import { updateAgent } from '../storage/agents.js';
-import { loadConversation, saveConversation } from '../storage/conversations.js';
+import { forgetReminder, loadConversation, saveConversation } from '../storage/conversations.js';
 import { mairieLabel } from '../storage/mairies.js';
 import { buildCard, draftSource } from './cards.js';
 import { adopt, runCommand } from './commands.js';
@@ -8,12 +8,14 @@ import { t } from './messages/index.js';
 import { explainRefusals, type ReceivedPhotos } from './photos.js';
 import type { Button } from './ports.js';
 import { publishDraft } from './publish.js';
+import { startedOver } from './reminders.js';
 import type { Turn } from './turn.js';
 import {
   ACTION_ID,
   advance,
   type ButtonSpec,
   isEditField,
+  isReminderChoice,
   isWizardAction,
   previewButtons,
   type WizardEffect,
@@ -21,6 +23,7 @@ import {
 } from './wizard/advance.js';
 import { commandOf, keywordOf } from './wizard/parse.js';
 import { parseState } from './wizard/state.js';
+import { answerWorkshopPrompt, runWorkshopText, WORKSHOP_ACTION_ID, workshopButton } from './workshops/commands.js';
 
 export type ConversationInput =
   | { kind: 'message'; text: string; photos: ReceivedPhotos }
@@ -28,12 +31,15 @@ export type ConversationInput =
   | { kind: 'button'; actionId: string; value: string };
 
 export async function converse(turn: Turn, input: ConversationInput): Promise<void> {
+  // An animateur answering a workshop's description or summary question.
+  if (input.kind === 'message' && input.photos.hashes.length === 0 && (await answerWorkshopPrompt(turn, input.text))) return;
   const state = parseState(await loadConversation(turn.trx, turn.agent.id));
   const wizardInput = await toWizardInput(turn, input, state !== null);
   if (!wizardInput) return;
   const context = { categories: turn.deps.config.categories, hasMairie: Boolean(turn.agent.mairie) };
   const result = advance(state, wizardInput, context);
   await saveConversation(turn.trx, turn.agent.id, result.state);
+  if (startedOver(state, result.state)) await forgetReminder(turn.trx, turn.agent.id);
   for (const effect of result.effects) await apply(turn, effect);
 }
 
@@ -50,6 +56,7 @@ async function toWizardInput(turn: Turn, input: ConversationInput, hasDraft: boo
   if (input.kind === 'slash') {
     if (text === '' || keywordOf(text) === 'new') return { kind: 'start' };
     // A slash command is explicit: `/bricolage chercher …` searches even while a draft is open.
+    if (await runWorkshopText(turn, text)) return null;
     const command = commandOf(text);
     if (command) {
       await runCommand(turn, command);
@@ -73,6 +80,7 @@ async function toWizardInput(turn: Turn, input: ConversationInput, hasDraft: boo
     turn.say('help');
     return null;
   }
+  if (await runWorkshopText(turn, text)) return null;
   const command = commandOf(text);
   if (command) await runCommand(turn, command);
   else turn.say('unknownCommand', { text: text.length > 60 ? `${text.slice(0, 57)}…` : text });
@@ -88,11 +96,17 @@ async function buttonInput(
     await adopt(turn, Number(input.value) || null, '');
     return null;
   }
-  if (![ACTION_ID.action, ACTION_ID.category, ACTION_ID.field].includes(input.actionId as never)) return null;
+  if (input.actionId.startsWith(WORKSHOP_ACTION_ID)) {
+    await workshopButton(turn, input.value);
+    return null;
+  }
+  const reminder = input.actionId.startsWith(ACTION_ID.reminder);
+  if (!reminder && ![ACTION_ID.action, ACTION_ID.category, ACTION_ID.field].includes(input.actionId as never)) return null;
   if (!hasDraft) {
     turn.say('staleButton');
     return null;
   }
+  if (reminder) return isReminderChoice(input.value) ? { kind: 'reminder', choice: input.value } : null;
   if (input.actionId === ACTION_ID.category) return { kind: 'category', index: Number(input.value) };
   if (input.actionId === ACTION_ID.field) return isEditField(input.value) ? { kind: 'field', field: input.value } : null;
   return isWizardAction(input.value) ? { kind: 'action', action: input.value } : null;

@@ -22,6 +22,8 @@ export interface Bot extends BotCore {
   /** Replays what was stored but not processed, and retries unposted publications. */
   start(): Promise<void>;
   stop(): Promise<void>;
+  /** The ports registered so far: scheduled jobs (digest, reminders) post through them. */
+  ports(): ChatPort[];
 }
 
 export function createBot(deps: BotDeps): Bot {
@@ -105,6 +107,7 @@ export function createBot(deps: BotDeps): Bot {
       ports.set(port.platform, port);
     },
     idle: () => queue.idle(),
+    ports: () => [...ports.values()],
     async start() {
       const rows = await listUnprocessed(db, [...ports.keys()]);
       if (rows.length > 0) log.info('replaying inbound events stored before the last stop', { count: rows.length });

@@ -10,6 +10,7 @@ import { t } from './messages/index.js';
 import type { ChatPort } from './ports.js';
 import type { BotDeps, Turn } from './turn.js';
 import type { Draft } from './wizard/state.js';
+import { offerWorkshops } from './workshops/commands.js';
 
 /** Saves the draft as a published bricolage and queues its post; returns the new id. */
 export async function publishDraft(turn: Turn, draft: Draft): Promise<number> {
@@ -29,6 +30,8 @@ export async function publishDraft(turn: Turn, draft: Draft): Promise<number> {
     const key = posted ? 'published' : 'publishQueued';
     await turn.port.sendDirect(turn.agent.platform_user_id, { text: t(turn.locale, key, { id, url }) });
   });
+  // While workshops are open, the author is asked (after the link above) whether it belongs to one.
+  await offerWorkshops(turn, id);
   return id;
 }
 

@@ -51,6 +51,9 @@ describe('migrations', () => {
         'bricolage_stats',
         'bricolage_fts',
         'gallery_version',
+        'workshop_bricolages',
+        'workshop_prompts',
+        'workshops',
       ]),
     );
     expect(await migrate(temp.db)).toEqual([]);

@@ -228,3 +228,48 @@ export type Step = Selectable<StepTable>;
 export type Photo = Selectable<PhotoTable>;
 export type Comment = Selectable<CommentTable>;
 export type InboxRow = Selectable<InboxTable>;
+
+// --- Animation: ateliers de débogage (workshops) ---
+
+export type WorkshopStatus = 'open' | 'closed';
+
+/** An atelier de débogage on one recurring problem, opened and closed by an animateur. */
+export interface WorkshopTable {
+  id: Generated<number>;
+  title: string;
+  description: string;
+  status: WorkshopStatus;
+  opened_by: number | null;
+  opened_at: string;
+  closed_by: number | null;
+  closed_at: string | null;
+  /** What came out of it, written by the animateur when closing. */
+  summary: string | null;
+  /** The announcement in the community channel; null until it was posted. */
+  chat_platform: string | null;
+  chat_channel_id: string | null;
+  chat_message_id: string | null;
+}
+
+/** A bricolage that resulted from a workshop; its author is a contributor ("Atelier" badge). */
+export interface WorkshopBricolageTable {
+  workshop_id: number;
+  bricolage_id: number;
+  linked_by: number | null;
+  linked_at: string;
+}
+
+/** The question an animateur is answering (a workshop's description or summary), as JSON. */
+export interface WorkshopPromptTable {
+  agent_id: number;
+  state: string;
+  updated_at: string;
+}
+
+export interface Database {
+  workshops: WorkshopTable;
+  workshop_bricolages: WorkshopBricolageTable;
+  workshop_prompts: WorkshopPromptTable;
+}
+
+export type Workshop = Selectable<WorkshopTable>;

@@ -7,6 +7,8 @@ export const en: Catalogue = {
     '• *new* (or *nouveau*): share a bricolage, step by step, with photos\n' +
     '• *search* <words>: find a bricolage\n' +
     '• *adopted* <n°> [your feedback]: say your town hall put it in place\n' +
+    '• *workshops*: the open debugging workshops; *workshop* <n°>: link your bricolage to one\n' +
+    '• *workshop open* <title>, *workshop close* <n°>: open or close a workshop (facilitators)\n' +
     '• *language en* / *language fr*: switch language\n' +
     'While writing: *back* redoes the previous answer, *cancel* abandons, *help* explains again.',
   askMairie:
@@ -108,5 +110,93 @@ export const en: Catalogue = {
     notImage: 'it is not an image.',
     unreadable: 'the image cannot be read.',
     downloadFailed: 'I could not fetch it.',
+  },
+  workshop: {
+    openUsage:
+      'To open a debugging workshop, type *workshop open* followed by its title, for example *workshop open Saturday morning queues*.',
+    askDescription: 'Workshop "{title}": describe in one message the recurring problem we will work on. (*cancel* to give up)',
+    askSummary:
+      'To close workshop n°{id} "{title}", write in one message the summary of what came out of it. (*cancel* to give up)',
+    promptCancelled: 'All right, I dropped it: nothing was changed.',
+    opened: 'Workshop n°{id} "{title}" is open and announced in the community channel. 🧰',
+    announceOpen:
+      '🧰 *New debugging workshop: {title}*\n{description}\n' +
+      'Have a bricolage that helps? Write *workshop <n°>* to the bot in a direct message, or pick the workshop at the end of your post.',
+    closeUsage:
+      'To close a workshop, type *workshop close* followed by its number, for example *workshop close 3*. Type *workshops* to see the open ones.',
+    unknown: 'I cannot find an open workshop n°{id}. Type *workshops* to see the open ones.',
+    closed: 'Workshop n°{id} "{title}" is closed; its summary is announced in the community channel.',
+    announceClose: '✅ *Workshop finished: {title}*\n{summary}\n{results}',
+    results: {
+      one: '{count} bricolage came out of it:',
+      other: '{count} bricolages came out of it:',
+    },
+    noResults: 'No bricolage was linked to it.',
+    resultLine: '• n°{id} "{title}", by {author} — {url}',
+    notAnimator:
+      'Sorry, only facilitators can open or close a workshop. You can link your bricolages to one, though: *workshop <n°>*.',
+    noneOpen: 'No workshop is open at the moment.',
+    listHeader: {
+      one: '{count} open workshop:',
+      other: '{count} open workshops:',
+    },
+    listLine: '• n°{id} *{title}* — {bricolages}',
+    bricolageCount: {
+      one: '{count} bricolage',
+      other: '{count} bricolages',
+    },
+    usage:
+      'Type *workshops* to see the open workshops, or *workshop* followed by the number of your bricolage to link it, for example *workshop 12*.',
+    bricolageUnknown: 'I cannot find a published bricolage n°{id}.',
+    notYours: 'Bricolage n°{id} is not yours: only its author and the facilitators can link it to a workshop.',
+    linked: 'Bricolage n°{id} "{title}" is now part of the workshop "{workshop}". Thank you for contributing! 🧰',
+    alreadyLinked: 'Bricolage n°{id} is already part of the workshop "{workshop}".',
+    pick: 'Several workshops are open: which one should bricolage n°{id} join?',
+    offer: {
+      one: 'A debugging workshop is running. Does your bricolage n°{id} contribute to it?',
+      other: '{count} debugging workshops are running. Does your bricolage n°{id} contribute to one of them?',
+    },
+    offerDeclined: 'All right, it stays outside the workshops. You can still link it later with *workshop {id}*.',
+    threadLinked: '➕ New bricolage for this workshop: n°{id} "{title}", by {author} — {url}',
+    buttonNo: 'No thanks',
+  },
+  digest: {
+    title: '📰 *The bricoleurs’ week* ({from} to {to})',
+    newHeader: {
+      one: '*{count} new bricolage*',
+      other: '*{count} new bricolages*',
+    },
+    bricolageLine: '• n°{id} "{title}", by {author} — {url}',
+    more: {
+      one: '… and {count} more in the gallery',
+      other: '… and {count} more in the gallery',
+    },
+    likedHeader: '*Most liked this week*',
+    likedLine: '• n°{id} "{title}" — {likes}',
+    likes: {
+      one: '{count} like',
+      other: '{count} likes',
+    },
+    adoptedHeader: {
+      one: '*{count} new adoption*',
+      other: '*{count} new adoptions*',
+    },
+    adoptionLine: '• {adopter} adopted "{title}" (n°{id}), from {origin}',
+    unknownMairie: 'a town hall',
+    workshopsHeader: '*Open workshops*',
+    workshopLine: '• n°{id} {title} — {bricolages}',
+    footer: 'Everything is in the gallery: {url}',
+  },
+  reminder: {
+    text: 'Hello! Your draft "{title}" ({steps}) has been waiting for a few days. Shall we pick it up?',
+    steps: {
+      one: '{count} step',
+      other: '{count} steps',
+    },
+    noSteps: 'no step yet',
+    resumed: 'Picking up "{title}" where you left it.',
+    dropped: 'Draft "{title}" abandoned. Type *new* whenever you want to start again.',
+    buttonResume: 'Resume',
+    buttonDrop: 'Drop',
   },
 };

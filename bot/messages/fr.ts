@@ -5,6 +5,8 @@ export const fr = {
     '• *nouveau* : partager un bricolage, pas à pas, avec photos\n' +
     '• *chercher* <mots> : retrouver un bricolage\n' +
     "• *adopté* <n°> [votre retour] : dire que vous l'avez mis en place dans votre mairie\n" +
+    '• *ateliers* : les ateliers de débogage ouverts ; *atelier* <n°> : y rattacher votre bricolage\n' +
+    '• *atelier ouvrir* <titre>, *atelier fermer* <n°> : ouvrir ou fermer un atelier (animateurs)\n' +
     '• *langue en* / *langue fr* : changer de langue\n' +
     'Pendant la rédaction : *retour* refait la réponse précédente, *annuler* abandonne, *aide* réexplique.',
   askMairie:
@@ -110,6 +112,96 @@ export const fr = {
     notImage: 'ce n’est pas une image.',
     unreadable: 'l’image est illisible.',
     downloadFailed: 'je n’ai pas pu le récupérer.',
+  },
+  workshop: {
+    openUsage:
+      'Pour ouvrir un atelier de débogage, tapez *atelier ouvrir* suivi de son titre, par exemple *atelier ouvrir Files du samedi matin*.',
+    askDescription:
+      'Atelier « {title} » : décrivez en un message le problème récurrent sur lequel on va travailler. (*annuler* pour abandonner)',
+    askSummary:
+      'Pour fermer l’atelier n°{id} « {title} », écrivez en un message le résumé de ce qui en est sorti. (*annuler* pour abandonner)',
+    promptCancelled: 'D’accord, j’abandonne : rien n’a été changé.',
+    opened: 'Atelier n°{id} « {title} » ouvert et annoncé dans le canal de la communauté. 🧰',
+    announceOpen:
+      '🧰 *Nouvel atelier de débogage : {title}*\n{description}\n' +
+      'Vous avez un bricolage qui aide ? Écrivez *atelier <n°>* au bot en message privé, ou choisissez l’atelier à la fin de votre publication.',
+    closeUsage:
+      'Pour fermer un atelier, tapez *atelier fermer* suivi de son numéro, par exemple *atelier fermer 3*. Tapez *ateliers* pour voir ceux qui sont ouverts.',
+    unknown: 'Je ne trouve pas d’atelier ouvert n°{id}. Tapez *ateliers* pour voir ceux qui sont ouverts.',
+    closed: 'Atelier n°{id} « {title} » fermé ; son résumé est annoncé dans le canal de la communauté.',
+    announceClose: '✅ *Atelier terminé : {title}*\n{summary}\n{results}',
+    results: {
+      one: '{count} bricolage en est sorti :',
+      other: '{count} bricolages en sont sortis :',
+    },
+    noResults: 'Aucun bricolage n’y a été rattaché.',
+    resultLine: '• n°{id} « {title} », par {author} — {url}',
+    notAnimator:
+      'Désolé, seuls les animateurs et animatrices peuvent ouvrir ou fermer un atelier. Vous pouvez en revanche y rattacher vos bricolages : *atelier <n°>*.',
+    noneOpen: 'Aucun atelier n’est ouvert en ce moment.',
+    listHeader: {
+      one: '{count} atelier ouvert :',
+      other: '{count} ateliers ouverts :',
+    },
+    listLine: '• n°{id} *{title}* — {bricolages}',
+    bricolageCount: {
+      one: '{count} bricolage',
+      other: '{count} bricolages',
+    },
+    usage:
+      'Tapez *ateliers* pour voir les ateliers ouverts, ou *atelier* suivi du numéro de votre bricolage pour l’y rattacher, par exemple *atelier 12*.',
+    bricolageUnknown: 'Je ne trouve pas de bricolage publié n°{id}.',
+    notYours: 'Le bricolage n°{id} n’est pas le vôtre : seuls son auteur et les animateurs peuvent le rattacher à un atelier.',
+    linked:
+      'Le bricolage n°{id} « {title} » fait maintenant partie de l’atelier « {workshop} ». Merci pour cette contribution ! 🧰',
+    alreadyLinked: 'Le bricolage n°{id} fait déjà partie de l’atelier « {workshop} ».',
+    pick: 'Plusieurs ateliers sont ouverts : auquel rattacher le bricolage n°{id} ?',
+    offer: {
+      one: 'Un atelier de débogage est en cours. Votre bricolage n°{id} y contribue-t-il ?',
+      other: '{count} ateliers de débogage sont en cours. Votre bricolage n°{id} contribue-t-il à l’un d’eux ?',
+    },
+    offerDeclined: 'D’accord, il reste hors des ateliers. Vous pourrez toujours l’y rattacher plus tard avec *atelier {id}*.',
+    threadLinked: '➕ Nouveau bricolage pour cet atelier : n°{id} « {title} », par {author} — {url}',
+    buttonNo: 'Non merci',
+  },
+  digest: {
+    title: '📰 *La semaine des bricoleurs* (du {from} au {to})',
+    newHeader: {
+      one: '*{count} nouveau bricolage*',
+      other: '*{count} nouveaux bricolages*',
+    },
+    bricolageLine: '• n°{id} « {title} », par {author} — {url}',
+    more: {
+      one: '… et {count} autre dans la galerie',
+      other: '… et {count} autres dans la galerie',
+    },
+    likedHeader: '*Les plus aimés de la semaine*',
+    likedLine: '• n°{id} « {title} » — {likes}',
+    likes: {
+      one: '{count} j’aime',
+      other: '{count} j’aime',
+    },
+    adoptedHeader: {
+      one: '*{count} nouvelle adoption*',
+      other: '*{count} nouvelles adoptions*',
+    },
+    adoptionLine: '• {adopter} a adopté « {title} » (n°{id}), venu de {origin}',
+    unknownMairie: 'une mairie',
+    workshopsHeader: '*Ateliers ouverts*',
+    workshopLine: '• n°{id} {title} — {bricolages}',
+    footer: 'Tout est dans la galerie : {url}',
+  },
+  reminder: {
+    text: 'Bonjour ! Votre brouillon « {title} » ({steps}) vous attend depuis quelques jours. On le reprend ?',
+    steps: {
+      one: '{count} étape',
+      other: '{count} étapes',
+    },
+    noSteps: 'pas encore d’étape',
+    resumed: 'On reprend « {title} » là où vous en étiez.',
+    dropped: 'Brouillon « {title} » abandonné. Tapez *nouveau* quand vous voulez recommencer.',
+    buttonResume: 'Reprendre',
+    buttonDrop: 'Abandonner',
   },
 };
 

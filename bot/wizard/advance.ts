@@ -24,7 +24,14 @@ export type WizardInput =
   | { kind: 'text'; text: string; photos: string[] }
   | { kind: 'action'; action: WizardAction }
   | { kind: 'category'; index: number }
-  | { kind: 'field'; field: EditField };
+  | { kind: 'field'; field: EditField }
+  /** A button of the reminder sent about a draft left untouched (`bot/reminders.ts`). */
+  | { kind: 'reminder'; choice: ReminderChoice };
+
+export const REMINDER_CHOICES = ['resume', 'drop'] as const;
+export type ReminderChoice = (typeof REMINDER_CHOICES)[number];
+export const isReminderChoice = (value: string): value is ReminderChoice =>
+  (REMINDER_CHOICES as readonly string[]).includes(value);
 
 /** A button as the core describes it; the label is a message key or a literal (category names). */
 export interface ButtonSpec {
@@ -55,7 +62,12 @@ export interface WizardResult {
   effects: WizardEffect[];
 }
 
-export const ACTION_ID = { action: 'wizard', category: 'wizard.category', field: 'wizard.field' } as const;
+export const ACTION_ID = {
+  action: 'wizard',
+  category: 'wizard.category',
+  field: 'wizard.field',
+  reminder: 'wizard.reminder',
+} as const;
 
 const action = (value: WizardAction, labelKey: MessageKey, style?: ButtonSpec['style']): ButtonSpec => ({
   actionId: ACTION_ID.action,
@@ -141,6 +153,7 @@ function actionOf(input: WizardInput): WizardAction | 'help' | 'new' | null {
 }
 
 export function advance(state: WizardState | null, input: WizardInput, ctx: WizardContext): WizardResult {
+  if (input.kind === 'reminder') return answerReminder(state, input.choice, ctx);
   const intent = input.kind === 'start' ? 'new' : actionOf(input);
   if (intent === 'new') {
     if (!state || !hasContent(state.draft) || state.phase === 'mairie')
@@ -370,6 +383,18 @@ function answerResume(state: WizardState, intent: WizardAction | null, ctx: Wiza
     return { state: next, effects: [say('resumed'), ...reask(next, ctx)] };
   }
   return { state, effects: reask(state, ctx) };
+}
+
+/**
+ * The reminder's buttons: resuming shows where the agent was (the question of the phase they left),
+ * dropping abandons the draft.
+ */
+function answerReminder(state: WizardState | null, choice: ReminderChoice, ctx: WizardContext): WizardResult {
+  if (!state) return { state: null, effects: [say('staleButton')] };
+  const title = state.draft.title ?? '';
+  if (choice === 'drop') return { state: null, effects: [say('reminder.dropped', { title })] };
+  const next = state.phase === 'resume' ? at(state, state.resumePhase ?? 'title') : state;
+  return { state: next, effects: [say('reminder.resumed', { title }), ...reask(next, ctx)] };
 }
 
 /** The buttons shown under the preview card. */

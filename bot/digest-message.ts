@@ -1,0 +1,90 @@
+/**
+ * The weekly digest as words: a pure function of the week's activity, so its content and plural
+ * forms are tested without a clock or a chat.
+ */
+import type { Locale } from '../config.js';
+import type { WeekActivity } from '../storage/digest.js';
+import { mairieLabel } from '../storage/mairies.js';
+import type { WorkshopSummary } from '../storage/workshops.js';
+import { t } from './messages/index.js';
+import { tp } from './messages/plural.js';
+import type { OutboundMessage } from './ports.js';
+import { authorLabel } from './workshops/labels.js';
+
+export interface DigestInput {
+  locale: Locale;
+  /** Gallery base URL, without trailing slash. */
+  publicUrl: string;
+  /** The window's first and last instants, shown as dates in Paris time. */
+  from: Date;
+  to: Date;
+  activity: WeekActivity;
+  openWorkshops: WorkshopSummary[];
+}
+
+const TIME_ZONE = 'Europe/Paris';
+
+function day(locale: Locale, date: Date): string {
+  return new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', {
+    day: 'numeric',
+    month: 'long',
+    timeZone: TIME_ZONE,
+  }).format(date);
+}
+
+export function digestMessage(input: DigestInput): OutboundMessage {
+  const { locale, activity } = input;
+  const url = (id: number) => `${input.publicUrl}/bricolages/${id}`;
+  const mairie = (stored: string | null) => mairieLabel(stored, locale) ?? t(locale, 'digest.unknownMairie');
+  const sections: string[][] = [[t(locale, 'digest.title', { from: day(locale, input.from), to: day(locale, input.to) })]];
+
+  // A capped list says how many more the gallery holds.
+  const capped = (header: string, lines: string[], total: number) => {
+    const more = total - lines.length;
+    return more > 0 ? [header, ...lines, tp(locale, 'digest.more', more)] : [header, ...lines];
+  };
+  if (activity.newCount > 0) {
+    const lines = activity.newBricolages.map((b) =>
+      t(locale, 'digest.bricolageLine', {
+        id: b.id,
+        title: b.title,
+        author: authorLabel(locale, b.authorName, b.mairie),
+        url: url(b.id),
+      }),
+    );
+    sections.push(capped(tp(locale, 'digest.newHeader', activity.newCount), lines, activity.newCount));
+  }
+  if (activity.mostLiked.length > 0) {
+    sections.push([
+      t(locale, 'digest.likedHeader'),
+      ...activity.mostLiked.map((b) =>
+        t(locale, 'digest.likedLine', { id: b.id, title: b.title, likes: tp(locale, 'digest.likes', b.likes) }),
+      ),
+    ]);
+  }
+  if (activity.adoptionCount > 0) {
+    const lines = activity.adoptions.map((a) =>
+      t(locale, 'digest.adoptionLine', {
+        adopter: mairie(a.adopterMairie),
+        title: a.title,
+        id: a.bricolageId,
+        origin: mairie(a.originMairie),
+      }),
+    );
+    sections.push(capped(tp(locale, 'digest.adoptedHeader', activity.adoptionCount), lines, activity.adoptionCount));
+  }
+  if (input.openWorkshops.length > 0) {
+    sections.push([
+      t(locale, 'digest.workshopsHeader'),
+      ...input.openWorkshops.map((w) =>
+        t(locale, 'digest.workshopLine', {
+          id: w.id,
+          title: w.title,
+          bricolages: tp(locale, 'workshop.bricolageCount', w.bricolageCount),
+        }),
+      ),
+    ]);
+  }
+  sections.push([t(locale, 'digest.footer', { url: `${input.publicUrl}/` })]);
+  return { text: sections.map((lines) => lines.join('\n')).join('\n\n') };
+}

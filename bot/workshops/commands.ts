@@ -1,0 +1,251 @@
+/**
+ * Ateliers de débogage in the chat: `ateliers` lists the open ones; animateurs open one (then
+ * describe it) and close one (with a summary), both announced in the community channel; agents link
+ * their bricolages with `atelier <n°>` or the buttons offered after publishing.
+ */
+import { audit } from '../../storage/audit.js';
+import { getBricolage } from '../../storage/bricolages.js';
+import type { Workshop } from '../../storage/schema.js';
+import {
+  closeWorkshop,
+  countWorkshops,
+  getWorkshop,
+  linkBricolage,
+  linkWorkshopMessage,
+  listWorkshops,
+  loadWorkshopPrompt,
+  openWorkshop,
+  saveWorkshopPrompt,
+  workshopDetail,
+} from '../../storage/workshops.js';
+import { isAnimator } from '../animators.js';
+import { galleryUrl } from '../cards.js';
+import { t } from '../messages/index.js';
+import { tp } from '../messages/plural.js';
+import type { Button, OutboundMessage } from '../ports.js';
+import type { Turn } from '../turn.js';
+import { authorLabel } from './labels.js';
+import { type WorkshopCommand, workshopCommandOf } from './parse.js';
+import {
+  answerPrompt,
+  type PromptEffect,
+  type PromptResult,
+  parsePrompt,
+  startClosing,
+  startOpening,
+  stillAnswering,
+} from './prompt.js';
+
+const canAnimate = (turn: Turn) => isAnimator(turn.trx, turn.deps.config, turn.agent);
+
+/**
+ * The action id prefix of the "which workshop?" buttons (`workshop.link.<n>`: distinct, as Slack keeps
+ * one button per action id); the value is `<workshop id>:<bricolage id>` or `no:<bricolage id>`.
+ */
+export const WORKSHOP_ACTION_ID = 'workshop.link';
+/** How many open workshops are offered as buttons at once. */
+const MAX_CHOICES = 5;
+/** How many resulting bricolages the closing announcement lists. */
+const MAX_RESULTS = 20;
+
+export async function runWorkshopCommand(turn: Turn, command: WorkshopCommand): Promise<void> {
+  switch (command.name) {
+    case 'list':
+      return listOpen(turn);
+    case 'usage':
+      return turn.say('workshop.usage');
+    case 'link':
+      return linkToWorkshop(turn, command.bricolageId, null);
+    case 'open':
+      if (!(await canAnimate(turn))) return turn.say('workshop.notAnimator');
+      return carryOut(turn, startOpening(command.title));
+    case 'close': {
+      if (!(await canAnimate(turn))) return turn.say('workshop.notAnimator');
+      if (command.id === null) return turn.say('workshop.closeUsage');
+      const workshop = await getWorkshop(turn.trx, command.id);
+      if (workshop?.status !== 'open') return turn.say('workshop.unknown', { id: command.id });
+      return carryOut(turn, startClosing(workshop, command.summary));
+    }
+  }
+}
+
+/**
+ * A direct message while the animateur is being asked a workshop's description or summary: it is
+ * the answer. False when no such question is pending (the message goes on to the wizard).
+ */
+export async function answerWorkshopPrompt(turn: Turn, text: string): Promise<boolean> {
+  const stored = await loadWorkshopPrompt(turn.trx, turn.agent.id);
+  const state = parsePrompt(stored?.state ?? null);
+  if (!stored) return false;
+  if (!state || !stillAnswering(stored.updatedAt, new Date(), text)) {
+    await saveWorkshopPrompt(turn.trx, turn.agent.id, null);
+    return false;
+  }
+  await carryOut(turn, answerPrompt(state, text));
+  return true;
+}
+
+async function carryOut(turn: Turn, result: PromptResult): Promise<void> {
+  await saveWorkshopPrompt(turn.trx, turn.agent.id, result.state);
+  for (const effect of result.effects) await apply(turn, effect);
+}
+
+async function apply(turn: Turn, effect: PromptEffect): Promise<void> {
+  switch (effect.type) {
+    case 'say':
+      return turn.say(effect.key, effect.vars);
+    case 'open':
+      return open(turn, effect.title, effect.description);
+    case 'close':
+      return close(turn, effect.workshopId, effect.summary);
+  }
+}
+
+async function open(turn: Turn, title: string, description: string): Promise<void> {
+  const id = await openWorkshop(turn.trx, { title, description, openedBy: turn.agent.id });
+  await audit(turn.trx, { actorAgentId: turn.agent.id, action: 'workshop.open', subjectType: 'workshop', subjectId: id });
+  turn.say('workshop.opened', { id, title });
+  const locale = turn.deps.config.defaultLocale;
+  const announcement: OutboundMessage = { text: t(locale, 'workshop.announceOpen', { title, description }) };
+  turn.afterCommit(async () => {
+    const ref = await turn.port.postToCommunity(announcement);
+    await linkWorkshopMessage(turn.deps.db, id, ref);
+  });
+}
+
+async function close(turn: Turn, id: number, summary: string): Promise<void> {
+  const workshop = await getWorkshop(turn.trx, id);
+  if (!workshop || !(await closeWorkshop(turn.trx, { id, summary, closedBy: turn.agent.id }))) {
+    return turn.say('workshop.unknown', { id });
+  }
+  await audit(turn.trx, { actorAgentId: turn.agent.id, action: 'workshop.close', subjectType: 'workshop', subjectId: id });
+  turn.say('workshop.closed', { id, title: workshop.title });
+  const locale = turn.deps.config.defaultLocale;
+  const detail = await workshopDetail(turn.trx, id, { limit: MAX_RESULTS });
+  const total = detail?.bricolageCount ?? 0;
+  const lines = (detail?.bricolages ?? []).map((b) =>
+    t(locale, 'workshop.resultLine', {
+      id: b.id,
+      title: b.title,
+      author: authorLabel(locale, b.authorName, b.mairie),
+      url: galleryUrl(turn.deps.config, b.id),
+    }),
+  );
+  if (total > lines.length) lines.push(tp(locale, 'digest.more', total - lines.length));
+  const results = total === 0 ? t(locale, 'workshop.noResults') : [tp(locale, 'workshop.results', total), ...lines].join('\n');
+  const announcement: OutboundMessage = {
+    text: t(locale, 'workshop.announceClose', { title: workshop.title, summary, results }),
+  };
+  turn.afterCommit(async () => {
+    await turn.port.postToCommunity(announcement);
+  });
+}
+
+async function listOpen(turn: Turn): Promise<void> {
+  const count = await countWorkshops(turn.trx, 'open');
+  if (count === 0) return turn.say('workshop.noneOpen');
+  const open = await listWorkshops(turn.trx, 'open', { limit: 10 });
+  const lines = open.map((w) =>
+    t(turn.locale, 'workshop.listLine', {
+      id: w.id,
+      title: w.title,
+      bricolages: tp(turn.locale, 'workshop.bricolageCount', w.bricolageCount),
+    }),
+  );
+  turn.reply({ text: [tp(turn.locale, 'workshop.listHeader', count), ...lines].join('\n') });
+}
+
+/**
+ * Links a published bricolage to a workshop: the given one, or the only open one; with several
+ * open, asks which. Only its author or an animateur may link it.
+ */
+export async function linkToWorkshop(turn: Turn, bricolageId: number, workshopId: number | null): Promise<void> {
+  const bricolage = await getBricolage(turn.trx, bricolageId);
+  if (bricolage?.status !== 'published') return turn.say('workshop.bricolageUnknown', { id: bricolageId });
+  if (bricolage.author_id !== turn.agent.id && !(await canAnimate(turn)))
+    return turn.say('workshop.notYours', { id: bricolageId });
+
+  let workshop: Workshop | undefined;
+  if (workshopId === null) {
+    const open = await listWorkshops(turn.trx, 'open', { limit: MAX_CHOICES + 1 });
+    if (open.length === 0) return turn.say('workshop.noneOpen');
+    if (open.length > 1) {
+      return turn.reply({
+        text: t(turn.locale, 'workshop.pick', { id: bricolageId }),
+        buttons: choiceButtons(open, bricolageId),
+      });
+    }
+    workshop = await getWorkshop(turn.trx, open[0].id);
+  } else {
+    workshop = await getWorkshop(turn.trx, workshopId);
+  }
+  if (workshop?.status !== 'open') return turn.say('workshop.unknown', { id: workshopId ?? 0 });
+
+  if (!(await linkBricolage(turn.trx, { workshopId: workshop.id, bricolageId, linkedBy: turn.agent.id }))) {
+    return turn.say('workshop.alreadyLinked', { id: bricolageId, workshop: workshop.title });
+  }
+  await audit(turn.trx, {
+    actorAgentId: turn.agent.id,
+    action: 'workshop.link',
+    subjectType: 'workshop',
+    subjectId: workshop.id,
+    details: { bricolageId },
+  });
+  turn.say('workshop.linked', { id: bricolageId, title: bricolage.title, workshop: workshop.title });
+  announceInThread(turn, workshop, bricolage.id, bricolage.title);
+}
+
+/** Tells the workshop's announcement thread that a bricolage joined it (same platform only). */
+function announceInThread(turn: Turn, workshop: Workshop, id: number, title: string): void {
+  if (workshop.chat_platform !== turn.port.platform || !workshop.chat_channel_id || !workshop.chat_message_id) return;
+  const locale = turn.deps.config.defaultLocale;
+  const text = t(locale, 'workshop.threadLinked', {
+    id,
+    title,
+    author: authorLabel(locale, turn.agent.display_name, turn.agent.mairie),
+    url: galleryUrl(turn.deps.config, id),
+  });
+  const parent = { platform: turn.port.platform, channelId: workshop.chat_channel_id, messageId: workshop.chat_message_id };
+  turn.afterCommit(async () => {
+    await turn.port.replyInThread(parent, { text });
+  });
+}
+
+function choiceButtons(open: { id: number; title: string }[], bricolageId: number): Button[] {
+  return open
+    .slice(0, MAX_CHOICES)
+    .map((w) => ({ actionId: `${WORKSHOP_ACTION_ID}.${w.id}`, value: `${w.id}:${bricolageId}`, label: w.title }));
+}
+
+/** After publishing while workshops are open: offers to link the new bricolage to one of them. */
+export async function offerWorkshops(turn: Turn, bricolageId: number): Promise<void> {
+  const count = await countWorkshops(turn.trx, 'open');
+  if (count === 0) return;
+  const open = await listWorkshops(turn.trx, 'open', { limit: MAX_CHOICES });
+  const no: Button = {
+    actionId: `${WORKSHOP_ACTION_ID}.no`,
+    value: `no:${bricolageId}`,
+    label: t(turn.locale, 'workshop.buttonNo'),
+  };
+  turn.reply({
+    text: tp(turn.locale, 'workshop.offer', count, { id: bricolageId }),
+    buttons: [...choiceButtons(open, bricolageId), no],
+  });
+}
+
+/** A "which workshop?" button: links, or acknowledges "no thanks". */
+export async function workshopButton(turn: Turn, value: string): Promise<void> {
+  const match = /^(no|\d{1,9}):(\d{1,9})$/.exec(value);
+  if (!match) return;
+  const bricolageId = Number(match[2]);
+  if (match[1] === 'no') return turn.say('workshop.offerDeclined', { id: bricolageId });
+  await linkToWorkshop(turn, bricolageId, Number(match[1]));
+}
+
+/** Runs the text as a workshop command if it is one; false lets the other commands have it. */
+export async function runWorkshopText(turn: Turn, text: string): Promise<boolean> {
+  const command = workshopCommandOf(text);
+  if (!command) return false;
+  await runWorkshopCommand(turn, command);
+  return true;
+}

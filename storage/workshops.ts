@@ -1,0 +1,275 @@
+/**
+ * Ateliers de débogage: open / close, the bricolages linked to them, and the reads the bot and the
+ * gallery share (open and closed lists with paging, one workshop with its bricolages
+ * (`workshopDetail`), the workshops of a bricolage, who contributed).
+ */
+import type { ChatLocation } from './bricolages.js';
+import type { DbOrTrx } from './db.js';
+import { nowIso } from './db.js';
+import type { Workshop, WorkshopStatus } from './schema.js';
+
+export interface WorkshopSummary {
+  id: number;
+  title: string;
+  description: string;
+  status: WorkshopStatus;
+  openedAt: string;
+  closedAt: string | null;
+  summary: string | null;
+  /** Published bricolages linked to it. */
+  bricolageCount: number;
+}
+
+export interface WorkshopBricolage {
+  id: number;
+  title: string;
+  authorId: number;
+  authorName: string;
+  mairie: string | null;
+  linkedAt: string;
+}
+
+/** One page of a list: at most `limit` rows after skipping `offset`. */
+export interface Page {
+  limit: number;
+  offset?: number;
+}
+
+export async function openWorkshop(
+  db: DbOrTrx,
+  input: { title: string; description: string; openedBy: number; at?: string },
+): Promise<number> {
+  const { id } = await db
+    .insertInto('workshops')
+    .values({
+      title: input.title,
+      description: input.description,
+      status: 'open',
+      opened_by: input.openedBy,
+      opened_at: input.at ?? nowIso(),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return id;
+}
+
+/** Closes an open workshop with its summary; false when it was not open (already closed, unknown). */
+export async function closeWorkshop(
+  db: DbOrTrx,
+  input: { id: number; summary: string; closedBy: number; at?: string },
+): Promise<boolean> {
+  const result = await db
+    .updateTable('workshops')
+    .set({ status: 'closed', summary: input.summary, closed_by: input.closedBy, closed_at: input.at ?? nowIso() })
+    .where('id', '=', input.id)
+    .where('status', '=', 'open')
+    .returning('id')
+    .executeTakeFirst();
+  return result !== undefined;
+}
+
+export async function getWorkshop(db: DbOrTrx, id: number): Promise<Workshop | undefined> {
+  return db.selectFrom('workshops').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Links the workshop's announcement to the chat message it was posted as. */
+export async function linkWorkshopMessage(db: DbOrTrx, id: number, loc: ChatLocation): Promise<void> {
+  await db
+    .updateTable('workshops')
+    .set({ chat_platform: loc.platform, chat_channel_id: loc.channelId, chat_message_id: loc.messageId })
+    .where('id', '=', id)
+    .execute();
+}
+
+/**
+ * Workshops with a given status and their count of published bricolages, a page at a time: open
+ * ones newest first, closed ones most recently closed first.
+ */
+export async function listWorkshops(db: DbOrTrx, status: WorkshopStatus, page: Page = { limit: 20 }): Promise<WorkshopSummary[]> {
+  const rows = await db
+    .selectFrom('workshops')
+    .leftJoin('workshop_bricolages', 'workshop_bricolages.workshop_id', 'workshops.id')
+    .leftJoin('bricolages', (join) =>
+      join.onRef('bricolages.id', '=', 'workshop_bricolages.bricolage_id').on('bricolages.status', '=', 'published'),
+    )
+    .select((eb) => [
+      'workshops.id',
+      'workshops.title',
+      'workshops.description',
+      'workshops.status',
+      'workshops.opened_at',
+      'workshops.closed_at',
+      'workshops.summary',
+      eb.fn.count<number>('bricolages.id').as('bricolage_count'),
+    ])
+    .where('workshops.status', '=', status)
+    .groupBy('workshops.id')
+    .orderBy(status === 'open' ? 'workshops.opened_at' : 'workshops.closed_at', 'desc')
+    .orderBy('workshops.id', 'desc')
+    .limit(page.limit)
+    .offset(page.offset ?? 0)
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    title: r.title,
+    description: r.description,
+    status: r.status,
+    openedAt: r.opened_at,
+    closedAt: r.closed_at,
+    summary: r.summary,
+    bricolageCount: Number(r.bricolage_count),
+  }));
+}
+
+export async function countWorkshops(db: DbOrTrx, status: WorkshopStatus): Promise<number> {
+  const row = await db
+    .selectFrom('workshops')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .where('status', '=', status)
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
+/** Links a bricolage to a workshop; false when it already was (linking twice changes nothing). */
+export async function linkBricolage(
+  db: DbOrTrx,
+  input: { workshopId: number; bricolageId: number; linkedBy: number; at?: string },
+): Promise<boolean> {
+  const result = await db
+    .insertInto('workshop_bricolages')
+    .values({
+      workshop_id: input.workshopId,
+      bricolage_id: input.bricolageId,
+      linked_by: input.linkedBy,
+      linked_at: input.at ?? nowIso(),
+    })
+    .onConflict((oc) => oc.columns(['workshop_id', 'bricolage_id']).doNothing())
+    .returning('workshop_id')
+    .executeTakeFirst();
+  return result !== undefined;
+}
+
+/** The published bricolages of a workshop, in the order they were linked, a page at a time. */
+export async function workshopBricolages(
+  db: DbOrTrx,
+  workshopId: number,
+  page: Page = { limit: 50 },
+): Promise<WorkshopBricolage[]> {
+  const rows = await db
+    .selectFrom('workshop_bricolages')
+    .innerJoin('bricolages', 'bricolages.id', 'workshop_bricolages.bricolage_id')
+    .innerJoin('agents', 'agents.id', 'bricolages.author_id')
+    .select([
+      'bricolages.id',
+      'bricolages.title',
+      'bricolages.author_id',
+      'agents.display_name',
+      'agents.mairie',
+      'workshop_bricolages.linked_at',
+    ])
+    .where('workshop_bricolages.workshop_id', '=', workshopId)
+    .where('bricolages.status', '=', 'published')
+    .orderBy('workshop_bricolages.linked_at')
+    .orderBy('bricolages.id')
+    .limit(page.limit)
+    .offset(page.offset ?? 0)
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    title: r.title,
+    authorId: r.author_id,
+    authorName: r.display_name,
+    mairie: r.mairie,
+    linkedAt: r.linked_at,
+  }));
+}
+
+/** One workshop as its page shows it: who opened it, its published bricolages (a page of them) and their count. */
+export interface WorkshopDetail extends WorkshopSummary {
+  openedBy: string | null;
+  bricolages: WorkshopBricolage[];
+}
+
+export async function workshopDetail(db: DbOrTrx, id: number, page: Page = { limit: 50 }): Promise<WorkshopDetail | undefined> {
+  const row = await db
+    .selectFrom('workshops')
+    .leftJoin('agents', 'agents.id', 'workshops.opened_by')
+    .selectAll('workshops')
+    .select('agents.display_name as opener')
+    .where('workshops.id', '=', id)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const count = await db
+    .selectFrom('workshop_bricolages')
+    .innerJoin('bricolages', 'bricolages.id', 'workshop_bricolages.bricolage_id')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .where('workshop_bricolages.workshop_id', '=', id)
+    .where('bricolages.status', '=', 'published')
+    .executeTakeFirstOrThrow();
+  return {
+    id: row.id,
+    title: row.title,
+    description: row.description,
+    status: row.status,
+    openedAt: row.opened_at,
+    closedAt: row.closed_at,
+    summary: row.summary,
+    bricolageCount: Number(count.count),
+    openedBy: row.opener,
+    bricolages: await workshopBricolages(db, id, page),
+  };
+}
+
+/** The workshops a bricolage belongs to (for its page and JSON). */
+export async function workshopsOfBricolage(
+  db: DbOrTrx,
+  bricolageId: number,
+): Promise<{ id: number; title: string; status: WorkshopStatus }[]> {
+  return db
+    .selectFrom('workshop_bricolages')
+    .innerJoin('workshops', 'workshops.id', 'workshop_bricolages.workshop_id')
+    .select(['workshops.id', 'workshops.title', 'workshops.status'])
+    .where('workshop_bricolages.bricolage_id', '=', bricolageId)
+    .orderBy('workshops.id')
+    .execute();
+}
+
+/**
+ * The fact behind the "Atelier" badge (`AgentFacts.workshopContributions` in `storage/scoring.ts`):
+ * how many of the agent's published bricolages are linked to a workshop.
+ */
+export async function countWorkshopContributions(db: DbOrTrx, agentId: number): Promise<number> {
+  const row = await db
+    .selectFrom('workshop_bricolages')
+    .innerJoin('bricolages', 'bricolages.id', 'workshop_bricolages.bricolage_id')
+    .select((eb) => eb.fn.count<number>('workshop_bricolages.bricolage_id').distinct().as('count'))
+    .where('bricolages.author_id', '=', agentId)
+    .where('bricolages.status', '=', 'published')
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
+// --- the question an animateur is answering (pure state lives in bot/workshops/prompt.ts) ---
+
+export async function loadWorkshopPrompt(db: DbOrTrx, agentId: number): Promise<{ state: string; updatedAt: string } | null> {
+  const row = await db
+    .selectFrom('workshop_prompts')
+    .select(['state', 'updated_at'])
+    .where('agent_id', '=', agentId)
+    .executeTakeFirst();
+  return row ? { state: row.state, updatedAt: row.updated_at } : null;
+}
+
+/** Saves the prompt's state, or forgets it when `state` is null (answered or cancelled). */
+export async function saveWorkshopPrompt(db: DbOrTrx, agentId: number, state: unknown | null): Promise<void> {
+  if (state === null) {
+    await db.deleteFrom('workshop_prompts').where('agent_id', '=', agentId).execute();
+    return;
+  }
+  const json = JSON.stringify(state);
+  await db
+    .insertInto('workshop_prompts')
+    .values({ agent_id: agentId, state: json, updated_at: nowIso() })
+    .onConflict((oc) => oc.column('agent_id').doUpdateSet({ state: json, updated_at: nowIso() }))
+    .execute();
+}
