@@ -39,6 +39,8 @@ export interface ListFilter {
   featuredOnly?: boolean;
   /** Only these ids (a search result page), in any order. */
   ids?: number[];
+  /** Only bricolages linked to this atelier de débogage. */
+  workshopId?: number;
 }
 
 /** A stored widths column ("[400,800]") as numbers, narrowest first; [] when unreadable. */
@@ -64,7 +66,9 @@ type Joined = SelectQueryBuilder<
 >;
 
 function published(db: DbOrTrx, filter: ListFilter, sort: SortKey = 'recent'): Joined {
-  const narrow = Boolean(filter.category || filter.mairie || filter.authorId !== undefined || filter.featuredOnly || filter.ids);
+  const narrow = Boolean(
+    filter.category || filter.mairie || filter.authorId !== undefined || filter.featuredOnly || filter.ids || filter.workshopId,
+  );
   let q = db
     .selectFrom('bricolages as b')
     .innerJoin('agents as a', 'a.id', 'b.author_id')
@@ -82,7 +86,12 @@ function published(db: DbOrTrx, filter: ListFilter, sort: SortKey = 'recent'): J
   if (filter.authorId !== undefined) q = q.where('b.author_id', '=', filter.authorId);
   if (filter.featuredOnly) q = q.where('b.featured', '=', 1);
   if (filter.ids) q = q.where('b.id', 'in', filter.ids.length > 0 ? filter.ids : [0]);
+  if (filter.workshopId !== undefined) q = q.where('b.id', 'in', inWorkshop(db, filter.workshopId));
   return q;
+}
+
+function inWorkshop(db: DbOrTrx, workshopId: number) {
+  return db.selectFrom('workshop_bricolages').select('bricolage_id').where('workshop_id', '=', workshopId);
 }
 
 function sorted(q: Joined, sort: SortKey): Joined {
@@ -170,6 +179,7 @@ export async function countBricolages(db: DbOrTrx, filter: ListFilter = {}): Pro
   if (filter.authorId !== undefined) q = q.where('b.author_id', '=', filter.authorId);
   if (filter.featuredOnly) q = q.where('b.featured', '=', 1);
   if (filter.ids) q = q.where('b.id', 'in', filter.ids.length > 0 ? filter.ids : [0]);
+  if (filter.workshopId !== undefined) q = q.where('b.id', 'in', inWorkshop(db, filter.workshopId));
   const row = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   return Number(row.n);
 }
