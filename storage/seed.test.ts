@@ -31,11 +31,9 @@ describe('seedDemo', () => {
       ).n,
     );
 
-  it('fills an empty database with a living French demo, quickly', async () => {
-    const started = Date.now();
+  // Speed is printed by `npm run bench`, never asserted here: on a shared 2-core machine a time limit fails at random.
+  it('fills an empty database with a living French demo', async () => {
     const added = await seedDemo(temp.db, config);
-    const elapsed = Date.now() - started;
-    expect(elapsed).toBeLessThan(10_000);
 
     expect(added).toBeGreaterThanOrEqual(10);
     const bricolages = await temp.db.selectFrom('bricolages').selectAll().execute();
