@@ -3,6 +3,7 @@
  * `/metrics`, and the error answers that never show internals (JSON on API routes, the gallery's
  * error page elsewhere), whatever NODE_ENV is.
  */
+
 import crypto from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
@@ -11,6 +12,7 @@ import { rateLimit } from 'express-rate-limit';
 import type { Config } from '../config.js';
 import type { GalleryDeps } from '../gallery/deps.js';
 import { createTranslator, loadCatalogues } from '../gallery/i18n.js';
+import { createPageCache } from '../gallery/page-cache.js';
 import { sendError as sendGalleryError } from '../gallery/pages/errors.js';
 import { createRenderer } from '../gallery/render.js';
 import { type Logger, rootLogger } from '../log.js';
@@ -184,7 +186,14 @@ function statusOf(error: unknown): number {
 export function errorHandler(deps: { db: Db; config: Config; log: Logger }) {
   let gallery: GalleryDeps | null = null;
   const galleryDeps = () => {
-    gallery ??= { db: deps.db, config: deps.config, renderer: createRenderer(), translate: createTranslator(loadCatalogues()) };
+    // The error page is never cached, but the gallery's deps carry a cache: an empty one will do.
+    gallery ??= {
+      db: deps.db,
+      config: deps.config,
+      renderer: createRenderer(),
+      translate: createTranslator(loadCatalogues()),
+      cache: createPageCache({ maxEntries: 1 }),
+    };
     return gallery;
   };
   return (error: unknown, req: Request, res: Response, _next: NextFunction): void => {

@@ -27,34 +27,40 @@ describe('migrations', () => {
     temp = await createTempDb({ migrate: false });
     const applied = await migrate(temp.db);
     expect(applied).toEqual(Object.keys(migrations));
-    expect(await tableNames(temp.db)).toEqual([
-      'adoption_notices',
-      'adoption_prompts',
-      'adoptions',
-      'agent_announcements',
-      'agents',
-      'animators',
-      'audit_log',
-      'bricolages',
-      'comment_photos',
-      'comments',
-      'confirmations',
-      'conversations',
-      'data_exports',
-      'imported_items',
-      'inbox',
-      'instance_meta',
-      'likes',
-      'local_messages',
-      'local_reactions',
-      'photos',
-      'scheduler_runs',
-      'step_photos',
-      'steps',
-      'workshop_bricolages',
-      'workshop_prompts',
-      'workshops',
-    ]);
+    // Containing, not equal: FTS5 adds shadow tables.
+    expect(await tableNames(temp.db)).toEqual(
+      expect.arrayContaining([
+        'adoption_notices',
+        'adoption_prompts',
+        'adoptions',
+        'agent_announcements',
+        'agents',
+        'animators',
+        'audit_log',
+        'bricolage_fts',
+        'bricolage_stats',
+        'bricolages',
+        'comment_photos',
+        'comments',
+        'confirmations',
+        'conversations',
+        'data_exports',
+        'gallery_version',
+        'imported_items',
+        'inbox',
+        'instance_meta',
+        'likes',
+        'local_messages',
+        'local_reactions',
+        'photos',
+        'scheduler_runs',
+        'step_photos',
+        'steps',
+        'workshop_bricolages',
+        'workshop_prompts',
+        'workshops',
+      ]),
+    );
     expect(await migrate(temp.db)).toEqual([]);
   });
 

@@ -164,6 +164,21 @@ export interface InstanceMetaTable {
   key: string;
   value: string;
 }
+// --- gallery (migration 2026-11-29-02-gallery) ---
+/** Counts per bricolage, kept by triggers in the same transaction as each write. */
+export interface BricolageStatsTable {
+  bricolage_id: number;
+  like_count: Generated<number>;
+  comment_count: Generated<number>;
+  adoption_count: Generated<number>;
+}
+
+/** One row, bumped by triggers on every write the gallery shows: the page cache's validity key. */
+export interface GalleryVersionTable {
+  id: number;
+  version: number;
+}
+// --- end gallery ---
 
 // --- community (issue 7): scheduler, animateurs, announcements --------------------------------
 
@@ -246,6 +261,8 @@ export interface Database {
   // ops
   imported_items: ImportedItemTable;
   instance_meta: InstanceMetaTable;
+  bricolage_stats: BricolageStatsTable;
+  gallery_version: GalleryVersionTable;
   // community
   scheduler_runs: SchedulerRunTable;
   animators: AnimatorTable;
