@@ -159,11 +159,10 @@ export async function up(db: Kysely<any>): Promise<void> {
   CREATE INDEX bricolage_stats_adoptions ON bricolage_stats (adoption_count DESC, bricolage_id DESC);
   CREATE INDEX bricolages_status_category ON bricolages (status, category, published_at);
   CREATE INDEX bricolages_featured ON bricolages (featured, status, published_at);
-  CREATE INDEX likes_created ON likes (created_at);
+  -- likes_created and adoptions_created come from 2026-11-29-01-community-2-adoptions.
   CREATE INDEX likes_agent ON likes (agent_id);
   CREATE INDEX comments_author ON comments (author_id);
   CREATE INDEX adoptions_agent_id ON adoptions (agent_id);
-  CREATE INDEX adoptions_created ON adoptions (created_at);
   CREATE INDEX agents_mairie ON agents (mairie);
   CREATE INDEX steps_bricolage ON steps (bricolage_id, position);
   CREATE VIRTUAL TABLE bricolage_fts USING fts5 (
@@ -206,11 +205,9 @@ export async function down(db: Kysely<any>): Promise<void> {
   for (const index of [
     'bricolages_status_category',
     'bricolages_featured',
-    'likes_created',
     'likes_agent',
     'comments_author',
     'adoptions_agent_id',
-    'adoptions_created',
     'agents_mairie',
     'steps_bricolage',
   ])
