@@ -12,6 +12,7 @@ import type { ChatLocation } from './bricolages.js';
 import type { DbOrTrx, Trx } from './db.js';
 import { nowIso } from './db.js';
 import type { Agent } from './schema.js';
+import { compactSearchIndex } from './search.js';
 import { dropUnusedPhotos, photosOfContent, type UnusedPhoto } from './unused-photos.js';
 
 export type ForgetMode = 'remove' | 'anonymise';
@@ -197,6 +198,7 @@ async function detachOtherReferences(trx: Trx, agentId: number, anonymousId: num
  * folds the WAL into the file and truncates it, VACUUM rebuilds the file. Outside any transaction.
  */
 export async function scrubFreedPages(db: DbOrTrx): Promise<void> {
+  await compactSearchIndex(db);
   await sql`pragma wal_checkpoint(TRUNCATE)`.execute(db);
   await sql`vacuum`.execute(db);
   await sql`pragma wal_checkpoint(TRUNCATE)`.execute(db);

@@ -190,3 +190,11 @@ export async function searchPublished(db: DbOrTrx, query: string, limit = 5): Pr
   const { items } = await searchBricolages(db, { q: query, limit });
   return items.map((r) => ({ id: r.id, title: r.title }));
 }
+
+/**
+ * Rewrites the full-text index from its live rows. FTS5 keeps deleted entries in older segments until
+ * they merge; `oublie-moi` calls this so an erased agent's words leave the database file too.
+ */
+export async function compactSearchIndex(db: DbOrTrx): Promise<void> {
+  await sql`insert into bricolage_fts (bricolage_fts) values ('optimize')`.execute(db);
+}
