@@ -84,6 +84,9 @@ export function createGallery(deps: { db: Db; config: Config }): express.Router 
   );
 
   const page = (build: Parameters<typeof servePage>[1]) => servePage(full, build);
+  // The leaderboard and the statistics aggregate every like, comment and adoption: rebuilt at most
+  // once a minute, so a burst of likes never runs them again and again on the one event loop.
+  const costlyPage = (build: Parameters<typeof servePage>[1]) => servePage(full, build, { maxStaleMs: 60_000 });
   router.get(['/', '/index.html'], page(homePage(full, 'html')));
   router.get('/index.json', page(homePage(full, 'json')));
   router.get('/bricolages', redirectOldSearch, page(listPage(full, 'browse', 'html')));
@@ -98,13 +101,13 @@ export function createGallery(deps: { db: Db; config: Config }): express.Router 
   router.get('/bricolages/:file', page(bricolagePage(full)));
   router.get('/agents/:id', page(agentPage(full)));
   router.get('/mairies/:slug', page(mairiePage(full)));
-  router.get('/classement', page(rankingPage(full, 'html')));
-  router.get('/classement.json', page(rankingPage(full, 'json')));
+  router.get('/classement', costlyPage(rankingPage(full, 'html')));
+  router.get('/classement.json', costlyPage(rankingPage(full, 'json')));
   router.get('/ateliers', page(workshopsPage(full, 'html')));
   router.get('/ateliers.json', page(workshopsPage(full, 'json')));
   router.get('/ateliers/:id', page(workshopPage(full)));
-  router.get('/stats', page(statsPage(full, 'html')));
-  router.get('/stats.json', page(statsPage(full, 'json')));
+  router.get('/stats', costlyPage(statsPage(full, 'html')));
+  router.get('/stats.json', costlyPage(statsPage(full, 'json')));
 
   router.use(notFoundHandler(full));
   router.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {

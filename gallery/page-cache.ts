@@ -16,7 +16,12 @@ export interface CachedPage {
 }
 
 export interface PageCache {
-  get(key: string, version: string): CachedPage | undefined;
+  /**
+   * The entry for `key` if built at `version`, or, for pages whose queries are costly (leaderboard,
+   * statistics), built at an older version less than `maxStaleMs` ago: such a page then lags writes by
+   * at most that long instead of running its heavy queries after every like.
+   */
+  get(key: string, version: string, maxStaleMs?: number): CachedPage | undefined;
   put(key: string, version: string, page: { status: number; contentType: string; body: string | Buffer }): CachedPage;
   clear(): void;
   readonly size: number;
@@ -35,10 +40,11 @@ export function createPageCache(options: { maxEntries?: number; maxBytes?: numbe
     entries.delete(key);
   };
   return {
-    get(key, version) {
+    get(key, version, maxStaleMs = 0) {
       const entry = entries.get(key);
       if (!entry) return undefined;
-      if (entry.version !== version || Date.now() - entry.builtAt > maxAgeMs) {
+      const age = Date.now() - entry.builtAt;
+      if ((entry.version !== version && age >= maxStaleMs) || age > maxAgeMs) {
         drop(key);
         return undefined;
       }

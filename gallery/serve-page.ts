@@ -28,12 +28,13 @@ export type PageBuilder = (req: Request, ctx: PageContext) => Promise<PageResult
 export const html = (body: string): PageResult => ({ type: 'html', body });
 export const json = (value: unknown): PageResult => ({ type: 'json', body: JSON.stringify(value) });
 
-export function servePage(deps: GalleryDeps, build: PageBuilder) {
+/** `maxStaleMs`: see `PageCache.get` (costly pages may lag writes by that long). */
+export function servePage(deps: GalleryDeps, build: PageBuilder, options: { maxStaleMs?: number } = {}) {
   return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
     const ctx = pageContext(req, deps.config, deps.translate);
     const key = `${ctx.locale}${ctx.explicitLang ? '!' : ''} ${req.originalUrl}`;
     const version = await readDataVersion(deps.db);
-    let page = deps.cache.get(key, version);
+    let page = deps.cache.get(key, version, options.maxStaleMs);
     if (!page) {
       const result = await build(req, ctx);
       if (!result) return next();
