@@ -10,6 +10,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Insertable } from 'kysely';
 import sharp from 'sharp';
+import { DEFAULT_CATEGORIES } from '../config.js';
 import { featureBricolages, insertRows, publishRange } from '../storage/bulk-load.js';
 import { type Db, migrate, openDatabase } from '../storage/db.js';
 import { MAIRIE_SLUGS } from '../storage/mairies.js';
@@ -19,16 +20,7 @@ import { progressBar } from './progress.js';
 import * as text from './synthetic.js';
 import { between, pick, seededRandom } from './synthetic.js';
 
-const CATEGORIES = [
-  "Accueil et files d'attente",
-  'Courrier et documents',
-  'Affichage et signalétique',
-  'Tableurs et outils numériques',
-  'Organisation du poste',
-  'État civil',
-  'Élections',
-  'Autre',
-];
+const CATEGORIES = DEFAULT_CATEGORIES;
 const MAIRIES = MAIRIE_SLUGS;
 const EMOJIS = ['👍', '❤️', '🎉', '👏'];
 const DAY = 86_400_000;
