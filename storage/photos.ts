@@ -6,7 +6,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import sharp from 'sharp';
+import sharp, { type Sharp } from 'sharp';
 import type { DbOrTrx } from './db.js';
 import { nowIso } from './db.js';
 
@@ -142,12 +142,12 @@ async function encodeRenditions(bytes: Buffer) {
   if (!width || !height) throw new Error('image without dimensions');
   const widths = renditionWidths(width);
   const widest = Math.max(...widths);
-  const { data, info } = await sharp(bytes, input)
-    .rotate()
-    .resize({ width: widest, withoutEnlargement: true })
-    .toColourspace('srgb')
-    .raw({ depth: 'uchar' })
-    .toBuffer({ resolveWithObject: true });
+  const decoded = sharp(bytes, input).rotate().resize({ width: widest, withoutEnlargement: true }).toColourspace('srgb');
+  // No withMetadata/keepExif: sharp writes no EXIF, XMP or ICC unless asked, so GPS never survives.
+  const toWebp = (pipeline: Sharp, w: number) => pipeline.webp({ quality: WEBP_QUALITY, effort: webpEffort(w) }).toBuffer();
+  // A small photo has one rendition: no intermediate needed, one pipeline as before.
+  if (widths.length === 1) return { width, height, files: [{ width: widest, data: await toWebp(decoded, widest) }] };
+  const { data, info } = await decoded.raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true });
   const raw = { raw: { width: info.width, height: info.height, channels: info.channels } };
   const files = await Promise.all(
     widths.map(async (w) => {
@@ -156,9 +156,7 @@ async function encodeRenditions(bytes: Buffer) {
         // Height from the original's proportions, as a single resize from the original would round it.
         pipeline = pipeline.resize({ width: w, height: Math.max(1, Math.round((height * w) / width)), fit: 'fill' });
       }
-      // No withMetadata/keepExif: sharp writes no EXIF, XMP or ICC unless asked, so GPS never survives.
-      const encoded = await pipeline.webp({ quality: WEBP_QUALITY, effort: webpEffort(w) }).toBuffer();
-      return { width: w, data: encoded };
+      return { width: w, data: await toWebp(pipeline, w) };
     }),
   );
   return { width, height, files };
