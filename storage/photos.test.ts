@@ -124,6 +124,31 @@ describe('photos', () => {
     if (tiny.ok) expect((await sharp(mediaFilePath(mediaDir, tiny.photo.hash, 400)).metadata()).width).toBe(120);
   });
 
+  it('converts a Display P3 photo (as phones send) to sRGB pixels in every rendition, with no profile left', async () => {
+    // The colour seen on screen, stored the way a P3 phone stores it: P3 numbers plus the P3 profile.
+    const seen = [200, 120, 80];
+    const input = await sharp({ create: { width: 1000, height: 750, channels: 3, background: { r: 200, g: 120, b: 80 } } })
+      .withIccProfile('p3')
+      .jpeg({ quality: 95 })
+      .toBuffer();
+    expect((await sharp(input).metadata()).icc).toBeDefined();
+    const stored = await meanColour(await sharp(input, { ignoreIcc: true }).raw().toBuffer());
+    // The P3 numbers really differ from the sRGB ones, so a pipeline that kept them would be caught.
+    expect(Math.max(...stored.map((v, i) => Math.abs(v - seen[i])))).toBeGreaterThan(8);
+
+    const result = await storePhoto(temp.db, mediaDir, input, MAX);
+    expect(result).toMatchObject({ ok: true, photo: { width: 1000, height: 750, widths: [400, 800] } });
+    if (!result.ok) return;
+    for (const width of result.photo.widths) {
+      const file = mediaFilePath(mediaDir, result.photo.hash, width);
+      const meta = await sharp(file).metadata();
+      expect(meta.icc).toBeUndefined();
+      expect(meta.space).toBe('srgb');
+      const shown = await meanColour(await sharp(file).raw().toBuffer());
+      for (const [i, v] of shown.entries()) expect(Math.abs(v - seen[i])).toBeLessThanOrEqual(4);
+    }
+  });
+
   it('is content addressed: storing the same photo twice writes nothing new', async () => {
     const bytes = await plainJpeg(1000, 700, '#8844aa');
     const first = await storePhoto(temp.db, mediaDir, bytes, MAX);
@@ -176,3 +201,11 @@ describe('photos', () => {
     expect(sniffImageType(Buffer.alloc(0))).toBeNull();
   });
 });
+
+/** Mean of each channel of raw 3-channel pixels. */
+async function meanColour(pixels: Buffer): Promise<number[]> {
+  const sums = [0, 0, 0];
+  for (let i = 0; i + 2 < pixels.length; i += 3) for (let c = 0; c < 3; c++) sums[c] += pixels[i + c];
+  const count = Math.floor(pixels.length / 3);
+  return sums.map((s) => s / count);
+}
