@@ -6,8 +6,6 @@ import type { Server } from 'node:http';
 import { pathToFileURL } from 'node:url';
 import express from 'express';
 import { createLocalChat } from './adapters/local/index.js';
-import { createSlackAdapter } from './adapters/slack/index.js';
-import { createTeamsAdapter } from './adapters/teams/index.js';
 import { digestJob } from './bot/digest.js';
 import { createBot } from './bot/handle-event.js';
 import { remindersJob } from './bot/reminders.js';
@@ -72,6 +70,8 @@ export async function startApp(
   const scheduler = createScheduler({ db, log: createLogger('scheduler'), ...options.scheduler });
   const stoppers: (() => Promise<void> | void)[] = [];
   if (config.slack) {
+    // Loaded only when configured: each platform SDK weighs 40–55 MB of memory.
+    const { createSlackAdapter } = await import('./adapters/slack/index.js');
     const slack = createSlackAdapter({ db, config, slack: config.slack, bot, app, log: createLogger('slack') });
     stoppers.push(() => slack.stop());
     await slack.start();
@@ -87,6 +87,7 @@ export async function startApp(
   }
   if (config.teams) {
     // Mounts POST /api/messages on this Express app; must come before the gallery below.
+    const { createTeamsAdapter } = await import('./adapters/teams/index.js');
     const teams = createTeamsAdapter({ db, config, teams: config.teams, bot, app, log: createLogger('teams') });
     stoppers.push(() => teams.stop());
     await teams.start();

@@ -30,7 +30,7 @@ const POST_TS = '1790000000.000100';
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
 const NODE_TS = ['--no-warnings', '--import', './scripts/ts-hooks.mjs'];
 /** The server as `npm start` runs it: built JavaScript (built first, below). */
-const BUILT = ['dist/main.js'];
+const BUILT = ['--max-semi-space-size=2', 'dist/main.js'];
 const PHOTO_ONLY = process.argv.includes('--photo-only');
 const PHOTO_RUNS = Math.max(1, Number(process.env.PHOTO_RUNS ?? 1));
 // As `npm start` runs it: fewer glibc malloc arenas for libvips' threads (less memory kept after photos).

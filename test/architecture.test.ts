@@ -13,7 +13,8 @@ function sources(dir: string): string[] {
 }
 
 const importsOf = (file: string) =>
-  [...fs.readFileSync(path.join(root, file), 'utf8').matchAll(/from\s+['"]([^'"]+)['"]/g)].map((m) => m[1]);
+  // Static imports and dynamic `import('…')` alike.
+  [...fs.readFileSync(path.join(root, file), 'utf8').matchAll(/(?:from\s+|import\s*\(\s*)['"]([^'"]+)['"]/g)].map((m) => m[1]);
 
 describe('architecture', () => {
   it('bot/ and storage/ import no chat SDK and no adapter', () => {
