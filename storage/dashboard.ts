@@ -3,6 +3,7 @@
  * short sample, never a full list.
  */
 import type { DbOrTrx } from './db.js';
+import { countFailedEvents, listFailedEvents } from './inbox.js';
 import { MAIRIE_SLUGS } from './mairies.js';
 import { listUnrecognisedMairies, type UnrecognisedMairie } from './unrecognised-mairies.js';
 
@@ -82,13 +83,9 @@ export async function loadDashboard(
   const draftCount = await drafts.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const draftSample = await drafts.select(['a.display_name', 'c.updated_at']).orderBy('c.updated_at').limit(SAMPLE).execute();
 
-  const failed = db.selectFrom('inbox').where('error', 'is not', null);
-  const failedCount = await failed.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const failedSample = await failed
-    .select(['id', 'platform', 'error', 'received_at'])
-    .orderBy('id', 'desc')
-    .limit(SAMPLE)
-    .execute();
+  // Events kept aside after their last attempt (those still being retried are not failures yet).
+  const failedCount = await countFailedEvents(db);
+  const failedSample = await listFailedEvents(db, { limit: SAMPLE });
 
   return {
     quietMairies: MAIRIE_SLUGS.filter((slug) => !active.has(slug)),
@@ -102,8 +99,8 @@ export async function loadDashboard(
       sample: draftSample.map((r) => ({ agentName: r.display_name, updatedAt: r.updated_at })),
     },
     failedEvents: {
-      count: Number(failedCount.n),
-      sample: failedSample.map((r) => ({ id: r.id, platform: r.platform, error: r.error ?? '', receivedAt: r.received_at })),
+      count: failedCount,
+      sample: failedSample.map((r) => ({ id: r.id, platform: r.platform, error: r.error ?? '', receivedAt: r.receivedAt })),
     },
     unrecognisedMairies: await listUnrecognisedMairies(db, SAMPLE),
   };

@@ -179,7 +179,28 @@ describe('an animateur', () => {
     await h.db.updateTable('conversations').set({ updated_at: '2026-01-01T00:00:00.000Z' }).execute();
     await h.db
       .insertInto('inbox')
-      .values({ platform: 'local', event_id: 'broken', payload: '{}', received_at: '2026-11-01T00:00:00.000Z', error: 'boom' })
+      .values([
+        // Kept aside after its last attempt: a failure to look at.
+        {
+          platform: 'local',
+          event_id: 'broken',
+          payload: '{}',
+          received_at: '2026-11-01T00:00:00.000Z',
+          error: 'boom',
+          attempts: 5,
+          failed_at: '2026-11-01T00:10:00.000Z',
+        },
+        // Still being retried: not a failure yet.
+        {
+          platform: 'local',
+          event_id: 'retrying',
+          payload: '{}',
+          received_at: '2026-11-01T00:00:00.000Z',
+          error: 'busy',
+          attempts: 1,
+          next_attempt_at: '2099-01-01T00:00:00.000Z',
+        },
+      ])
       .execute();
     await h.dm('aicha', 'bonjour');
     await h.db.updateTable('agents').set({ mairie: 'Annexe Bercy' }).where('platform_user_id', '=', 'aicha').execute();
