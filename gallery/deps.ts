@@ -2,6 +2,7 @@
 import type { Config } from '../config.js';
 import type { Db } from '../storage/db.js';
 import type { Translate } from './i18n.js';
+import type { PageCache } from './page-cache.js';
 import type { Renderer } from './render.js';
 
 export interface GalleryDeps {
@@ -9,4 +10,5 @@ export interface GalleryDeps {
   config: Config;
   renderer: Renderer;
   translate: Translate;
+  cache: PageCache;
 }

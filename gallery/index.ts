@@ -10,12 +10,20 @@ import type { Db } from '../storage/db.js';
 import type { GalleryDeps } from './deps.js';
 import { isMediaName } from './helpers/media-name.js';
 import { createTranslator, loadCatalogues } from './i18n.js';
-import { bricolageHandler } from './pages/bricolage.js';
+import { createPageCache } from './page-cache.js';
+import { agentPage } from './pages/agent.js';
+import { bricolagePage } from './pages/bricolage.js';
 import { notFoundHandler, readOnlyGuard, sendError } from './pages/errors.js';
-import { homeHandler } from './pages/home.js';
-import { listHandler } from './pages/list.js';
+import { feedPage } from './pages/feed.js';
+import { homePage } from './pages/home.js';
+import { listPage, redirectOldSearch } from './pages/list.js';
+import { mairiePage } from './pages/mairie.js';
+import { rankingPage } from './pages/ranking.js';
+import { sheetPage } from './pages/sheet.js';
+import { statsPage } from './pages/stats.js';
 import { projectRoot } from './project-root.js';
 import { createRenderer } from './render.js';
+import { servePage } from './serve-page.js';
 
 /** Scripts are never needed; images and styles come from this server only. */
 const CONTENT_SECURITY_POLICY =
@@ -27,6 +35,7 @@ export function createGallery(deps: { db: Db; config: Config }): express.Router 
     ...deps,
     renderer: createRenderer(),
     translate: createTranslator(loadCatalogues()),
+    cache: createPageCache(),
   };
   const router = express.Router({ strict: false, caseSensitive: true });
 
@@ -73,11 +82,25 @@ export function createGallery(deps: { db: Db; config: Config }): express.Router 
     }),
   );
 
-  router.get(['/', '/index.html'], homeHandler(full, 'html'));
-  router.get('/index.json', homeHandler(full, 'json'));
-  router.get('/bricolages', listHandler(full, 'html'));
-  router.get('/bricolages.json', listHandler(full, 'json'));
-  router.get('/bricolages/:file', bricolageHandler(full));
+  const page = (build: Parameters<typeof servePage>[1]) => servePage(full, build);
+  router.get(['/', '/index.html'], page(homePage(full, 'html')));
+  router.get('/index.json', page(homePage(full, 'json')));
+  router.get('/bricolages', redirectOldSearch, page(listPage(full, 'browse', 'html')));
+  router.get('/bricolages.json', redirectOldSearch, page(listPage(full, 'browse', 'json')));
+  router.get('/recherche', page(listPage(full, 'search', 'html')));
+  router.get('/recherche.json', page(listPage(full, 'search', 'json')));
+  router.get('/categories/:slug.json', page(listPage(full, 'category', 'json')));
+  router.get('/categories/:slug/feed.atom', page(feedPage(full, true)));
+  router.get('/categories/:slug', page(listPage(full, 'category', 'html')));
+  router.get('/feed.atom', page(feedPage(full, false)));
+  router.get('/bricolages/:id/fiche', page(sheetPage(full)));
+  router.get('/bricolages/:file', page(bricolagePage(full)));
+  router.get('/agents/:id', page(agentPage(full)));
+  router.get('/mairies/:slug', page(mairiePage(full)));
+  router.get('/classement', page(rankingPage(full, 'html')));
+  router.get('/classement.json', page(rankingPage(full, 'json')));
+  router.get('/stats', page(statsPage(full, 'html')));
+  router.get('/stats.json', page(statsPage(full, 'json')));
 
   router.use(notFoundHandler(full));
   router.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {

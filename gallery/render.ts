@@ -15,12 +15,14 @@ export interface PageModel {
   /** The document title (the site name is appended). */
   title: string;
   /** Which nav entry is current, if any. */
-  nav?: 'home' | 'list';
+  nav?: 'home' | 'list' | 'search' | 'stats' | 'ranking';
   [key: string]: unknown;
 }
 
 export interface Renderer {
   render(page: string, ctx: PageContext, model: PageModel): string;
+  /** A template that is a whole document of its own (the printable sheet, the Atom feed): no site layout. */
+  renderDocument(page: string, ctx: PageContext, model: Record<string, unknown>): string;
 }
 
 export function createRenderer(viewsDir = path.join(projectRoot(), 'gallery', 'views')): Renderer {
@@ -51,6 +53,11 @@ export function createRenderer(viewsDir = path.join(projectRoot(), 'gallery', 'v
   hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
 
   return {
+    renderDocument(page, ctx, model) {
+      const template = pages.get(page);
+      if (!template) throw new Error(`no gallery template "${page}"`);
+      return template({ ...model, ctx, langTag: localeTag(ctx.locale) });
+    },
     render(page, ctx, model) {
       const template = pages.get(page);
       if (!template) throw new Error(`no gallery template "${page}"`);

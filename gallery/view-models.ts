@@ -1,9 +1,10 @@
 /** Turns stored rows into what templates and the JSON API show: photos with URLs, cards, summaries. */
+
+import type { StoredPhoto, SummaryRow } from '../storage/gallery-list.js';
 import type { PageContext } from './context.js';
 import { mediaPath } from './helpers/media-name.js';
 import { shorten } from './helpers/shorten.js';
 import { imageAttributes } from './helpers/srcset.js';
-import type { StoredPhoto, SummaryRow } from './queries.js';
 
 export interface PhotoView {
   src: string;

@@ -144,6 +144,22 @@ export interface LocalReactionTable {
   created_at: string;
 }
 
+// --- gallery (migration 2026-11-29-02-gallery) ---
+/** Counts per bricolage, kept by triggers in the same transaction as each write. */
+export interface BricolageStatsTable {
+  bricolage_id: number;
+  like_count: Generated<number>;
+  comment_count: Generated<number>;
+  adoption_count: Generated<number>;
+}
+
+/** One row, bumped by triggers on every write the gallery shows: the page cache's validity key. */
+export interface GalleryVersionTable {
+  id: number;
+  version: number;
+}
+// --- end gallery ---
+
 // --- community (issue 7): scheduler, animateurs, announcements --------------------------------
 
 /** One row per job and slot, inserted before the job acts: the unique key makes a slot run once. */
@@ -222,6 +238,8 @@ export interface Database {
   audit_log: AuditLogTable;
   local_messages: LocalMessageTable;
   local_reactions: LocalReactionTable;
+  bricolage_stats: BricolageStatsTable;
+  gallery_version: GalleryVersionTable;
   // community
   scheduler_runs: SchedulerRunTable;
   animators: AnimatorTable;

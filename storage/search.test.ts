@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createTempDb, type TempDb } from '../test/support/temp-db.js';
 import { ensureAgent } from './agents.js';
 import { insertBricolage } from './bricolages.js';
-import { foldText, matchingIds, searchPublished } from './search.js';
+import { foldText, searchBricolages, searchPublished } from './search.js';
 
 describe('foldText', () => {
   it('folds accents, case and apostrophes', () => {
@@ -37,14 +37,54 @@ describe('searching published bricolages', () => {
       '2025-12-01T00:00:00.000Z',
     );
 
-    // Accented words typed without accents, in any order; every word is needed; empty matches all.
-    expect(await matchingIds(temp.db, 'FILE special')).toEqual(new Set([accented]));
-    expect(await matchingIds(temp.db, 'courrier sortant')).toEqual(new Set());
-    expect((await matchingIds(temp.db, '  ')).size).toBe(3);
+    const ids = async (q: string) => new Set((await searchBricolages(temp!.db, { q, limit: 20 })).items.map((r) => r.id));
+    // Accented words typed without accents, in any order; every word is needed; an empty query finds nothing.
+    expect(await ids('FILE special')).toEqual(new Set([accented]));
+    expect(await ids('courrier sortant')).toEqual(new Set());
+    expect((await ids('  ')).size).toBe(0);
 
     expect(await searchPublished(temp.db, 'TICKET COLORE')).toEqual([{ id: inTitle, title: 'Ticket coloré' }]);
     expect(await searchPublished(temp.db, 'ticket couleur')).toEqual([{ id: inStep, title: 'Classeur' }]);
     expect((await searchPublished(temp.db, 'ticket')).map((h) => h.id)).toEqual([inTitle, accented, inStep]);
-    expect(await matchingIds(temp.db, 'etat civil imprimer')).toEqual(new Set([inTitle]));
+    expect(await ids('etat civil imprimer')).toEqual(new Set([inTitle]));
+  });
+});
+
+describe('cutSnippet', () => {
+  it('marks the words the index matched (accents folded, prefixes) around the first match', async () => {
+    const { cutSnippet, MARK_START: S, MARK_END: E } = await import('./search.js');
+    expect(cutSnippet(['Rien ici', 'Imprimer des Étiquettes plastifiées'], ['etiquette', 'plast'])).toBe(
+      `Imprimer des ${S}Étiquettes${E} ${S}plastifiées${E}`,
+    );
+    const long = Array.from({ length: 40 }, (_, i) => `mot${i}`).join(' ');
+    const cut = cutSnippet([long], ['mot20']);
+    expect(cut.startsWith('…')).toBe(true);
+    expect(cut.endsWith('…')).toBe(true);
+    expect(cut).toContain(`${S}mot20${E}`);
+    expect(cutSnippet(['abc'], ['zzz'])).toBe('');
+  });
+});
+
+describe('search input', () => {
+  let temp: TempDb | undefined;
+  afterEach(async () => temp?.cleanup());
+
+  it('treats FTS5 syntax as plain words and never fails on odd input', async () => {
+    temp = await createTempDb();
+    const { id: author } = await ensureAgent(temp.db, { platform: 'local', platformUserId: 'c', displayName: 'Camille' });
+    const id = await insertBricolage(temp.db, {
+      authorId: author,
+      title: 'Near the desk, AND or NOT',
+      problem: 'x',
+      category: 'Autre',
+      steps: [],
+    });
+    for (const q of ['"unbalanced (', 'NEAR(', '* ^ : -', 'title:desk', 'a'.repeat(500), '\u0002\u0003']) {
+      await expect(searchBricolages(temp.db, { q, limit: 5 })).resolves.toBeDefined();
+    }
+    expect((await searchBricolages(temp.db, { q: 'AND NOT', limit: 5 })).items.map((r) => r.id)).toEqual([id]);
+    // A column filter is not syntax here: "title" is a word to find too, and there is none.
+    expect((await searchBricolages(temp.db, { q: 'title:desk', limit: 5 })).items).toEqual([]);
+    expect((await searchBricolages(temp.db, { q: 'desk:near', limit: 5 })).items.map((r) => r.id)).toEqual([id]);
   });
 });

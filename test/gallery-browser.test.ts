@@ -16,7 +16,7 @@ import { createTempDb, type TempDb } from './support/temp-db.js';
 const ROOT = path.resolve(import.meta.dirname, '..');
 const AXE = path.join(ROOT, 'node_modules', 'axe-core', 'axe.min.js');
 const VIEWPORTS = [
-  { name: 'phone', width: 390, height: 844 },
+  { name: 'phone', width: 360, height: 800 },
   { name: 'desktop', width: 1280, height: 900 },
 ] as const;
 
@@ -28,6 +28,7 @@ describe.skipIf(!chromiumAvailable())('gallery in Chromium', () => {
   let base: string;
   let browser: Browser;
   let showcaseId: number;
+  let showcaseAuthor: number;
 
   beforeAll(async () => {
     temp = await createTempDb();
@@ -44,6 +45,8 @@ describe.skipIf(!chromiumAvailable())('gallery in Chromium', () => {
     const list = (await (await fetch(`${base}/bricolages.json?sort=adoptions`)).json()) as { items: { id: number }[] };
     expect(list.items.length).toBeGreaterThan(0);
     showcaseId = list.items[0].id;
+    const detail = (await (await fetch(`${base}/bricolages/${showcaseId}.json`)).json()) as { author: { id: number } };
+    showcaseAuthor = detail.author.id;
     browser = await launchBrowser();
   });
 
@@ -53,12 +56,12 @@ describe.skipIf(!chromiumAvailable())('gallery in Chromium', () => {
     await temp?.cleanup();
   });
 
-  async function open(p: string, viewport: { width: number; height: number }, locale = 'fr-FR'): Promise<Page> {
+  async function open(p: string, viewport: { width: number; height: number }, locale = 'fr-FR', status = 200): Promise<Page> {
     // bypassCSP: the gallery forbids scripts, and axe is injected as one.
     const context = await browser.newContext({ viewport, locale, bypassCSP: true, deviceScaleFactor: 1 });
     const page = await context.newPage();
     const response = await page.goto(base + p, { waitUntil: 'load' });
-    expect(response?.status()).toBe(200);
+    expect(response?.status()).toBe(status);
     // Lazy images below the fold: scroll through so screenshots and contrast checks see them.
     await page.evaluate(async () => {
       for (let y = 0; y < document.body.scrollHeight; y += 600) {
@@ -84,22 +87,48 @@ describe.skipIf(!chromiumAvailable())('gallery in Chromium', () => {
     return result.violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`);
   }
 
+  // Every page type, by path template (ids filled once the seed is known), its screenshot and status.
+  const PAGE_TYPES: [string, string, number][] = [
+    ['/', 'gallery-home', 200],
+    ['/bricolages/:showcase', 'gallery-bricolage', 200],
+    ['/bricolages?sort=likes', 'gallery-list', 200],
+    ['/recherche?q=courrier', 'gallery-search', 200],
+    ['/recherche?q=zzzzzz', '', 200],
+    ['/categories/etat-civil', 'gallery-category', 200],
+    ['/agents/:author', 'gallery-agent', 200],
+    ['/agents/999999', '', 404],
+    ['/mairies/paris-11', 'gallery-mairie', 200],
+    ['/mairies/nulle-part', '', 404],
+    ['/classement?period=all', 'gallery-ranking', 200],
+    ['/stats', 'gallery-stats', 200],
+    ['/bricolages/:showcase/fiche', 'gallery-sheet', 200],
+    ['/nulle-part', '', 404],
+  ];
   for (const viewport of VIEWPORTS) {
-    it(`has no accessibility violation on home, list and bricolage pages (${viewport.name})`, async () => {
-      const pages: [string, string][] = [
-        ['/', 'gallery-home'],
-        [`/bricolages/${showcaseId}`, 'gallery-bricolage'],
-        ['/bricolages?q=courrier', 'gallery-list'],
-      ];
-      for (const [p, shot] of pages) {
-        const page = await open(p, viewport);
+    for (const [template, shot, status] of PAGE_TYPES) {
+      it(`has no accessibility violation on ${template} (${viewport.name})`, async () => {
+        const p = template.replace(':showcase', String(showcaseId)).replace(':author', String(showcaseAuthor));
+        const page = await open(p, viewport, 'fr-FR', status);
         expect(await axeViolations(page), `${p} at ${viewport.name}`).toEqual([]);
         const suffix = viewport.name === 'desktop' ? '' : `-${viewport.name}`;
         if (shot) await page.screenshot({ path: screenshotPath(`${shot}${suffix}.png`), fullPage: true });
         await page.context().close();
-      }
-    });
+      }, 60_000);
+    }
   }
+
+  it('searches and pages with JavaScript turned off', async () => {
+    const context = await browser.newContext({ viewport: VIEWPORTS[0], locale: 'fr-FR', javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${base}/`);
+    await page.getByRole('searchbox').first().fill('courrier');
+    await page.getByRole('button', { name: 'Rechercher' }).first().click();
+    await page.waitForLoadState('load');
+    expect(new URL(page.url()).pathname).toBe('/recherche');
+    expect(await page.locator('.card').count()).toBeGreaterThan(0);
+    expect(await page.locator('mark').count()).toBeGreaterThan(0);
+    await context.close();
+  });
 
   it('prints a clean sheet: content and photos, no navigation', async () => {
     const page = await open(`/bricolages/${showcaseId}`, { width: 900, height: 1200 });

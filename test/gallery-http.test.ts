@@ -143,6 +143,7 @@ afterAll(async () => {
 });
 
 const get = (p: string, headers: Record<string, string> = {}) => fetch(base + p, { headers });
+const request = (p: string, init: RequestInit) => fetch(base + p, init);
 /** The page's HTML with Handlebars' `=` escape in attributes turned back, for readable assertions. */
 const page = async (p: string, headers: Record<string, string> = {}) =>
   (await (await get(p, headers)).text()).replaceAll('&#x3D;', '=');
@@ -361,5 +362,41 @@ describe('gallery over HTTP', () => {
     expect(browserEn).toContain('href="/bricolages"');
     const forcedFr = await (await get('/?lang=fr', { 'accept-language': 'en' })).text();
     expect(forcedFr).toContain('<html lang="fr">');
+  });
+
+  it('redirects the old search address, highlights matches and escapes them', async () => {
+    const old = await request('/bricolages?q=courrier&sort=likes', { redirect: 'manual' });
+    expect(old.status).toBe(301);
+    expect(old.headers.get('location')).toBe('/recherche?q=courrier&sort=likes');
+    const html = await (await get('/recherche?q=SCRIPT')).text();
+    expect(html).toContain('<mark>script</mark>');
+    expect(html).not.toContain('<script>');
+    const json = await (await get('/recherche.json?q=leg')).json();
+    expect(json.items.map((i: { id: number }) => i.id)).toEqual([ids.shown]);
+    expect(json.items[0].snippet).toMatch(/légende/);
+  });
+
+  it('answers 304 to a known ETag and shows a write at once (the cache follows the data)', async () => {
+    const first = await get('/index.json');
+    const etag = first.headers.get('etag');
+    expect(etag).toBeTruthy();
+    const before = await first.json();
+    expect((await get('/index.json', { 'If-None-Match': etag! })).status).toBe(304);
+    const head = await request('/index.json', { method: 'HEAD' });
+    expect(head.status).toBe(200);
+    expect(await head.text()).toBe('');
+
+    await temp.db
+      .insertInto('likes')
+      .values({ bricolage_id: ids.other, agent_id: agents.lucie, emoji: '👍', created_at: nowIso() })
+      .execute();
+    const after = await get('/index.json', { 'If-None-Match': etag! });
+    expect(after.status).toBe(200);
+    expect(after.headers.get('etag')).not.toBe(etag);
+    const changed = await after.json();
+    const likes = (body: { recent: { id: number; likeCount: number }[] }) =>
+      body.recent.find((r) => r.id === ids.other)?.likeCount;
+    expect(likes(changed)).toBe((likes(before) ?? 0) + 1);
+    await temp.db.deleteFrom('likes').where('bricolage_id', '=', ids.other).where('agent_id', '=', agents.lucie).execute();
   });
 });

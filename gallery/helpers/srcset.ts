@@ -1,15 +1,7 @@
 /** Responsive image attributes from the widths a stored photo was written in. */
 
-/** Parses the `photos.widths` JSON column; bad or empty values give no widths (the photo is skipped). */
-export function parseWidths(json: string): number[] {
-  try {
-    const value: unknown = JSON.parse(json);
-    if (!Array.isArray(value)) return [];
-    return [...new Set(value.filter((w): w is number => Number.isInteger(w) && w > 0))].sort((a, b) => a - b);
-  } catch {
-    return [];
-  }
-}
+/** The stored widths column is parsed in one place, next to the queries that read it. */
+export { parseWidths } from '../../storage/gallery-list.js';
 
 export interface ImageAttributes {
   src: string;

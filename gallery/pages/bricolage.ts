@@ -1,27 +1,23 @@
 /** One bricolage: problem, numbered steps with photos, likes, adoptions by mairie, comments, chat link. */
-import type { NextFunction, Request, Response } from 'express';
 import { groupAdoptionsByMairie } from '../../storage/adoptions.js';
-import { type PageContext, pageContext } from '../context.js';
+import { type BricolageDetail, loadBricolage } from '../../storage/bricolage-detail.js';
+import type { PageContext } from '../context.js';
 import type { GalleryDeps } from '../deps.js';
 import { shorten } from '../helpers/shorten.js';
-import { type BricolageDetail, loadBricolage } from '../queries.js';
+import { html, json, type PageBuilder } from '../serve-page.js';
 import { photoJson, photoView, SIZES } from '../view-models.js';
 
 /** `/bricolages/42` or `/bricolages/42.json`; anything else falls through to the 404 page. */
 const ID = /^([1-9][0-9]{0,9})(\.json)?$/;
 
-export function bricolageHandler(deps: GalleryDeps) {
-  return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
+export function bricolagePage(deps: GalleryDeps): PageBuilder {
+  return async (req, ctx) => {
     const match = ID.exec(String(req.params.file));
-    if (!match) return next();
+    if (!match) return null;
     const detail = await loadBricolage(deps.db, Number(match[1]));
-    if (!detail) return next();
-    const ctx = pageContext(req, deps.config, deps.translate);
-    if (match[2]) {
-      res.json(bricolageJson(ctx, detail));
-      return;
-    }
-    res.type('html').send(deps.renderer.render('bricolage', ctx, bricolageModel(ctx, detail)));
+    if (!detail) return null;
+    if (match[2]) return json(bricolageJson(ctx, detail));
+    return html(deps.renderer.render('bricolage', ctx, bricolageModel(ctx, detail)));
   };
 }
 
@@ -118,5 +114,7 @@ function bricolageModel(ctx: PageContext, b: BricolageDetail) {
     listHref: ctx.href('/bricolages'),
     categoryHref: ctx.href('/bricolages', { category: b.category }),
     jsonHref: ctx.href(`/bricolages/${b.id}.json`),
+    sheetHref: ctx.href(`/bricolages/${b.id}/fiche`),
+    authorHref: ctx.href(`/agents/${b.author.id}`),
   };
 }

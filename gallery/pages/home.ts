@@ -1,46 +1,59 @@
-/** Home: featured ("à la une"), recent and most liked bricolages, plus the search box. */
-import type { Request, Response } from 'express';
-import { pageContext } from '../context.js';
+/** Home: featured ("à la une"), recent, most liked this month, categories with counts, the search box. */
+import { categoryCounts, listBricolages, mostLikedSince } from '../../storage/gallery-list.js';
 import type { GalleryDeps } from '../deps.js';
-import { listPublished, sortSummaries } from '../queries.js';
+import { categorySlug } from '../helpers/category-slug.js';
+import { html, json, type PageBuilder } from '../serve-page.js';
 import { cardView, summaryJson } from '../view-models.js';
 
 const FEATURED = 4;
 const RECENT = 8;
 const POPULAR = 4;
 
-export function homeHandler(deps: GalleryDeps, format: 'html' | 'json') {
-  return async (req: Request, res: Response): Promise<void> => {
-    const ctx = pageContext(req, deps.config, deps.translate);
-    const all = await listPublished(deps.db);
-    const featured = all.filter((r) => r.featured).slice(0, FEATURED);
-    const recent = all.slice(0, RECENT);
-    const popular = sortSummaries(
-      all.filter((r) => r.likeCount > 0),
-      'likes',
-    ).slice(0, POPULAR);
+/** The first day of the current month (UTC), as stored timestamps are. */
+function monthStart(now = new Date()): string {
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1)).toISOString();
+}
+
+export function homePage(deps: GalleryDeps, format: 'html' | 'json'): PageBuilder {
+  return async (_req, ctx) => {
+    const [featured, recent, popular, categories] = await Promise.all([
+      listBricolages(deps.db, { featuredOnly: true, limit: FEATURED }),
+      listBricolages(deps.db, { limit: RECENT }),
+      mostLikedSince(deps.db, monthStart(), POPULAR),
+      categoryCounts(deps.db),
+    ]);
+    const total = recent.total;
     if (format === 'json') {
-      res.json({
-        featured: featured.map((r) => summaryJson(ctx, r)),
-        recent: recent.map((r) => summaryJson(ctx, r)),
+      return json({
+        featured: featured.items.map((r) => summaryJson(ctx, r)),
+        recent: recent.items.map((r) => summaryJson(ctx, r)),
         popular: popular.map((r) => summaryJson(ctx, r)),
-        total: all.length,
+        categories: categories.map((c) => ({
+          name: c.category,
+          count: c.count,
+          url: ctx.absolute(`/categories/${categorySlug(c.category)}`),
+        })),
+        total,
       });
-      return;
     }
-    const html = deps.renderer.render('home', ctx, {
-      title: ctx.t('home.title'),
-      nav: 'home',
-      total: all.length,
-      featured: featured.map((r) => cardView(ctx, r)),
-      recent: recent.map((r) => cardView(ctx, r)),
-      popular: popular.map((r) => cardView(ctx, r)),
-      hasMore: all.length > recent.length,
-      listHref: ctx.href('/bricolages'),
-      popularHref: ctx.href('/bricolages', { sort: 'likes' }),
-      searchAction: '/bricolages',
-      lang: ctx.explicitLang ? ctx.locale : null,
-    });
-    res.type('html').send(html);
+    return html(
+      deps.renderer.render('home', ctx, {
+        title: ctx.t('home.title'),
+        nav: 'home',
+        total,
+        featured: featured.items.map((r) => cardView(ctx, r)),
+        recent: recent.items.map((r) => cardView(ctx, r)),
+        popular: popular.map((r) => cardView(ctx, r)),
+        categories: categories.map((c) => ({
+          name: c.category,
+          countText: ctx.t('card.bricolages', { count: c.count }),
+          url: ctx.href(`/categories/${categorySlug(c.category)}`),
+        })),
+        hasMore: total > recent.items.length,
+        listHref: ctx.href('/bricolages'),
+        popularHref: ctx.href('/bricolages', { sort: 'likes' }),
+        lang: ctx.explicitLang ? ctx.locale : null,
+      }),
+    );
   };
 }

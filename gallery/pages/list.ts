@@ -1,62 +1,129 @@
-/** All published bricolages: accent-insensitive search, category filter, sort and pages of 20. */
+/**
+ * Lists of bricolages, paged by 20 in SQL: `/bricolages` (browse: category, mairie, sort),
+ * `/recherche?q=` (full-text search with highlighted extracts, relevance first) and
+ * `/categories/:slug` (one category). One template; the old `/bricolages?q=` redirects to `/recherche`.
+ */
 import type { Request, Response } from 'express';
-import { matchingIds } from '../../storage/search.js';
-import { pageContext } from '../context.js';
+import { listBricolages, SORT_KEYS, type SortKey, type SummaryRow } from '../../storage/gallery-list.js';
+import { MAIRIES } from '../../storage/mairies.js';
+import { RANKING_CAP, SEARCH_SORTS, type SearchSort, searchBricolages } from '../../storage/search.js';
+import type { PageContext } from '../context.js';
 import type { GalleryDeps } from '../deps.js';
-import { listPublished, SORT_KEYS, type SortKey, sortSummaries } from '../queries.js';
+import { categorySlug } from '../helpers/category-slug.js';
+import { highlight, plainSnippet } from '../helpers/highlight.js';
+import { html, json, type PageBuilder } from '../serve-page.js';
 import { cardView, summaryJson } from '../view-models.js';
 
 export const PAGE_SIZE = 20;
+const MAX_PAGE = 500;
 
 function stringParam(value: unknown, max: number): string {
   return typeof value === 'string' ? value.trim().slice(0, max) : '';
 }
 
-export function listHandler(deps: GalleryDeps, format: 'html' | 'json') {
-  return async (req: Request, res: Response): Promise<void> => {
-    const ctx = pageContext(req, deps.config, deps.translate);
-    const q = stringParam(req.query.q, 200);
-    const category = stringParam(req.query.category, 200);
-    const sortParam = stringParam(req.query.sort, 20);
-    const sort: SortKey = (SORT_KEYS as readonly string[]).includes(sortParam) ? (sortParam as SortKey) : 'recent';
-    const pageNumber = Math.max(1, Math.min(10_000, Number.parseInt(stringParam(req.query.page, 6), 10) || 1));
+type Mode = 'browse' | 'search' | 'category';
 
-    let rows = await listPublished(deps.db);
-    if (category) rows = rows.filter((r) => r.category === category);
-    if (q) {
-      const matching = await matchingIds(deps.db, q);
-      rows = rows.filter((r) => matching.has(r.id));
+interface Params {
+  q: string;
+  category: string;
+  mairie: string;
+  sort: SearchSort;
+  page: number;
+}
+
+function readParams(req: Request, mode: Mode, deps: GalleryDeps): Params {
+  const q = mode === 'search' ? stringParam(req.query.q, 200) : '';
+  const categoryParam = stringParam(req.query.category, 200);
+  const category = deps.config.categories.includes(categoryParam) ? categoryParam : '';
+  const sortParam = stringParam(req.query.sort, 20);
+  const allowed: readonly string[] = q ? SEARCH_SORTS : SORT_KEYS;
+  const sort = (allowed.includes(sortParam) ? sortParam : q ? 'relevance' : 'recent') as SearchSort;
+  const page = Math.max(1, Math.min(MAX_PAGE, Number.parseInt(stringParam(req.query.page, 6), 10) || 1));
+  return { q, category, mairie: stringParam(req.query.mairie, 100), sort, page };
+}
+
+/** `/bricolages?q=…` was the search before `/recherche`: keep old links working. */
+export function redirectOldSearch(req: Request, res: Response, next: () => void): void {
+  if (typeof req.query.q !== 'string') return next();
+  const query = req.originalUrl.slice(req.originalUrl.indexOf('?'));
+  res.redirect(301, `/recherche${req.path.endsWith('.json') ? '.json' : ''}${query}`);
+}
+
+export function listPage(deps: GalleryDeps, mode: Mode, format: 'html' | 'json'): PageBuilder {
+  return async (req, ctx) => {
+    const p = readParams(req, mode, deps);
+    if (mode === 'category') {
+      const slug = String(req.params.slug ?? '').replace(/\.json$/, '');
+      const category = deps.config.categories.find((c) => categorySlug(c) === slug);
+      if (!category) return null;
+      p.category = category;
     }
-    rows = sortSummaries(rows, sort);
-    const total = rows.length;
-    const items = rows.slice((pageNumber - 1) * PAGE_SIZE, pageNumber * PAGE_SIZE);
+    const offset = (p.page - 1) * PAGE_SIZE;
+    const filter = { category: p.category || undefined, mairie: p.mairie || undefined };
+    const result: { items: (SummaryRow & { snippet?: string })[]; total: number } = p.q
+      ? await searchBricolages(deps.db, { q: p.q, ...filter, sort: p.sort, limit: PAGE_SIZE, offset })
+      : await listBricolages(deps.db, { ...filter, sort: p.sort as SortKey, limit: PAGE_SIZE, offset });
+    const { items, total } = result;
 
     if (format === 'json') {
-      res.json({ items: items.map((r) => summaryJson(ctx, r)), page: pageNumber, pageSize: PAGE_SIZE, total });
-      return;
+      return json({
+        items: items.map((r) => ({
+          ...summaryJson(ctx, r),
+          ...(r.snippet !== undefined ? { snippet: plainSnippet(r.snippet) } : {}),
+        })),
+        query: { q: p.q || null, category: p.category || null, mairie: p.mairie || null, sort: p.sort },
+        page: p.page,
+        pageSize: PAGE_SIZE,
+        total,
+      });
     }
-    const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
-    const keep = { q: q || undefined, category: category || undefined, sort: sort === 'recent' ? undefined : sort };
-    const searching = Boolean(q || category);
-    const html = deps.renderer.render('list', ctx, {
-      title: q ? ctx.t('list.titleSearch', { q }) : ctx.t('list.title'),
-      nav: 'list',
-      q,
-      searching,
-      total,
-      resultsText: ctx.t(searching ? 'list.found' : 'list.count', { count: total }),
-      cards: items.map((r) => cardView(ctx, r)),
-      sorts: SORT_KEYS.map((key) => ({ value: key, label: ctx.t(`sort.${key}`), selected: key === sort })),
-      categories: deps.config.categories.map((c) => ({ value: c, selected: c === category })),
-      lang: ctx.explicitLang ? ctx.locale : null,
-      clearHref: ctx.href('/bricolages'),
-      page: pageNumber,
-      pages,
-      pageText: ctx.t('list.pageOf', { page: pageNumber, pages }),
-      prevHref:
-        pageNumber > 1 ? ctx.href('/bricolages', { ...keep, page: pageNumber - 1 > 1 ? pageNumber - 1 : undefined }) : null,
-      nextHref: pageNumber < pages ? ctx.href('/bricolages', { ...keep, page: pageNumber + 1 }) : null,
-    });
-    res.type('html').send(html);
+    return html(deps.renderer.render('list', ctx, listModel(deps, ctx, mode, p, items, total)));
+  };
+}
+
+function listModel(
+  deps: GalleryDeps,
+  ctx: PageContext,
+  mode: Mode,
+  p: Params,
+  items: (SummaryRow & { snippet?: string })[],
+  total: number,
+) {
+  const path = mode === 'search' ? '/recherche' : mode === 'category' ? `/categories/${categorySlug(p.category)}` : '/bricolages';
+  // Relevance ranks at most about RANKING_CAP matches of very common words: page through those.
+  const browsable = p.q && p.sort === 'relevance' ? Math.min(total, RANKING_CAP) : total;
+  const pages = Math.max(1, Math.min(MAX_PAGE, Math.ceil(browsable / PAGE_SIZE)));
+  const keep = {
+    q: p.q || undefined,
+    category: mode === 'category' ? undefined : p.category || undefined,
+    mairie: p.mairie || undefined,
+    sort: p.sort === (p.q ? 'relevance' : 'recent') ? undefined : p.sort,
+  };
+  const searching = Boolean(p.q || p.category || p.mairie);
+  const sorts = p.q ? SEARCH_SORTS : SORT_KEYS;
+  const heading = mode === 'category' ? p.category : p.q ? ctx.t('list.headingSearch', { q: p.q }) : ctx.t('list.heading');
+  return {
+    title: mode === 'category' ? p.category : p.q ? ctx.t('list.titleSearch', { q: p.q }) : ctx.t('list.title'),
+    nav: mode === 'search' ? ('search' as const) : ('list' as const),
+    heading,
+    q: p.q,
+    searching,
+    total,
+    resultsText: ctx.t(searching ? 'list.found' : 'list.count', { count: total }),
+    cards: items.map((r) => ({ ...cardView(ctx, r), snippetHtml: r.snippet ? highlight(r.snippet) : null })),
+    sorts: sorts.map((key) => ({ value: key, label: ctx.t(`sort.${key}`), selected: key === p.sort })),
+    showCategory: mode !== 'category',
+    categories: deps.config.categories.map((c) => ({ value: c, selected: c === p.category })),
+    mairies: MAIRIES.map((m) => ({ value: m.slug, label: ctx.mairie(m.slug), selected: m.slug === p.mairie })),
+    action: mode === 'category' ? path : '/recherche',
+    lang: ctx.explicitLang ? ctx.locale : null,
+    clearHref: ctx.href(mode === 'category' ? path : '/bricolages'),
+    page: p.page,
+    pages,
+    pageText: ctx.t('list.pageOf', { page: p.page, pages }),
+    prevHref: p.page > 1 ? ctx.href(path, { ...keep, page: p.page - 1 > 1 ? p.page - 1 : undefined }) : null,
+    nextHref: p.page < pages ? ctx.href(path, { ...keep, page: p.page + 1 }) : null,
+    jsonHref: ctx.href(`${path}.json`, keep),
+    feedHref: mode === 'category' ? `${path}/feed.atom` : null,
   };
 }

@@ -4,6 +4,7 @@ import * as core from './2026-11-23-01-core.js';
 import * as localChat from './2026-11-23-02-local-chat.js';
 import * as community from './2026-11-29-01-community.js';
 import * as communityAdoptions from './2026-11-29-01-community-2-adoptions.js';
+import * as gallery from './2026-11-29-02-gallery.js';
 import * as rights from './2026-11-29-05-rights.js';
 import * as animation from './2026-11-29-06-animation.js';
 
@@ -12,6 +13,7 @@ export const migrations: Record<string, Migration> = {
   '2026-11-23-02-local-chat': localChat,
   '2026-11-29-01-community': community,
   '2026-11-29-01-community-2-adoptions': communityAdoptions,
+  '2026-11-29-02-gallery': gallery,
   '2026-11-29-05-rights': rights,
   '2026-11-29-06-animation': animation,
 };

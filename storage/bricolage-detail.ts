@@ -1,131 +1,6 @@
-/**
- * Read-only queries behind the gallery pages. Dialect-neutral Kysely only; counting and
- * searching rules (a like is a distinct agent other than the author; only visible comments)
- * live here once.
- */
-import type { Db } from '../storage/db.js';
-import { parseWidths } from './helpers/srcset.js';
-
-export interface StoredPhoto {
-  hash: string;
-  width: number;
-  height: number;
-  widths: number[];
-}
-
-export interface SummaryRow {
-  id: number;
-  title: string;
-  problem: string;
-  category: string;
-  featured: boolean;
-  createdAt: string;
-  publishedAt: string;
-  author: { id: number; name: string; mairie: string | null };
-  likeCount: number;
-  commentCount: number;
-  adoptionCount: number;
-  cover: StoredPhoto | null;
-}
-
-export type SortKey = 'recent' | 'likes' | 'comments' | 'adoptions';
-export const SORT_KEYS: readonly SortKey[] = ['recent', 'likes', 'comments', 'adoptions'];
-
-/** Every published bricolage with its counts, most recent first (the gallery sorts and pages in JS). */
-export async function listPublished(db: Db): Promise<SummaryRow[]> {
-  const rows = await db
-    .selectFrom('bricolages as b')
-    .innerJoin('agents as a', 'a.id', 'b.author_id')
-    .select((eb) => [
-      'b.id',
-      'b.title',
-      'b.problem',
-      'b.category',
-      'b.featured',
-      'b.created_at',
-      'b.published_at',
-      'a.id as author_id',
-      'a.display_name',
-      'a.mairie',
-      eb
-        .selectFrom('likes as l')
-        .select((e) => e.fn.count<number>('l.agent_id').distinct().as('n'))
-        .whereRef('l.bricolage_id', '=', 'b.id')
-        .whereRef('l.agent_id', '!=', 'b.author_id')
-        .as('like_count'),
-      eb
-        .selectFrom('comments as c')
-        .select((e) => e.fn.countAll<number>().as('n'))
-        .whereRef('c.bricolage_id', '=', 'b.id')
-        .where('c.status', '=', 'visible')
-        .as('comment_count'),
-      eb
-        .selectFrom('adoptions as ad')
-        .select((e) => e.fn.countAll<number>().as('n'))
-        .whereRef('ad.bricolage_id', '=', 'b.id')
-        .as('adoption_count'),
-    ])
-    .where('b.status', '=', 'published')
-    .execute();
-  const covers = await coverPhotos(
-    db,
-    rows.map((r) => r.id),
-  );
-  return rows
-    .map((r) => ({
-      id: r.id,
-      title: r.title,
-      problem: r.problem,
-      category: r.category,
-      featured: Number(r.featured) === 1,
-      createdAt: r.created_at,
-      publishedAt: r.published_at ?? r.created_at,
-      author: { id: r.author_id, name: r.display_name, mairie: r.mairie },
-      likeCount: Number(r.like_count ?? 0),
-      commentCount: Number(r.comment_count ?? 0),
-      adoptionCount: Number(r.adoption_count ?? 0),
-      cover: covers.get(r.id) ?? null,
-    }))
-    .sort(byRecent);
-}
-
-function byRecent(a: SummaryRow, b: SummaryRow): number {
-  return a.publishedAt < b.publishedAt ? 1 : a.publishedAt > b.publishedAt ? -1 : b.id - a.id;
-}
-
-/** Sorts a copy; ties fall back to most recent. */
-export function sortSummaries(rows: SummaryRow[], sort: SortKey): SummaryRow[] {
-  const count = (r: SummaryRow) =>
-    sort === 'likes' ? r.likeCount : sort === 'comments' ? r.commentCount : sort === 'adoptions' ? r.adoptionCount : 0;
-  return [...rows].sort((a, b) => count(b) - count(a) || byRecent(a, b));
-}
-
-/** The first photo of the first step that has one, per bricolage. */
-async function coverPhotos(db: Db, ids: number[]): Promise<Map<number, StoredPhoto>> {
-  const covers = new Map<number, StoredPhoto>();
-  if (ids.length === 0) return covers;
-  const rows = await db
-    .selectFrom('steps as s')
-    .innerJoin('step_photos as sp', 'sp.step_id', 's.id')
-    .innerJoin('photos as p', 'p.hash', 'sp.photo_hash')
-    .select(['s.bricolage_id', 'p.hash', 'p.width', 'p.height', 'p.widths'])
-    .where('s.bricolage_id', 'in', ids)
-    .orderBy('s.bricolage_id')
-    .orderBy('s.position')
-    .orderBy('sp.position')
-    .execute();
-  for (const row of rows) {
-    if (covers.has(row.bricolage_id)) continue;
-    const photo = toPhoto(row);
-    if (photo) covers.set(row.bricolage_id, photo);
-  }
-  return covers;
-}
-
-function toPhoto(row: { hash: string; width: number; height: number; widths: string }): StoredPhoto | null {
-  const widths = parseWidths(row.widths);
-  return widths.length > 0 ? { hash: row.hash, width: row.width, height: row.height, widths } : null;
-}
+/** Everything one bricolage page shows, read in a handful of indexed queries (moved from the gallery). */
+import type { DbOrTrx } from './db.js';
+import { type StoredPhoto, toPhoto } from './gallery-list.js';
 
 export interface BricolageDetail {
   id: number;
@@ -151,7 +26,7 @@ export interface BricolageDetail {
 }
 
 /** A published bricolage with everything its page shows; undefined for drafts, hidden or unknown ones. */
-export async function loadBricolage(db: Db, id: number): Promise<BricolageDetail | undefined> {
+export async function loadBricolage(db: DbOrTrx, id: number): Promise<BricolageDetail | undefined> {
   const b = await db
     .selectFrom('bricolages as b')
     .innerJoin('agents as a', 'a.id', 'b.author_id')
