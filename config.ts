@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { isValidCron } from './bot/scheduler.js';
+import { PROVEN_MIN_MAIRIES_DEFAULT } from './storage/scoring.js';
 
 export type Locale = 'fr' | 'en';
 
@@ -67,6 +68,8 @@ export interface Config {
   animators: readonly string[];
   /** When the weekly digest is posted: `DIGEST_CRON`, a 5-field cron pattern in Paris time. */
   digestCron: string;
+  /** `PROVEN_MIN_MAIRIES`: other mairies that must adopt a bricolage (one with feedback) for it to be proven. */
+  provenMinMairies: number;
 }
 
 export class ConfigError extends Error {
@@ -246,6 +249,7 @@ export function loadConfig(env: Env = process.env): Config {
     teams,
     animators: animators(env),
     digestCron: digestCron(env),
+    provenMinMairies: int(env, 'PROVEN_MIN_MAIRIES', PROVEN_MIN_MAIRIES_DEFAULT, 1, 20),
   });
 }
 

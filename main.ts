@@ -10,6 +10,7 @@ import { createSlackAdapter } from './adapters/slack/index.js';
 import { createTeamsAdapter } from './adapters/teams/index.js';
 import { digestJob } from './bot/digest.js';
 import { createBot } from './bot/handle-event.js';
+import { provenJob } from './bot/proven.js';
 import { remindersJob } from './bot/reminders.js';
 import { type Clock, createScheduler, type Scheduler } from './bot/scheduler.js';
 import { type Config, ConfigError, loadConfig, loadDotEnv } from './config.js';
@@ -103,6 +104,8 @@ export async function startApp(
   const animation = { db, config, log: createLogger('animation'), ports: () => bot.ports() };
   scheduler.add(digestJob(animation));
   scheduler.add(remindersJob(animation));
+  // Proven: bricolages that proved themselves in other mairies, announced once.
+  scheduler.add(provenJob(animation));
   // Last: the gallery answers 405 to anything that is not GET/HEAD, so it must not shadow adapters.
   app.use(createGallery({ db, config }));
   await bot.start();

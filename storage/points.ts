@@ -7,7 +7,8 @@
 
 import { type RawBuilder, sql } from 'kysely';
 import type { DbOrTrx } from './db.js';
-import { type AgentFacts, COMMENTS_COUNTED_PER_DAY, isOtherMairie, POINTS } from './scoring.js';
+import { countProvenByAuthor } from './proven.js';
+import { type AgentFacts, COMMENTS_COUNTED_PER_DAY, isOtherMairie, POINTS, PROVEN_MIN_MAIRIES_DEFAULT } from './scoring.js';
 import { countWorkshopContributions } from './workshops.js';
 
 /** `all` is all time; `week` and `month` are the last 7 and 30 days before `now`. */
@@ -22,7 +23,12 @@ export function periodStart(period: Period, now: Date = new Date()): string {
 }
 
 /** One agent's facts since `since` (ISO; all time by default). The badge facts are always all time. */
-export async function loadAgentFacts(db: DbOrTrx, agentId: number, since = ''): Promise<AgentFacts> {
+export async function loadAgentFacts(
+  db: DbOrTrx,
+  agentId: number,
+  since = '',
+  provenMin = PROVEN_MIN_MAIRIES_DEFAULT,
+): Promise<AgentFacts> {
   const published = await db
     .selectFrom('bricolages')
     .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -103,6 +109,7 @@ export async function loadAgentFacts(db: DbOrTrx, agentId: number, since = ''): 
     adoptionsWithFeedback: adoptedByAgent.filter((a) => a.created_at >= since && Boolean(a.feedback?.trim())).length,
     adoptedFromOtherMairies: adoptedByAgent.filter((a) => isOtherMairie(a.adopter_mairie, a.author_mairie)).length,
     workshopContributions: await countWorkshopContributions(db, agentId),
+    provenBricolages: await countProvenByAuthor(db, agentId, provenMin),
   };
 }
 

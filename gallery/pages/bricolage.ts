@@ -1,6 +1,7 @@
 /** One bricolage: problem, numbered steps with photos, likes, adoptions by mairie, comments, chat link. */
 import { groupAdoptionsByMairie } from '../../storage/adoptions.js';
 import { type BricolageDetail, loadBricolage } from '../../storage/bricolage-detail.js';
+import { isProvenReach, provenReach } from '../../storage/proven.js';
 import type { PageContext } from '../context.js';
 import type { GalleryDeps } from '../deps.js';
 import { shorten } from '../helpers/shorten.js';
@@ -16,9 +17,20 @@ export function bricolagePage(deps: GalleryDeps): PageBuilder {
     if (!match) return null;
     const detail = await loadBricolage(deps.db, Number(match[1]));
     if (!detail) return null;
-    if (match[2]) return json(bricolageJson(ctx, detail));
-    return html(deps.renderer.render('bricolage', ctx, bricolageModel(ctx, detail)));
+    const reach = await provenReach(deps.db, detail.id);
+    if (match[2]) return json({ ...bricolageJson(ctx, detail), ...provenJson(ctx, reach) });
+    return html(deps.renderer.render('bricolage', ctx, { ...bricolageModel(ctx, detail), ...provenModel(ctx, reach) }));
   };
+}
+
+/** "A fait ses preuves" on the page: the mark and a link to `/preuves`. */
+function provenModel(ctx: PageContext, reach: number) {
+  const proven = isProvenReach(reach, ctx.provenMin);
+  return { proven, provenText: proven ? ctx.t('proven.reach', { count: reach }) : null, provenHref: ctx.href('/preuves') };
+}
+
+function provenJson(ctx: PageContext, reach: number) {
+  return { proven: isProvenReach(reach, ctx.provenMin), provenReach: reach };
 }
 
 /** The documented JSON shape (gallery/API.md): keep it stable. */
