@@ -159,6 +159,8 @@ async function detachOtherReferences(trx: Trx, agentId: number, anonymousId: num
  * folds the WAL into the file and truncates it, VACUUM rebuilds the file. Outside any transaction.
  */
 export async function scrubFreedPages(db: DbOrTrx): Promise<void> {
+  // The gallery's FTS5 index keeps erased words in its older segments until they are merged.
+  await sql`insert into bricolage_fts (bricolage_fts) values ('optimize')`.execute(db);
   await sql`pragma wal_checkpoint(TRUNCATE)`.execute(db);
   await sql`vacuum`.execute(db);
   await sql`pragma wal_checkpoint(TRUNCATE)`.execute(db);
