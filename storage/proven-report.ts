@@ -6,7 +6,7 @@
 import { sql } from 'kysely';
 import type { DbOrTrx } from './db.js';
 import { type ProposalEvent, proposalEvents } from './proposals.js';
-import { countedAdoptionSql, provenReachSql } from './proven.js';
+import { countedAdoptionSql, reachByBricolageSql } from './proven.js';
 import type { ProposalStatus } from './schema.js';
 
 /** `unproposed`: proven, not proposed yet. */
@@ -69,17 +69,18 @@ export async function listProven(db: DbOrTrx, query: ProvenQuery): Promise<{ row
     p_updated: string | null;
     total: number;
   }>`
-    WITH r AS (
-      SELECT b.id, ${provenReachSql('b')} AS reach FROM bricolages b
-      WHERE b.status = 'published' ${category}
-        AND (b.id IN (SELECT bricolage_id FROM adoptions) OR b.id IN (SELECT bricolage_id FROM proposals))
+    WITH reach AS (${reachByBricolageSql()}),
+    r AS (
+      SELECT bricolage_id AS id, reach FROM reach WHERE reach >= ${query.min}
+      UNION
+      SELECT p.bricolage_id, coalesce((SELECT reach FROM reach WHERE reach.bricolage_id = p.bricolage_id), 0) FROM proposals p
     )
     SELECT b.id, b.title, b.category, b.author_id, a.display_name, a.mairie, r.reach,
       s.like_count, s.comment_count, s.adoption_count, p.status AS p_status, p.updated_at AS p_updated,
       count(*) OVER () AS total
     FROM r JOIN bricolages b ON b.id = r.id JOIN agents a ON a.id = b.author_id
       JOIN bricolage_stats s ON s.bricolage_id = b.id LEFT JOIN proposals p ON p.bricolage_id = b.id
-    WHERE (r.reach >= ${query.min} OR p.bricolage_id IS NOT NULL) ${status}
+    WHERE b.status = 'published' ${category} AND (r.reach >= ${query.min} OR p.bricolage_id IS NOT NULL) ${status}
       ${query.provenOnly ? sql`AND r.reach >= ${query.min}` : sql``}
     ORDER BY r.reach DESC, s.adoption_count DESC, s.like_count DESC, b.id DESC
     LIMIT ${query.limit} OFFSET ${query.offset ?? 0}`.execute(db);
