@@ -22,6 +22,7 @@ import { provenPage } from './pages/proven.js';
 import { rankingPage } from './pages/ranking.js';
 import { sheetPage } from './pages/sheet.js';
 import { statsPage } from './pages/stats.js';
+import { workshopPage, workshopsPage } from './pages/workshops.js';
 import { projectRoot } from './project-root.js';
 import { createRenderer } from './render.js';
 import { servePage } from './serve-page.js';
@@ -100,6 +101,9 @@ export function createGallery(deps: { db: Db; config: Config }): express.Router 
   router.get('/mairies/:slug', page(mairiePage(full)));
   router.get('/classement', page(rankingPage(full, 'html')));
   router.get('/classement.json', page(rankingPage(full, 'json')));
+  router.get('/ateliers', page(workshopsPage(full, 'html')));
+  router.get('/ateliers.json', page(workshopsPage(full, 'json')));
+  router.get('/ateliers/:id', page(workshopPage(full)));
   router.get('/stats', page(statsPage(full, 'html')));
   router.get('/stats.json', page(statsPage(full, 'json')));
   router.get('/preuves', page(provenPage(full, 'html')));

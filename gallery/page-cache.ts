@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 
 export interface CachedPage {
-  version: number;
+  version: string;
   builtAt: number;
   status: number;
   contentType: string;
@@ -16,8 +16,8 @@ export interface CachedPage {
 }
 
 export interface PageCache {
-  get(key: string, version: number): CachedPage | undefined;
-  put(key: string, version: number, page: { status: number; contentType: string; body: string | Buffer }): CachedPage;
+  get(key: string, version: string): CachedPage | undefined;
+  put(key: string, version: string, page: { status: number; contentType: string; body: string | Buffer }): CachedPage;
   clear(): void;
   readonly size: number;
 }

@@ -1,10 +1,18 @@
 /**
- * The gallery's data version: one counter that triggers bump on every write a gallery page shows
- * (migration 2026-11-29-02-gallery). A cached page is valid while the version it was built at holds.
+ * The gallery's data version: a cached page is valid while the version it was built at holds.
+ * `gallery_version` is bumped by triggers on every write to the tables the gallery migration knows
+ * (migration 2026-11-29-02-gallery). The workshop tables come from a later migration
+ * (2026-11-29-06-animation), which the gallery's cannot put triggers on, so their part is a signature
+ * read in the same statement: how many workshops, how many closed, and the links (count and last
+ * rowid) — the only ways workshops change (open, close, link, unlink). A few rows, cheap to count.
  */
+import { sql } from 'kysely';
 import type { DbOrTrx } from './db.js';
 
-export async function readDataVersion(db: DbOrTrx): Promise<number> {
-  const row = await db.selectFrom('gallery_version').select('version').where('id', '=', 1).executeTakeFirst();
-  return Number(row?.version ?? 0);
+export async function readDataVersion(db: DbOrTrx): Promise<string> {
+  const row = await sql<{ v: string }>`
+    SELECT (SELECT version FROM gallery_version WHERE id = 1)
+      || '.' || (SELECT count(*) || '.' || coalesce(sum(status = 'closed'), 0) FROM workshops)
+      || '.' || (SELECT count(*) || '.' || coalesce(max(rowid), 0) FROM workshop_bricolages) AS v`.execute(db);
+  return String(row.rows[0]?.v ?? '');
 }

@@ -42,6 +42,8 @@ export interface ListFilter {
   featuredOnly?: boolean;
   /** Only these ids (a search result page), in any order. */
   ids?: number[];
+  /** Only bricolages linked to this atelier de débogage. */
+  workshopId?: number;
 }
 
 /** A stored widths column ("[400,800]") as numbers, narrowest first; [] when unreadable. */
@@ -67,20 +69,32 @@ type Joined = SelectQueryBuilder<
 >;
 
 function published(db: DbOrTrx, filter: ListFilter, sort: SortKey = 'recent'): Joined {
-  const narrow = Boolean(filter.category || filter.mairie || filter.authorId !== undefined || filter.featuredOnly || filter.ids);
+  const narrow = Boolean(
+    filter.category || filter.mairie || filter.authorId !== undefined || filter.featuredOnly || filter.ids || filter.workshopId,
+  );
   let q = db
     .selectFrom('bricolages as b')
     .innerJoin('agents as a', 'a.id', 'b.author_id')
     .innerJoin('bricolage_stats as s', 's.bricolage_id', 'b.id') as unknown as Joined;
-  // Sorted by a count over everything: "+" keeps SQLite from the status index, so that it walks the
-  // count index in order and stops after one page instead of sorting every published row.
-  q = sort !== 'recent' && !narrow ? q.where(sql<string>`+b.status`, '=', 'published') : q.where('b.status', '=', 'published');
+  // "+b.status" keeps SQLite off the status index when another path is better: walking a count index
+  // in order (sorted by a count over everything, stopping after one page), or looking up a few ids
+  // or one author's rows (left alone, the planner would scan every published row).
+  const selective = Boolean(filter.ids || filter.authorId !== undefined);
+  q =
+    selective || (sort !== 'recent' && !narrow)
+      ? q.where(sql<string>`+b.status`, '=', 'published')
+      : q.where('b.status', '=', 'published');
   if (filter.category) q = q.where('b.category', '=', filter.category);
   if (filter.mairie) q = q.where('a.mairie', '=', filter.mairie);
   if (filter.authorId !== undefined) q = q.where('b.author_id', '=', filter.authorId);
   if (filter.featuredOnly) q = q.where('b.featured', '=', 1);
   if (filter.ids) q = q.where('b.id', 'in', filter.ids.length > 0 ? filter.ids : [0]);
+  if (filter.workshopId !== undefined) q = q.where('b.id', 'in', inWorkshop(db, filter.workshopId));
   return q;
+}
+
+function inWorkshop(db: DbOrTrx, workshopId: number) {
+  return db.selectFrom('workshop_bricolages').select('bricolage_id').where('workshop_id', '=', workshopId);
 }
 
 function sorted(q: Joined, sort: SortKey): Joined {
@@ -155,7 +169,10 @@ export async function listBricolages(
 
 export async function countBricolages(db: DbOrTrx, filter: ListFilter = {}): Promise<number> {
   // Joins only what the filter needs: counting stays on the covering status/category index.
-  let q = db.selectFrom('bricolages as b').where('b.status', '=', 'published');
+  let q =
+    filter.ids || filter.authorId !== undefined
+      ? db.selectFrom('bricolages as b').where(sql<string>`+b.status`, '=', 'published')
+      : db.selectFrom('bricolages as b').where('b.status', '=', 'published');
   if (filter.category) q = q.where('b.category', '=', filter.category);
   if (filter.mairie)
     q = q.where('b.author_id', 'in', (eb) =>
@@ -167,6 +184,7 @@ export async function countBricolages(db: DbOrTrx, filter: ListFilter = {}): Pro
   if (filter.authorId !== undefined) q = q.where('b.author_id', '=', filter.authorId);
   if (filter.featuredOnly) q = q.where('b.featured', '=', 1);
   if (filter.ids) q = q.where('b.id', 'in', filter.ids.length > 0 ? filter.ids : [0]);
+  if (filter.workshopId !== undefined) q = q.where('b.id', 'in', inWorkshop(db, filter.workshopId));
   const row = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   return Number(row.n);
 }

@@ -36,6 +36,7 @@ export interface SearchOptions {
   q: string;
   category?: string;
   mairie?: string;
+  workshopId?: number;
   sort?: SearchSort;
   limit: number;
   offset?: number;
@@ -81,6 +82,8 @@ function matches(match: string, options: SearchOptions, sort: SearchSort) {
   const where: RawBuilder<unknown>[] = [sql`f.bricolage_fts MATCH ${match}`];
   if (options.category) where.push(sql`b.category = ${options.category}`);
   if (options.mairie) where.push(sql`a.mairie = ${options.mairie}`);
+  if (options.workshopId !== undefined)
+    where.push(sql`f.rowid IN (SELECT bricolage_id FROM workshop_bricolages WHERE workshop_id = ${options.workshopId})`);
   return { from: sql.join(joins, sql` `), where: sql.join(where, sql` AND `) };
 }
 

@@ -31,8 +31,8 @@ describe('seedDemo', () => {
       ).n,
     );
 
-  it('fills an empty database with a living French demo, quickly', async () => {
-    // No timing assertion: speed is measured by `npm run bench`, never asserted (noisy shared machine).
+  // Speed is printed by `npm run bench`, never asserted here: on a shared 2-core machine a time limit fails at random.
+  it('fills an empty database with a living French demo', async () => {
     const added = await seedDemo(temp.db, config);
 
     expect(added).toBeGreaterThanOrEqual(10);

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config.js';
 import { createGallery } from '../gallery/index.js';
 import { seedDemo } from '../storage/seed.js';
+import { linkBricolage, openWorkshop } from '../storage/workshops.js';
 import { chromiumAvailable, launchBrowser, screenshotPath, warnIfNoChromium } from './support/browser.js';
 import { createTempDb, type TempDb } from './support/temp-db.js';
 
@@ -29,6 +30,7 @@ describe.skipIf(!chromiumAvailable())('gallery in Chromium', () => {
   let browser: Browser;
   let showcaseId: number;
   let showcaseAuthor: number;
+  let workshopId: number;
 
   beforeAll(async () => {
     temp = await createTempDb();
@@ -47,6 +49,12 @@ describe.skipIf(!chromiumAvailable())('gallery in Chromium', () => {
     showcaseId = list.items[0].id;
     const detail = (await (await fetch(`${base}/bricolages/${showcaseId}.json`)).json()) as { author: { id: number } };
     showcaseAuthor = detail.author.id;
+    workshopId = await openWorkshop(temp.db, {
+      title: 'Files du samedi',
+      description: 'Trop d’attente le samedi matin.',
+      openedBy: showcaseAuthor,
+    });
+    await linkBricolage(temp.db, { workshopId, bricolageId: showcaseId, linkedBy: showcaseAuthor });
     browser = await launchBrowser();
   });
 
@@ -101,13 +109,18 @@ describe.skipIf(!chromiumAvailable())('gallery in Chromium', () => {
     ['/mairies/nulle-part', '', 404],
     ['/classement?period=all', 'gallery-ranking', 200],
     ['/stats', 'gallery-stats', 200],
+    ['/ateliers', 'gallery-workshops', 200],
+    ['/ateliers/:workshop', 'gallery-workshop', 200],
     ['/bricolages/:showcase/fiche', 'gallery-sheet', 200],
     ['/nulle-part', '', 404],
   ];
   for (const viewport of VIEWPORTS) {
     for (const [template, shot, status] of PAGE_TYPES) {
       it(`has no accessibility violation on ${template} (${viewport.name})`, async () => {
-        const p = template.replace(':showcase', String(showcaseId)).replace(':author', String(showcaseAuthor));
+        const p = template
+          .replace(':showcase', String(showcaseId))
+          .replace(':author', String(showcaseAuthor))
+          .replace(':workshop', String(workshopId));
         const page = await open(p, viewport, 'fr-FR', status);
         expect(await axeViolations(page), `${p} at ${viewport.name}`).toEqual([]);
         const suffix = viewport.name === 'desktop' ? '' : `-${viewport.name}`;

@@ -14,6 +14,7 @@ import { createGallery } from '../gallery/index.js';
 import { ensureAgent } from '../storage/agents.js';
 import { insertBricolage } from '../storage/bricolages.js';
 import { addReaction, insertComment, recordAdoption } from '../storage/engagement.js';
+import { closeWorkshop, linkBricolage, openWorkshop } from '../storage/workshops.js';
 import { createTempDb, type TempDb } from './support/temp-db.js';
 
 const PUBLIC_URL = 'https://bricoleur.example.org';
@@ -219,9 +220,49 @@ describe('printable sheet', () => {
   });
 });
 
+describe('workshops', () => {
+  it('lists open and finished workshops, shows one with its bricolages, and follows changes at once', async () => {
+    expect(await text('/ateliers')).toContain('Aucun atelier ouvert en ce moment');
+    const home = await text('/');
+    const open = await openWorkshop(temp.db, {
+      title: 'Files du samedi <matin>',
+      description: 'Trop d’attente',
+      openedBy: ids.sophie,
+    });
+    await linkBricolage(temp.db, { workshopId: open, bricolageId: ids.ticket, linkedBy: ids.sophie });
+    // The cached pages change with the workshop tables too.
+    const list = await text('/ateliers');
+    expect(list).toContain('Files du samedi &lt;matin&gt;');
+    expect(list).toContain(`href="/ateliers/${open}"`);
+    expect(await text('/')).not.toBe(home);
+    expect(await text('/')).toContain('Ateliers ouverts');
+    const detail = await text(`/ateliers/${open}`);
+    expect(detail).toContain('Ticket coloré &amp; file');
+    expect(detail).toContain('par Sophie Lefèvre');
+    expect(detail.replaceAll('&#x3D;', '=')).toContain(`/recherche?workshop=${open}`);
+    const filtered = await (await get(`/recherche.json?q=ticket&workshop=${open}`)).json();
+    expect(filtered.items.map((i: { id: number }) => i.id)).toEqual([ids.ticket]);
+
+    await closeWorkshop(temp.db, { id: open, summary: 'Deux files, une par démarche.', closedBy: ids.sophie });
+    const closed = await (await get('/ateliers.json')).json();
+    expect(closed.open).toEqual([]);
+    expect(closed.closed.items[0]).toMatchObject({ id: open, status: 'closed', bricolageCount: 1 });
+    expect(await text(`/ateliers/${open}`)).toContain('Deux files, une par démarche.');
+    expect((await get('/ateliers/9999')).status).toBe(404);
+  });
+});
+
 describe('read-only, empty states and unknown paths', () => {
   it('refuses writes on every new page', async () => {
-    for (const p of ['/classement', '/stats', '/feed.atom', `/agents/${ids.camille}`, '/mairies/paris-11', '/recherche']) {
+    for (const p of [
+      '/classement',
+      '/stats',
+      '/feed.atom',
+      `/agents/${ids.camille}`,
+      '/mairies/paris-11',
+      '/recherche',
+      '/ateliers',
+    ]) {
       const response = await fetch(base + p, { method: 'POST' });
       expect(response.status, p).toBe(405);
       expect(response.headers.get('allow')).toBe('GET, HEAD');
@@ -248,6 +289,7 @@ describe('read-only, empty states and unknown paths', () => {
     expect(await page('/classement')).toMatch(/Personne n(&#x27;|')a encore marqué de points/);
     expect(await page('/stats')).toMatch(/Pas encore d(&#x27;|')adoption entre mairies/);
     expect(await page('/mairies/paris-3')).toContain('Aucun bricolage publié par cette mairie');
+    expect(await page('/ateliers')).toContain('Aucun atelier terminé');
     const feed = await page('/feed.atom');
     expect(XMLValidator.validate(feed)).toBe(true);
   });

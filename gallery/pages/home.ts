@@ -1,15 +1,18 @@
-/** Home: featured ("à la une"), proven ("fait ses preuves"), recent, most liked this month, categories with counts, the search box. */
+/** Home: featured ("à la une"), proven ("fait ses preuves"), recent, most liked this month, categories with counts, open workshops, the search box. */
 import { categoryCounts, listBricolages, mostLikedSince, summariesByIds } from '../../storage/gallery-list.js';
 import { listProven } from '../../storage/proven-report.js';
+import { listWorkshops } from '../../storage/workshops.js';
 import type { GalleryDeps } from '../deps.js';
 import { categorySlug } from '../helpers/category-slug.js';
 import { html, json, type PageBuilder } from '../serve-page.js';
 import { cardView, summaryJson } from '../view-models.js';
+import { workshopJson, workshopView } from './workshops.js';
 
 const FEATURED = 4;
 const RECENT = 8;
 const POPULAR = 4;
 const PROVEN = 4;
+const WORKSHOPS = 3;
 
 /** The first day of the current month (UTC), as stored timestamps are. */
 function monthStart(now = new Date()): string {
@@ -18,7 +21,7 @@ function monthStart(now = new Date()): string {
 
 export function homePage(deps: GalleryDeps, format: 'html' | 'json'): PageBuilder {
   return async (_req, ctx) => {
-    const [featured, proven, recent, popular, categories] = await Promise.all([
+    const [featured, proven, recent, popular, categories, workshops] = await Promise.all([
       listBricolages(deps.db, { featuredOnly: true, limit: FEATURED }),
       listProven(deps.db, { min: ctx.provenMin, provenOnly: true, limit: PROVEN }).then((r) =>
         summariesByIds(
@@ -29,6 +32,7 @@ export function homePage(deps: GalleryDeps, format: 'html' | 'json'): PageBuilde
       listBricolages(deps.db, { limit: RECENT }),
       mostLikedSince(deps.db, monthStart(), POPULAR),
       categoryCounts(deps.db),
+      listWorkshops(deps.db, 'open', { limit: WORKSHOPS }),
     ]);
     const total = recent.total;
     if (format === 'json') {
@@ -42,6 +46,7 @@ export function homePage(deps: GalleryDeps, format: 'html' | 'json'): PageBuilde
           count: c.count,
           url: ctx.absolute(`/categories/${categorySlug(c.category)}`),
         })),
+        workshops: workshops.map((w) => workshopJson(ctx, w)),
         total,
       });
     }
@@ -60,6 +65,8 @@ export function homePage(deps: GalleryDeps, format: 'html' | 'json'): PageBuilde
           countText: ctx.t('card.bricolages', { count: c.count }),
           url: ctx.href(`/categories/${categorySlug(c.category)}`),
         })),
+        workshops: workshops.map((w) => workshopView(ctx, w)),
+        workshopsHref: ctx.href('/ateliers'),
         hasMore: total > recent.items.length,
         listHref: ctx.href('/bricolages'),
         popularHref: ctx.href('/bricolages', { sort: 'likes' }),

@@ -29,6 +29,7 @@ interface Params {
   mairie: string;
   sort: SearchSort;
   page: number;
+  workshop: number | undefined;
 }
 
 function readParams(req: Request, mode: Mode, deps: GalleryDeps): Params {
@@ -39,7 +40,15 @@ function readParams(req: Request, mode: Mode, deps: GalleryDeps): Params {
   const allowed: readonly string[] = q ? SEARCH_SORTS : SORT_KEYS;
   const sort = (allowed.includes(sortParam) ? sortParam : q ? 'relevance' : 'recent') as SearchSort;
   const page = Math.max(1, Math.min(MAX_PAGE, Number.parseInt(stringParam(req.query.page, 6), 10) || 1));
-  return { q, category, mairie: stringParam(req.query.mairie, 100), sort, page };
+  const workshop = Number.parseInt(stringParam(req.query.workshop, 10), 10);
+  return {
+    q,
+    category,
+    mairie: stringParam(req.query.mairie, 100),
+    sort,
+    page,
+    workshop: Number.isInteger(workshop) && workshop > 0 ? workshop : undefined,
+  };
 }
 
 /** `/bricolages?q=…` was the search before `/recherche`: keep old links working. */
@@ -59,7 +68,7 @@ export function listPage(deps: GalleryDeps, mode: Mode, format: 'html' | 'json')
       p.category = category;
     }
     const offset = (p.page - 1) * PAGE_SIZE;
-    const filter = { category: p.category || undefined, mairie: p.mairie || undefined };
+    const filter = { category: p.category || undefined, mairie: p.mairie || undefined, workshopId: p.workshop };
     const result: { items: (SummaryRow & { snippet?: string })[]; total: number } = p.q
       ? await searchBricolages(deps.db, { q: p.q, ...filter, sort: p.sort, limit: PAGE_SIZE, offset })
       : await listBricolages(deps.db, { ...filter, sort: p.sort as SortKey, limit: PAGE_SIZE, offset });
@@ -71,7 +80,13 @@ export function listPage(deps: GalleryDeps, mode: Mode, format: 'html' | 'json')
           ...summaryJson(ctx, r),
           ...(r.snippet !== undefined ? { snippet: plainSnippet(r.snippet) } : {}),
         })),
-        query: { q: p.q || null, category: p.category || null, mairie: p.mairie || null, sort: p.sort },
+        query: {
+          q: p.q || null,
+          category: p.category || null,
+          mairie: p.mairie || null,
+          workshop: p.workshop ?? null,
+          sort: p.sort,
+        },
         page: p.page,
         pageSize: PAGE_SIZE,
         total,
@@ -97,9 +112,10 @@ function listModel(
     q: p.q || undefined,
     category: mode === 'category' ? undefined : p.category || undefined,
     mairie: p.mairie || undefined,
+    workshop: p.workshop,
     sort: p.sort === (p.q ? 'relevance' : 'recent') ? undefined : p.sort,
   };
-  const searching = Boolean(p.q || p.category || p.mairie);
+  const searching = Boolean(p.q || p.category || p.mairie || p.workshop);
   const sorts = p.q ? SEARCH_SORTS : SORT_KEYS;
   const heading = mode === 'category' ? p.category : p.q ? ctx.t('list.headingSearch', { q: p.q }) : ctx.t('list.heading');
   return {
@@ -117,6 +133,7 @@ function listModel(
     mairies: MAIRIES.map((m) => ({ value: m.slug, label: ctx.mairie(m.slug), selected: m.slug === p.mairie })),
     action: mode === 'category' ? path : '/recherche',
     lang: ctx.explicitLang ? ctx.locale : null,
+    workshop: p.workshop ?? null,
     clearHref: ctx.href(mode === 'category' ? path : '/bricolages'),
     page: p.page,
     pages,
