@@ -255,6 +255,7 @@ describe('gallery over HTTP', () => {
       // One adoption with feedback in another mairie: reach 1, not proven under the default threshold of 3.
       proven: false,
       provenReach: 1,
+      proposal: null,
     });
   });
 

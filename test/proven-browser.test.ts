@@ -45,6 +45,7 @@ describe.skipIf(!chromiumAvailable())('/preuves in Chromium', () => {
   let server: Server;
   let base: string;
   let browser: Browser;
+  let proposedId = 0;
 
   beforeAll(async () => {
     temp = await createTempDb();
@@ -79,7 +80,8 @@ describe.skipIf(!chromiumAvailable())('/preuves in Chromium', () => {
         });
       }
     }
-    await createProposal(temp.db, bricolages[0].id, referent, 'À généraliser dans les 20 mairies');
+    proposedId = bricolages[0].id;
+    await createProposal(temp.db, proposedId, referent, 'À généraliser dans les 20 mairies');
     const app = express();
     app.use(createGallery({ db: temp.db, config }));
     server = await new Promise<Server>((resolve) => {
@@ -119,8 +121,9 @@ describe.skipIf(!chromiumAvailable())('/preuves in Chromium', () => {
   }
 
   for (const viewport of VIEWPORTS) {
-    for (const p of ['/preuves', '/preuves?status=proposed&lang=en', '/preuves/rapport', '/']) {
-      it(`has no accessibility violation on ${p} (${viewport.name})`, async () => {
+    for (const template of ['/preuves', '/preuves?status=proposed&lang=en', '/preuves/rapport', '/', '/bricolages/:proposed']) {
+      it(`has no accessibility violation on ${template} (${viewport.name})`, async () => {
+        const p = template.replace(':proposed', String(proposedId));
         const page = await open(p, viewport);
         if (p === '/preuves') expect(await page.locator('.proven-item').count()).toBeGreaterThanOrEqual(3);
         expect(await axeViolations(page), `${p} at ${viewport.name}`).toEqual([]);

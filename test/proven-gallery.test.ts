@@ -240,6 +240,9 @@ describe(`/preuves on a random history (seed ${SEED})`, () => {
     expect(row).toBeLessThan(recent);
     const edgePage = await (await get(`/bricolages/${oddTitleId}`)).text();
     expect(edgePage).toContain('A fait ses preuves');
+    const proposedPage = await (await get(`/bricolages/${proposedId}`)).text();
+    expect(proposedPage).toContain('Proposé à l&#x27;administration centrale : À l&#x27;étude');
+    expect(await getJson(`/bricolages/${proposedId}.json`)).toMatchObject({ proposal: { status: 'studying' } });
   });
 
   it('filters by category and by status', async () => {
