@@ -61,4 +61,12 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ DIGEST_CRON: '0 9 * * 1 2026' })).toThrow(/^DIGEST_CRON:/);
     expect(() => loadConfig({ DIGEST_CRON: '0 25 * * 1' })).toThrow(/^DIGEST_CRON:/);
   });
+
+  it('reads PROVEN_MIN_MAIRIES (3 by default) and refuses what is not a whole number from 1 to 20', () => {
+    expect(loadConfig({}).provenMinMairies).toBe(3);
+    expect(loadConfig({ PROVEN_MIN_MAIRIES: '5' }).provenMinMairies).toBe(5);
+    for (const bad of ['0', '21', '2.5', 'trois']) {
+      expect(() => loadConfig({ PROVEN_MIN_MAIRIES: bad })).toThrow(/^PROVEN_MIN_MAIRIES: expected a whole number from 1 to 20/);
+    }
+  });
 });

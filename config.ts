@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { isValidCron } from './bot/scheduler.js';
+import { PROVEN_MIN_MAIRIES_DEFAULT } from './storage/scoring.js';
 
 export type Locale = 'fr' | 'en';
 
@@ -78,6 +79,8 @@ export interface Config {
   rateLimitPerMinute: number;
   /** Requests per minute per client address on platform endpoints like `/slack/events` (INBOUND_RATE_LIMIT_PER_MINUTE). */
   inboundRateLimitPerMinute: number;
+  /** `PROVEN_MIN_MAIRIES`: other mairies that must adopt a bricolage (one with feedback) for it to be proven. */
+  provenMinMairies: number;
 }
 
 export class ConfigError extends Error {
@@ -263,6 +266,7 @@ export function loadConfig(env: Env = process.env): Config {
     retentionDays: int(env, 'RETENTION_DAYS', 30, 1, 3650),
     rateLimitPerMinute: int(env, 'RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000),
     inboundRateLimitPerMinute: int(env, 'INBOUND_RATE_LIMIT_PER_MINUTE', 60_000, 1, 100_000_000),
+    provenMinMairies: int(env, 'PROVEN_MIN_MAIRIES', PROVEN_MIN_MAIRIES_DEFAULT, 1, 20),
   });
 }
 

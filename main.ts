@@ -8,6 +8,7 @@ import express from 'express';
 import { createLocalChat } from './adapters/local/index.js';
 import { digestJob } from './bot/digest.js';
 import { createBot } from './bot/handle-event.js';
+import { provenJob } from './bot/proven.js';
 import { remindersJob } from './bot/reminders.js';
 import { type Clock, createScheduler, type Scheduler } from './bot/scheduler.js';
 import { type Config, ConfigError, loadConfig, loadDotEnv } from './config.js';
@@ -112,6 +113,8 @@ export async function startApp(
   const animation = { db, config, log: createLogger('animation'), ports: () => bot.ports() };
   scheduler.add(digestJob(animation));
   scheduler.add(remindersJob(animation));
+  // Proven: bricolages that proved themselves in other mairies, announced once.
+  scheduler.add(provenJob(animation));
   // ops: retention of processed inbox rows and orphan local uploads, nightly
   scheduler.add({
     name: 'retention',

@@ -5,6 +5,7 @@
 import type { Locale } from '../config.js';
 import type { WeekActivity } from '../storage/digest.js';
 import { mairieLabel } from '../storage/mairies.js';
+import type { ProvenAnnounced } from '../storage/proven.js';
 import type { WorkshopSummary } from '../storage/workshops.js';
 import { t } from './messages/index.js';
 import type { OutboundMessage } from './ports.js';
@@ -19,6 +20,8 @@ export interface DigestInput {
   to: Date;
   activity: WeekActivity;
   openWorkshops: WorkshopSummary[];
+  /** Bricolages announced as proven in the window (`storage/proven.ts`), widest reach first. */
+  proven?: { items: ProvenAnnounced[]; total: number };
 }
 
 const TIME_ZONE = 'Europe/Paris';
@@ -71,6 +74,17 @@ export function digestMessage(input: DigestInput): OutboundMessage {
       }),
     );
     sections.push(capped(t(locale, 'digest.adoptedHeader', { count: activity.adoptionCount }), lines, activity.adoptionCount));
+  }
+  if (input.proven && input.proven.total > 0) {
+    const lines = input.proven.items.map((b) =>
+      t(locale, 'digest.provenLine', {
+        id: b.id,
+        title: b.title,
+        author: b.authorName,
+        mairies: t(locale, 'proven.mairies', { count: b.reach }),
+      }),
+    );
+    sections.push(capped(t(locale, 'digest.provenHeader', { count: input.proven.total }), lines, input.proven.total));
   }
   if (input.openWorkshops.length > 0) {
     sections.push([

@@ -6,6 +6,7 @@
  */
 import { Cron } from 'croner';
 import { isQuietWeek, weekActivity } from '../storage/digest.js';
+import { provenAnnouncedBetween } from '../storage/proven.js';
 import { listWorkshops } from '../storage/workshops.js';
 import { digestMessage } from './digest-message.js';
 import type { ChatPort } from './ports.js';
@@ -35,7 +36,8 @@ export async function sendDigest(deps: DigestDeps, slot: Date): Promise<number> 
   const { db, config, log } = deps;
   const window = digestWindow(config.digestCron, slot);
   const activity = await weekActivity(db, { from: window.from.toISOString(), to: window.to.toISOString() });
-  if (isQuietWeek(activity)) {
+  const proven = await provenAnnouncedBetween(db, { from: window.from.toISOString(), to: window.to.toISOString() });
+  if (isQuietWeek(activity) && proven.total === 0) {
     log.info('quiet week: no digest posted', { slot: slot.toISOString() });
     return 0;
   }
@@ -46,6 +48,7 @@ export async function sendDigest(deps: DigestDeps, slot: Date): Promise<number> 
     to: new Date(window.to.getTime() - 1),
     activity,
     openWorkshops: await listWorkshops(db, 'open', { limit: 5 }),
+    proven,
   });
   let sent = 0;
   for (const port of deps.ports()) {

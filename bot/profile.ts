@@ -11,7 +11,7 @@ export function progressBar(progress: number): string {
 }
 
 export async function showProfile(turn: Turn): Promise<void> {
-  const standing = standingOf(await loadAgentFacts(turn.trx, turn.agent.id));
+  const standing = standingOf(await loadAgentFacts(turn.trx, turn.agent.id, '', turn.deps.config.provenMinMairies));
   const { locale } = turn;
   const progress = standing.next
     ? t(locale, 'profileNext', {

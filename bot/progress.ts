@@ -35,7 +35,7 @@ export async function announceProgress(
   const agent = await getAgent(deps.db, agentId);
   const port = agent && portFor(agent.platform);
   if (!agent || !port) return 0;
-  const standing = standingOf(await loadAgentFacts(deps.db, agentId));
+  const standing = standingOf(await loadAgentFacts(deps.db, agentId, '', deps.config.provenMinMairies));
   const due = dueAnnouncements(standing, await listAnnounced(deps.db, agentId));
   if (due.record.length === 0) return 0;
   const recorded = await recordAnnounced(deps.db, agentId, due.record);

@@ -20,6 +20,8 @@ export interface PageContext {
   mairie(raw: string | null): string | null;
   /** The current path with the language forced, for the FR/EN switch. */
   switchTo(locale: Locale): string;
+  /** `PROVEN_MIN_MAIRIES`: the reach that makes a bricolage proven (`storage/proven.ts`). */
+  provenMin: number;
 }
 
 export function pageContext(req: Request, config: Config, translate: Translate): PageContext {
@@ -43,5 +45,6 @@ export function pageContext(req: Request, config: Config, translate: Translate):
       for (const [key, value] of Object.entries(req.query)) if (typeof value === 'string' && key !== 'lang') current[key] = value;
       return withQuery(req.path, { ...current, lang: target });
     },
+    provenMin: config.provenMinMairies,
   };
 }

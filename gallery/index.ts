@@ -18,6 +18,7 @@ import { feedPage } from './pages/feed.js';
 import { homePage } from './pages/home.js';
 import { listPage, redirectOldSearch } from './pages/list.js';
 import { mairiePage } from './pages/mairie.js';
+import { provenPage } from './pages/proven.js';
 import { rankingPage } from './pages/ranking.js';
 import { sheetPage } from './pages/sheet.js';
 import { statsPage } from './pages/stats.js';
@@ -108,6 +109,10 @@ export function createGallery(deps: { db: Db; config: Config }): express.Router 
   router.get('/ateliers/:id', page(workshopPage(full)));
   router.get('/stats', costlyPage(statsPage(full, 'html')));
   router.get('/stats.json', costlyPage(statsPage(full, 'json')));
+  router.get('/preuves', page(provenPage(full, 'html')));
+  router.get('/preuves.json', page(provenPage(full, 'json')));
+  router.get('/preuves.csv', page(provenPage(full, 'csv')));
+  router.get('/preuves/rapport', page(provenPage(full, 'report')));
 
   router.use(notFoundHandler(full));
   router.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {

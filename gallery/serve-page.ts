@@ -15,6 +15,7 @@ export const CONTENT_TYPES = {
   atom: 'application/atom+xml; charset=utf-8',
   svg: 'image/svg+xml',
   png: 'image/png',
+  csv: 'text/csv; charset=utf-8',
 } as const;
 
 export interface PageResult {

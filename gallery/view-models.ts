@@ -1,6 +1,7 @@
 /** Turns stored rows into what templates and the JSON API show: photos with URLs, cards, summaries. */
 
 import type { StoredPhoto, SummaryRow } from '../storage/gallery-list.js';
+import { isProvenReach } from '../storage/proven.js';
 import type { PageContext } from './context.js';
 import { mediaPath } from './helpers/media-name.js';
 import { shorten } from './helpers/shorten.js';
@@ -56,6 +57,8 @@ export interface CardView {
   likeCount: number;
   commentCount: number;
   adoptionCount: number;
+  /** "A fait ses preuves" (derived in SQL, `storage/proven.ts`). */
+  proven: boolean;
   dateText: string;
   datetime: string;
   cover: PhotoView | null;
@@ -73,6 +76,7 @@ export function cardView(ctx: PageContext, row: SummaryRow): CardView {
     likeCount: row.likeCount,
     commentCount: row.commentCount,
     adoptionCount: row.adoptionCount,
+    proven: isProvenReach(row.provenReach, ctx.provenMin),
     dateText: ctx.date(row.publishedAt),
     datetime: row.publishedAt,
     cover: row.cover ? photoView(row.cover, '', SIZES.card, 800) : null,
@@ -95,5 +99,6 @@ export function summaryJson(ctx: PageContext, row: SummaryRow) {
     likeCount: row.likeCount,
     commentCount: row.commentCount,
     adoptionCount: row.adoptionCount,
+    proven: isProvenReach(row.provenReach, ctx.provenMin),
   };
 }

@@ -1,6 +1,7 @@
 /** Append-only audit log of actions that change what others see. */
 import type { DbOrTrx } from './db.js';
 import { nowIso } from './db.js';
+import type { ProposalStatus } from './schema.js';
 
 export async function audit(
   db: DbOrTrx,
@@ -26,7 +27,8 @@ export type AnimatorAction =
   | { action: 'bricolage.feature' | 'bricolage.unfeature' | 'bricolage.hide' | 'bricolage.restore'; bricolageId: number }
   | { action: 'comment.hide' | 'comment.restore'; commentId: number; bricolageId: number }
   | { action: 'announcement.post'; text: string }
-  | { action: 'animator.add' | 'animator.remove'; target: string; targetName: string };
+  | { action: 'animator.add' | 'animator.remove'; target: string; targetName: string }
+  | { action: 'proposal.create' | 'proposal.status'; bricolageId: number; status: ProposalStatus; note: string };
 
 export type AnimatorActionName = AnimatorAction['action'];
 const ANIMATOR_ACTIONS: readonly AnimatorActionName[] = [
@@ -39,6 +41,8 @@ const ANIMATOR_ACTIONS: readonly AnimatorActionName[] = [
   'announcement.post',
   'animator.add',
   'animator.remove',
+  'proposal.create',
+  'proposal.status',
 ];
 
 function subjectOf(entry: AnimatorAction): { type: string; id: string } {

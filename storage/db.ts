@@ -21,7 +21,9 @@ export function openDatabase(file: string): Db {
 
 /** Runs every pending migration, or up to `target` when given (for tests of older versions). */
 export async function migrate(db: Kysely<any>, target?: string): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: migrationProvider });
+  // Branches merge migrations named by their own prefixes: one merged later may sort before one a
+  // database already ran (e.g. `02-gallery` after `06-animation`); it still runs, once.
+  const migrator = new Migrator({ db, provider: migrationProvider, allowUnorderedMigrations: true });
   const { error, results } = target ? await migrator.migrateTo(target) : await migrator.migrateToLatest();
   if (error) throw new Error(`Database migration failed: ${error instanceof Error ? error.message : String(error)}`);
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);

@@ -4,6 +4,7 @@
  */
 import { type SelectQueryBuilder, sql } from 'kysely';
 import type { DbOrTrx } from './db.js';
+import { provenReachSql } from './proven.js';
 import type { Database } from './schema.js';
 
 export interface StoredPhoto {
@@ -25,6 +26,8 @@ export interface SummaryRow {
   likeCount: number;
   commentCount: number;
   adoptionCount: number;
+  /** Other mairies that adopted it, with feedback (`storage/proven.ts`): proven from a threshold on. */
+  provenReach: number;
   cover: StoredPhoto | null;
 }
 
@@ -123,6 +126,7 @@ async function summaries(db: DbOrTrx, q: Joined): Promise<SummaryRow[]> {
       's.like_count',
       's.comment_count',
       's.adoption_count',
+      provenReachSql('b').as('proven_reach'),
     ])
     .execute();
   const covers = await coverPhotos(
@@ -141,6 +145,7 @@ async function summaries(db: DbOrTrx, q: Joined): Promise<SummaryRow[]> {
     likeCount: Number(r.like_count),
     commentCount: Number(r.comment_count),
     adoptionCount: Number(r.adoption_count),
+    provenReach: Number(r.proven_reach),
     cover: covers.get(r.id) ?? null,
   }));
 }

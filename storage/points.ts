@@ -9,7 +9,15 @@
 import { type RawBuilder, sql } from 'kysely';
 import { ANONYMOUS_AGENT } from './agents.js';
 import type { DbOrTrx } from './db.js';
-import { type AgentFacts, COMMENTS_COUNTED_PER_DAY, isOtherMairie, NO_FACTS, POINTS } from './scoring.js';
+import { countProvenByAuthor } from './proven.js';
+import {
+  type AgentFacts,
+  COMMENTS_COUNTED_PER_DAY,
+  isOtherMairie,
+  NO_FACTS,
+  POINTS,
+  PROVEN_MIN_MAIRIES_DEFAULT,
+} from './scoring.js';
 import { countWorkshopContributions } from './workshops.js';
 
 /** `all` is all time; `week` and `month` are the last 7 and 30 days before `now`. */
@@ -24,7 +32,12 @@ export function periodStart(period: Period, now: Date = new Date()): string {
 }
 
 /** One agent's facts since `since` (ISO; all time by default). The badge facts are always all time. */
-export async function loadAgentFacts(db: DbOrTrx, agentId: number, since = ''): Promise<AgentFacts> {
+export async function loadAgentFacts(
+  db: DbOrTrx,
+  agentId: number,
+  since = '',
+  provenMin = PROVEN_MIN_MAIRIES_DEFAULT,
+): Promise<AgentFacts> {
   const agent = await db.selectFrom('agents').select('platform').where('id', '=', agentId).executeTakeFirst();
   if (agent?.platform === ANONYMOUS_AGENT.platform) return NO_FACTS;
   const published = await db
@@ -107,6 +120,7 @@ export async function loadAgentFacts(db: DbOrTrx, agentId: number, since = ''): 
     adoptionsWithFeedback: adoptedByAgent.filter((a) => a.created_at >= since && Boolean(a.feedback?.trim())).length,
     adoptedFromOtherMairies: adoptedByAgent.filter((a) => isOtherMairie(a.adopter_mairie, a.author_mairie)).length,
     workshopContributions: await countWorkshopContributions(db, agentId),
+    provenBricolages: await countProvenByAuthor(db, agentId, provenMin),
   };
 }
 

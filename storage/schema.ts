@@ -324,3 +324,38 @@ export interface Database {
 }
 
 export type Workshop = Selectable<WorkshopTable>;
+
+// --- proven: bricolages that proved themselves, and proposals to the central administration ---
+
+export type ProposalStatus = 'proposed' | 'studying' | 'deployed' | 'rejected';
+
+/** A bricolage an animateur proposed to the central administration, and where it stands. */
+export interface ProposalTable {
+  bricolage_id: number;
+  status: ProposalStatus;
+  proposed_by: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** Each status a proposal took (the first one included), with its dated note. */
+export interface ProposalEventTable {
+  id: Generated<number>;
+  bricolage_id: number;
+  status: ProposalStatus;
+  note: string;
+  actor_agent_id: number | null;
+  at: string;
+}
+
+/** Bricolages announced as proven, so each is announced once. */
+export interface ProvenAnnouncementTable {
+  bricolage_id: number;
+  announced_at: string;
+}
+
+export interface Database {
+  proposals: ProposalTable;
+  proposal_events: ProposalEventTable;
+  proven_announcements: ProvenAnnouncementTable;
+}

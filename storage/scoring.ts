@@ -37,13 +37,25 @@ export const LEVELS = Object.freeze([
 export type LevelKey = (typeof LEVELS)[number]['key'];
 
 /** Badges in display order. `key` is stable; labels live in the catalogues. */
-export const BADGES = Object.freeze(['premiere-astuce', 'dix-jaime', 'adopte-ailleurs', 'voyageur', 'atelier'] as const);
+export const BADGES = Object.freeze([
+  'premiere-astuce',
+  'dix-jaime',
+  'adopte-ailleurs',
+  'voyageur',
+  'atelier',
+  'fait-ses-preuves',
+] as const);
 export type BadgeKey = (typeof BADGES)[number];
 
 /** Likes received (in total) for the "10 j'aime" badge. */
 export const LIKES_FOR_BADGE = 10;
 /** Bricolages from other mairies an agent must adopt for the "Voyageur" badge. */
 export const ADOPTIONS_FOR_TRAVELLER = 3;
+/**
+ * Other mairies than the author's that must adopt a bricolage, one of them with feedback, for it to
+ * have "fait ses preuves" (`PROVEN_MIN_MAIRIES` overrides it; `storage/proven.ts` derives it in SQL).
+ */
+export const PROVEN_MIN_MAIRIES_DEFAULT = 3;
 
 /**
  * What is stored about one agent, as counts. Only published bricolages and visible comments count,
@@ -63,6 +75,8 @@ export interface AgentFacts {
   adoptedFromOtherMairies: number;
   /** Bricolages of this agent attached to an atelier de débogage. */
   workshopContributions: number;
+  /** Published bricolages of this agent that have "fait ses preuves" (`storage/proven.ts`). */
+  provenBricolages: number;
 }
 
 export const NO_FACTS: AgentFacts = Object.freeze({
@@ -75,6 +89,7 @@ export const NO_FACTS: AgentFacts = Object.freeze({
   adoptionsWithFeedback: 0,
   adoptedFromOtherMairies: 0,
   workshopContributions: 0,
+  provenBricolages: 0,
 });
 
 /** Whether an adoption comes from another mairie than the author's: both must be known and differ. */
@@ -137,6 +152,7 @@ export function badgesOf(facts: AgentFacts): BadgeKey[] {
     'adopte-ailleurs': facts.adoptionsOtherMairie >= 1,
     voyageur: facts.adoptedFromOtherMairies >= ADOPTIONS_FOR_TRAVELLER,
     atelier: facts.workshopContributions >= 1,
+    'fait-ses-preuves': facts.provenBricolages >= 1,
   };
   return BADGES.filter((badge) => earned[badge]);
 }

@@ -252,6 +252,10 @@ describe('gallery over HTTP', () => {
       ],
       adoptionsByMairie: [{ mairie: 'paris-3', label: 'Mairie du 3e', count: 1 }],
       chat: { platform: 'slack', permalink: 'https://slack.example/archives/C1/p1' },
+      // One adoption with feedback in another mairie: reach 1, not proven under the default threshold of 3.
+      proven: false,
+      provenReach: 1,
+      proposal: null,
     });
   });
 

@@ -13,6 +13,7 @@ import { isAnimator, isConfiguredAnimator, qualifiedId } from '../animators.js';
 import { type MessageKey, t } from '../messages/index.js';
 import { localeOf, type Turn } from '../turn.js';
 import type { AnimatorCommand } from './parse.js';
+import { moveProposalStatus, proposeBricolage } from './proposals.js';
 import { renderDashboard, renderJournal } from './render.js';
 
 export async function runAnimatorCommand(turn: Turn, command: AnimatorCommand): Promise<void> {
@@ -35,6 +36,10 @@ export async function runAnimatorCommand(turn: Turn, command: AnimatorCommand): 
     case 'animatorAdd':
     case 'animatorRemove':
       return nameAnimator(turn, command.name === 'animatorAdd', command.who);
+    case 'propose':
+      return proposeBricolage(turn, command.id, command.note);
+    case 'proposalStatus':
+      return moveProposalStatus(turn, command.id, command.status, command.note);
   }
 }
 

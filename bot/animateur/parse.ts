@@ -4,6 +4,7 @@
  * `journal`, `tableau de bord`, `animateur ajouter|retirer <agent>` (and their English words).
  * Keywords ignore case and accents; the reason or announcement keeps what was typed.
  */
+import type { ProposalStatus } from '../../storage/schema.js';
 import { normalize } from '../wizard/parse.js';
 
 export type AnimatorCommand =
@@ -12,7 +13,10 @@ export type AnimatorCommand =
   | { name: 'announce'; text: string }
   | { name: 'journal' }
   | { name: 'dashboard' }
-  | { name: 'animatorAdd' | 'animatorRemove'; who: string };
+  | { name: 'animatorAdd' | 'animatorRemove'; who: string }
+  // proven: proposals to the central administration
+  | { name: 'propose'; id: number | null; note: string }
+  | { name: 'proposalStatus'; id: number | null; status: ProposalStatus | null; note: string };
 
 type Name = AnimatorCommand['name'];
 
@@ -49,6 +53,10 @@ const PREFIXES: { words: string[]; name: Name; whole?: boolean; needsNumber?: bo
   { words: ['animateur', 'retirer'], name: 'animatorRemove' },
   { words: ['animateurs', 'retirer'], name: 'animatorRemove' },
   { words: ['animator', 'remove'], name: 'animatorRemove' },
+  { words: ['proposer'], name: 'propose' },
+  { words: ['propose'], name: 'propose' },
+  { words: ['proposition'], name: 'proposalStatus' },
+  { words: ['proposal'], name: 'proposalStatus' },
 ];
 
 const NUMBER = /^(?:n°|n°\s*|no\.?\s*|n\s*|#)?(\d{1,9})\b\s*([\s\S]*)$/i;
@@ -75,9 +83,53 @@ export function animatorCommandOf(text: string): AnimatorCommand | null {
       case 'animatorAdd':
       case 'animatorRemove':
         return { name: prefix.name, who: rest };
+      case 'propose':
+        return { name: 'propose', id: number ? Number(number[1]) : null, note: number ? number[2].trim() : '' };
+      case 'proposalStatus':
+        return { name: 'proposalStatus', id: number ? Number(number[1]) : null, ...proposalStatusOf(number ? number[2] : '') };
       default:
         return { name: prefix.name, id: number ? Number(number[1]) : null, reason: number ? number[2].trim() : '' };
     }
   }
   return null;
+}
+
+/** Status words (folded) after `proposition <n°>`, longest first; the note is what follows. */
+const STATUS_WORDS: { words: string[]; status: ProposalStatus }[] = [
+  { words: ['a', "l'etude"], status: 'studying' },
+  { words: ['a', 'l', 'etude'], status: 'studying' },
+  { words: ['en', 'etude'], status: 'studying' },
+  { words: ['under', 'study'], status: 'studying' },
+  { words: ["l'etude"], status: 'studying' },
+  { words: ['etude'], status: 'studying' },
+  { words: ['studying'], status: 'studying' },
+  { words: ['non', 'retenu'], status: 'rejected' },
+  { words: ['non', 'retenue'], status: 'rejected' },
+  { words: ['not', 'retained'], status: 'rejected' },
+  { words: ['non-retenu'], status: 'rejected' },
+  { words: ['rejete'], status: 'rejected' },
+  { words: ['rejected'], status: 'rejected' },
+  { words: ['deploye'], status: 'deployed' },
+  { words: ['deployee'], status: 'deployed' },
+  { words: ['deployed'], status: 'deployed' },
+];
+
+/** `à l'étude Reçu par la DDCT` → studying with the note "Reçu par la DDCT"; unknown words → null. */
+export function proposalStatusOf(text: string): { status: ProposalStatus | null; note: string } {
+  const tokens = [...text.matchAll(/\S+/g)];
+  const folded = tokens.map((m) => normalize(m[0]).replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, ''));
+  for (const entry of STATUS_WORDS) {
+    if (!entry.words.every((w, i) => folded[i] === w)) continue;
+    const next = tokens[entry.words.length];
+    return {
+      status: entry.status,
+      note: next
+        ? text
+            .slice(next.index)
+            .trim()
+            .replace(/^[:—–-]\s*/, '')
+        : '',
+    };
+  }
+  return { status: null, note: text.trim() };
 }

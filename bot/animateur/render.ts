@@ -41,6 +41,12 @@ function describe(locale: Locale, entry: JournalEntry['entry']): string {
       return t(locale, 'journalAction.hide', { id: entry.bricolageId });
     case 'bricolage.restore':
       return t(locale, 'journalAction.restore', { id: entry.bricolageId });
+    case 'proposal.create':
+    case 'proposal.status':
+      return t(locale, 'journalAction.proposal', {
+        id: entry.bricolageId,
+        status: t(locale, `proposal.status.${entry.status}`),
+      });
   }
 }
 

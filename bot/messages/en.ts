@@ -177,7 +177,9 @@ export const en: Catalogue = {
     '• *announce* <text>: post in the community channel\n' +
     '• *workshop open* <title>, *workshop close* <n°>: open or close a debugging workshop\n' +
     '• *journal*: the latest actions; *dashboard*: what needs your attention\n' +
-    '• *animator add* <name> / *animator remove* <name>',
+    '• *animator add* <name> / *animator remove* <name>\n' +
+    '• *propose* <n°> <note>: propose a bricolage to the central administration; ' +
+    '*proposal* <n°> studying | deployed | rejected <note>: move the proposal on',
   animatorOnly:
     'Sorry, this command is for the community facilitators (animateurs) only. Type *help* to see everything you can do.',
   moderationUsage: 'The number is missing. For example: *{example}*.',
@@ -224,6 +226,7 @@ export const en: Catalogue = {
     animatorAdd: 'added {name} to the facilitators',
     animatorRemove: 'removed {name} from the facilitators',
     other: '{name} ({subject})',
+    proposal: 'proposal of bricolage #{id}: {status}',
   },
   animatorUsage: 'Who? Type for example *animator add Camille Martin*.',
   animatorNotFound: 'I cannot find anyone called "{who}". They must have written to the bot at least once.',
@@ -262,6 +265,7 @@ export const en: Catalogue = {
     'adopte-ailleurs': 'Adopted elsewhere',
     voyageur: 'Traveller',
     atelier: 'Workshop',
+    'fait-ses-preuves': 'Proven',
   },
   badgeWhy: {
     'premiere-astuce': 'you published your first bricolage.',
@@ -269,6 +273,7 @@ export const en: Catalogue = {
     'adopte-ailleurs': 'another town hall adopted one of your bricolages.',
     voyageur: 'you adopted 3 bricolages from other town halls.',
     atelier: 'you contributed to a debugging workshop.',
+    'fait-ses-preuves': 'one of your bricolages proved itself in several other town halls.',
   },
   reason: {
     tooLarge: 'it is too big.',
@@ -351,6 +356,11 @@ export const en: Catalogue = {
     unknownMairie: 'a town hall',
     workshopsHeader: '*Open workshops*',
     workshopLine: '• n°{id} {title} — {bricolages}',
+    provenHeader: {
+      one: '*{count} bricolage proved itself*',
+      other: '*{count} bricolages proved themselves*',
+    },
+    provenLine: '• #{id} "{title}", by {author} — {mairies}',
     footer: 'Everything is in the gallery: {url}',
   },
   reminder: {
@@ -364,5 +374,39 @@ export const en: Catalogue = {
     dropped: 'Draft "{title}" abandoned. Type *new* whenever you want to start again.',
     buttonResume: 'Resume',
     buttonDrop: 'Drop',
+  },
+  // --- proven: bricolages that proved themselves, proposals to the central administration ------
+  proven: {
+    community: '🏆 *Proven*: "{title}" (#{id}), by {author}, was adopted in {mairies}, with their feedback. Well done! {url}',
+    author:
+      '🏆 Well done! Your bricolage "{title}" (#{id}) *has proved itself*: it was adopted in {mairies}. ' +
+      'Facilitators can now propose it to the central administration. {url}',
+    mairies: {
+      one: '{count} other town hall',
+      other: '{count} other town halls',
+    },
+  },
+  proposal: {
+    usage: 'I need the number and a note. For example: *propose 12 Adopted in 4 town halls, worth rolling out*.',
+    statusUsage:
+      'For example: *proposal 12 studying Received by the DDCT*. Statuses: *studying*, *deployed*, *rejected*, each with a short note.',
+    unknownBricolage: 'I cannot find a published bricolage #{id}.',
+    already: 'Bricolage #{id} is already proposed (status: {status}). To move it on: *proposal {id} studying <note>*.',
+    notProposed: 'Bricolage #{id} has not been proposed yet. First type *propose {id}* followed by a note.',
+    refused: 'Proposal #{id} is "{from}": it cannot move to "{to}".',
+    created: 'Noted: bricolage #{id} "{title}" is proposed to the central administration. {told}',
+    moved: 'Noted: proposal #{id} "{title}" is now "{status}". {told}',
+    told: {
+      one: '{count} person told.',
+      other: '{count} people told.',
+    },
+    notice:
+      '📣 News about "{title}" (#{id}), proposed to the central administration: *{status}* (on {date}).\nNote: {note}\n{url}',
+    status: {
+      proposed: 'proposed',
+      studying: 'under study',
+      deployed: 'deployed',
+      rejected: 'not retained',
+    },
   },
 };

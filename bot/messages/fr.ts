@@ -181,7 +181,9 @@ export const fr = {
     '• *annonce* <texte> : publier dans le canal de la communauté\n' +
     '• *atelier ouvrir* <titre>, *atelier fermer* <n°> : ouvrir ou fermer un atelier de débogage\n' +
     '• *journal* : les dernières actions ; *tableau de bord* : ce qui demande votre attention\n' +
-    '• *animateur ajouter* <nom> / *animateur retirer* <nom>',
+    '• *animateur ajouter* <nom> / *animateur retirer* <nom>\n' +
+    '• *proposer* <n°> <note> : proposer un bricolage à l’administration centrale ; ' +
+    '*proposition* <n°> à l’étude | déployé | non retenu <note> : faire avancer la proposition',
   animatorOnly:
     'Désolé, cette commande est réservée aux animateurs et animatrices de la communauté. Tapez *aide* pour voir tout ce que vous pouvez faire.',
   moderationUsage: 'Il me manque le numéro. Par exemple : *{example}*.',
@@ -228,6 +230,7 @@ export const fr = {
     animatorAdd: 'nomme {name} dans l’équipe d’animation',
     animatorRemove: 'retire {name} de l’équipe d’animation',
     other: '{name} ({subject})',
+    proposal: 'proposition du bricolage n°{id} : {status}',
   },
   animatorUsage: 'Qui ? Tapez par exemple *animateur ajouter Camille Martin*.',
   animatorNotFound: 'Je ne trouve personne qui s’appelle « {who} ». La personne doit avoir écrit au moins une fois au bot.',
@@ -267,6 +270,7 @@ export const fr = {
     'adopte-ailleurs': 'Adopté ailleurs',
     voyageur: 'Voyageur',
     atelier: 'Atelier',
+    'fait-ses-preuves': 'Fait ses preuves',
   },
   badgeWhy: {
     'premiere-astuce': 'vous avez publié votre premier bricolage.',
@@ -274,6 +278,7 @@ export const fr = {
     'adopte-ailleurs': 'une autre mairie a adopté l’un de vos bricolages.',
     voyageur: 'vous avez adopté 3 bricolages venus d’autres mairies.',
     atelier: 'vous avez contribué à un atelier de débogage.',
+    'fait-ses-preuves': 'l’un de vos bricolages a fait ses preuves dans plusieurs autres mairies.',
   },
   reason: {
     tooLarge: 'il est trop lourd.',
@@ -358,6 +363,11 @@ export const fr = {
     unknownMairie: 'une mairie',
     workshopsHeader: '*Ateliers ouverts*',
     workshopLine: '• n°{id} {title} — {bricolages}',
+    provenHeader: {
+      one: '*{count} bricolage a fait ses preuves*',
+      other: '*{count} bricolages ont fait leurs preuves*',
+    },
+    provenLine: '• n°{id} « {title} », par {author} — {mairies}',
     footer: 'Tout est dans la galerie : {url}',
   },
   reminder: {
@@ -371,6 +381,42 @@ export const fr = {
     dropped: 'Brouillon « {title} » abandonné. Tapez *nouveau* quand vous voulez recommencer.',
     buttonResume: 'Reprendre',
     buttonDrop: 'Abandonner',
+  },
+  // --- proven: bricolages that proved themselves, proposals to the central administration ------
+  proven: {
+    community:
+      '🏆 *A fait ses preuves* : « {title} » (n°{id}), par {author}, a été adopté dans {mairies}, avec leurs retours. Bravo ! {url}',
+    author:
+      '🏆 Bravo ! Votre bricolage « {title} » (n°{id}) *a fait ses preuves* : il a été adopté dans {mairies}. ' +
+      'Les animateurs peuvent maintenant le proposer à l’administration centrale. {url}',
+    mairies: {
+      one: '{count} autre mairie',
+      other: '{count} autres mairies',
+    },
+  },
+  proposal: {
+    usage: 'Il me manque le numéro ou la note. Par exemple : *proposer 12 Adopté dans 4 mairies, à généraliser*.',
+    statusUsage:
+      'Par exemple : *proposition 12 à l’étude Reçu par la DDCT*. Les statuts : *à l’étude*, *déployé*, *non retenu*, chacun avec une courte note.',
+    unknownBricolage: 'Je ne trouve pas de bricolage publié n°{id}.',
+    already:
+      'Le bricolage n°{id} est déjà proposé (statut : {status}). Pour le faire avancer : *proposition {id} à l’étude <note>*.',
+    notProposed: 'Le bricolage n°{id} n’a pas encore été proposé. Tapez d’abord *proposer {id}* suivi d’une note.',
+    refused: 'La proposition n°{id} est « {from} » : elle ne peut pas passer à « {to} ».',
+    created: 'C’est noté : le bricolage n°{id} « {title} » est proposé à l’administration centrale. {told}',
+    moved: 'C’est noté : la proposition n°{id} « {title} » est maintenant « {status} ». {told}',
+    told: {
+      one: '{count} personne prévenue.',
+      other: '{count} personnes prévenues.',
+    },
+    notice:
+      '📣 Du nouveau pour « {title} » (n°{id}), proposé à l’administration centrale : *{status}* (le {date}).\nNote : {note}\n{url}',
+    status: {
+      proposed: 'proposé',
+      studying: 'à l’étude',
+      deployed: 'déployé',
+      rejected: 'non retenu',
+    },
   },
 };
 

@@ -36,7 +36,7 @@ export function agentPage(deps: GalleryDeps): PageBuilder {
     }
     const page = pageParam(req.query.page);
     const [facts, bricolages, adoptedIn, commentsWritten] = await Promise.all([
-      loadAgentFacts(deps.db, agent.id),
+      loadAgentFacts(deps.db, agent.id, '', deps.config.provenMinMairies),
       listBricolages(deps.db, { authorId: agent.id, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }),
       adoptionsOfAuthor(deps.db, agent.id),
       countCommentsWritten(deps.db, agent.id),

@@ -1,6 +1,8 @@
 /** One bricolage: problem, numbered steps with photos, likes, adoptions by mairie, comments, chat link. */
 import { groupAdoptionsByMairie } from '../../storage/adoptions.js';
 import { type BricolageDetail, loadBricolage } from '../../storage/bricolage-detail.js';
+import { getProposal, type Proposal } from '../../storage/proposals.js';
+import { isProvenReach, provenReach } from '../../storage/proven.js';
 import type { PageContext } from '../context.js';
 import type { GalleryDeps } from '../deps.js';
 import { shorten } from '../helpers/shorten.js';
@@ -16,8 +18,28 @@ export function bricolagePage(deps: GalleryDeps): PageBuilder {
     if (!match) return null;
     const detail = await loadBricolage(deps.db, Number(match[1]));
     if (!detail) return null;
-    if (match[2]) return json(bricolageJson(ctx, detail));
-    return html(deps.renderer.render('bricolage', ctx, bricolageModel(ctx, detail)));
+    const [reach, proposal] = await Promise.all([provenReach(deps.db, detail.id), getProposal(deps.db, detail.id)]);
+    if (match[2]) return json({ ...bricolageJson(ctx, detail), ...provenJson(ctx, reach, proposal) });
+    return html(deps.renderer.render('bricolage', ctx, { ...bricolageModel(ctx, detail), ...provenModel(ctx, reach, proposal) }));
+  };
+}
+
+/** "A fait ses preuves" on the page: the mark and a link to `/preuves`. */
+function provenModel(ctx: PageContext, reach: number, proposal: Proposal | null) {
+  const proven = isProvenReach(reach, ctx.provenMin);
+  return {
+    proven,
+    provenText: proven ? ctx.t('proven.reach', { count: reach }) : null,
+    provenHref: ctx.href('/preuves'),
+    proposalText: proposal ? ctx.t('proven.proposalOnPage', { status: ctx.t(`proven.status.${proposal.status}`) }) : null,
+  };
+}
+
+function provenJson(ctx: PageContext, reach: number, proposal: Proposal | null) {
+  return {
+    proven: isProvenReach(reach, ctx.provenMin),
+    provenReach: reach,
+    proposal: proposal ? { status: proposal.status, updatedAt: proposal.updatedAt } : null,
   };
 }
 

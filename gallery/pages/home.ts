@@ -1,5 +1,6 @@
-/** Home: featured ("à la une"), recent, most liked this month, categories with counts, the search box. */
-import { categoryCounts, listBricolages, mostLikedSince } from '../../storage/gallery-list.js';
+/** Home: featured ("à la une"), proven ("fait ses preuves"), recent, most liked this month, categories with counts, open workshops, the search box. */
+import { categoryCounts, listBricolages, mostLikedSince, summariesByIds } from '../../storage/gallery-list.js';
+import { listProven } from '../../storage/proven-report.js';
 import { listWorkshops } from '../../storage/workshops.js';
 import type { GalleryDeps } from '../deps.js';
 import { categorySlug } from '../helpers/category-slug.js';
@@ -10,6 +11,7 @@ import { workshopJson, workshopView } from './workshops.js';
 const FEATURED = 4;
 const RECENT = 8;
 const POPULAR = 4;
+const PROVEN = 4;
 const WORKSHOPS = 3;
 
 /** The first day of the current month (UTC), as stored timestamps are. */
@@ -19,8 +21,14 @@ function monthStart(now = new Date()): string {
 
 export function homePage(deps: GalleryDeps, format: 'html' | 'json'): PageBuilder {
   return async (_req, ctx) => {
-    const [featured, recent, popular, categories, workshops] = await Promise.all([
+    const [featured, proven, recent, popular, categories, workshops] = await Promise.all([
       listBricolages(deps.db, { featuredOnly: true, limit: FEATURED }),
+      listProven(deps.db, { min: ctx.provenMin, provenOnly: true, limit: PROVEN }).then((r) =>
+        summariesByIds(
+          deps.db,
+          r.rows.map((row) => row.id),
+        ),
+      ),
       listBricolages(deps.db, { limit: RECENT }),
       mostLikedSince(deps.db, monthStart(), POPULAR),
       categoryCounts(deps.db),
@@ -30,6 +38,7 @@ export function homePage(deps: GalleryDeps, format: 'html' | 'json'): PageBuilde
     if (format === 'json') {
       return json({
         featured: featured.items.map((r) => summaryJson(ctx, r)),
+        proven: proven.map((r) => summaryJson(ctx, r)),
         recent: recent.items.map((r) => summaryJson(ctx, r)),
         popular: popular.map((r) => summaryJson(ctx, r)),
         categories: categories.map((c) => ({
@@ -47,6 +56,8 @@ export function homePage(deps: GalleryDeps, format: 'html' | 'json'): PageBuilde
         nav: 'home',
         total,
         featured: featured.items.map((r) => cardView(ctx, r)),
+        proven: proven.map((r) => cardView(ctx, r)),
+        provenHref: ctx.href('/preuves'),
         recent: recent.items.map((r) => cardView(ctx, r)),
         popular: popular.map((r) => cardView(ctx, r)),
         categories: categories.map((c) => ({

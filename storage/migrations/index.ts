@@ -8,6 +8,7 @@ import * as gallery from './2026-11-29-02-gallery.js';
 import * as ops from './2026-11-29-04-ops.js';
 import * as rights from './2026-11-29-05-rights.js';
 import * as animation from './2026-11-29-06-animation.js';
+import * as proven from './2026-11-29-07-proven.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-23-01-core': core,
@@ -18,6 +19,7 @@ export const migrations: Record<string, Migration> = {
   '2026-11-29-04-ops': ops,
   '2026-11-29-05-rights': rights,
   '2026-11-29-06-animation': animation,
+  '2026-11-29-07-proven': proven,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,0 +1,67 @@
+/**
+ * `/preuves` in storage, uncached (what the page cache builds once per data version): the referent's
+ * list (reach of every adopted bricolage, filtered, ordered, paged, with the page's details) and the
+ * announcement job's query, against a bare baseline in the same run: the gallery's plain first page
+ * of bricolages. Runs alternate; prints the median and p90 in ms and the ratio to the baseline.
+ * Options: --bricolages N (10000; seeds `data-bench/<N>/` when missing), --runs (30), --min (3).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { migrate, openDatabase } from '../storage/db.js';
+import { countBricolages, listBricolages } from '../storage/gallery-list.js';
+import { unannouncedProven } from '../storage/proven.js';
+import { listProven } from '../storage/proven-report.js';
+import { seedSynthetic } from './seed.js';
+
+const ROOT = path.resolve(import.meta.dirname, '..', '..');
+const arg = (name: string, fallback: number) => {
+  const i = process.argv.indexOf(`--${name}`);
+  const value = i >= 0 ? Number(process.argv[i + 1]) : fallback;
+  return Number.isFinite(value) && value > 0 ? value : fallback;
+};
+const BRICOLAGES = arg('bricolages', 10_000);
+const RUNS = arg('runs', 30);
+const MIN = arg('min', 3);
+
+function quantile(values: number[], q: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+}
+
+async function main(): Promise<void> {
+  const dir = path.join(ROOT, 'data-bench', String(BRICOLAGES));
+  const file = path.join(dir, 'bricoleur.sqlite');
+  if (!fs.existsSync(file)) {
+    console.log(`Seeding ${BRICOLAGES} bricolages into ${dir} …`);
+    await seedSynthetic({ bricolages: BRICOLAGES, dir });
+  }
+  const db = openDatabase(file);
+  await migrate(db);
+  console.log(`${await countBricolages(db)} published bricolages, threshold ${MIN}`);
+  const cases: [string, () => Promise<unknown>][] = [
+    ['baseline: first page of /bricolages', () => listBricolages(db, { limit: 20 })],
+    ['/preuves first page', () => listProven(db, { min: MIN, limit: 20 })],
+    ['/preuves, status unproposed', () => listProven(db, { min: MIN, status: 'unproposed', limit: 20 })],
+    ['announcement job query', () => unannouncedProven(db, MIN)],
+  ];
+  const times = new Map<string, number[]>(cases.map(([name]) => [name, []]));
+  for (const [, run] of cases) await run();
+  for (let i = 0; i < RUNS; i++) {
+    for (const [name, run] of cases) {
+      const started = performance.now();
+      await run();
+      times.get(name)?.push(performance.now() - started);
+    }
+  }
+  const baseline = quantile(times.get(cases[0][0]) ?? [], 0.5);
+  for (const [name] of cases) {
+    const t = times.get(name) ?? [];
+    const median = quantile(t, 0.5);
+    console.log(
+      `${name.padEnd(38)} median ${median.toFixed(1).padStart(7)} ms  p90 ${quantile(t, 0.9).toFixed(1).padStart(7)} ms  ×${(median / baseline).toFixed(1)}`,
+    );
+  }
+  await db.destroy();
+}
+
+await main();

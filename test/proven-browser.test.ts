@@ -1,0 +1,159 @@
+/**
+ * `/preuves` in real Chromium over the demo seed plus a few proven bricolages: zero axe-core
+ * violations at phone and desktop widths, and the printable report printed to an A4 PDF has one
+ * page per bricolage section (the section marker once on each page, read back with `pdftotext`
+ * when poppler-utils is installed).
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import type { Server } from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import express from 'express';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../config.js';
+import { createGallery } from '../gallery/index.js';
+import { ensureAgent } from '../storage/agents.js';
+import { recordAdoption } from '../storage/engagement.js';
+import { MAIRIE_SLUGS } from '../storage/mairies.js';
+import { createProposal } from '../storage/proposals.js';
+import { seedDemo } from '../storage/seed.js';
+import { chromiumAvailable, launchBrowser, warnIfNoChromium } from './support/browser.js';
+import { createTempDb, type TempDb } from './support/temp-db.js';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const AXE = path.join(ROOT, 'node_modules', 'axe-core', 'axe.min.js');
+const VIEWPORTS = [
+  { name: 'phone', width: 360, height: 800 },
+  { name: 'desktop', width: 1280, height: 900 },
+] as const;
+
+function pdftotextAvailable(): boolean {
+  try {
+    execFileSync('pdftotext', ['-v'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+warnIfNoChromium('proven browser tests');
+
+describe.skipIf(!chromiumAvailable())('/preuves in Chromium', () => {
+  let temp: TempDb;
+  let server: Server;
+  let base: string;
+  let browser: Browser;
+  let proposedId = 0;
+
+  beforeAll(async () => {
+    temp = await createTempDb();
+    const config = loadConfig({ DATA_DIR: temp.dir, SEED_DEMO: 'true', PORT: '0' });
+    await seedDemo(temp.db, config);
+    // Three bricolages adopted, with feedback, by agents of mairies none of their authors work in.
+    const bricolages = await temp.db
+      .selectFrom('bricolages as b')
+      .innerJoin('agents as a', 'a.id', 'b.author_id')
+      .select(['b.id', 'a.mairie'])
+      .where('b.status', '=', 'published')
+      .orderBy('b.id')
+      .limit(3)
+      .execute();
+    const authorMairies = new Set(bricolages.map((b) => b.mairie));
+    const others = MAIRIE_SLUGS.filter((m) => !authorMairies.has(m)).slice(0, 3);
+    let referent = 0;
+    for (const [i, mairie] of others.entries()) {
+      const agent = await ensureAgent(temp.db, {
+        platform: 'local',
+        platformUserId: `referent-test-${i}`,
+        displayName: `Agent ${i}`,
+        mairie,
+      });
+      referent ||= agent.id;
+      for (const b of bricolages) {
+        await recordAdoption(temp.db, {
+          bricolageId: b.id,
+          agentId: agent.id,
+          mairie,
+          feedback: `Adopté chez nous, les usagers attendent moins longtemps au guichet (retour ${i}).`,
+        });
+      }
+    }
+    proposedId = bricolages[0].id;
+    await createProposal(temp.db, proposedId, referent, 'À généraliser dans les 20 mairies');
+    const app = express();
+    app.use(createGallery({ db: temp.db, config }));
+    server = await new Promise<Server>((resolve) => {
+      const s = app.listen(0, '127.0.0.1', () => resolve(s));
+    });
+    const address = server.address();
+    base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    await temp?.cleanup();
+  });
+
+  async function open(p: string, viewport: { width: number; height: number }): Promise<Page> {
+    // bypassCSP: the gallery forbids scripts, and axe is injected as one.
+    const context = await browser.newContext({ viewport, locale: 'fr-FR', bypassCSP: true, deviceScaleFactor: 1 });
+    const page = await context.newPage();
+    const response = await page.goto(base + p, { waitUntil: 'load' });
+    expect(response?.status()).toBe(200);
+    return page;
+  }
+
+  async function axeViolations(page: Page): Promise<string[]> {
+    await page.addScriptTag({ path: AXE });
+    const result = await page.evaluate(async () => {
+      const axe = (
+        window as unknown as {
+          axe: { run(o: unknown): Promise<{ violations: { id: string; help: string; nodes: { target: unknown }[] }[] }> };
+        }
+      ).axe;
+      return axe.run({ runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    });
+    return result.violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`);
+  }
+
+  for (const viewport of VIEWPORTS) {
+    for (const template of ['/preuves', '/preuves?status=proposed&lang=en', '/preuves/rapport', '/', '/bricolages/:proposed']) {
+      it(`has no accessibility violation on ${template} (${viewport.name})`, async () => {
+        const p = template.replace(':proposed', String(proposedId));
+        const page = await open(p, viewport);
+        if (p === '/preuves') expect(await page.locator('.proven-item').count()).toBeGreaterThanOrEqual(3);
+        expect(await axeViolations(page), `${p} at ${viewport.name}`).toEqual([]);
+        await page.context().close();
+      }, 60_000);
+    }
+  }
+
+  it('prints the report on A4 with one page per bricolage section', async () => {
+    const page = await open('/preuves/rapport', { width: 900, height: 1200 });
+    const sections = await page.locator('.report__section').count();
+    expect(sections).toBeGreaterThanOrEqual(3);
+    const pdf = await page.pdf({ format: 'A4' });
+    await page.context().close();
+    // Chromium writes one "/Type /Page" object per page ("/Pages" is the tree).
+    const pages = pdf.toString('latin1').match(/\/Type\s*\/Page(?![s\w])/g)?.length ?? 0;
+    expect(pages).toBe(sections);
+    if (pdftotextAvailable()) {
+      const file = path.join(os.tmpdir(), `preuves-${process.pid}.pdf`);
+      fs.writeFileSync(file, pdf);
+      try {
+        const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+        const perPage = text
+          .split('\f')
+          .filter((t) => t.trim())
+          .map((t) => t.match(/BRICOLAGE N°\d+/gi)?.length ?? 0);
+        expect(perPage).toEqual(Array(sections).fill(1));
+      } finally {
+        fs.rmSync(file, { force: true });
+      }
+    }
+  }, 60_000);
+});
