@@ -12,40 +12,20 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
-import { migrate, openDatabase } from '../storage/db.js';
-import { countBricolages, listBricolages } from '../storage/gallery-list.js';
+import { openDatabase } from '../storage/db.js';
+import { listBricolages } from '../storage/gallery-list.js';
 import { searchBricolages } from '../storage/search.js';
-import { seedSynthetic } from './seed.js';
+import { numberArg, percentile, ROOT, syntheticDatabase } from './common.js';
 
-const ROOT = path.resolve(import.meta.dirname, '..', '..');
-const arg = (name: string, fallback: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  const value = i >= 0 ? Number(process.argv[i + 1]) : fallback;
-  return Number.isFinite(value) && value > 0 ? value : fallback;
-};
-const BRICOLAGES = arg('bricolages', 10_000);
-const DURATION = arg('duration', 2);
-const CONNECTIONS = arg('connections', 8);
+const BRICOLAGES = numberArg('bricolages', 10_000);
+const DURATION = numberArg('duration', 2);
+const CONNECTIONS = numberArg('connections', 8);
 const ROUNDS = 2;
 
 interface Figures {
   rps: number;
   p50: number;
   p99: number;
-}
-
-async function ensureDatabase(dir: string): Promise<void> {
-  const file = path.join(dir, 'bricoleur.sqlite');
-  if (fs.existsSync(file)) {
-    const db = openDatabase(file);
-    await migrate(db);
-    const count = await countBricolages(db);
-    await db.destroy();
-    if (count === BRICOLAGES) return;
-  }
-  console.log(`Seeding ${BRICOLAGES} bricolages into ${dir} …`);
-  const result = await seedSynthetic({ bricolages: BRICOLAGES, dir });
-  console.log(`Seeded in ${result.seconds.toFixed(1)} s.`);
 }
 
 function startProcess(args: string[], env: Record<string, string>): ChildProcess {
@@ -106,13 +86,8 @@ const mean = (runs: Figures[]): Figures => ({
   p99: Math.max(...runs.map((r) => r.p99)),
 });
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
-
 async function main(): Promise<void> {
-  const dir = path.join(ROOT, 'data-bench', String(BRICOLAGES));
-  await ensureDatabase(dir);
+  const { dir } = await syntheticDatabase(BRICOLAGES);
   if (process.argv.includes('--search-only')) {
     await storageSearch(path.join(dir, 'bricoleur.sqlite'));
     return;

@@ -9,10 +9,12 @@
  * Figures are printed, never asserted. BENCH_SECONDS sets each ingest run's length (default 4).
  * `npm run bench:ops -- --photo-only` measures only the photos; PHOTO_RUNS repeats them (median printed).
  */
+
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
+import { projectRoot } from '../gallery/project-root.js';
 import { ensureAgent } from '../storage/agents.js';
 import { insertBricolage, linkChatMessage } from '../storage/bricolages.js';
 import { migrate, openDatabase } from '../storage/db.js';
@@ -23,7 +25,8 @@ import { eventCallback, signSlackBody } from '../test/support/slack-signer.js';
 import { tempDir } from '../test/support/temp-db.js';
 import { type LoadResult, type Prepared, runLoad } from './ops/load.js';
 
-const ROOT = path.resolve(import.meta.dirname, '..');
+// Under the sources (`npm run bench:ops`) or compiled in dist/bench (`npm run bench`) alike.
+const ROOT = projectRoot();
 const SECRET = 'bench-signing-secret';
 const CHANNEL = 'C0COMMUNE1';
 const POST_TS = '1790000000.000100';

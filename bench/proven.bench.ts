@@ -5,36 +5,20 @@
  * of bricolages. Runs alternate; prints the median and p90 in ms and the ratio to the baseline.
  * Options: --bricolages N (10000; seeds `data-bench/<N>/` when missing), --runs (30), --min (3).
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import { migrate, openDatabase } from '../storage/db.js';
 import { countBricolages, listBricolages } from '../storage/gallery-list.js';
 import { unannouncedProven } from '../storage/proven.js';
 import { listProven } from '../storage/proven-report.js';
-import { seedSynthetic } from './seed.js';
+import { numberArg, percentile, syntheticDatabase } from './common.js';
 
-const ROOT = path.resolve(import.meta.dirname, '..', '..');
-const arg = (name: string, fallback: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  const value = i >= 0 ? Number(process.argv[i + 1]) : fallback;
-  return Number.isFinite(value) && value > 0 ? value : fallback;
-};
-const BRICOLAGES = arg('bricolages', 10_000);
-const RUNS = arg('runs', 30);
-const MIN = arg('min', 3);
+const BRICOLAGES = numberArg('bricolages', 10_000);
+const RUNS = numberArg('runs', 30);
+const MIN = numberArg('min', 3);
 
-function quantile(values: number[], q: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-}
+const sorted = (values: number[]) => [...values].sort((a, b) => a - b);
 
 async function main(): Promise<void> {
-  const dir = path.join(ROOT, 'data-bench', String(BRICOLAGES));
-  const file = path.join(dir, 'bricoleur.sqlite');
-  if (!fs.existsSync(file)) {
-    console.log(`Seeding ${BRICOLAGES} bricolages into ${dir} …`);
-    await seedSynthetic({ bricolages: BRICOLAGES, dir });
-  }
+  const { file } = await syntheticDatabase(BRICOLAGES);
   const db = openDatabase(file);
   await migrate(db);
   console.log(`${await countBricolages(db)} published bricolages, threshold ${MIN}`);
@@ -53,12 +37,12 @@ async function main(): Promise<void> {
       times.get(name)?.push(performance.now() - started);
     }
   }
-  const baseline = quantile(times.get(cases[0][0]) ?? [], 0.5);
+  const baseline = percentile(sorted(times.get(cases[0][0]) ?? []), 50);
   for (const [name] of cases) {
     const t = times.get(name) ?? [];
-    const median = quantile(t, 0.5);
+    const median = percentile(sorted(t), 50);
     console.log(
-      `${name.padEnd(38)} median ${median.toFixed(1).padStart(7)} ms  p90 ${quantile(t, 0.9).toFixed(1).padStart(7)} ms  ×${(median / baseline).toFixed(1)}`,
+      `${name.padEnd(38)} median ${median.toFixed(1).padStart(7)} ms  p90 ${percentile(sorted(t), 90).toFixed(1).padStart(7)} ms  ×${(median / baseline).toFixed(1)}`,
     );
   }
   await db.destroy();

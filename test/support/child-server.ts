@@ -2,11 +2,14 @@
  * The real server in a child process (the TypeScript sources run by Node through
  * `scripts/ts-hooks.mjs`, no build), so that a test can SIGKILL it like a crash would.
  */
+
 import { type ChildProcess, spawn } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
+import { projectRoot } from '../../gallery/project-root.js';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
+// Under the sources (tests) or compiled in dist/ (`npm run bench`) alike.
+const ROOT = projectRoot();
 
 export interface ChildServer {
   url: string;
