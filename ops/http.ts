@@ -12,7 +12,6 @@ import { rateLimit } from 'express-rate-limit';
 import type { Config } from '../config.js';
 import type { GalleryDeps } from '../gallery/deps.js';
 import { createTranslator, loadCatalogues } from '../gallery/i18n.js';
-import { createPageCache } from '../gallery/page-cache.js';
 import { sendError as sendGalleryError } from '../gallery/pages/errors.js';
 import { createRenderer } from '../gallery/render.js';
 import { type Logger, rootLogger } from '../log.js';
@@ -184,17 +183,10 @@ function statusOf(error: unknown): number {
  * body, never the error itself. Pages reuse the gallery's error page.
  */
 export function errorHandler(deps: { db: Db; config: Config; log: Logger }) {
-  let gallery: GalleryDeps | null = null;
-  const galleryDeps = () => {
-    // The error page is never cached, but the gallery's deps carry a cache: an empty one will do.
-    gallery ??= {
-      db: deps.db,
-      config: deps.config,
-      renderer: createRenderer(),
-      translate: createTranslator(loadCatalogues()),
-      cache: createPageCache({ maxEntries: 1 }),
-    };
-    return gallery;
+  let pages: Pick<GalleryDeps, 'config' | 'translate' | 'renderer'> | null = null;
+  const errorPages = () => {
+    pages ??= { config: deps.config, renderer: createRenderer(), translate: createTranslator(loadCatalogues()) };
+    return pages;
   };
   return (error: unknown, req: Request, res: Response, _next: NextFunction): void => {
     const status = statusOf(error);
@@ -206,7 +198,7 @@ export function errorHandler(deps: { db: Db; config: Config; log: Logger }) {
     }
     if (isApiPath(req.originalUrl)) return sendApiError(res, status);
     try {
-      sendGalleryError(galleryDeps(), req, res, status >= 500 ? 'serverError' : 'notFound');
+      sendGalleryError(errorPages(), req, res, status >= 500 ? 'serverError' : 'notFound');
     } catch {
       res.status(status).type('text').send(String(status));
     }

@@ -6,7 +6,13 @@ import type { GalleryDeps } from '../deps.js';
 type Kind = 'notFound' | 'methodNotAllowed' | 'serverError';
 const STATUS: Record<Kind, number> = { notFound: 404, methodNotAllowed: 405, serverError: 500 };
 
-export function sendError(deps: GalleryDeps, req: Request, res: Response, kind: Kind): void {
+/** Needs only the renderer and the translations, so the app's last error handler can use it too. */
+export function sendError(
+  deps: Pick<GalleryDeps, 'config' | 'translate' | 'renderer'>,
+  req: Request,
+  res: Response,
+  kind: Kind,
+): void {
   const ctx = pageContext(req, deps.config, deps.translate);
   res.status(STATUS[kind]);
   if (kind === 'methodNotAllowed') res.set('Allow', 'GET, HEAD');
