@@ -10,15 +10,14 @@ import multer from 'multer';
 import type { BotCore, ChatUser, InboundEvent } from '../../bot/ports.js';
 import type { Config } from '../../config.js';
 import type { Logger } from '../../log.js';
-import { listAgentsOf } from '../../storage/agents.js';
-import { listStoredAnimators } from '../../storage/animators.js';
 import type { Db } from '../../storage/db.js';
-import { mairieLabel } from '../../storage/mairies.js';
-import { BOT_ID, COMMUNITY_CHANNEL, DEMO_AGENTS, type DemoAgent, findDemoAgent } from './agents.js';
+import { COMMUNITY_CHANNEL, type DemoAgent } from './agents.js';
 import { ChatError, sendError } from './errors.js';
 import { readUpload, sniffImageType } from './files.js';
 import { canRead, type EventHub } from './hub.js';
-import { type ActionStamp, buttonEvent, deleteEvent, editEvent, messageEvent, reactionEvent } from './inbound.js';
+import { buttonEvent, deleteEvent, editEvent, messageEvent, reactionEvent } from './inbound.js';
+import { agentViews, view } from './message-view.js';
+import { actor, cleanText, csrfGuard, field, MAX_PHOTOS, messageId, REACTION_EMOJIS, stamp } from './request.js';
 import {
   addReaction,
   deleteMessage,
@@ -31,11 +30,6 @@ import {
   restoreMessage,
   updateMessage,
 } from './store.js';
-import { renderLocalText } from './text.js';
-
-export const REACTION_EMOJIS = ['👍', '❤️', '🎉', '💡', '👏'] as const;
-export const MAX_PHOTOS = 10;
-export const MAX_TEXT = 4000;
 
 export interface RouterDeps {
   db: Db;
@@ -47,132 +41,6 @@ export interface RouterDeps {
   publicDir: string;
   /** The page language per user (set by the page's switch), told to the bot with every event. */
   locales: Map<string, 'fr' | 'en'>;
-}
-
-let counter = 0;
-function stamp(): ActionStamp {
-  counter += 1;
-  return { at: new Date().toISOString(), nonce: `${Date.now().toString(36)}${counter}${crypto.randomBytes(3).toString('hex')}` };
-}
-
-/** Refuses cross-site writes: the page always sends `X-Local-Chat: 1`, and its Origin is ours. */
-function csrfGuard(req: Request, res: Response, next: NextFunction): void {
-  if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return next();
-  const origin = req.get('origin');
-  if (origin !== undefined) {
-    let sameHost = false;
-    try {
-      sameHost = new URL(origin).host === req.get('host');
-    } catch {
-      sameHost = false;
-    }
-    if (!sameHost) return sendError(res, 403, 'csrf');
-  }
-  if (req.get('x-local-chat') !== '1') return sendError(res, 403, 'csrf');
-  next();
-}
-
-function field(body: unknown, name: string): unknown {
-  return body && typeof body === 'object' ? (body as Record<string, unknown>)[name] : undefined;
-}
-
-function actor(value: unknown): DemoAgent {
-  const agent = findDemoAgent(value);
-  if (!agent) throw new ChatError(400, 'bad_user');
-  return agent;
-}
-
-function messageId(raw: string | string[] | undefined): number {
-  const id = typeof raw === 'string' && /^\d{1,15}$/.test(raw) ? Number(raw) : NaN;
-  if (!Number.isSafeInteger(id) || id <= 0) throw new ChatError(404, 'not_found');
-  return id;
-}
-
-function cleanText(value: unknown, allowEmpty: boolean): string {
-  if (value !== undefined && typeof value !== 'string') throw new ChatError(400, 'bad_request');
-  const text = (value ?? '').replace(/\r\n?/g, '\n').trim();
-  if (text.length > MAX_TEXT) throw new ChatError(400, 'too_long');
-  if (!allowEmpty && text === '') throw new ChatError(400, 'empty');
-  return text;
-}
-
-/**
- * A demo agent as the page shows it: name and mairie as stored, so a mairie given in the chat shows
- * at once. `mairie` is the French label the page prints today; `mairieLabels` has both languages.
- */
-interface AgentView {
-  id: string;
-  name: string;
-  mairie: string | null;
-  mairieLabels: { fr: string; en: string } | null;
-  animator: boolean;
-}
-
-/** The demo agents with what storage knows of them; the demo list fills in agents not met yet. */
-async function agentViews(db: Db, config: Config): Promise<Map<string, AgentView>> {
-  const animators = new Set([
-    ...config.animators,
-    ...(await listStoredAnimators(db)).map((a) => `${a.platform}:${a.platformUserId}`),
-  ]);
-  const stored = new Map(
-    (
-      await listAgentsOf(
-        db,
-        'local',
-        DEMO_AGENTS.map((a) => a.id),
-      )
-    ).map((a) => [a.platform_user_id, a]),
-  );
-  return new Map(
-    DEMO_AGENTS.map((a) => {
-      const known = stored.get(a.id);
-      const mairie = known ? known.mairie : a.mairie;
-      const fr = mairieLabel(mairie, 'fr');
-      const en = mairieLabel(mairie, 'en');
-      return [
-        a.id,
-        {
-          id: a.id,
-          name: known?.display_name ?? a.name,
-          mairie: fr,
-          mairieLabels: fr && en ? { fr, en } : null,
-          animator: animators.has(`local:${a.id}`),
-        },
-      ];
-    }),
-  );
-}
-
-/** What the page gets for one message. */
-function view(
-  message: LocalMessage,
-  reactions: { emoji: string; count: number; users: string[] }[],
-  me: string,
-  agents?: Map<string, AgentView>,
-) {
-  const author = message.authorId === BOT_ID ? null : (agents?.get(message.authorId) ?? findDemoAgent(message.authorId));
-  return {
-    id: message.id,
-    channelId: message.channelId,
-    threadId: message.threadId,
-    author: {
-      id: message.authorId,
-      name: author?.name ?? (message.authorId === BOT_ID ? "L'agent bricoleur" : message.authorId),
-      mairie: author?.mairie ?? null,
-      mairieLabels: author && 'mairieLabels' in author ? author.mairieLabels : null,
-      bot: message.authorId === BOT_ID,
-    },
-    mine: message.authorId === me,
-    text: message.text,
-    /** The text rendered by the formatting contract: the page builds DOM from these runs. */
-    rich: renderLocalText(message.text),
-    createdAt: message.createdAt,
-    editedAt: message.editedAt,
-    photos: (message.extra.photos ?? []).map((p) => ({ url: `uploads/${p.id}`, name: p.name })),
-    buttons: message.extra.buttons ?? [],
-    card: message.extra.card ?? null,
-    reactions: reactions.map((r) => ({ emoji: r.emoji, count: r.count, mine: r.users.includes(me) })),
-  };
 }
 
 export function createRouter(deps: RouterDeps): express.Router {
