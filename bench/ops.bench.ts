@@ -5,9 +5,10 @@
  *   checks the same HMAC and inserts with group commit (the ratio).
  * - Processing: how fast the inbox drains afterwards (likes per second), reported apart.
  * - Photos: a 12-megapixel JPEG through the pipeline, sRGB and Display P3, time and peak RSS.
- * - Idle RSS of the server after the demo seed.
+ * - Idle RSS of the server with 10,000 bricolages, and after a first start with the demo seed.
  * Figures are printed, never asserted. BENCH_SECONDS sets each ingest run's length (default 4).
- * `npm run bench:ops -- --photo-only` measures only the photos; PHOTO_RUNS repeats them (median printed).
+ * `npm run bench:ops -- --photo-only` measures only the photos; PHOTO_RUNS repeats them (median printed);
+ * `--idle-only` only the idle RSS.
  */
 
 import { spawn } from 'node:child_process';
@@ -23,6 +24,7 @@ import { type ChildServer, startChildServer } from '../test/support/child-server
 import { startFakeSlack } from '../test/support/fake-slack.js';
 import { eventCallback, signSlackBody } from '../test/support/slack-signer.js';
 import { tempDir } from '../test/support/temp-db.js';
+import { syntheticDatabase } from './common.js';
 import { type LoadResult, type Prepared, runLoad } from './ops/load.js';
 
 // Under the sources (`npm run bench:ops`) or compiled in dist/bench (`npm run bench`) alike.
@@ -35,6 +37,7 @@ const NODE_TS = ['--no-warnings', '--import', './scripts/ts-hooks.mjs'];
 /** The server as `npm start` runs it: built JavaScript (built first, below). */
 const BUILT = ['--max-semi-space-size=2', 'dist/main.js'];
 const PHOTO_ONLY = process.argv.includes('--photo-only');
+const IDLE_ONLY = process.argv.includes('--idle-only');
 const PHOTO_RUNS = Math.max(1, Number(process.env.PHOTO_RUNS ?? 1));
 // As `npm start` runs it: fewer glibc malloc arenas for libvips' threads (less memory kept after photos).
 process.env.MALLOC_ARENA_MAX = '2';
@@ -292,17 +295,26 @@ async function photos(): Promise<void> {
   }
 }
 
+/** Idle RSS of the built server two seconds after its start, read from its own /metrics. */
+async function idleRss(env: Record<string, string>): Promise<number> {
+  const server = await startChildServer({ LOG_LEVEL: 'error', ...env }, 60_000, BUILT);
+  try {
+    await new Promise((r) => setTimeout(r, 2000));
+    return (await metric(server, 'process_resident_memory_bytes')) / 1e6;
+  } finally {
+    await server.kill('SIGTERM');
+  }
+}
+
 async function idle(): Promise<void> {
+  // The issue's condition: 10,000 bricolages (data-bench/10000, seeded if missing), default chat.
+  const { dir: seeded } = await syntheticDatabase(10_000);
+  console.log(`idle RSS with 10,000 bricolages (local chat, no SDK) — ${(await idleRss({ DATA_DIR: seeded })).toFixed(0)} MB`);
+  // A first start on an empty folder: the demo seed renders its illustration photos with sharp.
   const dir = tempDir('bricoleur-idle-');
   try {
-    const server = await startChildServer({ DATA_DIR: dir.dir, SEED_DEMO: 'true', LOG_LEVEL: 'error' }, 60_000, BUILT);
-    try {
-      await new Promise((r) => setTimeout(r, 2000));
-      const rss = (await metric(server, 'process_resident_memory_bytes')) / 1e6;
-      console.log(`idle RSS after start with the demo seed — ${rss.toFixed(0)} MB`);
-    } finally {
-      await server.kill('SIGTERM');
-    }
+    const rss = await idleRss({ DATA_DIR: dir.dir, SEED_DEMO: 'true' });
+    console.log(`idle RSS after a first start with the demo seed (its photos rendered) — ${rss.toFixed(0)} MB`);
   } finally {
     dir.remove();
   }
@@ -319,8 +331,10 @@ if (PHOTO_ONLY) {
     });
     tsc.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`build failed (${code})`))));
   });
-  await ingest();
-  await processing();
-  await photos();
+  if (!IDLE_ONLY) {
+    await ingest();
+    await processing();
+    await photos();
+  }
   await idle();
 }
