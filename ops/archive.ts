@@ -10,7 +10,7 @@ import * as tar from 'tar';
 import type { Config } from '../config.js';
 import { checkDatabase, snapshotDatabase } from '../storage/backup.js';
 import type { Db } from '../storage/db.js';
-import { type ExportRecord, exportRecords, type ImportCounts, importRecords } from '../storage/transfer.js';
+import { exportRecords, type ImportSummary, importRecords } from '../storage/transfer.js';
 
 const MEDIA_NAME = /^[0-9a-f]{64}-[1-9][0-9]{0,4}\.webp$/;
 const UPLOAD_NAME = /^[a-f0-9]{32}$/;
@@ -31,23 +31,41 @@ function staging(config: Config, kind: string): string {
   return fs.mkdtempSync(path.join(config.dataDir, `.${kind}-`));
 }
 
-/** Hard-links (or copies, across file systems) the files of `from` whose names pass `keep`. */
-function mirror(from: string, to: string, keep: (name: string) => boolean): number {
+/**
+ * Hard-links (or copies, across file systems) the files of `from` whose names pass `keep`; returns
+ * the names added. A file removed meanwhile (the server keeps running) is skipped.
+ */
+function mirror(from: string, to: string, keep: (name: string) => boolean): string[] {
   fs.mkdirSync(to, { recursive: true });
-  if (!fs.existsSync(from)) return 0;
-  let count = 0;
+  if (!fs.existsSync(from)) return [];
+  const added: string[] = [];
   for (const name of fs.readdirSync(from)) {
     if (!keep(name)) continue;
     const target = path.join(to, name);
     if (fs.existsSync(target)) continue;
     try {
-      fs.linkSync(path.join(from, name), target);
-    } catch {
-      fs.copyFileSync(path.join(from, name), target);
+      try {
+        fs.linkSync(path.join(from, name), target);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw error;
+        fs.copyFileSync(path.join(from, name), target);
+      }
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue;
+      throw error;
     }
-    count += 1;
+    added.push(name);
   }
-  return count;
+  return added;
+}
+
+/** Unpacks an archive into `stage`; anything tar cannot read is a clear `OpsError`. */
+async function unpack(file: string, stage: string, what: string): Promise<void> {
+  try {
+    await tar.extract({ file, cwd: stage, strict: true });
+  } catch {
+    throw new OpsError(`${file} is not a readable ${what} archive`);
+  }
 }
 
 /** `npm run backup`: `DATA_DIR/backups/bricoleur-<date>.tar` with the database, media and uploads. */
@@ -56,10 +74,15 @@ export async function backupTo(config: Config, outDir = path.join(config.dataDir
   fs.mkdirSync(outDir, { recursive: true });
   const stage = staging(config, 'backup');
   try {
-    // The database first: every photo it mentions is already on disk (photos are written before rows).
+    // Media on both sides of the snapshot: the links taken before keep files deleted meanwhile, the
+    // second pass adds those written before the snapshot's rows (files are written before rows).
+    const media = () => mirror(config.mediaDir, path.join(stage, 'media'), (n) => MEDIA_NAME.test(n));
+    const uploads = () => mirror(path.join(config.dataDir, 'uploads'), path.join(stage, 'uploads'), (n) => UPLOAD_NAME.test(n));
+    media();
+    uploads();
     await snapshotDatabase(config.databaseFile, path.join(stage, 'bricoleur.sqlite'));
-    mirror(config.mediaDir, path.join(stage, 'media'), (n) => MEDIA_NAME.test(n));
-    mirror(path.join(config.dataDir, 'uploads'), path.join(stage, 'uploads'), (n) => UPLOAD_NAME.test(n));
+    media();
+    uploads();
     const file = path.join(outDir, `bricoleur-${stamp()}.tar`);
     await tar.create({ file, cwd: stage, portable: true }, ['bricoleur.sqlite', 'media', 'uploads']);
     return file;
@@ -80,7 +103,7 @@ export async function restoreFrom(config: Config, file: string, options: { force
   }
   const stage = staging(config, 'restore');
   try {
-    await tar.extract({ file, cwd: stage, strict: true });
+    await unpack(file, stage, 'backup');
     const restored = path.join(stage, 'bricoleur.sqlite');
     if (!fs.existsSync(restored) || !checkDatabase(restored)) throw new OpsError('this backup holds no readable database');
     mirror(path.join(stage, 'media'), config.mediaDir, (n) => MEDIA_NAME.test(n));
@@ -121,30 +144,43 @@ export async function exportTo(db: Db, config: Config, file?: string): Promise<s
   }
 }
 
-/** `npm run import -- <file>`: adds what the archive holds and this instance lacks, in one transaction. */
-export async function importFrom(db: Db, config: Config, file: string): Promise<ImportCounts> {
+/**
+ * `npm run import -- <file>`: adds what the archive holds and this instance lacks, in one
+ * transaction. Its photos are put in place first (no row ever points to a missing file) and taken
+ * away again if the import fails, so a bad archive leaves nothing behind.
+ */
+export async function importFrom(db: Db, config: Config, file: string): Promise<ImportSummary> {
   if (!fs.existsSync(file)) throw new OpsError(`no export file ${file}`);
   const stage = staging(config, 'import');
+  let added: string[] = [];
   try {
-    await tar.extract({ file, cwd: stage, strict: true });
+    await unpack(file, stage, 'export');
     const content = path.join(stage, 'content.jsonl');
     if (!fs.existsSync(content)) throw new OpsError('this archive holds no content.jsonl');
-    // Photos first, so that no row ever points to a missing file.
-    mirror(path.join(stage, 'media'), config.mediaDir, (n) => MEDIA_NAME.test(n));
-    return await db.transaction().execute((trx) => importRecords(trx, readRecords(content)));
+    added = mirror(path.join(stage, 'media'), config.mediaDir, (n) => MEDIA_NAME.test(n));
+    const photoFilesPresent = (hash: string, widths: number[]) =>
+      widths.every((w) => fs.existsSync(path.join(config.mediaDir, `${hash}-${w}.webp`)));
+    const summary = await db.transaction().execute((trx) => importRecords(trx, readRecords(content), { photoFilesPresent }));
+    added = [];
+    return summary;
   } finally {
+    for (const name of added) fs.rmSync(path.join(config.mediaDir, name), { force: true });
     fs.rmSync(stage, { recursive: true, force: true });
   }
 }
 
-async function* readRecords(file: string): AsyncGenerator<ExportRecord> {
+async function* readRecords(file: string): AsyncGenerator<unknown> {
   const lines = readline.createInterface({ input: fs.createReadStream(file, 'utf8'), crlfDelay: Infinity });
+  let number = 0;
   for await (const line of lines) {
+    number += 1;
     if (line.trim() === '') continue;
+    let value: unknown;
     try {
-      yield JSON.parse(line) as ExportRecord;
+      value = JSON.parse(line);
     } catch {
-      throw new OpsError('content.jsonl holds a line that is not JSON');
+      throw new OpsError(`content.jsonl line ${number} is not JSON`);
     }
+    yield value;
   }
 }

@@ -1,0 +1,406 @@
+/**
+ * Import of an export's records into ONE transaction (the caller's): every record is checked
+ * first (`transfer-records.ts`), so a bad archive stops with an `ImportFormatError` and nothing of
+ * it is kept. What is already here (same agent, photo, key) is left as it is, never overwritten, so
+ * importing twice adds nothing and an instance's own content survives a merge.
+ */
+import { insertBricolage } from './bricolages.js';
+import type { Trx } from './db.js';
+import { insertComment } from './engagement.js';
+import { instanceId, KEYED_DETAILS, KEYED_SUBJECTS, type KeyedKind, localIdOf, rememberKey } from './transfer-keys.js';
+import {
+  type AgentRecord,
+  type AnimatorRecord,
+  type AuditRecord,
+  type BricolageRecord,
+  checkHeader,
+  checkRecord,
+  ImportFormatError,
+  type PhotoRecord,
+  type WorkshopRecord,
+} from './transfer-records.js';
+
+export const IMPORT_KINDS = [
+  'agents',
+  'announcements',
+  'animators',
+  'photos',
+  'bricolages',
+  'likes',
+  'comments',
+  'adoptions',
+  'adoptionNotices',
+  'provenAnnouncements',
+  'proposals',
+  'proposalEvents',
+  'workshops',
+  'workshopLinks',
+  'auditEntries',
+] as const;
+export type ImportKind = (typeof IMPORT_KINDS)[number];
+/** What one import added and what it found already here (skipped), per kind. */
+export type ImportCounts = Record<ImportKind, { added: number; skipped: number }>;
+export interface ImportSummary {
+  /** The exporting instance and the archive's format version. */
+  source: string;
+  version: number;
+  counts: ImportCounts;
+}
+
+export interface ImportOptions {
+  /** Whether a photo's files are on disk; a photo record without them is refused. */
+  photoFilesPresent?: (hash: string, widths: number[]) => boolean;
+}
+
+class Importer {
+  readonly counts = Object.fromEntries(IMPORT_KINDS.map((k) => [k, { added: 0, skipped: 0 }])) as ImportCounts;
+  private readonly agents = new Map<string, number>();
+  private readonly photos = new Set<string>();
+
+  private readonly trx: Trx;
+  private readonly own: string;
+  private readonly options: ImportOptions;
+
+  constructor(trx: Trx, own: string, options: ImportOptions) {
+    this.trx = trx;
+    this.own = own;
+    this.options = options;
+  }
+
+  private tally(kind: ImportKind, added: boolean | number | bigint | undefined): void {
+    if (Number(added ?? 0) > 0) this.counts[kind].added += 1;
+    else this.counts[kind].skipped += 1;
+  }
+
+  private async agentId(key: string): Promise<number> {
+    const cached = this.agents.get(key);
+    if (cached !== undefined) return cached;
+    const sep = key.indexOf(':');
+    const row = await this.trx
+      .selectFrom('agents')
+      .select('id')
+      .where('platform', '=', key.slice(0, sep))
+      .where('platform_user_id', '=', key.slice(sep + 1))
+      .executeTakeFirst();
+    if (sep < 1 || !row) throw new ImportFormatError(`the archive names agent ${key} without listing it`);
+    this.agents.set(key, row.id);
+    return row.id;
+  }
+
+  private async agentIdOrNull(key: string | null): Promise<number | null> {
+    return key === null ? null : this.agentId(key);
+  }
+
+  private async requirePhotos(hashes: string[]): Promise<void> {
+    for (const hash of hashes) {
+      if (this.photos.has(hash)) continue;
+      const row = await this.trx.selectFrom('photos').select('hash').where('hash', '=', hash).executeTakeFirst();
+      if (!row) throw new ImportFormatError(`the archive uses photo ${hash} without listing it`);
+      this.photos.add(hash);
+    }
+  }
+
+  private local(kind: KeyedKind, key: string): Promise<number | null> {
+    return localIdOf(this.trx, this.own, kind, key);
+  }
+
+  async agent(r: AgentRecord): Promise<void> {
+    const inserted = await this.trx
+      .insertInto('agents')
+      .values({
+        platform: r.platform,
+        platform_user_id: r.platformUserId,
+        display_name: r.displayName,
+        mairie: r.mairie,
+        locale: r.locale,
+        created_at: r.createdAt,
+      })
+      .onConflict((oc) => oc.columns(['platform', 'platform_user_id']).doNothing())
+      .executeTakeFirst();
+    this.tally('agents', inserted.numInsertedOrUpdatedRows);
+    const id = await this.agentId(`${r.platform}:${r.platformUserId}`);
+    for (const a of r.announcements) {
+      const added = await this.trx
+        .insertInto('agent_announcements')
+        .values({ agent_id: id, kind: a.kind, key: a.key, announced_at: a.announcedAt })
+        .onConflict((oc) => oc.columns(['agent_id', 'kind', 'key']).doNothing())
+        .executeTakeFirst();
+      this.tally('announcements', added.numInsertedOrUpdatedRows);
+    }
+  }
+
+  async animator(r: AnimatorRecord): Promise<void> {
+    const inserted = await this.trx
+      .insertInto('animators')
+      .values({
+        platform: r.platform,
+        platform_user_id: r.platformUserId,
+        added_by_agent_id: await this.agentIdOrNull(r.addedByKey),
+        added_at: r.addedAt,
+      })
+      .onConflict((oc) => oc.columns(['platform', 'platform_user_id']).doNothing())
+      .executeTakeFirst();
+    this.tally('animators', inserted.numInsertedOrUpdatedRows);
+  }
+
+  async photo(r: PhotoRecord): Promise<void> {
+    const inserted = await this.trx
+      .insertInto('photos')
+      .values({ hash: r.hash, width: r.width, height: r.height, widths: JSON.stringify(r.widths), created_at: r.createdAt })
+      .onConflict((oc) => oc.column('hash').doNothing())
+      .executeTakeFirst();
+    const added = Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0;
+    if (added && this.options.photoFilesPresent && !this.options.photoFilesPresent(r.hash, r.widths)) {
+      throw new ImportFormatError(`the archive lists photo ${r.hash} without its files`);
+    }
+    this.tally('photos', added);
+    this.photos.add(r.hash);
+  }
+
+  async bricolage(r: BricolageRecord): Promise<void> {
+    const trx = this.trx;
+    let id = await this.local('bricolage', r.key);
+    if (id === null) {
+      await this.requirePhotos(r.steps.flatMap((s) => s.photos));
+      id = await insertBricolage(trx, {
+        authorId: await this.agentId(r.authorKey),
+        title: r.title,
+        problem: r.problem,
+        category: r.category,
+        status: r.status,
+        at: r.createdAt,
+        steps: r.steps.map((s) => ({ text: s.text, photoHashes: s.photos })),
+      });
+      await trx
+        .updateTable('bricolages')
+        .set({ featured: r.featured ? 1 : 0, published_at: r.publishedAt, updated_at: r.updatedAt })
+        .where('id', '=', id)
+        .execute();
+      await rememberKey(trx, 'bricolage', r.key, id);
+      this.tally('bricolages', true);
+    } else {
+      this.tally('bricolages', false);
+    }
+    const bricolageId = id;
+    for (const like of r.likes) {
+      const inserted = await trx
+        .insertInto('likes')
+        .values({
+          bricolage_id: bricolageId,
+          agent_id: await this.agentId(like.agentKey),
+          emoji: like.emoji,
+          created_at: like.createdAt,
+        })
+        .onConflict((oc) => oc.columns(['bricolage_id', 'agent_id', 'emoji']).doNothing())
+        .executeTakeFirst();
+      this.tally('likes', inserted.numInsertedOrUpdatedRows);
+    }
+    for (const comment of r.comments) {
+      if ((await this.local('comment', comment.key)) !== null) {
+        this.tally('comments', false);
+        continue;
+      }
+      await this.requirePhotos(comment.photos);
+      const commentId = await insertComment(trx, {
+        bricolageId,
+        authorId: await this.agentId(comment.authorKey),
+        text: comment.text,
+        chat: null,
+        photoHashes: comment.photos,
+        at: comment.createdAt,
+      });
+      if (commentId === null) throw new ImportFormatError(`comment ${comment.key} could not be added`);
+      await trx
+        .updateTable('comments')
+        .set({ status: comment.status, edited_at: comment.editedAt })
+        .where('id', '=', commentId)
+        .execute();
+      await rememberKey(trx, 'comment', comment.key, commentId);
+      this.tally('comments', true);
+    }
+    for (const adoption of r.adoptions) {
+      const inserted = await trx
+        .insertInto('adoptions')
+        .values({
+          bricolage_id: bricolageId,
+          agent_id: await this.agentId(adoption.agentKey),
+          mairie: adoption.mairie,
+          feedback: adoption.feedback,
+          created_at: adoption.createdAt,
+        })
+        .onConflict((oc) => oc.columns(['bricolage_id', 'agent_id']).doNothing())
+        .executeTakeFirst();
+      this.tally('adoptions', inserted.numInsertedOrUpdatedRows);
+    }
+    for (const notice of r.adoptionNotices) {
+      const inserted = await trx
+        .insertInto('adoption_notices')
+        .values({ bricolage_id: bricolageId, mairie: notice.mairie, notified_at: notice.notifiedAt })
+        .onConflict((oc) => oc.columns(['bricolage_id', 'mairie']).doNothing())
+        .executeTakeFirst();
+      this.tally('adoptionNotices', inserted.numInsertedOrUpdatedRows);
+    }
+    if (r.provenAnnouncedAt !== null) {
+      const inserted = await trx
+        .insertInto('proven_announcements')
+        .values({ bricolage_id: bricolageId, announced_at: r.provenAnnouncedAt })
+        .onConflict((oc) => oc.column('bricolage_id').doNothing())
+        .executeTakeFirst();
+      this.tally('provenAnnouncements', inserted.numInsertedOrUpdatedRows);
+    }
+    if (r.proposal) await this.proposal(bricolageId, r.proposal);
+  }
+
+  /** A proposal here already (this instance's own) keeps its status; only unknown events are added. */
+  private async proposal(bricolageId: number, p: NonNullable<BricolageRecord['proposal']>): Promise<void> {
+    const inserted = await this.trx
+      .insertInto('proposals')
+      .values({
+        bricolage_id: bricolageId,
+        status: p.status,
+        proposed_by: await this.agentIdOrNull(p.proposedByKey),
+        created_at: p.createdAt,
+        updated_at: p.updatedAt,
+      })
+      .onConflict((oc) => oc.column('bricolage_id').doNothing())
+      .executeTakeFirst();
+    this.tally('proposals', inserted.numInsertedOrUpdatedRows);
+    for (const e of p.events) {
+      if ((await this.local('proposal_event', e.key)) !== null) {
+        this.tally('proposalEvents', false);
+        continue;
+      }
+      const { id } = await this.trx
+        .insertInto('proposal_events')
+        .values({
+          bricolage_id: bricolageId,
+          status: e.status,
+          note: e.note,
+          actor_agent_id: await this.agentIdOrNull(e.actorKey),
+          at: e.at,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await rememberKey(this.trx, 'proposal_event', e.key, id);
+      this.tally('proposalEvents', true);
+    }
+  }
+
+  async workshop(r: WorkshopRecord): Promise<void> {
+    let id = await this.local('workshop', r.key);
+    if (id === null) {
+      ({ id } = await this.trx
+        .insertInto('workshops')
+        .values({
+          title: r.title,
+          description: r.description,
+          status: r.status,
+          opened_by: await this.agentIdOrNull(r.openedByKey),
+          opened_at: r.openedAt,
+          closed_by: await this.agentIdOrNull(r.closedByKey),
+          closed_at: r.closedAt,
+          summary: r.summary,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow());
+      await rememberKey(this.trx, 'workshop', r.key, id);
+      this.tally('workshops', true);
+    } else {
+      this.tally('workshops', false);
+    }
+    for (const link of r.bricolages) {
+      const bricolageId = await this.local('bricolage', link.bricolageKey);
+      if (bricolageId === null)
+        throw new ImportFormatError(`workshop ${r.key} links bricolage ${link.bricolageKey}, not in the archive`);
+      const inserted = await this.trx
+        .insertInto('workshop_bricolages')
+        .values({
+          workshop_id: id,
+          bricolage_id: bricolageId,
+          linked_by: await this.agentIdOrNull(link.linkedByKey),
+          linked_at: link.linkedAt,
+        })
+        .onConflict((oc) => oc.columns(['workshop_id', 'bricolage_id']).doNothing())
+        .executeTakeFirst();
+      this.tally('workshopLinks', inserted.numInsertedOrUpdatedRows);
+    }
+  }
+
+  /** Keys of bricolages, comments, workshops become local ids again; unknown ones stay keys. */
+  async audit(r: AuditRecord): Promise<void> {
+    if ((await this.local('audit', r.key)) !== null) {
+      this.tally('auditEntries', false);
+      return;
+    }
+    const subjectKind = KEYED_SUBJECTS[r.subjectType as keyof typeof KEYED_SUBJECTS];
+    const subjectLocal = subjectKind ? await this.local(subjectKind, r.subjectId) : null;
+    let details = r.details;
+    if (details && typeof details === 'object' && !Array.isArray(details)) {
+      const copy: Record<string, unknown> = { ...(details as Record<string, unknown>) };
+      for (const [field, kind] of Object.entries(KEYED_DETAILS)) {
+        const v = copy[field];
+        if (typeof v !== 'string') continue;
+        const local = await this.local(kind, v);
+        if (local !== null) copy[field] = local;
+      }
+      details = copy;
+    }
+    const { id } = await this.trx
+      .insertInto('audit_log')
+      .values({
+        at: r.at,
+        actor_agent_id: await this.agentIdOrNull(r.actorKey),
+        action: r.action,
+        subject_type: r.subjectType,
+        subject_id: subjectLocal === null ? r.subjectId : String(subjectLocal),
+        details: details === null ? null : JSON.stringify(details),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await rememberKey(this.trx, 'audit', r.key, id);
+    this.tally('auditEntries', true);
+  }
+}
+
+/** Imports checked records in the caller's transaction; what is already here is kept as it is. */
+export async function importRecords(
+  trx: Trx,
+  records: AsyncIterable<unknown> | Iterable<unknown>,
+  options: ImportOptions = {},
+): Promise<ImportSummary> {
+  const importer = new Importer(trx, await instanceId(trx), options);
+  let header: ReturnType<typeof checkHeader> | null = null;
+  let line = 0;
+  for await (const raw of records) {
+    line += 1;
+    if (!header) {
+      header = checkHeader(raw);
+      continue;
+    }
+    const record = checkRecord(raw, line);
+    switch (record.type) {
+      case 'agent':
+        await importer.agent(record);
+        break;
+      case 'animator':
+        await importer.animator(record);
+        break;
+      case 'photo':
+        await importer.photo(record);
+        break;
+      case 'bricolage':
+        await importer.bricolage(record);
+        break;
+      case 'workshop':
+        await importer.workshop(record);
+        break;
+      case 'audit':
+        await importer.audit(record);
+        break;
+      case 'header':
+        throw new ImportFormatError(`record ${line}: a second header`);
+    }
+  }
+  if (!header) throw new ImportFormatError('the archive holds no records');
+  return { source: header.instance, version: header.version, counts: importer.counts };
+}
