@@ -10,6 +10,7 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { sql } from 'kysely';
 import * as tar from 'tar';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Config, loadConfig } from '../config.js';
@@ -34,6 +35,7 @@ import {
   type ImportCounts,
   ImportFormatError,
 } from '../storage/transfer.js';
+import { TABLE_POLICIES } from '../storage/transfer-tables.js';
 import { closeWorkshop, linkBricolage, openWorkshop } from '../storage/workshops.js';
 import { tempDir } from './support/temp-db.js';
 
@@ -405,4 +407,17 @@ describe('npm run import', () => {
       dir.remove();
     }
   }, 60_000);
+});
+
+describe('the table list', () => {
+  it('says for every table of the schema whether it is exported, derived or local, here and in the docs', async () => {
+    const tables = await sql<{ name: string }>`select name from sqlite_master where type = 'table' order by name`.execute(
+      source.db,
+    );
+    const names = tables.rows.map((r) => r.name);
+    expect(names.filter((n) => !(n in TABLE_POLICIES))).toEqual([]);
+    expect(Object.keys(TABLE_POLICIES).filter((n) => !names.includes(n))).toEqual([]);
+    const doc = fs.readFileSync(path.join(import.meta.dirname, '..', 'docs', 'export-format.md'), 'utf8');
+    for (const [name, { policy }] of Object.entries(TABLE_POLICIES)) expect(doc).toContain(`| \`${name}\` | ${policy} |`);
+  });
 });
