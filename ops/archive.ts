@@ -10,7 +10,8 @@ import * as tar from 'tar';
 import type { Config } from '../config.js';
 import { checkDatabase, snapshotDatabase } from '../storage/backup.js';
 import type { Db } from '../storage/db.js';
-import { exportRecords, type ImportSummary, importRecords } from '../storage/transfer.js';
+import { mediaFilePath, photoWidths } from '../storage/photos.js';
+import { exportRecords, type ImportOptions, type ImportSummary, importRecords } from '../storage/transfer.js';
 
 const MEDIA_NAME = /^[0-9a-f]{64}-[1-9][0-9]{0,4}\.webp$/;
 const UPLOAD_NAME = /^[a-f0-9]{32}$/;
@@ -149,7 +150,12 @@ export async function exportTo(db: Db, config: Config, file?: string): Promise<s
  * transaction. Its photos are put in place first (no row ever points to a missing file) and taken
  * away again if the import fails, so a bad archive leaves nothing behind.
  */
-export async function importFrom(db: Db, config: Config, file: string): Promise<ImportSummary> {
+export async function importFrom(
+  db: Db,
+  config: Config,
+  file: string,
+  options: Pick<ImportOptions, 'sliceMs'> = {},
+): Promise<ImportSummary> {
   if (!fs.existsSync(file)) throw new OpsError(`no export file ${file}`);
   const stage = staging(config, 'import');
   let added: string[] = [];
@@ -159,14 +165,24 @@ export async function importFrom(db: Db, config: Config, file: string): Promise<
     if (!fs.existsSync(content)) throw new OpsError('this archive holds no content.jsonl');
     added = mirror(path.join(stage, 'media'), config.mediaDir, (n) => MEDIA_NAME.test(n));
     const photoFilesPresent = (hash: string, widths: number[]) =>
-      widths.every((w) => fs.existsSync(path.join(config.mediaDir, `${hash}-${w}.webp`)));
-    const summary = await db.transaction().execute((trx) => importRecords(trx, readRecords(content), { photoFilesPresent }));
+      widths.every((w) => fs.existsSync(mediaFilePath(config.mediaDir, hash, w)));
+    const summary = await importRecords(db, () => readRecords(content), { ...options, photoFilesPresent });
     added = [];
     return summary;
   } finally {
-    for (const name of added) fs.rmSync(path.join(config.mediaDir, name), { force: true });
+    if (added.length > 0) await removeUnused(db, config, added);
     fs.rmSync(stage, { recursive: true, force: true });
   }
+}
+
+/** After a failed import: its media files go, unless the server stored the same photo meanwhile. */
+async function removeUnused(db: Db, config: Config, names: string[]): Promise<void> {
+  const hashes = [...new Set(names.map((n) => n.slice(0, 64)))];
+  const kept = new Set<string>();
+  for (let i = 0; i < hashes.length; i += 500) {
+    for (const hash of (await photoWidths(db, hashes.slice(i, i + 500))).keys()) kept.add(hash);
+  }
+  for (const name of names) if (!kept.has(name.slice(0, 64))) fs.rmSync(path.join(config.mediaDir, name), { force: true });
 }
 
 async function* readRecords(file: string): AsyncGenerator<unknown> {

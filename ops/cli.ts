@@ -5,7 +5,7 @@
 import { pathToFileURL } from 'node:url';
 import { ConfigError, loadConfig, loadDotEnv } from '../config.js';
 import { migrate, openDatabase } from '../storage/db.js';
-import { IMPORT_KINDS, ImportFormatError, type ImportSummary } from '../storage/transfer.js';
+import { IMPORT_KINDS, ImportFormatError, ImportStoppedError, type ImportSummary } from '../storage/transfer.js';
 import { backupTo, exportTo, importFrom, OpsError, restoreFrom } from './archive.js';
 import { pruneRetention } from './retention.js';
 
@@ -65,10 +65,14 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   run(process.argv.slice(2)).then(
     (code) => process.exit(code),
     (error: unknown) => {
-      // A message for the operator, never a stack trace: nothing was half-written (one transaction).
-      const known = error instanceof OpsError || error instanceof ImportFormatError || error instanceof ConfigError;
+      // A message for the operator, never a stack trace.
+      const known =
+        error instanceof OpsError ||
+        error instanceof ImportFormatError ||
+        error instanceof ImportStoppedError ||
+        error instanceof ConfigError;
       const message = error instanceof Error ? error.message : String(error);
-      console.error(known ? `error: ${message}` : `error: unexpected failure, nothing was changed: ${message}`);
+      console.error(known ? `error: ${message}` : `error: unexpected failure: ${message}`);
       process.exit(1);
     },
   );

@@ -1,11 +1,12 @@
 /**
- * Import of an export's records into ONE transaction (the caller's): every record is checked
- * first (`transfer-records.ts`), so a bad archive stops with an `ImportFormatError` and nothing of
- * it is kept. What is already here (same agent, photo, key) is left as it is, never overwritten, so
- * importing twice adds nothing and an instance's own content survives a merge.
+ * Import of an export's records (`importRecords`): checked whole first, then written one record at
+ * a time in short transactions. What is already here (same agent, photo, key) is left as it is,
+ * never overwritten, so importing twice adds nothing and an instance's own content survives a merge.
  */
+
+import { sql } from 'kysely';
 import { insertBricolage } from './bricolages.js';
-import type { Trx } from './db.js';
+import type { Db, DbOrTrx } from './db.js';
 import { insertComment } from './engagement.js';
 import { instanceId, KEYED_DETAILS, KEYED_SUBJECTS, type KeyedKind, localIdOf, rememberKey } from './transfer-keys.js';
 import {
@@ -15,7 +16,10 @@ import {
   type BricolageRecord,
   checkHeader,
   checkRecord,
+  type ExportRecord,
+  type HeaderRecord,
   ImportFormatError,
+  ImportStoppedError,
   type PhotoRecord,
   type WorkshopRecord,
 } from './transfer-records.js';
@@ -50,6 +54,8 @@ export interface ImportSummary {
 export interface ImportOptions {
   /** Whether a photo's files are on disk; a photo record without them is refused. */
   photoFilesPresent?: (hash: string, widths: number[]) => boolean;
+  /** How long one write transaction may last before it commits (default `SLICE_MS`). */
+  sliceMs?: number;
 }
 
 class Importer {
@@ -57,11 +63,11 @@ class Importer {
   private readonly agents = new Map<string, number>();
   private readonly photos = new Set<string>();
 
-  private readonly trx: Trx;
+  private readonly trx: DbOrTrx;
   private readonly own: string;
   private readonly options: ImportOptions;
 
-  constructor(trx: Trx, own: string, options: ImportOptions) {
+  constructor(trx: DbOrTrx, own: string, options: ImportOptions) {
     this.trx = trx;
     this.own = own;
     this.options = options;
@@ -326,6 +332,25 @@ class Importer {
     }
   }
 
+  async record(record: ExportRecord, line: number): Promise<void> {
+    switch (record.type) {
+      case 'agent':
+        return this.agent(record);
+      case 'animator':
+        return this.animator(record);
+      case 'photo':
+        return this.photo(record);
+      case 'bricolage':
+        return this.bricolage(record);
+      case 'workshop':
+        return this.workshop(record);
+      case 'audit':
+        return this.audit(record);
+      case 'header':
+        throw new ImportFormatError(`record ${line}: a second header`);
+    }
+  }
+
   /** Keys of bricolages, comments, workshops become local ids again; unknown ones stay keys. */
   async audit(r: AuditRecord): Promise<void> {
     if ((await this.local('audit', r.key)) !== null) {
@@ -362,14 +387,86 @@ class Importer {
   }
 }
 
-/** Imports checked records in the caller's transaction; what is already here is kept as it is. */
+/** How long one write transaction of an import may hold the database before it commits. */
+const SLICE_MS = 100;
+
+/**
+ * Imports an archive's records in two passes over `open()`. The first only reads: every record is
+ * checked, and every agent, photo and bricolage it names must be listed before it or be here
+ * already, so a bad archive is refused before anything is written. The second writes, one record
+ * whole at a time, in transactions of about `SLICE_MS` (`BEGIN IMMEDIATE`), so a running server's
+ * writes wait for a slice, never for the whole import. Should it stop midway (disk full, killed),
+ * what it wrote is whole records, and running the same import again finishes it (it is idempotent).
+ */
 export async function importRecords(
-  trx: Trx,
-  records: AsyncIterable<unknown> | Iterable<unknown>,
+  db: Db,
+  open: () => AsyncIterable<unknown> | Iterable<unknown>,
   options: ImportOptions = {},
 ): Promise<ImportSummary> {
-  const importer = new Importer(trx, await instanceId(trx), options);
-  let header: ReturnType<typeof checkHeader> | null = null;
+  const own = await instanceId(db);
+  const header = await checkArchive(db, own, open(), options);
+  return db.connection().execute(async (conn) => {
+    const importer = new Importer(conn, own, options);
+    let line = 0;
+    let done = 0;
+    let sliceStart = performance.now();
+    await sql`begin immediate`.execute(conn);
+    try {
+      for await (const raw of open()) {
+        line += 1;
+        if (line === 1) continue;
+        await importer.record(checkRecord(raw, line), line);
+        done = line;
+        if (performance.now() - sliceStart >= (options.sliceMs ?? SLICE_MS)) {
+          await sql`commit`.execute(conn);
+          await sql`begin immediate`.execute(conn);
+          sliceStart = performance.now();
+        }
+      }
+      await sql`commit`.execute(conn);
+    } catch (error) {
+      await sql`rollback`.execute(conn);
+      throw new ImportStoppedError(done, error);
+    }
+    return { source: header.instance, version: header.version, counts: importer.counts };
+  });
+}
+
+/** The first pass: reads only, throws `ImportFormatError` on the first problem. */
+async function checkArchive(
+  db: Db,
+  own: string,
+  records: AsyncIterable<unknown> | Iterable<unknown>,
+  options: ImportOptions,
+): Promise<HeaderRecord> {
+  const agents = new Set<string>();
+  const photos = new Set<string>();
+  const bricolages = new Set<string>();
+  const agent = async (key: string | null): Promise<void> => {
+    if (key === null || agents.has(key)) return;
+    const sep = key.indexOf(':');
+    const row =
+      sep > 0
+        ? await db
+            .selectFrom('agents')
+            .select('id')
+            .where('platform', '=', key.slice(0, sep))
+            .where('platform_user_id', '=', key.slice(sep + 1))
+            .executeTakeFirst()
+        : undefined;
+    if (!row) throw new ImportFormatError(`the archive names agent ${key} without listing it`);
+    agents.add(key);
+  };
+  const photo = async (hashes: string[]): Promise<void> => {
+    const unknown = hashes.filter((h) => !photos.has(h));
+    if (unknown.length === 0) return;
+    const stored = await photoHashesStored(db, unknown);
+    const missing = unknown.find((h) => !stored.has(h));
+    if (missing) throw new ImportFormatError(`the archive uses photo ${missing} without listing it`);
+    for (const h of unknown) photos.add(h);
+  };
+
+  let header: HeaderRecord | null = null;
   let line = 0;
   for await (const raw of records) {
     line += 1;
@@ -377,30 +474,53 @@ export async function importRecords(
       header = checkHeader(raw);
       continue;
     }
-    const record = checkRecord(raw, line);
-    switch (record.type) {
+    const r = checkRecord(raw, line);
+    switch (r.type) {
       case 'agent':
-        await importer.agent(record);
+        agents.add(`${r.platform}:${r.platformUserId}`);
         break;
       case 'animator':
-        await importer.animator(record);
+        await agent(r.addedByKey);
         break;
       case 'photo':
-        await importer.photo(record);
+        if (!photos.has(r.hash) && options.photoFilesPresent && !options.photoFilesPresent(r.hash, r.widths)) {
+          if ((await photoHashesStored(db, [r.hash])).size === 0)
+            throw new ImportFormatError(`the archive lists photo ${r.hash} without its files`);
+        }
+        photos.add(r.hash);
         break;
       case 'bricolage':
-        await importer.bricolage(record);
+        for (const key of [
+          r.authorKey,
+          ...r.likes.map((l) => l.agentKey),
+          ...r.comments.map((c) => c.authorKey),
+          ...r.adoptions.map((a) => a.agentKey),
+          r.proposal?.proposedByKey ?? null,
+          ...(r.proposal?.events.map((e) => e.actorKey) ?? []),
+        ])
+          await agent(key);
+        await photo([...r.steps.flatMap((s) => s.photos), ...r.comments.flatMap((c) => c.photos)]);
+        bricolages.add(r.key);
         break;
       case 'workshop':
-        await importer.workshop(record);
+        for (const key of [r.openedByKey, r.closedByKey, ...r.bricolages.map((l) => l.linkedByKey)]) await agent(key);
+        for (const link of r.bricolages) {
+          if (bricolages.has(link.bricolageKey) || (await localIdOf(db, own, 'bricolage', link.bricolageKey)) !== null) continue;
+          throw new ImportFormatError(`workshop ${r.key} links bricolage ${link.bricolageKey}, not in the archive`);
+        }
         break;
       case 'audit':
-        await importer.audit(record);
+        await agent(r.actorKey);
         break;
       case 'header':
         throw new ImportFormatError(`record ${line}: a second header`);
     }
   }
   if (!header) throw new ImportFormatError('the archive holds no records');
-  return { source: header.instance, version: header.version, counts: importer.counts };
+  return header;
+}
+
+async function photoHashesStored(db: Db, hashes: string[]): Promise<Set<string>> {
+  const rows = await db.selectFrom('photos').select('hash').where('hash', 'in', hashes).execute();
+  return new Set(rows.map((r) => r.hash));
 }

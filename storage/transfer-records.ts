@@ -130,6 +130,23 @@ export class ImportFormatError extends Error {
   }
 }
 
+/**
+ * An import that stopped while writing (after its checks passed): what it wrote is whole records,
+ * and running the same import again finishes it.
+ */
+export class ImportStoppedError extends Error {
+  readonly records: number;
+  constructor(records: number, cause: unknown) {
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    super(
+      `the import stopped after record ${records} (${reason}); what came before is imported whole: run the same import again to finish it`,
+      { cause },
+    );
+    this.name = 'ImportStoppedError';
+    this.records = records;
+  }
+}
+
 type Raw = Record<string, unknown>;
 
 class Checker {

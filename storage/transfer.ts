@@ -18,7 +18,14 @@ import {
   type WorkshopRecord,
 } from './transfer-records.js';
 
-export { IMPORT_KINDS, type ImportCounts, type ImportKind, type ImportSummary, importRecords } from './transfer-import.js';
+export {
+  IMPORT_KINDS,
+  type ImportCounts,
+  type ImportKind,
+  type ImportOptions,
+  type ImportSummary,
+  importRecords,
+} from './transfer-import.js';
 export { instanceId } from './transfer-keys.js';
 export * from './transfer-records.js';
 

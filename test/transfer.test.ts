@@ -34,6 +34,7 @@ import {
   IMPORT_KINDS,
   type ImportCounts,
   ImportFormatError,
+  ImportStoppedError,
 } from '../storage/transfer.js';
 import { TABLE_POLICIES } from '../storage/transfer-tables.js';
 import { closeWorkshop, linkBricolage, openWorkshop } from '../storage/workshops.js';
@@ -240,6 +241,36 @@ describe('export and import of every content table', () => {
       for (const record of before) expect(after).toContainEqual(record);
       for (const record of await records(source.db)) expect(after).toContainEqual(record);
       expect(after.length).toBe(before.length + (await records(source.db)).length);
+    } finally {
+      await target.remove();
+    }
+  });
+});
+
+describe('an import stopped midway', () => {
+  it('leaves whole records only, and running it again finishes it', async () => {
+    const target = await instance();
+    try {
+      // A fault while writing (as a full disk would be), on the third bricolage of the archive.
+      const third = (await records(source.db)).filter((r) => r.type === 'bricolage')[2];
+      if (third?.type !== 'bricolage') throw new Error('fixture changed');
+      await sql
+        .raw(
+          `CREATE TRIGGER fault AFTER INSERT ON bricolages WHEN NEW.title = '${third.title.replaceAll("'", "''")}' BEGIN SELECT RAISE(ABORT, 'disk full'); END`,
+        )
+        .execute(target.db);
+      const error = await importFrom(target.db, target.config, archive, { sliceMs: 0 }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ImportStoppedError);
+      expect((error as Error).message).toMatch(/disk full.*run the same import again/);
+      // The bricolages written so far are whole: each with every comment, like and step it had.
+      const partial = (await records(target.db)).filter((r) => r.type === 'bricolage');
+      expect(partial.length).toBe(2);
+      const original = await records(source.db);
+      for (const r of partial) expect(original).toContainEqual(r);
+
+      await sql`DROP TRIGGER fault`.execute(target.db);
+      await importFrom(target.db, target.config, archive, { sliceMs: 0 });
+      expect(await records(target.db)).toEqual(original);
     } finally {
       await target.remove();
     }
