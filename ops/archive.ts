@@ -11,7 +11,7 @@ import type { Config } from '../config.js';
 import { checkDatabase, snapshotDatabase } from '../storage/backup.js';
 import type { Db } from '../storage/db.js';
 import { mediaFilePath, photoWidths } from '../storage/photos.js';
-import { exportRecords, type ImportOptions, type ImportSummary, importRecords } from '../storage/transfer.js';
+import { exportRecords, type ImportOptions, type ImportSummary, importRecords, inSnapshot } from '../storage/transfer.js';
 
 const MEDIA_NAME = /^[0-9a-f]{64}-[1-9][0-9]{0,4}\.webp$/;
 const UPLOAD_NAME = /^[a-f0-9]{32}$/;
@@ -132,12 +132,18 @@ export async function exportTo(db: Db, config: Config, file?: string): Promise<s
   try {
     const lines = fs.createWriteStream(path.join(stage, 'content.jsonl'));
     const hashes = new Set<string>();
-    for await (const record of exportRecords(db)) {
-      if (record.type === 'photo') hashes.add(record.hash);
-      if (!lines.write(`${JSON.stringify(record)}\n`)) await new Promise<void>((r) => lines.once('drain', () => r()));
-    }
+    // As for backups: media linked on both sides of the snapshot, then only the photos it lists kept.
+    const media = path.join(stage, 'media');
+    mirror(config.mediaDir, media, (n) => MEDIA_NAME.test(n));
+    await inSnapshot(db, async (snapshot) => {
+      for await (const record of exportRecords(snapshot)) {
+        if (record.type === 'photo') hashes.add(record.hash);
+        if (!lines.write(`${JSON.stringify(record)}\n`)) await new Promise<void>((r) => lines.once('drain', () => r()));
+      }
+    });
     await new Promise<void>((resolve, reject) => lines.end((error?: Error | null) => (error ? reject(error) : resolve())));
-    mirror(config.mediaDir, path.join(stage, 'media'), (n) => MEDIA_NAME.test(n) && hashes.has(n.slice(0, 64)));
+    mirror(config.mediaDir, media, (n) => MEDIA_NAME.test(n));
+    for (const name of fs.readdirSync(media)) if (!hashes.has(name.slice(0, 64))) fs.rmSync(path.join(media, name));
     await tar.create({ file: out, cwd: stage, gzip: true, portable: true }, ['content.jsonl', 'media']);
     return out;
   } finally {
@@ -146,9 +152,9 @@ export async function exportTo(db: Db, config: Config, file?: string): Promise<s
 }
 
 /**
- * `npm run import -- <file>`: adds what the archive holds and this instance lacks, in one
- * transaction. Its photos are put in place first (no row ever points to a missing file) and taken
- * away again if the import fails, so a bad archive leaves nothing behind.
+ * `npm run import -- <file>`: adds what the archive holds and this instance lacks (checked whole,
+ * then written in short transactions: `importRecords`). Its photos are put in place first (no row
+ * ever points to a missing file) and taken away again if nothing came to use them.
  */
 export async function importFrom(
   db: Db,

@@ -4,6 +4,7 @@
  * exported, derived or kept local is listed table by table in `docs/export-format.md`. Chat
  * references are not exported: they belong to the chat of the instance that posted them.
  */
+import { sql } from 'kysely';
 import type { Db } from './db.js';
 import type { Bricolage } from './schema.js';
 import { agentKey, agentKeyOrNull, instanceId, KEYED_DETAILS, KEYED_SUBJECTS, keysOf } from './transfer-keys.js';
@@ -30,6 +31,22 @@ export { instanceId } from './transfer-keys.js';
 export * from './transfer-records.js';
 
 const PAGE = 100;
+
+/**
+ * Runs `read` on one connection inside one read transaction: every page it reads sees the same
+ * moment, so an export taken while the server writes never names an agent or photo it left out.
+ * (In WAL mode a reader blocks no writer.)
+ */
+export async function inSnapshot<T>(db: Db, read: (snapshot: Db) => Promise<T>): Promise<T> {
+  return db.connection().execute(async (conn) => {
+    await sql`begin`.execute(conn);
+    try {
+      return await read(conn);
+    } finally {
+      await sql`commit`.execute(conn);
+    }
+  });
+}
 
 /** Every record to export: agents, animateurs, photos, bricolages, workshops, then the journal. */
 export async function* exportRecords(db: Db, exportedAt = new Date().toISOString()): AsyncGenerator<ExportRecord> {
