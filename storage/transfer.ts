@@ -38,6 +38,7 @@ const PAGE = 100;
  * (In WAL mode a reader blocks no writer.)
  */
 export async function inSnapshot<T>(db: Db, read: (snapshot: Db) => Promise<T>): Promise<T> {
+  await instanceId(db); // written on first use: before, so the snapshot itself only reads
   return db.connection().execute(async (conn) => {
     await sql`begin`.execute(conn);
     try {

@@ -35,6 +35,7 @@ import {
   type ImportCounts,
   ImportFormatError,
   ImportStoppedError,
+  inSnapshot,
 } from '../storage/transfer.js';
 import { TABLE_POLICIES } from '../storage/transfer-tables.js';
 import { closeWorkshop, linkBricolage, openWorkshop } from '../storage/workshops.js';
@@ -243,6 +244,44 @@ describe('export and import of every content table', () => {
       expect(after.length).toBe(before.length + (await records(source.db)).length);
     } finally {
       await target.remove();
+    }
+  });
+});
+
+describe('an export taken while another connection writes', () => {
+  it('lists every agent its bricolages name (one snapshot)', async () => {
+    const busy = await instance();
+    const writer = openDatabase(busy.config.databaseFile);
+    try {
+      await ensureAgent(busy.db, { platform: 'local', platformUserId: 'first', displayName: 'Première' });
+      const exported = await inSnapshot(busy.db, async (snapshot) => {
+        const out: ExportRecord[] = [];
+        for await (const record of exportRecords(snapshot)) {
+          out.push(record);
+          if (record.type !== 'agent') continue;
+          // Once the agents are read, someone new posts a bricolage (another connection, not blocked).
+          await writer.transaction().execute(async (trx) => {
+            const late = await ensureAgent(trx, { platform: 'local', platformUserId: '0-late', displayName: 'Tard' });
+            await insertBricolage(trx, {
+              authorId: late.id,
+              title: "Pendant l'export",
+              problem: 'p',
+              category: 'Autre',
+              status: 'published',
+              steps: [{ text: 'a', photoHashes: [] }],
+            });
+          });
+        }
+        return out;
+      });
+      // Without one snapshot the bricolage would be exported without its author.
+      expect(exported.flatMap((r) => (r.type === 'agent' ? [r.key] : []))).toEqual(['local:first']);
+      expect(exported.filter((r) => r.type === 'bricolage')).toEqual([]);
+      // The next export sees both.
+      expect((await records(busy.db)).filter((r) => r.type === 'bricolage').length).toBe(1);
+    } finally {
+      await writer.destroy();
+      await busy.remove();
     }
   });
 });
