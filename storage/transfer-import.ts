@@ -8,7 +8,15 @@ import { sql } from 'kysely';
 import { insertBricolage } from './bricolages.js';
 import type { Db, DbOrTrx } from './db.js';
 import { insertComment } from './engagement.js';
-import { instanceId, KEYED_DETAILS, KEYED_SUBJECTS, type KeyedKind, localIdOf, rememberKey } from './transfer-keys.js';
+import {
+  agentIdOfKey,
+  instanceId,
+  KEYED_DETAILS,
+  KEYED_SUBJECTS,
+  type KeyedKind,
+  localIdOf,
+  rememberKey,
+} from './transfer-keys.js';
 import {
   type AgentRecord,
   type AnimatorRecord,
@@ -81,16 +89,10 @@ class Importer {
   private async agentId(key: string): Promise<number> {
     const cached = this.agents.get(key);
     if (cached !== undefined) return cached;
-    const sep = key.indexOf(':');
-    const row = await this.trx
-      .selectFrom('agents')
-      .select('id')
-      .where('platform', '=', key.slice(0, sep))
-      .where('platform_user_id', '=', key.slice(sep + 1))
-      .executeTakeFirst();
-    if (sep < 1 || !row) throw new ImportFormatError(`the archive names agent ${key} without listing it`);
-    this.agents.set(key, row.id);
-    return row.id;
+    const id = await agentIdOfKey(this.trx, key);
+    if (id === null) throw new ImportFormatError(`the archive names agent ${key} without listing it`);
+    this.agents.set(key, id);
+    return id;
   }
 
   private async agentIdOrNull(key: string | null): Promise<number | null> {
@@ -444,17 +446,7 @@ async function checkArchive(
   const bricolages = new Set<string>();
   const agent = async (key: string | null): Promise<void> => {
     if (key === null || agents.has(key)) return;
-    const sep = key.indexOf(':');
-    const row =
-      sep > 0
-        ? await db
-            .selectFrom('agents')
-            .select('id')
-            .where('platform', '=', key.slice(0, sep))
-            .where('platform_user_id', '=', key.slice(sep + 1))
-            .executeTakeFirst()
-        : undefined;
-    if (!row) throw new ImportFormatError(`the archive names agent ${key} without listing it`);
+    if ((await agentIdOfKey(db, key)) === null) throw new ImportFormatError(`the archive names agent ${key} without listing it`);
     agents.add(key);
   };
   const photo = async (hashes: string[]): Promise<void> => {

@@ -5,6 +5,7 @@
  * identity (`<platform>:<user id>`), the same on every instance.
  */
 import crypto from 'node:crypto';
+import { findAgent } from './agents.js';
 import type { DbOrTrx } from './db.js';
 import type { ImportedItemTable } from './schema.js';
 
@@ -31,6 +32,13 @@ export const agentKey = (platform: string, userId: string): string => `${platfor
 /** `platform:user` of a nullable joined agent. */
 export const agentKeyOrNull = (platform: string | null, userId: string | null): string | null =>
   platform === null || userId === null ? null : agentKey(platform, userId);
+
+/** The local id of the agent an archive names by `platform:user id`, if they are here. */
+export async function agentIdOfKey(db: DbOrTrx, key: string): Promise<number | null> {
+  const sep = key.indexOf(':');
+  if (sep < 1) return null;
+  return (await findAgent(db, key.slice(0, sep), key.slice(sep + 1)))?.id ?? null;
+}
 
 /** This instance's id, created on first use. */
 export async function instanceId(db: DbOrTrx): Promise<string> {
