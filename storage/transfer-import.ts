@@ -168,6 +168,7 @@ class Importer {
   async bricolage(r: BricolageRecord): Promise<void> {
     const trx = this.trx;
     let id = await this.local('bricolage', r.key);
+    const isNew = id === null;
     if (id === null) {
       await this.requirePhotos(r.steps.flatMap((s) => s.photos));
       id = await insertBricolage(trx, {
@@ -190,21 +191,29 @@ class Importer {
       this.tally('bricolages', false);
     }
     const bricolageId = id;
-    for (const like of r.likes) {
-      const inserted = await trx
-        .insertInto('likes')
-        .values({
+    // Likes in a few multi-row inserts: they are most of an archive's rows.
+    for (let i = 0; i < r.likes.length; i += LIKES_PER_INSERT) {
+      const rows = [];
+      for (const like of r.likes.slice(i, i + LIKES_PER_INSERT)) {
+        rows.push({
           bricolage_id: bricolageId,
           agent_id: await this.agentId(like.agentKey),
           emoji: like.emoji,
           created_at: like.createdAt,
-        })
+        });
+      }
+      const inserted = await trx
+        .insertInto('likes')
+        .values(rows)
         .onConflict((oc) => oc.columns(['bricolage_id', 'agent_id', 'emoji']).doNothing())
         .executeTakeFirst();
-      this.tally('likes', inserted.numInsertedOrUpdatedRows);
+      const added = Number(inserted.numInsertedOrUpdatedRows ?? 0);
+      this.counts.likes.added += added;
+      this.counts.likes.skipped += rows.length - added;
     }
     for (const comment of r.comments) {
-      if ((await this.local('comment', comment.key)) !== null) {
+      // A bricolage just added has no comment here yet (the first pass refused repeated keys).
+      if (!isNew && (await this.local('comment', comment.key)) !== null) {
         this.tally('comments', false);
         continue;
       }
@@ -218,11 +227,13 @@ class Importer {
         at: comment.createdAt,
       });
       if (commentId === null) throw new ImportFormatError(`comment ${comment.key} could not be added`);
-      await trx
-        .updateTable('comments')
-        .set({ status: comment.status, edited_at: comment.editedAt })
-        .where('id', '=', commentId)
-        .execute();
+      if (comment.status !== 'visible' || comment.editedAt !== null) {
+        await trx
+          .updateTable('comments')
+          .set({ status: comment.status, edited_at: comment.editedAt })
+          .where('id', '=', commentId)
+          .execute();
+      }
       await rememberKey(trx, 'comment', comment.key, commentId);
       this.tally('comments', true);
     }
@@ -389,6 +400,9 @@ class Importer {
   }
 }
 
+/** Rows per multi-row insert of likes (4 values each, well under SQLite's variable limit). */
+const LIKES_PER_INSERT = 200;
+
 /** How long one write transaction of an import may hold the database before it commits. */
 const SLICE_MS = 100;
 
@@ -444,6 +458,12 @@ async function checkArchive(
   const agents = new Set<string>();
   const photos = new Set<string>();
   const bricolages = new Set<string>();
+  const keys = new Set<string>();
+  /** Keys of bricolages, comments, workshops, events and journal entries are each used once. */
+  const once = (key: string): void => {
+    if (keys.has(key)) throw new ImportFormatError(`the archive uses the key ${key} twice`);
+    keys.add(key);
+  };
   const agent = async (key: string | null): Promise<void> => {
     if (key === null || agents.has(key)) return;
     if ((await agentIdOfKey(db, key)) === null) throw new ImportFormatError(`the archive names agent ${key} without listing it`);
@@ -492,9 +512,11 @@ async function checkArchive(
         ])
           await agent(key);
         await photo([...r.steps.flatMap((s) => s.photos), ...r.comments.flatMap((c) => c.photos)]);
+        for (const key of [r.key, ...r.comments.map((c) => c.key), ...(r.proposal?.events.map((e) => e.key) ?? [])]) once(key);
         bricolages.add(r.key);
         break;
       case 'workshop':
+        once(r.key);
         for (const key of [r.openedByKey, r.closedByKey, ...r.bricolages.map((l) => l.linkedByKey)]) await agent(key);
         for (const link of r.bricolages) {
           if (bricolages.has(link.bricolageKey) || (await localIdOf(db, own, 'bricolage', link.bricolageKey)) !== null) continue;
@@ -502,6 +524,7 @@ async function checkArchive(
         }
         break;
       case 'audit':
+        once(r.key);
         await agent(r.actorKey);
         break;
       case 'header':

@@ -409,6 +409,7 @@ describe('archives from elsewhere', () => {
         [[{ type: 'bricolage' }], /not an export of this application/],
         [[v1Header, v1Agent('lea', 'Léa'), { ...v1Bricolage, status: 'draft' }], /record 3: "status"/],
         [[v1Header, v1Agent('lea', 'Léa'), 'not json'], /line 3 is not JSON/],
+        [[v1Header, v1Agent('lea', 'Léa'), v1Agent('marc', 'Marc'), v1Bricolage, v1Bricolage], /key beta01:b7 twice/],
         [
           [
             v1Header,
