@@ -392,6 +392,17 @@ async function* exportWorkshops(db: Db, instance: string): AsyncGenerator<Worksh
 
 const isLocalId = (value: string): boolean => /^[1-9][0-9]*$/.test(value);
 
+/**
+ * The subject of a journal entry as the archive writes it: a bricolage, comment or workshop by its
+ * key; an agent named by row id (an erased one: `agent.forget`) as `<instance>:agent<id>`, so it is
+ * never read as another instance's agent of the same id; anything else as it is.
+ */
+function subjectKey(type: string, id: string, instance: string, keys: Map<number, string> | null): string {
+  if (!isLocalId(id)) return id;
+  if (keys) return keys.get(Number(id))!;
+  return type === 'agent' ? `${instance}:agent${id}` : id;
+}
+
 async function* exportAudit(db: Db, instance: string): AsyncGenerator<AuditRecord> {
   let lastId = 0;
   for (;;) {
@@ -449,7 +460,7 @@ async function* exportAudit(db: Db, instance: string): AsyncGenerator<AuditRecor
         actorKey: agentKeyOrNull(r.a_platform, r.a_user),
         action: r.action,
         subjectType: r.subject_type,
-        subjectId: kind && isLocalId(r.subject_id) ? keys[kind].get(Number(r.subject_id))! : r.subject_id,
+        subjectId: subjectKey(r.subject_type, r.subject_id, instance, kind ? keys[kind] : null),
         details: d,
       };
     }

@@ -36,6 +36,7 @@ import {
   ImportFormatError,
   ImportStoppedError,
   inSnapshot,
+  instanceId,
 } from '../storage/transfer.js';
 import { TABLE_POLICIES } from '../storage/transfer-tables.js';
 import { closeWorkshop, linkBricolage, openWorkshop } from '../storage/workshops.js';
@@ -145,6 +146,13 @@ async function populate(db: Db, config: Config): Promise<void> {
   });
   await deleteBricolage(db, gone);
   await audit(db, {
+    actorAgentId: null,
+    action: 'agent.forget',
+    subjectType: 'agent',
+    subjectId: 999,
+    details: { mode: 'anonymise' },
+  });
+  await audit(db, {
     actorAgentId: sami.id,
     action: 'bricolage.delete',
     subjectType: 'bricolage',
@@ -208,6 +216,13 @@ describe('export and import of every content table', () => {
         .executeTakeFirstOrThrow();
       expect(hide.subject_id).toBe(String(hidden.id));
       expect(JSON.parse(hide.details!)).toEqual({ bricolageId: hidden.id, reason: 'Doublon' });
+      // An erased agent's row id is not taken for an agent of the same id here.
+      const forgot = await target.db
+        .selectFrom('audit_log')
+        .select('subject_id')
+        .where('action', '=', 'agent.forget')
+        .executeTakeFirstOrThrow();
+      expect(forgot.subject_id).toBe(`${await instanceId(source.db)}:agent999`);
 
       // The copy's export brought back to the source adds nothing either.
       const back = await exportTo(target.db, target.config);
