@@ -58,6 +58,10 @@ describe('backup and restore', () => {
         });
       }
     })();
+    // A local chat upload (kept as its own file) goes along with the media.
+    const upload = 'c'.repeat(32);
+    fs.mkdirSync(path.join(app.config.dataDir, 'uploads'), { recursive: true });
+    fs.writeFileSync(path.join(app.config.dataDir, 'uploads', upload), 'photo bytes');
     const file = await backupTo(app.config);
     writing = false;
     await writer;
@@ -76,6 +80,7 @@ describe('backup and restore', () => {
           for (const w of JSON.parse(p.widths) as number[])
             expect(fs.existsSync(path.join(config.mediaDir, `${p.hash}-${w}.webp`))).toBe(true);
         }
+        expect(fs.readFileSync(path.join(config.dataDir, 'uploads', upload), 'utf8')).toBe('photo bytes');
       } finally {
         await db.destroy();
       }
