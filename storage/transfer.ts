@@ -1,6 +1,6 @@
 /**
  * Export of the content as a stream of JSON records (format in `transfer-records.ts`, import in
- * `transfer-import.ts`), read one page at a time so the whole database is never in memory. What is
+ * `transfer-check.ts` then `transfer-import.ts`), read one page at a time so the whole database is never in memory. What is
  * exported, derived or kept local is listed table by table in `docs/export-format.md`. Chat
  * references are not exported: they belong to the chat of the instance that posted them.
  */
