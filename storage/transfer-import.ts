@@ -269,7 +269,10 @@ class Importer {
     if (r.proposal) await this.proposal(bricolageId, r.proposal);
   }
 
-  /** A proposal here already (this instance's own) keeps its status; only unknown events are added. */
+  /**
+   * A proposal comes whole with its history, or not at all: one here already keeps its status and
+   * its own history (adding events to it could contradict its status).
+   */
   private async proposal(bricolageId: number, p: NonNullable<BricolageRecord['proposal']>): Promise<void> {
     const inserted = await this.trx
       .insertInto('proposals')
@@ -283,11 +286,11 @@ class Importer {
       .onConflict((oc) => oc.column('bricolage_id').doNothing())
       .executeTakeFirst();
     this.tally('proposals', inserted.numInsertedOrUpdatedRows);
+    if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) {
+      this.counts.proposalEvents.skipped += p.events.length;
+      return;
+    }
     for (const e of p.events) {
-      if ((await this.local('proposal_event', e.key)) !== null) {
-        this.tally('proposalEvents', false);
-        continue;
-      }
       const { id } = await this.trx
         .insertInto('proposal_events')
         .values({

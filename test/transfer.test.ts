@@ -229,6 +229,13 @@ describe('export and import of every content table', () => {
       const returned = await importFrom(source.db, source.config, back);
       expect(added(returned.counts)).toEqual(added(none()));
       expect(await records(source.db)).toEqual(original);
+
+      // The copy's proposal moves on; brought back, it does not rewrite the source's own history.
+      const proposal = await target.db.selectFrom('proposals').select(['bricolage_id', 'proposed_by']).executeTakeFirstOrThrow();
+      await moveProposal(target.db, proposal.bricolage_id, 'deployed', proposal.proposed_by!, 'Déployé partout');
+      const later = await importFrom(source.db, source.config, await exportTo(target.db, target.config));
+      expect(later.counts.proposalEvents).toEqual({ added: 0, skipped: 3 });
+      expect(await records(source.db)).toEqual(original);
     } finally {
       await target.remove();
     }
