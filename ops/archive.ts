@@ -10,7 +10,8 @@ import * as tar from 'tar';
 import type { Config } from '../config.js';
 import { checkDatabase, snapshotDatabase } from '../storage/backup.js';
 import type { Db } from '../storage/db.js';
-import { type ExportRecord, exportRecords, type ImportCounts, importRecords } from '../storage/transfer.js';
+import { mediaFilePath, photoWidths } from '../storage/photos.js';
+import { exportRecords, type ImportOptions, type ImportSummary, importRecords, inSnapshot } from '../storage/transfer.js';
 
 const MEDIA_NAME = /^[0-9a-f]{64}-[1-9][0-9]{0,4}\.webp$/;
 const UPLOAD_NAME = /^[a-f0-9]{32}$/;
@@ -31,23 +32,41 @@ function staging(config: Config, kind: string): string {
   return fs.mkdtempSync(path.join(config.dataDir, `.${kind}-`));
 }
 
-/** Hard-links (or copies, across file systems) the files of `from` whose names pass `keep`. */
-function mirror(from: string, to: string, keep: (name: string) => boolean): number {
+/**
+ * Hard-links (or copies, across file systems) the files of `from` whose names pass `keep`; returns
+ * the names added. A file removed meanwhile (the server keeps running) is skipped.
+ */
+function mirror(from: string, to: string, keep: (name: string) => boolean): string[] {
   fs.mkdirSync(to, { recursive: true });
-  if (!fs.existsSync(from)) return 0;
-  let count = 0;
+  if (!fs.existsSync(from)) return [];
+  const added: string[] = [];
   for (const name of fs.readdirSync(from)) {
     if (!keep(name)) continue;
     const target = path.join(to, name);
     if (fs.existsSync(target)) continue;
     try {
-      fs.linkSync(path.join(from, name), target);
-    } catch {
-      fs.copyFileSync(path.join(from, name), target);
+      try {
+        fs.linkSync(path.join(from, name), target);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw error;
+        fs.copyFileSync(path.join(from, name), target);
+      }
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue;
+      throw error;
     }
-    count += 1;
+    added.push(name);
   }
-  return count;
+  return added;
+}
+
+/** Unpacks an archive into `stage`; anything tar cannot read is a clear `OpsError`. */
+async function unpack(file: string, stage: string, what: string): Promise<void> {
+  try {
+    await tar.extract({ file, cwd: stage, strict: true });
+  } catch {
+    throw new OpsError(`${file} is not a readable ${what} archive`);
+  }
 }
 
 /** `npm run backup`: `DATA_DIR/backups/bricoleur-<date>.tar` with the database, media and uploads. */
@@ -56,10 +75,15 @@ export async function backupTo(config: Config, outDir = path.join(config.dataDir
   fs.mkdirSync(outDir, { recursive: true });
   const stage = staging(config, 'backup');
   try {
-    // The database first: every photo it mentions is already on disk (photos are written before rows).
+    // Media on both sides of the snapshot: the links taken before keep files deleted meanwhile, the
+    // second pass adds those written before the snapshot's rows (files are written before rows).
+    const media = () => mirror(config.mediaDir, path.join(stage, 'media'), (n) => MEDIA_NAME.test(n));
+    const uploads = () => mirror(path.join(config.dataDir, 'uploads'), path.join(stage, 'uploads'), (n) => UPLOAD_NAME.test(n));
+    media();
+    uploads();
     await snapshotDatabase(config.databaseFile, path.join(stage, 'bricoleur.sqlite'));
-    mirror(config.mediaDir, path.join(stage, 'media'), (n) => MEDIA_NAME.test(n));
-    mirror(path.join(config.dataDir, 'uploads'), path.join(stage, 'uploads'), (n) => UPLOAD_NAME.test(n));
+    media();
+    uploads();
     const file = path.join(outDir, `bricoleur-${stamp()}.tar`);
     await tar.create({ file, cwd: stage, portable: true }, ['bricoleur.sqlite', 'media', 'uploads']);
     return file;
@@ -80,7 +104,7 @@ export async function restoreFrom(config: Config, file: string, options: { force
   }
   const stage = staging(config, 'restore');
   try {
-    await tar.extract({ file, cwd: stage, strict: true });
+    await unpack(file, stage, 'backup');
     const restored = path.join(stage, 'bricoleur.sqlite');
     if (!fs.existsSync(restored) || !checkDatabase(restored)) throw new OpsError('this backup holds no readable database');
     mirror(path.join(stage, 'media'), config.mediaDir, (n) => MEDIA_NAME.test(n));
@@ -108,12 +132,18 @@ export async function exportTo(db: Db, config: Config, file?: string): Promise<s
   try {
     const lines = fs.createWriteStream(path.join(stage, 'content.jsonl'));
     const hashes = new Set<string>();
-    for await (const record of exportRecords(db)) {
-      if (record.type === 'photo') hashes.add(record.hash);
-      if (!lines.write(`${JSON.stringify(record)}\n`)) await new Promise<void>((r) => lines.once('drain', () => r()));
-    }
+    // As for backups: media linked on both sides of the snapshot, then only the photos it lists kept.
+    const media = path.join(stage, 'media');
+    mirror(config.mediaDir, media, (n) => MEDIA_NAME.test(n));
+    await inSnapshot(db, async (snapshot) => {
+      for await (const record of exportRecords(snapshot)) {
+        if (record.type === 'photo') hashes.add(record.hash);
+        if (!lines.write(`${JSON.stringify(record)}\n`)) await new Promise<void>((r) => lines.once('drain', () => r()));
+      }
+    });
     await new Promise<void>((resolve, reject) => lines.end((error?: Error | null) => (error ? reject(error) : resolve())));
-    mirror(config.mediaDir, path.join(stage, 'media'), (n) => MEDIA_NAME.test(n) && hashes.has(n.slice(0, 64)));
+    mirror(config.mediaDir, media, (n) => MEDIA_NAME.test(n));
+    for (const name of fs.readdirSync(media)) if (!hashes.has(name.slice(0, 64))) fs.rmSync(path.join(media, name));
     await tar.create({ file: out, cwd: stage, gzip: true, portable: true }, ['content.jsonl', 'media']);
     return out;
   } finally {
@@ -121,30 +151,58 @@ export async function exportTo(db: Db, config: Config, file?: string): Promise<s
   }
 }
 
-/** `npm run import -- <file>`: adds what the archive holds and this instance lacks, in one transaction. */
-export async function importFrom(db: Db, config: Config, file: string): Promise<ImportCounts> {
+/**
+ * `npm run import -- <file>`: adds what the archive holds and this instance lacks (checked whole,
+ * then written in short transactions: `importRecords`). Its photos are put in place first (no row
+ * ever points to a missing file) and taken away again if nothing came to use them.
+ */
+export async function importFrom(
+  db: Db,
+  config: Config,
+  file: string,
+  options: Pick<ImportOptions, 'sliceMs'> = {},
+): Promise<ImportSummary> {
   if (!fs.existsSync(file)) throw new OpsError(`no export file ${file}`);
   const stage = staging(config, 'import');
+  let added: string[] = [];
   try {
-    await tar.extract({ file, cwd: stage, strict: true });
+    await unpack(file, stage, 'export');
     const content = path.join(stage, 'content.jsonl');
     if (!fs.existsSync(content)) throw new OpsError('this archive holds no content.jsonl');
-    // Photos first, so that no row ever points to a missing file.
-    mirror(path.join(stage, 'media'), config.mediaDir, (n) => MEDIA_NAME.test(n));
-    return await db.transaction().execute((trx) => importRecords(trx, readRecords(content)));
+    added = mirror(path.join(stage, 'media'), config.mediaDir, (n) => MEDIA_NAME.test(n));
+    const photoFilesPresent = (hash: string, widths: number[]) =>
+      widths.every((w) => fs.existsSync(mediaFilePath(config.mediaDir, hash, w)));
+    const summary = await importRecords(db, () => readRecords(content), { ...options, photoFilesPresent });
+    added = [];
+    return summary;
   } finally {
+    if (added.length > 0) await removeUnused(db, config, added);
     fs.rmSync(stage, { recursive: true, force: true });
   }
 }
 
-async function* readRecords(file: string): AsyncGenerator<ExportRecord> {
+/** After a failed import: its media files go, unless the server stored the same photo meanwhile. */
+async function removeUnused(db: Db, config: Config, names: string[]): Promise<void> {
+  const hashes = [...new Set(names.map((n) => n.slice(0, 64)))];
+  const kept = new Set<string>();
+  for (let i = 0; i < hashes.length; i += 500) {
+    for (const hash of (await photoWidths(db, hashes.slice(i, i + 500))).keys()) kept.add(hash);
+  }
+  for (const name of names) if (!kept.has(name.slice(0, 64))) fs.rmSync(path.join(config.mediaDir, name), { force: true });
+}
+
+async function* readRecords(file: string): AsyncGenerator<unknown> {
   const lines = readline.createInterface({ input: fs.createReadStream(file, 'utf8'), crlfDelay: Infinity });
+  let number = 0;
   for await (const line of lines) {
+    number += 1;
     if (line.trim() === '') continue;
+    let value: unknown;
     try {
-      yield JSON.parse(line) as ExportRecord;
+      value = JSON.parse(line);
     } catch {
-      throw new OpsError('content.jsonl holds a line that is not JSON');
+      throw new OpsError(`content.jsonl line ${number} is not JSON`);
     }
+    yield value;
   }
 }

@@ -5,7 +5,7 @@
 import { pathToFileURL } from 'node:url';
 import { ConfigError, loadConfig, loadDotEnv } from '../config.js';
 import { migrate, openDatabase } from '../storage/db.js';
-import { ImportFormatError } from '../storage/transfer.js';
+import { IMPORT_KINDS, ImportFormatError, ImportStoppedError, type ImportSummary } from '../storage/transfer.js';
 import { backupTo, exportTo, importFrom, OpsError, restoreFrom } from './archive.js';
 import { pruneRetention } from './retention.js';
 
@@ -15,6 +15,16 @@ const USAGE = `usage:
   npm run export -- [file]           content + photos to one .tar.gz (default DATA_DIR/exports/)
   npm run import -- <file>           add what an export holds; importing twice adds nothing
   npm run retention                  prune old processed inbox rows and orphan local uploads`;
+
+/** One line per kind: what the import added, and what was already here (skipped). */
+export function describeImport(summary: ImportSummary): string {
+  const width = Math.max(...IMPORT_KINDS.map((k) => k.length));
+  const lines = IMPORT_KINDS.map((kind) => {
+    const { added, skipped } = summary.counts[kind];
+    return `  ${kind.padEnd(width)}  ${String(added).padStart(6)} added  ${String(skipped).padStart(6)} skipped (already here)`;
+  });
+  return [`imported from instance ${summary.source} (export format version ${summary.version}):`, ...lines].join('\n');
+}
 
 export async function run(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -39,7 +49,7 @@ export async function run(argv: string[]): Promise<number> {
         await migrate(db);
         if (command === 'export') console.log(`export written: ${await exportTo(db, config, file)}`);
         else if (command === 'retention') console.log(JSON.stringify(await pruneRetention(db, config)));
-        else if (file) console.log(`imported: ${JSON.stringify(await importFrom(db, config, file))}`);
+        else if (file) console.log(describeImport(await importFrom(db, config, file)));
         else break;
       } finally {
         await db.destroy();
@@ -55,8 +65,14 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   run(process.argv.slice(2)).then(
     (code) => process.exit(code),
     (error: unknown) => {
-      const known = error instanceof OpsError || error instanceof ImportFormatError || error instanceof ConfigError;
-      console.error(known ? `error: ${(error as Error).message}` : error);
+      // A message for the operator, never a stack trace.
+      const known =
+        error instanceof OpsError ||
+        error instanceof ImportFormatError ||
+        error instanceof ImportStoppedError ||
+        error instanceof ConfigError;
+      const message = error instanceof Error ? error.message : String(error);
+      console.error(known ? `error: ${message}` : `error: unexpected failure: ${message}`);
       process.exit(1);
     },
   );

@@ -1,109 +1,96 @@
 /**
- * Export and import of the content (agents, photos, bricolages with their steps, likes, comments
- * and adoptions) as a stream of JSON records, so another instance (or the beta site) can bring it
- * in. Every bricolage and comment carries a key (`<instance id>:b<id>`, kept through imports), so
- * importing the same archive twice adds nothing and a round trip reproduces the same records.
- * Chat references are not exported: they belong to the chat of the instance that posted them.
+ * Export of the content as a stream of JSON records (format in `transfer-records.ts`, import in
+ * `transfer-check.ts` then `transfer-import.ts`), read one page at a time so the whole database is never in memory. What is
+ * exported, derived or kept local is listed table by table in `docs/export-format.md`. Chat
+ * references are not exported: they belong to the chat of the instance that posted them.
  */
-import crypto from 'node:crypto';
-import { insertBricolage } from './bricolages.js';
-import type { Db, DbOrTrx, Trx } from './db.js';
-import { insertComment } from './engagement.js';
-import type { Agent } from './schema.js';
+import { sql } from 'kysely';
+import type { Db } from './db.js';
+import type { Bricolage } from './schema.js';
+import { agentKey, agentKeyOrNull, instanceId, KEYED_DETAILS, KEYED_SUBJECTS, keysOf } from './transfer-keys.js';
+import {
+  type AgentRecord,
+  type AnimatorRecord,
+  type AuditRecord,
+  type BricolageRecord,
+  EXPORT_FORMAT,
+  EXPORT_VERSION,
+  type ExportRecord,
+  type WorkshopRecord,
+} from './transfer-records.js';
 
-export const EXPORT_FORMAT = 'agent-bricoleur-export';
-export const EXPORT_VERSION = 1;
-
-export interface HeaderRecord {
-  type: 'header';
-  format: typeof EXPORT_FORMAT;
-  version: number;
-  instance: string;
-  exportedAt: string;
-}
-export interface AgentRecord {
-  type: 'agent';
-  key: string;
-  platform: string;
-  platformUserId: string;
-  displayName: string;
-  mairie: string | null;
-  locale: string | null;
-  createdAt: string;
-}
-export interface PhotoRecord {
-  type: 'photo';
-  hash: string;
-  width: number;
-  height: number;
-  widths: number[];
-  createdAt: string;
-}
-export interface BricolageRecord {
-  type: 'bricolage';
-  key: string;
-  authorKey: string;
-  title: string;
-  problem: string;
-  category: string;
-  status: 'published' | 'hidden';
-  featured: boolean;
-  createdAt: string;
-  publishedAt: string | null;
-  updatedAt: string;
-  steps: { text: string; photos: string[] }[];
-  likes: { agentKey: string; emoji: string; createdAt: string }[];
-  comments: {
-    key: string;
-    authorKey: string;
-    text: string;
-    status: 'visible' | 'hidden';
-    createdAt: string;
-    editedAt: string | null;
-    photos: string[];
-  }[];
-  adoptions: { agentKey: string; mairie: string | null; feedback: string | null; createdAt: string }[];
-}
-export type ExportRecord = HeaderRecord | AgentRecord | PhotoRecord | BricolageRecord;
+export {
+  IMPORT_KINDS,
+  type ImportCounts,
+  type ImportKind,
+  type ImportOptions,
+  type ImportSummary,
+  importRecords,
+} from './transfer-import.js';
+export { instanceId } from './transfer-keys.js';
+export * from './transfer-records.js';
 
 const PAGE = 100;
-const agentKey = (platform: string, userId: string) => `${platform}:${userId}`;
 
-/** This instance's id, created on first use. */
-export async function instanceId(db: DbOrTrx): Promise<string> {
-  const row = await db.selectFrom('instance_meta').select('value').where('key', '=', 'instance_id').executeTakeFirst();
-  if (row) return row.value;
-  const value = crypto.randomBytes(6).toString('hex');
-  await db
-    .insertInto('instance_meta')
-    .values({ key: 'instance_id', value })
-    .onConflict((oc) => oc.column('key').doNothing())
-    .execute();
-  return (await db.selectFrom('instance_meta').select('value').where('key', '=', 'instance_id').executeTakeFirstOrThrow()).value;
+/**
+ * Runs `read` on one connection inside one read transaction: every page it reads sees the same
+ * moment, so an export taken while the server writes never names an agent or photo it left out.
+ * (In WAL mode a reader blocks no writer.)
+ */
+export async function inSnapshot<T>(db: Db, read: (snapshot: Db) => Promise<T>): Promise<T> {
+  await instanceId(db); // written on first use: before, so the snapshot itself only reads
+  return db.connection().execute(async (conn) => {
+    await sql`begin`.execute(conn);
+    try {
+      return await read(conn);
+    } finally {
+      await sql`commit`.execute(conn);
+    }
+  });
 }
 
-/** Every record to export, read one page at a time (never the whole database at once). */
+/** Every record to export: agents, animateurs, photos, bricolages, workshops, then the journal. */
 export async function* exportRecords(db: Db, exportedAt = new Date().toISOString()): AsyncGenerator<ExportRecord> {
   const instance = await instanceId(db);
   yield { type: 'header', format: EXPORT_FORMAT, version: EXPORT_VERSION, instance, exportedAt };
+  yield* exportAgents(db);
+  yield* exportAnimators(db);
+  yield* exportPhotos(db);
+  yield* exportBricolages(db, instance);
+  yield* exportWorkshops(db, instance);
+  yield* exportAudit(db, instance);
+}
 
-  let last: { platform: string; user: string } | null = null;
+async function* exportAgents(db: Db): AsyncGenerator<AgentRecord> {
+  let after: { platform: string; user: string } | null = null;
   for (;;) {
-    const after: { platform: string; user: string } | null = last;
-    const agents: Agent[] = await db
+    const from: { platform: string; user: string } | null = after;
+    const agents = await db
       .selectFrom('agents')
       .selectAll()
-      .$if(after !== null, (q) =>
+      .$if(from !== null, (q) =>
         q.where((eb) =>
           eb.or([
-            eb('platform', '>', after!.platform),
-            eb.and([eb('platform', '=', after!.platform), eb('platform_user_id', '>', after!.user)]),
+            eb('platform', '>', from!.platform),
+            eb.and([eb('platform', '=', from!.platform), eb('platform_user_id', '>', from!.user)]),
           ]),
         ),
       )
       .orderBy('platform')
       .orderBy('platform_user_id')
       .limit(PAGE)
+      .execute();
+    if (agents.length === 0) break;
+    const announcements = await db
+      .selectFrom('agent_announcements')
+      .selectAll()
+      .where(
+        'agent_id',
+        'in',
+        agents.map((a) => a.id),
+      )
+      .orderBy('kind')
+      .orderBy('key')
       .execute();
     for (const a of agents) {
       yield {
@@ -115,12 +102,37 @@ export async function* exportRecords(db: Db, exportedAt = new Date().toISOString
         mairie: a.mairie,
         locale: a.locale,
         createdAt: a.created_at,
+        announcements: announcements
+          .filter((n) => n.agent_id === a.id)
+          .map((n) => ({ kind: n.kind, key: n.key, announcedAt: n.announced_at })),
       };
     }
     if (agents.length < PAGE) break;
-    last = { platform: agents.at(-1)!.platform, user: agents.at(-1)!.platform_user_id };
+    after = { platform: agents.at(-1)!.platform, user: agents.at(-1)!.platform_user_id };
   }
+}
 
+async function* exportAnimators(db: Db): AsyncGenerator<AnimatorRecord> {
+  // A handful of rows (people given the role by hand): one read.
+  const rows = await db
+    .selectFrom('animators as m')
+    .leftJoin('agents as by', 'by.id', 'm.added_by_agent_id')
+    .select(['m.platform', 'm.platform_user_id', 'm.added_at', 'by.platform as by_platform', 'by.platform_user_id as by_user'])
+    .orderBy('m.platform')
+    .orderBy('m.platform_user_id')
+    .execute();
+  for (const r of rows) {
+    yield {
+      type: 'animator',
+      platform: r.platform,
+      platformUserId: r.platform_user_id,
+      addedByKey: agentKeyOrNull(r.by_platform, r.by_user),
+      addedAt: r.added_at,
+    };
+  }
+}
+
+async function* exportPhotos(db: Db): AsyncGenerator<ExportRecord> {
   let lastHash = '';
   for (;;) {
     const photos = await db.selectFrom('photos').selectAll().where('hash', '>', lastHash).orderBy('hash').limit(PAGE).execute();
@@ -137,7 +149,9 @@ export async function* exportRecords(db: Db, exportedAt = new Date().toISOString
     if (photos.length < PAGE) break;
     lastHash = photos.at(-1)!.hash;
   }
+}
 
+async function* exportBricolages(db: Db, instance: string): AsyncGenerator<BricolageRecord> {
   let lastId = 0;
   for (;;) {
     const page = await db
@@ -157,13 +171,11 @@ export async function* exportRecords(db: Db, exportedAt = new Date().toISOString
   }
 }
 
-async function bricolagePage(
-  db: Db,
-  instance: string,
-  page: { id: number; author_platform: string; author_user: string; [k: string]: unknown }[],
-): Promise<BricolageRecord[]> {
+type BricolageRow = Bricolage & { author_platform: string; author_user: string };
+
+async function bricolagePage(db: Db, instance: string, page: BricolageRow[]): Promise<BricolageRecord[]> {
   const ids = page.map((b) => b.id);
-  const [steps, stepPhotos, likes, comments, commentPhotos, adoptions] = await Promise.all([
+  const [steps, stepPhotos, likes, comments, commentPhotos, adoptions, proposals, events, notices, proven] = await Promise.all([
     db.selectFrom('steps').selectAll().where('bricolage_id', 'in', ids).orderBy('position').execute(),
     db
       .selectFrom('step_photos')
@@ -178,6 +190,7 @@ async function bricolagePage(
       .select(['likes.bricolage_id', 'likes.emoji', 'likes.created_at', 'agents.platform', 'agents.platform_user_id'])
       .where('likes.bricolage_id', 'in', ids)
       .orderBy('likes.created_at')
+      .orderBy('agents.platform')
       .orderBy('agents.platform_user_id')
       .orderBy('likes.emoji')
       .execute(),
@@ -210,56 +223,67 @@ async function bricolagePage(
       ])
       .where('adoptions.bricolage_id', 'in', ids)
       .orderBy('adoptions.created_at')
+      .orderBy('agents.platform')
       .orderBy('agents.platform_user_id')
       .execute(),
+    db
+      .selectFrom('proposals as p')
+      .leftJoin('agents as by', 'by.id', 'p.proposed_by')
+      .selectAll('p')
+      .select(['by.platform as by_platform', 'by.platform_user_id as by_user'])
+      .where('p.bricolage_id', 'in', ids)
+      .execute(),
+    db
+      .selectFrom('proposal_events as e')
+      .leftJoin('agents as by', 'by.id', 'e.actor_agent_id')
+      .selectAll('e')
+      .select(['by.platform as by_platform', 'by.platform_user_id as by_user'])
+      .where('e.bricolage_id', 'in', ids)
+      .orderBy('e.at')
+      .orderBy('e.id')
+      .execute(),
+    db.selectFrom('adoption_notices').selectAll().where('bricolage_id', 'in', ids).orderBy('mairie').execute(),
+    db.selectFrom('proven_announcements').selectAll().where('bricolage_id', 'in', ids).execute(),
   ]);
-  const commentIds = comments.map((c) => c.id);
-  const keys = await db
-    .selectFrom('imported_items')
-    .selectAll()
-    .where((eb) =>
-      eb.or([
-        eb.and([eb('kind', '=', 'bricolage'), eb('local_id', 'in', ids)]),
-        ...(commentIds.length > 0 ? [eb.and([eb('kind', '=', 'comment'), eb('local_id', 'in', commentIds)])] : []),
-      ]),
-    )
-    .execute();
-  const keyOf = (kind: 'bricolage' | 'comment', id: number) =>
-    keys.find((k) => k.kind === kind && k.local_id === id)?.source_key ?? `${instance}:${kind === 'bricolage' ? 'b' : 'c'}${id}`;
-  return page.map((b) => {
-    const row = b as unknown as {
-      id: number;
-      title: string;
-      problem: string;
-      category: string;
-      status: 'published' | 'hidden';
-      featured: number;
-      created_at: string;
-      published_at: string | null;
-      updated_at: string;
-    };
+  const [bricolageKeys, commentKeys, eventKeys] = await Promise.all([
+    keysOf(db, instance, 'bricolage', ids),
+    keysOf(
+      db,
+      instance,
+      'comment',
+      comments.map((c) => c.id),
+    ),
+    keysOf(
+      db,
+      instance,
+      'proposal_event',
+      events.map((e) => e.id),
+    ),
+  ]);
+  return page.map((b): BricolageRecord => {
+    const proposal = proposals.find((p) => p.bricolage_id === b.id);
     return {
       type: 'bricolage',
-      key: keyOf('bricolage', row.id),
+      key: bricolageKeys.get(b.id)!,
       authorKey: agentKey(b.author_platform, b.author_user),
-      title: row.title,
-      problem: row.problem,
-      category: row.category,
-      status: row.status,
-      featured: Boolean(row.featured),
-      createdAt: row.created_at,
-      publishedAt: row.published_at,
-      updatedAt: row.updated_at,
+      title: b.title,
+      problem: b.problem,
+      category: b.category,
+      status: b.status === 'hidden' ? 'hidden' : 'published',
+      featured: Boolean(b.featured),
+      createdAt: b.created_at,
+      publishedAt: b.published_at,
+      updatedAt: b.updated_at,
       steps: steps
-        .filter((s) => s.bricolage_id === row.id)
+        .filter((s) => s.bricolage_id === b.id)
         .map((s) => ({ text: s.text, photos: stepPhotos.filter((p) => p.step_id === s.id).map((p) => p.photo_hash) })),
       likes: likes
-        .filter((l) => l.bricolage_id === row.id)
+        .filter((l) => l.bricolage_id === b.id)
         .map((l) => ({ agentKey: agentKey(l.platform, l.platform_user_id), emoji: l.emoji, createdAt: l.created_at })),
       comments: comments
-        .filter((c) => c.bricolage_id === row.id)
+        .filter((c) => c.bricolage_id === b.id)
         .map((c) => ({
-          key: keyOf('comment', c.id),
+          key: commentKeys.get(c.id)!,
           authorKey: agentKey(c.platform, c.platform_user_id),
           text: c.text,
           status: c.status,
@@ -268,190 +292,188 @@ async function bricolagePage(
           photos: commentPhotos.filter((p) => p.comment_id === c.id).map((p) => p.photo_hash),
         })),
       adoptions: adoptions
-        .filter((a) => a.bricolage_id === row.id)
+        .filter((a) => a.bricolage_id === b.id)
         .map((a) => ({
           agentKey: agentKey(a.platform, a.platform_user_id),
           mairie: a.mairie,
           feedback: a.feedback,
           createdAt: a.created_at,
         })),
+      proposal: proposal
+        ? {
+            status: proposal.status,
+            proposedByKey: agentKeyOrNull(proposal.by_platform, proposal.by_user),
+            createdAt: proposal.created_at,
+            updatedAt: proposal.updated_at,
+            events: events
+              .filter((e) => e.bricolage_id === b.id)
+              .map((e) => ({
+                key: eventKeys.get(e.id)!,
+                status: e.status,
+                note: e.note,
+                actorKey: agentKeyOrNull(e.by_platform, e.by_user),
+                at: e.at,
+              })),
+          }
+        : null,
+      adoptionNotices: notices
+        .filter((n) => n.bricolage_id === b.id)
+        .map((n) => ({ mairie: n.mairie, notifiedAt: n.notified_at })),
+      provenAnnouncedAt: proven.find((p) => p.bricolage_id === b.id)?.announced_at ?? null,
     };
   });
 }
 
-export interface ImportCounts {
-  agents: number;
-  photos: number;
-  bricolages: number;
-  comments: number;
-  likes: number;
-  adoptions: number;
-}
-
-export class ImportFormatError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ImportFormatError';
+async function* exportWorkshops(db: Db, instance: string): AsyncGenerator<WorkshopRecord> {
+  let lastId = 0;
+  for (;;) {
+    const page = await db
+      .selectFrom('workshops as w')
+      .leftJoin('agents as o', 'o.id', 'w.opened_by')
+      .leftJoin('agents as c', 'c.id', 'w.closed_by')
+      .selectAll('w')
+      .select([
+        'o.platform as o_platform',
+        'o.platform_user_id as o_user',
+        'c.platform as c_platform',
+        'c.platform_user_id as c_user',
+      ])
+      .where('w.id', '>', lastId)
+      .orderBy('w.id')
+      .limit(PAGE)
+      .execute();
+    if (page.length === 0) break;
+    const ids = page.map((w) => w.id);
+    // Drafts are not exported, so neither are their links.
+    const links = await db
+      .selectFrom('workshop_bricolages as l')
+      .innerJoin('bricolages as b', 'b.id', 'l.bricolage_id')
+      .leftJoin('agents as by', 'by.id', 'l.linked_by')
+      .select(['l.workshop_id', 'l.bricolage_id', 'l.linked_at', 'by.platform as by_platform', 'by.platform_user_id as by_user'])
+      .where('l.workshop_id', 'in', ids)
+      .where('b.status', '!=', 'draft')
+      .orderBy('l.linked_at')
+      .orderBy('l.bricolage_id')
+      .execute();
+    const [workshopKeys, bricolageKeys] = await Promise.all([
+      keysOf(db, instance, 'workshop', ids),
+      keysOf(
+        db,
+        instance,
+        'bricolage',
+        links.map((l) => l.bricolage_id),
+      ),
+    ]);
+    for (const w of page) {
+      yield {
+        type: 'workshop',
+        key: workshopKeys.get(w.id)!,
+        title: w.title,
+        description: w.description,
+        status: w.status,
+        openedByKey: agentKeyOrNull(w.o_platform, w.o_user),
+        openedAt: w.opened_at,
+        closedByKey: agentKeyOrNull(w.c_platform, w.c_user),
+        closedAt: w.closed_at,
+        summary: w.summary,
+        bricolages: links
+          .filter((l) => l.workshop_id === w.id)
+          .map((l) => ({
+            bricolageKey: bricolageKeys.get(l.bricolage_id)!,
+            linkedByKey: agentKeyOrNull(l.by_platform, l.by_user),
+            linkedAt: l.linked_at,
+          })),
+      };
+    }
+    if (page.length < PAGE) break;
+    lastId = page.at(-1)!.id;
   }
 }
+
+const isLocalId = (value: string): boolean => /^[1-9][0-9]*$/.test(value);
 
 /**
- * Imports records into one transaction (all or nothing); what is already here (same agent, same
- * photo, same key) is kept as is. Returns what was added.
+ * The subject of a journal entry as the archive writes it: a bricolage, comment or workshop by its
+ * key; an agent named by row id (an erased one: `agent.forget`) as `<instance>:agent<id>`, so it is
+ * never read as another instance's agent of the same id; anything else as it is.
  */
-export async function importRecords(
-  trx: Trx,
-  records: AsyncIterable<ExportRecord> | Iterable<ExportRecord>,
-): Promise<ImportCounts> {
-  const counts: ImportCounts = { agents: 0, photos: 0, bricolages: 0, comments: 0, likes: 0, adoptions: 0 };
-  const agents = new Map<string, number>();
-  const own = await instanceId(trx);
-  let sawHeader = false;
-
-  const agentId = async (key: string): Promise<number> => {
-    const cached = agents.get(key);
-    if (cached !== undefined) return cached;
-    const sep = key.indexOf(':');
-    const row = await trx
-      .selectFrom('agents')
-      .select('id')
-      .where('platform', '=', key.slice(0, sep))
-      .where('platform_user_id', '=', key.slice(sep + 1))
-      .executeTakeFirst();
-    if (!row) throw new ImportFormatError(`unknown agent ${key}`);
-    agents.set(key, row.id);
-    return row.id;
-  };
-
-  /** The local row of a keyed item: imported before, or one of ours exported and brought back. */
-  const localId = async (kind: 'bricolage' | 'comment', key: string): Promise<number | null> => {
-    const mapped = await trx
-      .selectFrom('imported_items')
-      .select('local_id')
-      .where('kind', '=', kind)
-      .where('source_key', '=', key)
-      .executeTakeFirst();
-    if (mapped) return mapped.local_id;
-    const prefix = `${own}:${kind === 'bricolage' ? 'b' : 'c'}`;
-    if (key.startsWith(prefix)) {
-      const id = Number(key.slice(prefix.length));
-      const table = kind === 'bricolage' ? 'bricolages' : 'comments';
-      const exists = await trx.selectFrom(table).select('id').where('id', '=', id).executeTakeFirst();
-      if (exists) return id;
-    }
-    return null;
-  };
-
-  for await (const record of records) {
-    if (!sawHeader) {
-      if (record.type !== 'header' || record.format !== EXPORT_FORMAT || record.version !== EXPORT_VERSION) {
-        throw new ImportFormatError('not an export of this application (or of an unknown version)');
-      }
-      sawHeader = true;
-      continue;
-    }
-    if (record.type === 'agent') {
-      const inserted = await trx
-        .insertInto('agents')
-        .values({
-          platform: record.platform,
-          platform_user_id: record.platformUserId,
-          display_name: record.displayName,
-          mairie: record.mairie,
-          locale: record.locale,
-          created_at: record.createdAt,
-        })
-        .onConflict((oc) => oc.columns(['platform', 'platform_user_id']).doNothing())
-        .executeTakeFirst();
-      counts.agents += Number(inserted.numInsertedOrUpdatedRows ?? 0);
-    } else if (record.type === 'photo') {
-      const inserted = await trx
-        .insertInto('photos')
-        .values({
-          hash: record.hash,
-          width: record.width,
-          height: record.height,
-          widths: JSON.stringify(record.widths),
-          created_at: record.createdAt,
-        })
-        .onConflict((oc) => oc.column('hash').doNothing())
-        .executeTakeFirst();
-      counts.photos += Number(inserted.numInsertedOrUpdatedRows ?? 0);
-    } else if (record.type === 'bricolage') {
-      await importBricolage(trx, record, counts, agentId, localId);
-    } else {
-      throw new ImportFormatError('unknown record type');
-    }
-  }
-  if (!sawHeader) throw new ImportFormatError('empty export');
-  return counts;
+function subjectKey(type: string, id: string, instance: string, keys: Map<number, string> | null): string {
+  if (!isLocalId(id)) return id;
+  if (keys) return keys.get(Number(id))!;
+  return type === 'agent' ? `${instance}:agent${id}` : id;
 }
 
-async function importBricolage(
-  trx: Trx,
-  record: BricolageRecord,
-  counts: ImportCounts,
-  agentId: (key: string) => Promise<number>,
-  localId: (kind: 'bricolage' | 'comment', key: string) => Promise<number | null>,
-): Promise<void> {
-  let id = await localId('bricolage', record.key);
-  if (id === null) {
-    id = await insertBricolage(trx, {
-      authorId: await agentId(record.authorKey),
-      title: record.title,
-      problem: record.problem,
-      category: record.category,
-      status: record.status,
-      at: record.createdAt,
-      steps: record.steps.map((s) => ({ text: s.text, photoHashes: s.photos })),
-    });
-    await trx
-      .updateTable('bricolages')
-      .set({ featured: record.featured ? 1 : 0, published_at: record.publishedAt, updated_at: record.updatedAt })
-      .where('id', '=', id)
+async function* exportAudit(db: Db, instance: string): AsyncGenerator<AuditRecord> {
+  let lastId = 0;
+  for (;;) {
+    const page = await db
+      .selectFrom('audit_log as l')
+      .leftJoin('agents as a', 'a.id', 'l.actor_agent_id')
+      .selectAll('l')
+      .select(['a.platform as a_platform', 'a.platform_user_id as a_user'])
+      .where('l.id', '>', lastId)
+      .orderBy('l.id')
+      .limit(PAGE)
       .execute();
-    await trx.insertInto('imported_items').values({ kind: 'bricolage', source_key: record.key, local_id: id }).execute();
-    counts.bricolages += 1;
-  }
-  for (const like of record.likes) {
-    const inserted = await trx
-      .insertInto('likes')
-      .values({ bricolage_id: id, agent_id: await agentId(like.agentKey), emoji: like.emoji, created_at: like.createdAt })
-      .onConflict((oc) => oc.columns(['bricolage_id', 'agent_id', 'emoji']).doNothing())
-      .executeTakeFirst();
-    counts.likes += Number(inserted.numInsertedOrUpdatedRows ?? 0);
-  }
-  for (const comment of record.comments) {
-    if ((await localId('comment', comment.key)) !== null) continue;
-    const commentId = await insertComment(trx, {
-      bricolageId: id,
-      authorId: await agentId(comment.authorKey),
-      text: comment.text,
-      chat: null,
-      photoHashes: comment.photos,
-      at: comment.createdAt,
+    if (page.length === 0) break;
+    const details = page.map((r) => parseDetails(r.details));
+    // Every local id this page mentions, by kind, turned into keys in one query per kind.
+    const wanted = { bricolage: [] as number[], comment: [] as number[], workshop: [] as number[] };
+    page.forEach((r, i) => {
+      const kind = KEYED_SUBJECTS[r.subject_type as keyof typeof KEYED_SUBJECTS];
+      if (kind && isLocalId(r.subject_id)) wanted[kind].push(Number(r.subject_id));
+      const d = details[i];
+      if (d && typeof d === 'object') {
+        for (const [field, k] of Object.entries(KEYED_DETAILS)) {
+          const v = (d as Record<string, unknown>)[field];
+          if (typeof v === 'number') wanted[k].push(v);
+        }
+      }
     });
-    if (commentId === null) continue;
-    await trx
-      .updateTable('comments')
-      .set({ status: comment.status, edited_at: comment.editedAt })
-      .where('id', '=', commentId)
-      .execute();
-    await trx.insertInto('imported_items').values({ kind: 'comment', source_key: comment.key, local_id: commentId }).execute();
-    counts.comments += 1;
+    const [auditKeys, bricolageKeys, commentKeys, workshopKeys] = await Promise.all([
+      keysOf(
+        db,
+        instance,
+        'audit',
+        page.map((r) => r.id),
+      ),
+      keysOf(db, instance, 'bricolage', wanted.bricolage),
+      keysOf(db, instance, 'comment', wanted.comment),
+      keysOf(db, instance, 'workshop', wanted.workshop),
+    ]);
+    const keys = { bricolage: bricolageKeys, comment: commentKeys, workshop: workshopKeys };
+    for (const [i, r] of page.entries()) {
+      const kind = KEYED_SUBJECTS[r.subject_type as keyof typeof KEYED_SUBJECTS];
+      let d = details[i];
+      if (d && typeof d === 'object' && !Array.isArray(d)) {
+        const copy: Record<string, unknown> = { ...(d as Record<string, unknown>) };
+        for (const [field, k] of Object.entries(KEYED_DETAILS)) {
+          const v = copy[field];
+          if (typeof v === 'number') copy[field] = keys[k].get(v);
+        }
+        d = copy;
+      }
+      yield {
+        type: 'audit',
+        key: auditKeys.get(r.id)!,
+        at: r.at,
+        actorKey: agentKeyOrNull(r.a_platform, r.a_user),
+        action: r.action,
+        subjectType: r.subject_type,
+        subjectId: subjectKey(r.subject_type, r.subject_id, instance, kind ? keys[kind] : null),
+        details: d,
+      };
+    }
+    if (page.length < PAGE) break;
+    lastId = page.at(-1)!.id;
   }
-  for (const adoption of record.adoptions) {
-    const inserted = await trx
-      .insertInto('adoptions')
-      .values({
-        bricolage_id: id,
-        agent_id: await agentId(adoption.agentKey),
-        mairie: adoption.mairie,
-        feedback: adoption.feedback,
-        created_at: adoption.createdAt,
-      })
-      .onConflict((oc) => oc.columns(['bricolage_id', 'agent_id']).doNothing())
-      .executeTakeFirst();
-    counts.adoptions += Number(inserted.numInsertedOrUpdatedRows ?? 0);
+}
+
+function parseDetails(json: string | null): unknown {
+  if (json === null) return null;
+  try {
+    return JSON.parse(json);
+  } catch {
+    return json;
   }
 }

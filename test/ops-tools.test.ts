@@ -11,7 +11,7 @@ import { backupTo, exportTo, importFrom, restoreFrom } from '../ops/archive.js';
 import { pruneRetention } from '../ops/retention.js';
 import { migrate, openDatabase } from '../storage/db.js';
 import { markProcessed, recordFailure, recordInbound } from '../storage/inbox.js';
-import { exportRecords } from '../storage/transfer.js';
+import { exportRecords, IMPORT_KINDS, type ImportSummary } from '../storage/transfer.js';
 import { bootApp, type TestApp } from './support/app.js';
 import { tempDir } from './support/temp-db.js';
 
@@ -29,6 +29,10 @@ async function records(db: Parameters<typeof exportRecords>[0]) {
   for await (const r of exportRecords(db)) if (r.type !== 'header') out.push(r);
   return out;
 }
+
+/** Rows added per kind by one import. */
+const addedCounts = (summary: ImportSummary) => Object.fromEntries(IMPORT_KINDS.map((k) => [k, summary.counts[k].added]));
+const nothing = Object.fromEntries(IMPORT_KINDS.map((k) => [k, 0]));
 
 async function count(db: ReturnType<typeof openDatabase>, table: 'bricolages' | 'likes' | 'comments' | 'photos') {
   const row = await db
@@ -54,6 +58,10 @@ describe('backup and restore', () => {
         });
       }
     })();
+    // A local chat upload (kept as its own file) goes along with the media.
+    const upload = 'c'.repeat(32);
+    fs.mkdirSync(path.join(app.config.dataDir, 'uploads'), { recursive: true });
+    fs.writeFileSync(path.join(app.config.dataDir, 'uploads', upload), 'photo bytes');
     const file = await backupTo(app.config);
     writing = false;
     await writer;
@@ -72,6 +80,7 @@ describe('backup and restore', () => {
           for (const w of JSON.parse(p.widths) as number[])
             expect(fs.existsSync(path.join(config.mediaDir, `${p.hash}-${w}.webp`))).toBe(true);
         }
+        expect(fs.readFileSync(path.join(config.dataDir, 'uploads', upload), 'utf8')).toBe('photo bytes');
       } finally {
         await db.destroy();
       }
@@ -99,24 +108,17 @@ describe('export and import', () => {
       await migrate(db);
       try {
         const first = await importFrom(db, config, archive);
-        expect(first.bricolages).toBe(original.filter((r) => r.type === 'bricolage').length);
+        expect(first.counts.bricolages.added).toBe(original.filter((r) => r.type === 'bricolage').length);
         expect(await records(db)).toEqual(original);
         const second = await importFrom(db, config, archive);
-        expect(second).toEqual({ agents: 0, photos: 0, bricolages: 0, comments: 0, likes: 0, adoptions: 0 });
+        expect(addedCounts(second)).toEqual(nothing);
         expect(await records(db)).toEqual(original);
         // The photos came along.
         for (const r of original)
           if (r.type === 'photo') expect(fs.existsSync(path.join(config.mediaDir, `${r.hash}-${r.widths[0]}.webp`))).toBe(true);
         // An export of the imported copy brought back to the first instance adds nothing either.
         const back = await exportTo(db, config);
-        expect(await importFrom(app.db, app.config, back)).toEqual({
-          agents: 0,
-          photos: 0,
-          bricolages: 0,
-          comments: 0,
-          likes: 0,
-          adoptions: 0,
-        });
+        expect(addedCounts(await importFrom(app.db, app.config, back))).toEqual(nothing);
       } finally {
         await db.destroy();
       }

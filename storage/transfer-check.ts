@@ -1,0 +1,101 @@
+/**
+ * The first pass of an import (`importRecords`): reads only. Every record is checked, and every
+ * agent, photo and linked bricolage it names must be listed before it in the archive or be here
+ * already; keys are used once. A bad archive is refused here, before anything is written.
+ */
+import type { Db } from './db.js';
+import type { ImportOptions } from './transfer-import.js';
+import { agentIdOfKey, localIdOf } from './transfer-keys.js';
+import { checkHeader, checkRecord, type HeaderRecord, ImportFormatError } from './transfer-records.js';
+
+/** Throws `ImportFormatError` on the first problem; returns the archive's header. */
+export async function checkArchive(
+  db: Db,
+  own: string,
+  records: AsyncIterable<unknown> | Iterable<unknown>,
+  options: ImportOptions,
+): Promise<HeaderRecord> {
+  const agents = new Set<string>();
+  const photos = new Set<string>();
+  const bricolages = new Set<string>();
+  const keys = new Set<string>();
+  /** Keys of bricolages, comments, workshops, events and journal entries are each used once. */
+  const once = (key: string): void => {
+    if (keys.has(key)) throw new ImportFormatError(`the archive uses the key ${key} twice`);
+    keys.add(key);
+  };
+  const agent = async (key: string | null): Promise<void> => {
+    if (key === null || agents.has(key)) return;
+    if ((await agentIdOfKey(db, key)) === null) throw new ImportFormatError(`the archive names agent ${key} without listing it`);
+    agents.add(key);
+  };
+  const photo = async (hashes: string[]): Promise<void> => {
+    const unknown = hashes.filter((h) => !photos.has(h));
+    if (unknown.length === 0) return;
+    const stored = await photoHashesStored(db, unknown);
+    const missing = unknown.find((h) => !stored.has(h));
+    if (missing) throw new ImportFormatError(`the archive uses photo ${missing} without listing it`);
+    for (const h of unknown) photos.add(h);
+  };
+
+  let header: HeaderRecord | null = null;
+  let line = 0;
+  for await (const raw of records) {
+    line += 1;
+    if (!header) {
+      header = checkHeader(raw);
+      continue;
+    }
+    const r = checkRecord(raw, line);
+    switch (r.type) {
+      case 'agent':
+        agents.add(`${r.platform}:${r.platformUserId}`);
+        break;
+      case 'animator':
+        await agent(r.addedByKey);
+        break;
+      case 'photo':
+        if (!photos.has(r.hash) && options.photoFilesPresent && !options.photoFilesPresent(r.hash, r.widths)) {
+          if ((await photoHashesStored(db, [r.hash])).size === 0)
+            throw new ImportFormatError(`the archive lists photo ${r.hash} without its files`);
+        }
+        photos.add(r.hash);
+        break;
+      case 'bricolage':
+        for (const key of [
+          r.authorKey,
+          ...r.likes.map((l) => l.agentKey),
+          ...r.comments.map((c) => c.authorKey),
+          ...r.adoptions.map((a) => a.agentKey),
+          r.proposal?.proposedByKey ?? null,
+          ...(r.proposal?.events.map((e) => e.actorKey) ?? []),
+        ])
+          await agent(key);
+        await photo([...r.steps.flatMap((s) => s.photos), ...r.comments.flatMap((c) => c.photos)]);
+        for (const key of [r.key, ...r.comments.map((c) => c.key), ...(r.proposal?.events.map((e) => e.key) ?? [])]) once(key);
+        bricolages.add(r.key);
+        break;
+      case 'workshop':
+        once(r.key);
+        for (const key of [r.openedByKey, r.closedByKey, ...r.bricolages.map((l) => l.linkedByKey)]) await agent(key);
+        for (const link of r.bricolages) {
+          if (bricolages.has(link.bricolageKey) || (await localIdOf(db, own, 'bricolage', link.bricolageKey)) !== null) continue;
+          throw new ImportFormatError(`workshop ${r.key} links bricolage ${link.bricolageKey}, not in the archive`);
+        }
+        break;
+      case 'audit':
+        once(r.key);
+        await agent(r.actorKey);
+        break;
+      case 'header':
+        throw new ImportFormatError(`record ${line}: a second header`);
+    }
+  }
+  if (!header) throw new ImportFormatError('the archive holds no records');
+  return header;
+}
+
+async function photoHashesStored(db: Db, hashes: string[]): Promise<Set<string>> {
+  const rows = await db.selectFrom('photos').select('hash').where('hash', 'in', hashes).execute();
+  return new Set(rows.map((r) => r.hash));
+}
