@@ -6,6 +6,7 @@ import {
   EXIF_MARKER,
   fakeHeic,
   jpegWithGps,
+  p3Jpeg,
   plainJpeg,
   plainPng,
   pngBombHeader,
@@ -149,6 +150,52 @@ describe('photos', () => {
     }
   });
 
+  it('converts a saturated Display P3 photo to the right sRGB values after orienting it, leaving no GPS', async () => {
+    // Wide enough for the three renditions, so the colours are converted on the resized image.
+    const input = await p3Jpeg(2400, 1800, [204, 51, 51], true);
+    const before = await sharp(input).metadata();
+    expect(before).toMatchObject({ orientation: 6, width: 2400, height: 1800 });
+    expect(before.icc).toBeDefined();
+    expect(before.exif!.includes(EXIF_MARKER)).toBe(true);
+    const expected = p3ToSrgb([204, 51, 51]);
+    // The published conversion moves these numbers far, so keeping the P3 numbers would fail.
+    expect(expected[1]).toBeLessThan(30);
+
+    const result = await storePhoto(temp.db, mediaDir, input, MAX);
+    expect(result).toMatchObject({ ok: true, photo: { width: 1800, height: 2400, widths: [400, 800, 1600] } });
+    if (!result.ok) return;
+    for (const width of result.photo.widths) {
+      const bytes = fs.readFileSync(mediaFilePath(mediaDir, result.photo.hash, width));
+      const meta = await sharp(bytes).metadata();
+      expect(meta).toMatchObject({ format: 'webp', space: 'srgb', width, height: Math.round((width * 2400) / 1800) });
+      expect(meta.icc).toBeUndefined();
+      expect(meta.exif).toBeUndefined();
+      expect(bytes.includes(EXIF_MARKER)).toBe(false);
+      const shown = await meanColour(await sharp(bytes).raw().toBuffer());
+      for (const [i, v] of shown.entries()) expect(Math.abs(v - expected[i])).toBeLessThanOrEqual(3);
+    }
+  });
+
+  it('clips a pure Display P3 red, outside sRGB, to sRGB red', async () => {
+    const input = await p3Jpeg(2000, 1500, [255, 0, 0]);
+    const stored = await meanColour(await sharp(input, { ignoreIcc: true }).raw().toBuffer());
+    expect(stored[0]).toBeGreaterThan(250);
+    expect(p3ToSrgb([255, 0, 0])).toEqual([255, 0, 0]);
+    const result = await storePhoto(temp.db, mediaDir, input, MAX);
+    expect(result).toMatchObject({ ok: true, photo: { widths: [400, 800, 1600] } });
+    if (!result.ok) return;
+    for (const width of result.photo.widths) {
+      const shown = await meanColour(
+        await sharp(mediaFilePath(mediaDir, result.photo.hash, width))
+          .raw()
+          .toBuffer(),
+      );
+      expect(shown[0]).toBeGreaterThanOrEqual(250);
+      expect(shown[1]).toBeLessThanOrEqual(5);
+      expect(shown[2]).toBeLessThanOrEqual(5);
+    }
+  });
+
   it('is content addressed: storing the same photo twice writes nothing new', async () => {
     const bytes = await plainJpeg(1000, 700, '#8844aa');
     const first = await storePhoto(temp.db, mediaDir, bytes, MAX);
@@ -208,4 +255,21 @@ async function meanColour(pixels: Buffer): Promise<number[]> {
   for (let i = 0; i + 2 < pixels.length; i += 3) for (let c = 0; c < 3; c++) sums[c] += pixels[i + c];
   const count = Math.floor(pixels.length / 3);
   return sums.map((s) => s / count);
+}
+
+/**
+ * Display P3 to sRGB by the published matrix (same D65 white and transfer curve), clipped to sRGB:
+ * an independent reference for what the pipeline's colour management must produce.
+ */
+function p3ToSrgb(p3: number[]): number[] {
+  const linear = p3.map((v) => (v / 255 <= 0.04045 ? v / 255 / 12.92 : ((v / 255 + 0.055) / 1.055) ** 2.4));
+  const matrix = [
+    [1.2249401, -0.2249404, 0],
+    [-0.0420569, 1.0420571, 0],
+    [-0.0196376, -0.0786361, 1.0982735],
+  ];
+  return matrix.map((row) => {
+    const l = Math.min(1, Math.max(0, row[0] * linear[0] + row[1] * linear[1] + row[2] * linear[2]));
+    return Math.round(255 * (l <= 0.0031308 ? l * 12.92 : 1.055 * l ** (1 / 2.4) - 0.055));
+  });
 }
