@@ -106,15 +106,15 @@ describe('photos', () => {
     expect(mediaFiles()).toEqual(filesBefore);
   });
 
-  it('writes 400, 800 and 1600 for a 3000px photo, and only 400 for a 500px one', async () => {
+  it('writes 400, 800 and 1280 for a 3000px photo, and only 400 for a 500px one', async () => {
     const large = await storePhoto(temp.db, mediaDir, await plainJpeg(3000, 2000), MAX);
-    expect(large).toMatchObject({ ok: true, photo: { width: 3000, height: 2000, widths: [400, 800, 1600] } });
+    expect(large).toMatchObject({ ok: true, photo: { width: 3000, height: 2000, widths: [400, 800, 1280] } });
     if (!large.ok) return;
-    for (const w of [400, 800, 1600]) {
+    for (const w of [400, 800, 1280]) {
       expect((await sharp(mediaFilePath(mediaDir, large.photo.hash, w)).metadata()).width).toBe(w);
     }
     const row = await temp.db.selectFrom('photos').selectAll().where('hash', '=', large.photo.hash).executeTakeFirstOrThrow();
-    expect(JSON.parse(row.widths)).toEqual([400, 800, 1600]);
+    expect(JSON.parse(row.widths)).toEqual([400, 800, 1280]);
 
     const small = await storePhoto(temp.db, mediaDir, await plainJpeg(500, 300), MAX);
     expect(small).toMatchObject({ ok: true, photo: { width: 500, height: 300, widths: [400] } });
@@ -162,7 +162,7 @@ describe('photos', () => {
     expect(expected[1]).toBeLessThan(30);
 
     const result = await storePhoto(temp.db, mediaDir, input, MAX);
-    expect(result).toMatchObject({ ok: true, photo: { width: 1800, height: 2400, widths: [400, 800, 1600] } });
+    expect(result).toMatchObject({ ok: true, photo: { width: 1800, height: 2400, widths: [400, 800, 1280] } });
     if (!result.ok) return;
     for (const width of result.photo.widths) {
       const bytes = fs.readFileSync(mediaFilePath(mediaDir, result.photo.hash, width));
@@ -182,7 +182,7 @@ describe('photos', () => {
     expect(stored[0]).toBeGreaterThan(250);
     expect(p3ToSrgb([255, 0, 0])).toEqual([255, 0, 0]);
     const result = await storePhoto(temp.db, mediaDir, input, MAX);
-    expect(result).toMatchObject({ ok: true, photo: { widths: [400, 800, 1600] } });
+    expect(result).toMatchObject({ ok: true, photo: { widths: [400, 800, 1280] } });
     if (!result.ok) return;
     for (const width of result.photo.widths) {
       const shown = await meanColour(

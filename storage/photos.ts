@@ -14,8 +14,14 @@ import { nowIso } from './db.js';
 // keep tens of megabytes of decoded images alive after the work is done.
 sharp.cache(false);
 
-/** The renditions written, narrowest first; the gallery picks one per use. */
-export const PHOTO_WIDTHS: readonly number[] = Object.freeze([400, 800, 1600]);
+/**
+ * The renditions written, narrowest first; the gallery picks one per use. The widest is 1280 px:
+ * no page shows a photo wider than a phone's full width (≈ 1,170 device pixels), and from a 12 MP
+ * phone photo (4,000 px) a 1280 px target is a reduction above 3×, the least for which sharp lets
+ * libjpeg decode at half size (DCT scaling); 1600 px (2.5×) meant decoding every pixel. With the
+ * WebP encode of fewer pixels, a 12 MP photo takes ~20 % less time (bench:ops).
+ */
+export const PHOTO_WIDTHS: readonly number[] = Object.freeze([400, 800, 1280]);
 
 /** Decompression-bomb guard: refuse images above ~100 megapixels before decoding them. */
 export const MAX_INPUT_PIXELS = 100_000_000;
@@ -27,11 +33,11 @@ const WEBP_QUALITY = 80;
  * WebP encoder effort (0–6, sharp's default 4) per rendition. The widest one is the pipeline's
  * critical path: effort 1 encodes it 2–3× faster than 4 (12 MP photo, bench:ops) for a file up to
  * ~30 % larger on smooth photos (none on grainy ones); effort 0 another ~15 % faster than 1 with the
- * same PSNR and a file under 2 % larger (measured on 1600 px noise and blurred noise). The narrower
+ * same PSNR and a file under 2 % larger (measured on 1600 px noise and blurred noise, when 1600 px was the widest). The narrower
  * ones, shown most (lists, phones), keep effort 4: they are cheap and are encoded on the other core
  * meanwhile.
  */
-const webpEffort = (width: number): number => (width >= 1600 ? 0 : 4);
+const webpEffort = (width: number): number => (width >= PHOTO_WIDTHS[PHOTO_WIDTHS.length - 1] ? 0 : 4);
 
 export type ImageType = 'jpeg' | 'png' | 'webp' | 'gif' | 'heic';
 export type PhotoRejection = 'tooLarge' | 'notImage' | 'unreadable';
@@ -133,9 +139,9 @@ export async function storePhoto(db: DbOrTrx, mediaDir: string, bytes: Buffer, m
 /**
  * Decodes once: orientation applied, the image shrunk to the widest rendition, colours converted to
  * sRGB, kept as raw 8-bit pixels; every rendition is then encoded from that small intermediate.
- * One decode shared beats one shrink-on-load decode per width here: a 4000 px JPEG to 1600 px gets
- * no DCT scaling from sharp (only from a 3× reduction), and each extra decode of the narrower ones
- * (~100 ms even with scaling 4 or 8) costs more than resizing the 1600 px pixels.
+ * One decode shared beats one shrink-on-load decode per width here: the widest one already gets
+ * sharp's DCT scaling when the reduction is 3× or more, and each extra decode of the narrower ones
+ * (~100 ms even with scaling 4 or 8) costs more than resizing the 1280 px pixels.
  * Throws when the data cannot be decoded.
  */
 async function encodeRenditions(bytes: Buffer) {
@@ -179,7 +185,7 @@ async function encodeRenditions(bytes: Buffer) {
 /**
  * Whether to convert the colours after the resize rather than before it. sharp applies an embedded
  * profile (Display P3 from phones, often sRGB too) before resizing, i.e. on every pixel of the
- * original: ~400 ms for 12 MP, against ~20 ms on the 1600 px result. Only for 8-bit RGB(A) with a
+ * original: ~400 ms for 12 MP, against ~20 ms on the resized result. Only for 8-bit RGB(A) with a
  * profile that is being shrunk; CMYK, 16-bit and grey images keep sharp's own path.
  */
 function convertsAfterResize(meta: Metadata, width: number, widest: number): boolean {
