@@ -14,13 +14,18 @@ import { type SortKey, type SummaryRow, summariesByIds } from './gallery-list.js
 
 /** Folds case and accents so that "etat civil" finds "État civil". */
 export function foldText(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/\p{M}+/gu, '')
-    .toLowerCase()
-    .replace(/[’']/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return foldLetters(text).replace(/[’']/g, ' ').replace(/\s+/g, ' ').trim();
+}
+
+/** The case and accent part of foldText, all a single word (letters and digits) needs. */
+function foldLetters(text: string): string {
+  // Plain ASCII has no accent: lower-casing is enough (most tokens of the snippets).
+  return /^[\x20-\x7e]*$/.test(text)
+    ? text.toLowerCase()
+    : text
+        .normalize('NFD')
+        .replace(/\p{M}+/gu, '')
+        .toLowerCase();
 }
 
 /** Column weights for bm25, in the index's column order: title, problem, steps, category, author. */
@@ -157,11 +162,21 @@ export async function searchBricolages(db: DbOrTrx, options: SearchOptions): Pro
   return { items, total, totalIsLowerBound };
 }
 
+/** A query word and whether the index matches it as a prefix. */
+interface QueryWord {
+  word: string;
+  prefix: boolean;
+}
+
+function queryRules(words: string[]): QueryWord[] {
+  return words.map((word, i) => ({ word, prefix: isPrefix(word, i === words.length - 1) }));
+}
+
 /** Whether a token of the text matches a query word by the index's rule (exact, or prefix). */
-function tokenMatches(token: string, words: string[]): boolean {
-  // Most tokens are plain ASCII: lower-casing is enough for them.
-  const folded = /^[\x20-\x7e]*$/.test(token) ? token.toLowerCase() : foldText(token);
-  return words.some((w, i) => (isPrefix(w, i === words.length - 1) ? folded.startsWith(w) : folded === w));
+function tokenMatches(token: string, rules: QueryWord[]): boolean {
+  const folded = foldLetters(token);
+  for (const { word, prefix } of rules) if (prefix ? folded.startsWith(word) : folded === word) return true;
+  return false;
 }
 
 function isPrefix(word: string, last: boolean): boolean {
@@ -175,7 +190,12 @@ function isPrefix(word: string, last: boolean): boolean {
  */
 export function cutSnippet(texts: string[], words: string[], size = 18): string {
   const before = Math.floor(size / 3);
+  const rules = queryRules(words);
   for (const text of texts) {
+    // A matching token is a substring of the folded text: most texts without a match are skipped
+    // without cutting them into tokens.
+    const folded = foldText(text);
+    if (!words.some((w) => folded.includes(w))) continue;
     const token = /[\p{L}\p{N}]+/gu;
     // The window: up to `before` tokens before the first match, then the rest up to `size`.
     const window: { at: number; text: string; hit: boolean }[] = [];
@@ -187,7 +207,7 @@ export function cutSnippet(texts: string[], words: string[], size = 18): string 
         cutAfter = true;
         break;
       }
-      const hit = tokenMatches(m[0], words);
+      const hit = tokenMatches(m[0], rules);
       window.push({ at: m.index, text: m[0], hit });
       if (hit) matched = true;
       else if (!matched && window.length > before) {
