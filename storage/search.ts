@@ -2,7 +2,7 @@
  * Full-text search over published bricolages, one rule for the chat's `chercher` and the gallery's
  * `/recherche`: SQLite FTS5 (`unicode61 remove_diacritics 2`, so "etat civil" finds "État civil")
  * over title, problem, steps, category and author, kept in sync by triggers (migration
- * 2026-11-29-02-gallery; prefix indexes of 2 to 8 letters since 2026-11-30-01-search-prefixes).
+ * 2026-11-29-02-gallery; prefix indexes of 2 to 10 letters since 2026-11-30-01-search-prefixes).
  * Every word must match, the last one as a prefix ("tick" finds "ticket").
  * Ranking is an explicit `bm25()` with the title weighted highest. Counting stops past MATCH_CAP
  * matches (the result then says "more than"), and relevance ranks the MATCH_CAP newest matches (a

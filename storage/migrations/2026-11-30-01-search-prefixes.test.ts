@@ -32,7 +32,7 @@ describe('2026-11-30-01-search-prefixes', () => {
 
     await migrate(db);
     const table = await sql<{ sql: string }>`SELECT sql FROM sqlite_master WHERE name = 'bricolage_fts'`.execute(db);
-    expect(table.rows[0]?.sql).toContain("prefix = '2 3 4 5 6 7 8'");
+    expect(table.rows[0]?.sql).toContain("prefix = '2 3 4 5 6 7 8 9 10'");
     const ids = async (q: string) => (await searchBricolages(db, { q, limit: 10 })).items.map((r) => r.id);
     // Every column is back (title, problem, steps, category, author), hidden ones stay out.
     for (const q of ['registre', 'courri', 'tampon', 'documents', 'martin']) expect(await ids(q)).toEqual([shown]);
