@@ -17,10 +17,10 @@ export function foldText(text: string): string {
   return foldLetters(text).replace(/[’']/g, ' ').replace(/\s+/g, ' ').trim();
 }
 
-/** The case and accent part of foldText, all a single word (letters and digits) needs. */
+/** The case and accent part of foldText: all that a single word (letters and digits) needs. */
 function foldLetters(text: string): string {
   // Plain ASCII has no accent: lower-casing is enough (most tokens of the snippets).
-  return /^[\x20-\x7e]*$/.test(text)
+  return /^[\x00-\x7f]*$/.test(text)
     ? text.toLowerCase()
     : text
         .normalize('NFD')
@@ -194,7 +194,7 @@ export function cutSnippet(texts: string[], words: string[], size = 18): string 
   for (const text of texts) {
     // A matching token is a substring of the folded text: most texts without a match are skipped
     // without cutting them into tokens.
-    const folded = foldText(text);
+    const folded = foldLetters(text);
     if (!words.some((w) => folded.includes(w))) continue;
     const token = /[\p{L}\p{N}]+/gu;
     // The window: up to `before` tokens before the first match, then the rest up to `size`.
