@@ -20,7 +20,7 @@ export function foldText(text: string): string {
 /** The case and accent part of foldText: all that a single word (letters and digits) needs. */
 function foldLetters(text: string): string {
   // Plain ASCII has no accent: lower-casing is enough (most tokens of the snippets).
-  return /^[\x00-\x7f]*$/.test(text)
+  return /^[\t\n\r\x20-\x7e]*$/.test(text)
     ? text.toLowerCase()
     : text
         .normalize('NFD')
