@@ -182,7 +182,14 @@ async function storageSearch(file: string): Promise<void> {
     typical: ['ticket', 'courrier entrant', 'plastifier affiches', 'etat civil', 'classeur onglets', 'passeport', 'tampon'],
     common: ['pour', 'les', 'pour les', 'de', 'la'],
   };
-  console.log('\nsearch in storage, uncached (first page of 20, relevance, with total and snippets):');
+  // A running server has answered searches before: warm the code and the prepared statements up on
+  // other words, so that the measured words still meet cold doclists but not a cold process.
+  for (const q of ['mairie', 'registre accueil', 'agenda', 'formulaire', 'file attente', 'des', 'le', 'en']) {
+    await searchBricolages(db, { q, limit: 20 });
+  }
+  console.log(
+    '\nsearch in storage, uncached (first page of 20, relevance, with total and snippets; after 8 searches of other words):',
+  );
   for (const [name, words] of Object.entries(sets)) {
     const times: number[] = [];
     for (let i = 0; i < 20; i++) {

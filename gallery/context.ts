@@ -16,6 +16,8 @@ export interface PageContext {
   /** The same path on the public URL, for JSON and shared links. */
   absolute(path: string): string;
   date(iso: string | null | undefined): string;
+  /** A number as people read it in the page's language ("1 000", "1,000"). */
+  number(n: number): string;
   /** A stored mairie as people read it ("Mairie du 11e"), or null. */
   mairie(raw: string | null): string | null;
   /** The current path with the language forced, for the FR/EN switch. */
@@ -23,6 +25,11 @@ export interface PageContext {
   /** `PROVEN_MIN_MAIRIES`: the reach that makes a bricolage proven (`storage/proven.ts`). */
   provenMin: number;
 }
+
+const NUMBER_FORMATS: Record<Locale, Intl.NumberFormat> = {
+  fr: new Intl.NumberFormat('fr-FR'),
+  en: new Intl.NumberFormat('en-GB'),
+};
 
 export function pageContext(req: Request, config: Config, translate: Translate): PageContext {
   const { locale, explicit } = pickLocale(req.query.lang, req.get('accept-language'), config.defaultLocale);
@@ -39,6 +46,7 @@ export function pageContext(req: Request, config: Config, translate: Translate):
     href: (path, query = {}) => withQuery(path, { ...query, lang: explicit ? locale : undefined }),
     absolute: (path) => config.publicUrl + path,
     date: (iso) => formatDate(iso, locale),
+    number: (n) => NUMBER_FORMATS[locale].format(n),
     mairie: (raw) => mairieLabel(raw, locale),
     switchTo: (target) => {
       const current: Record<string, string> = {};

@@ -2,9 +2,11 @@
  * Full-text search over published bricolages, one rule for the chat's `chercher` and the gallery's
  * `/recherche`: SQLite FTS5 (`unicode61 remove_diacritics 2`, so "etat civil" finds "État civil")
  * over title, problem, steps, category and author, kept in sync by triggers (migration
- * 2026-11-29-02-gallery). Every word must match, the last one as a prefix ("tick" finds "ticket").
- * Ranking is an explicit `bm25()` with the title weighted highest; for very common terms the ranking
- * only considers the most recent documents (a rowid bound), so a search stays fast at 100,000 rows.
+ * 2026-11-29-02-gallery; prefix indexes of 2 to 10 letters since 2026-11-30-01-search-prefixes).
+ * Every word must match, the last one as a prefix ("tick" finds "ticket").
+ * Ranking is an explicit `bm25()` with the title weighted highest. Counting stops past MATCH_CAP
+ * matches (the result then says "more than"), and relevance ranks the MATCH_CAP newest matches (a
+ * rowid bound), so a search of very common words stays fast at 100,000 rows.
  */
 import { type RawBuilder, sql } from 'kysely';
 import type { DbOrTrx } from './db.js';
@@ -12,19 +14,28 @@ import { type SortKey, type SummaryRow, summariesByIds } from './gallery-list.js
 
 /** Folds case and accents so that "etat civil" finds "État civil". */
 export function foldText(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/\p{M}+/gu, '')
-    .toLowerCase()
-    .replace(/[’']/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return foldLetters(text).replace(/[’']/g, ' ').replace(/\s+/g, ' ').trim();
+}
+
+/** The case and accent part of foldText: all that a single word (letters and digits) needs. */
+function foldLetters(text: string): string {
+  // Plain ASCII has no accent: lower-casing is enough (most tokens of the snippets).
+  return /^[\t\n\r\x20-\x7e]*$/.test(text)
+    ? text.toLowerCase()
+    : text
+        .normalize('NFD')
+        .replace(/\p{M}+/gu, '')
+        .toLowerCase();
 }
 
 /** Column weights for bm25, in the index's column order: title, problem, steps, category, author. */
 const WEIGHTS = sql.raw('10.0, 4.0, 1.5, 3.0, 3.0');
-/** Above this many estimated matches, relevance ranks only about this many of the newest documents. */
-export const RANKING_CAP = 2_000;
+/**
+ * Matches counted, and browsable, at most: past it `total` is a lower bound, relevance ranks the
+ * MATCH_CAP newest matches and every sort pages through its first MATCH_CAP. Counting or ranking all
+ * matches of "de" or "pour" (nearly every bricolage) would cost tens of milliseconds at 100,000.
+ */
+export const MATCH_CAP = 1_000;
 /** Markers around highlighted words in snippets; the gallery escapes the text, then turns them into <mark>. */
 export const MARK_START = '\u0002';
 export const MARK_END = '\u0003';
@@ -49,7 +60,10 @@ export interface SearchItem extends SummaryRow {
 
 export interface SearchResult {
   items: SearchItem[];
+  /** How many match; MATCH_CAP when more do (then `totalIsLowerBound`). */
   total: number;
+  /** True when more than `total` bricolages match: counting stopped at MATCH_CAP. */
+  totalIsLowerBound: boolean;
 }
 
 /** The words of a query as the index sees them (letters and digits, folded). */
@@ -98,54 +112,71 @@ const ORDER: Record<SortKey, RawBuilder<unknown>> = {
 export async function searchBricolages(db: DbOrTrx, options: SearchOptions): Promise<SearchResult> {
   const words = queryWords(options.q);
   const match = ftsQuery(words);
-  if (!match) return { items: [], total: 0 };
+  if (!match) return { items: [], total: 0, totalIsLowerBound: false };
   const sort = options.sort ?? 'relevance';
+
+  // Count from the newest match down, stopping past MATCH_CAP (FTS5 walks its doclists in rowid
+  // order and stops early): this also gives the rowid above which the MATCH_CAP newest matches lie.
+  const counted = matches(match, options, 'relevance');
+  const window = await sql<{ n: number; floor: number | null }>`
+    SELECT count(*) AS n, min(id) AS floor FROM (
+      SELECT f.rowid AS id FROM ${counted.from} WHERE ${counted.where} ORDER BY f.rowid DESC LIMIT ${MATCH_CAP + 1})`.execute(db);
+  const found = Number(window.rows[0]?.n ?? 0);
+  const totalIsLowerBound = found > MATCH_CAP;
+  const total = Math.min(found, MATCH_CAP);
+  const offset = options.offset ?? 0;
+  const limit = Math.min(options.limit, total - offset);
+  if (limit <= 0) return { items: [], total, totalIsLowerBound };
+
   const { from, where } = matches(match, options, sort);
-
-  // The exact count comes first: it is cheap (no ranking) and tells how common the words are.
-  const count = await sql<{ n: number }>`SELECT count(*) AS n FROM ${from} WHERE ${where}`.execute(db);
-  const total = Number(count.rows[0]?.n ?? 0);
-  if (total === 0) return { items: [], total };
-
   let ids: number[];
   if (sort === 'relevance') {
-    // Very common words: rank only about RANKING_CAP of the newest matches (a rowid bound), so that
-    // bm25 is not computed for tens of thousands of rows.
-    let floor = 0;
-    if (total > RANKING_CAP) {
-      const max = await sql<{ m: number | null }>`SELECT max(rowid) AS m FROM bricolage_fts`.execute(db);
-      const top = Number(max.rows[0]?.m ?? 0);
-      floor = Math.max(0, top - Math.ceil((top * RANKING_CAP) / total));
-    }
+    // Past the cap, rank only the MATCH_CAP newest matches. The bound is cast to an integer because
+    // node:sqlite binds JS numbers as REAL, and FTS5 only seeks to an integer rowid bound (given a
+    // REAL one, it walks every match of the words).
+    const newest = totalIsLowerBound ? sql`AND f.rowid > CAST(${Number(window.rows[0]?.floor ?? 0)} AS INTEGER)` : sql``;
     const rows = await sql<{ id: number }>`
       SELECT f.rowid AS id, bm25(bricolage_fts, ${WEIGHTS}) AS score FROM ${from}
-      WHERE ${where} AND f.rowid > ${floor}
-      ORDER BY score, f.rowid DESC LIMIT ${options.limit} OFFSET ${options.offset ?? 0}`.execute(db);
+      WHERE ${where} ${newest}
+      ORDER BY score, f.rowid DESC LIMIT ${limit} OFFSET ${offset}`.execute(db);
     ids = rows.rows.map((r) => Number(r.id));
   } else {
     const rows = await sql<{ id: number }>`
       SELECT f.rowid AS id FROM ${from} WHERE ${where}
-      ORDER BY ${ORDER[sort]} LIMIT ${options.limit} OFFSET ${options.offset ?? 0}`.execute(db);
+      ORDER BY ${ORDER[sort]} LIMIT ${limit} OFFSET ${offset}`.execute(db);
     ids = rows.rows.map((r) => Number(r.id));
   }
-  if (ids.length === 0) return { items: [], total };
+  if (ids.length === 0) return { items: [], total, totalIsLowerBound };
 
   // Snippets are cut here rather than with FTS5's snippet(): that one would walk every match of a
-  // common word; reading 20 stored rows by rowid and marking the same tokens is constant time.
-  const texts = await sql<{ id: number; title: string; problem: string; steps: string; category: string; author: string }>`
-    SELECT rowid AS id, title, problem, steps, category, author FROM bricolage_fts WHERE rowid IN (${sql.join(ids)})`.execute(db);
-  const snippetOf = new Map(
-    texts.rows.map((r) => [Number(r.id), cutSnippet([r.problem, r.steps, r.title, r.category, r.author], words)]),
-  );
+  // common word. The summaries hold the title, problem, category and author; only the steps (as
+  // the index stores them, one text) are read from the index, by rowid.
   const rows = await summariesByIds(db, ids);
-  return { items: rows.map((r) => ({ ...r, snippet: snippetOf.get(r.id) ?? '' })), total };
+  const steps = await sql<{ id: number; steps: string }>`
+    SELECT rowid AS id, steps FROM bricolage_fts WHERE rowid IN (${sql.join(ids)})`.execute(db);
+  const stepsOf = new Map(steps.rows.map((r) => [Number(r.id), r.steps]));
+  const items = rows.map((r) => ({
+    ...r,
+    snippet: cutSnippet([r.problem, stepsOf.get(r.id) ?? '', r.title, r.category, r.author.name], words),
+  }));
+  return { items, total, totalIsLowerBound };
+}
+
+/** A query word and whether the index matches it as a prefix. */
+interface QueryWord {
+  word: string;
+  prefix: boolean;
+}
+
+function queryRules(words: string[]): QueryWord[] {
+  return words.map((word, i) => ({ word, prefix: isPrefix(word, i === words.length - 1) }));
 }
 
 /** Whether a token of the text matches a query word by the index's rule (exact, or prefix). */
-function tokenMatches(token: string, words: string[]): boolean {
-  // Most tokens are plain ASCII: lower-casing is enough for them.
-  const folded = /^[\x20-\x7e]*$/.test(token) ? token.toLowerCase() : foldText(token);
-  return words.some((w, i) => (isPrefix(w, i === words.length - 1) ? folded.startsWith(w) : folded === w));
+function tokenMatches(token: string, rules: QueryWord[]): boolean {
+  const folded = foldLetters(token);
+  for (const { word, prefix } of rules) if (prefix ? folded.startsWith(word) : folded === word) return true;
+  return false;
 }
 
 function isPrefix(word: string, last: boolean): boolean {
@@ -154,28 +185,46 @@ function isPrefix(word: string, last: boolean): boolean {
 
 /**
  * About `size` words around the first match, from the first text that has one, with MARK_START /
- * MARK_END around each matching word and "…" where the text was cut.
+ * MARK_END around each matching word and "…" where the text was cut. Tokens are read lazily: only
+ * up to the window after the first match, keeping the few before it.
  */
 export function cutSnippet(texts: string[], words: string[], size = 18): string {
+  const before = Math.floor(size / 3);
+  const rules = queryRules(words);
   for (const text of texts) {
-    const tokens = [...text.matchAll(/[\p{L}\p{N}]+/gu)];
-    const hits = tokens.map((t) => tokenMatches(t[0], words));
-    const first = hits.indexOf(true);
-    if (first < 0) continue;
-    const start = Math.max(0, first - Math.floor(size / 3));
-    const end = Math.min(tokens.length, start + size);
-    const from = start === 0 ? 0 : (tokens[start].index ?? 0);
-    const to = end === tokens.length ? text.length : (tokens[end - 1].index ?? 0) + tokens[end - 1][0].length;
-    let out = start === 0 ? '' : '…';
-    let cursor = from;
-    for (let i = start; i < end; i++) {
-      const at = tokens[i].index ?? 0;
-      out += text.slice(cursor, at);
-      out += hits[i] ? MARK_START + tokens[i][0] + MARK_END : tokens[i][0];
-      cursor = at + tokens[i][0].length;
+    // A matching token is a substring of the folded text: most texts without a match are skipped
+    // without cutting them into tokens.
+    const folded = foldLetters(text);
+    if (!words.some((w) => folded.includes(w))) continue;
+    const token = /[\p{L}\p{N}]+/gu;
+    // The window: up to `before` tokens before the first match, then the rest up to `size`.
+    const window: { at: number; text: string; hit: boolean }[] = [];
+    let cutBefore = false;
+    let matched = false;
+    let cutAfter = false;
+    for (let m = token.exec(text); m; m = token.exec(text)) {
+      if (matched && window.length === size) {
+        cutAfter = true;
+        break;
+      }
+      const hit = tokenMatches(m[0], rules);
+      window.push({ at: m.index, text: m[0], hit });
+      if (hit) matched = true;
+      else if (!matched && window.length > before) {
+        window.shift();
+        cutBefore = true;
+      }
     }
-    out += text.slice(cursor, to);
-    return (out + (end === tokens.length ? '' : '…')).replace(/\s+/g, ' ').trim();
+    if (!matched) continue;
+    let out = cutBefore ? '…' : '';
+    let cursor = cutBefore ? window[0].at : 0;
+    for (const t of window) {
+      out += text.slice(cursor, t.at);
+      out += t.hit ? MARK_START + t.text + MARK_END : t.text;
+      cursor = t.at + t.text.length;
+    }
+    if (!cutAfter) out += text.slice(cursor);
+    return (out + (cutAfter ? '…' : '')).replace(/\s+/g, ' ').trim();
   }
   return '';
 }

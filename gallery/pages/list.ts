@@ -6,7 +6,7 @@
 import type { Request, Response } from 'express';
 import { listBricolages, SORT_KEYS, type SortKey, type SummaryRow } from '../../storage/gallery-list.js';
 import { MAIRIES } from '../../storage/mairies.js';
-import { RANKING_CAP, SEARCH_SORTS, type SearchSort, searchBricolages } from '../../storage/search.js';
+import { SEARCH_SORTS, type SearchSort, searchBricolages } from '../../storage/search.js';
 import type { PageContext } from '../context.js';
 import type { GalleryDeps } from '../deps.js';
 import { categorySlug } from '../helpers/category-slug.js';
@@ -69,10 +69,12 @@ export function listPage(deps: GalleryDeps, mode: Mode, format: 'html' | 'json')
     }
     const offset = (p.page - 1) * PAGE_SIZE;
     const filter = { category: p.category || undefined, mairie: p.mairie || undefined, workshopId: p.workshop };
-    const result: { items: (SummaryRow & { snippet?: string })[]; total: number } = p.q
+    const result: { items: (SummaryRow & { snippet?: string })[]; total: number; totalIsLowerBound?: boolean } = p.q
       ? await searchBricolages(deps.db, { q: p.q, ...filter, sort: p.sort, limit: PAGE_SIZE, offset })
       : await listBricolages(deps.db, { ...filter, sort: p.sort as SortKey, limit: PAGE_SIZE, offset });
     const { items, total } = result;
+    // A search counts at most MATCH_CAP matches: past it, `total` is that cap and more match.
+    const lowerBound = result.totalIsLowerBound ?? false;
 
     if (format === 'json') {
       return json({
@@ -90,9 +92,10 @@ export function listPage(deps: GalleryDeps, mode: Mode, format: 'html' | 'json')
         page: p.page,
         pageSize: PAGE_SIZE,
         total,
+        ...(p.q ? { totalIsLowerBound: lowerBound } : {}),
       });
     }
-    return html(deps.renderer.render('list', ctx, listModel(deps, ctx, mode, p, items, total)));
+    return html(deps.renderer.render('list', ctx, listModel(deps, ctx, mode, p, items, total, lowerBound)));
   };
 }
 
@@ -103,11 +106,11 @@ function listModel(
   p: Params,
   items: (SummaryRow & { snippet?: string })[],
   total: number,
+  lowerBound: boolean,
 ) {
   const path = mode === 'search' ? '/recherche' : mode === 'category' ? `/categories/${categorySlug(p.category)}` : '/bricolages';
-  // Relevance ranks at most about RANKING_CAP matches of very common words: page through those.
-  const browsable = p.q && p.sort === 'relevance' ? Math.min(total, RANKING_CAP) : total;
-  const pages = Math.max(1, Math.min(MAX_PAGE, Math.ceil(browsable / PAGE_SIZE)));
+  // A capped search total is also how far one can page (the search serves its first MATCH_CAP).
+  const pages = Math.max(1, Math.min(MAX_PAGE, Math.ceil(total / PAGE_SIZE)));
   const keep = {
     q: p.q || undefined,
     category: mode === 'category' ? undefined : p.category || undefined,
@@ -125,7 +128,9 @@ function listModel(
     q: p.q,
     searching,
     total,
-    resultsText: ctx.t(searching ? 'list.found' : 'list.count', { count: total }),
+    resultsText: lowerBound
+      ? ctx.t('list.foundMore', { count: total, number: ctx.number(total) })
+      : ctx.t(searching ? 'list.found' : 'list.count', { count: total }),
     cards: items.map((r) => ({ ...cardView(ctx, r), snippetHtml: r.snippet ? highlight(r.snippet) : null })),
     sorts: sorts.map((key) => ({ value: key, label: ctx.t(`sort.${key}`), selected: key === p.sort })),
     showCategory: mode !== 'category',

@@ -9,6 +9,7 @@ import * as ops from './2026-11-29-04-ops.js';
 import * as rights from './2026-11-29-05-rights.js';
 import * as animation from './2026-11-29-06-animation.js';
 import * as proven from './2026-11-29-07-proven.js';
+import * as searchPrefixes from './2026-11-30-01-search-prefixes.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-23-01-core': core,
@@ -20,6 +21,7 @@ export const migrations: Record<string, Migration> = {
   '2026-11-29-05-rights': rights,
   '2026-11-29-06-animation': animation,
   '2026-11-29-07-proven': proven,
+  '2026-11-30-01-search-prefixes': searchPrefixes,
 };
 
 export const migrationProvider: MigrationProvider = {
