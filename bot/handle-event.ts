@@ -27,6 +27,7 @@ import { KeyedQueue } from './keyed-queue.js';
 import { t } from './messages/index.js';
 import { type ReceivedPhotos, receivePhotos } from './photos.js';
 import type { BotCore, ChatPort, InboundEvent } from './ports.js';
+import { ProcessingPacer } from './processing-pacer.js';
 import { progressJob } from './progress.js';
 import { retryUnposted } from './publish.js';
 import type { ScheduledJob } from './scheduler.js';
@@ -49,6 +50,8 @@ export function createBot(deps: BotDeps): Bot {
   const queue = new KeyedQueue(16);
   const { db, log } = deps;
   const inbox = createInboxWriter(db);
+  // Acknowledging first: processing's database work runs in short slices while events arrive.
+  const pacer = new ProcessingPacer();
   /** Rows queued or running, so a retry sweep never queues one twice. */
   const inFlight = new Set<number>();
   let retryTimer: NodeJS.Timeout | null = null;
@@ -94,17 +97,19 @@ export function createBot(deps: BotDeps): Bot {
     }
     // A row received while `start()` replays may be queued twice; one agent's rows run in order,
     // so the second run finds it processed.
-    if (!(await isPending(db, rowId))) return;
+    if (!(await pacer.run(() => isPending(db, rowId)))) return;
     const pending: (() => Promise<void>)[] = [];
     let agent: Agent | undefined;
     try {
       agent = await resolveAgent(port, event);
       const photos = 'photos' in event ? await receivePhotos({ db, config: deps.config, log }, port, event.photos) : noPhotos;
-      await db.transaction().execute(async (trx) => {
-        const turn = createTurn(deps, trx, agent!, port, pending);
-        await route(turn, event, photos);
-        await markProcessed(trx, rowId);
-      });
+      await pacer.run(() =>
+        db.transaction().execute(async (trx) => {
+          const turn = createTurn(deps, trx, agent!, port, pending);
+          await route(turn, event, photos);
+          await markProcessed(trx, rowId);
+        }),
+      );
       metrics.eventsProcessed.inc({ platform: event.platform });
     } catch (error) {
       const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
@@ -161,6 +166,7 @@ export function createBot(deps: BotDeps): Bot {
       const problem = validateEvent(event);
       if (problem) throw new InvalidInboundEventError(problem);
       metrics.eventsReceived.inc({ platform: event.platform });
+      pacer.noteIngress();
       const rowId = await inbox.record(event);
       metrics.eventsAcknowledged.inc({ platform: event.platform, duplicate: rowId === null ? 'true' : 'false' });
       if (rowId === null) return { duplicate: true };
