@@ -20,7 +20,7 @@ export interface PacerOptions {
   now?: () => number;
 }
 
-export const DEFAULT_PACING: PacerOptions = { busySliceMs: 1, idleSliceMs: 8, busyWindowMs: 50 };
+export const DEFAULT_PACING: PacerOptions = { busySliceMs: 0.25, idleSliceMs: 8, busyWindowMs: 50 };
 
 export class ProcessingPacer {
   private readonly options: PacerOptions;
