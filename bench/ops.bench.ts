@@ -102,6 +102,13 @@ async function metric(server: ChildServer, name: string): Promise<number> {
   return sum;
 }
 
+/** Waits until nothing is left waiting in the inbox (two minutes at most). */
+async function drained(server: ChildServer): Promise<void> {
+  const t0 = performance.now();
+  while ((await metric(server, 'bricoleur_events_waiting')) > 0 && performance.now() - t0 < 120_000)
+    await new Promise((r) => setTimeout(r, 100));
+}
+
 function startBare(file: string): Promise<{ url: string; stop(): void }> {
   const child = spawn(process.execPath, [...NODE_TS, 'bench/ops/bare-ingest.ts', file, SECRET], {
     cwd: ROOT,
@@ -140,8 +147,11 @@ async function ingest(): Promise<void> {
     );
     const bare = await startBare(path.join(dir.dir, 'bare.sqlite'));
     try {
-      await runLoad(server.url, prepare(500), 16, 1000); // warm-up
-      await runLoad(bare.url, prepare(500), 16, 1000);
+      // Warm-up: compiled code paths, and the 300 agents known (as after their first like), then
+      // nothing left waiting, so that each measured run starts from the same state.
+      await runLoad(server.url, prepare(3000), 16, 2000);
+      await runLoad(bare.url, prepare(3000), 16, 2000);
+      await drained(server);
       for (const senders of [16, 50]) {
         const processedBefore = await metric(server, 'bricoleur_events_processed_total');
         const real = await runLoad(server.url, prepare(200_000), senders, SECONDS * 1000);
@@ -149,12 +159,8 @@ async function ingest(): Promise<void> {
         // otherwise share the cores with it): until nothing waits.
         const t0 = performance.now();
         const processedDuringAcks = (await metric(server, 'bricoleur_events_processed_total')) - processedBefore;
-        let waiting = await metric(server, 'bricoleur_events_waiting');
-        const backlog = waiting;
-        while (waiting > 0 && performance.now() - t0 < 120_000) {
-          await new Promise((r) => setTimeout(r, 100));
-          waiting = await metric(server, 'bricoleur_events_waiting');
-        }
+        const backlog = await metric(server, 'bricoleur_events_waiting');
+        await drained(server);
         const processed = (await metric(server, 'bricoleur_events_processed_total')) - processedBefore;
         const drainSeconds = (performance.now() - t0) / 1000;
         const base = await runLoad(bare.url, prepare(200_000), senders, SECONDS * 1000);

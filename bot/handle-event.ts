@@ -10,6 +10,7 @@
 import { metrics } from '../metrics.js';
 import { ensureAgent, findAgent, updateAgent } from '../storage/agents.js';
 import {
+  checkpointWal,
   createInboxWriter,
   isPending,
   listDueRetries,
@@ -17,6 +18,7 @@ import {
   markProcessed,
   nextRetryAt,
   recordFailure,
+  takeOverCheckpoints,
 } from '../storage/inbox.js';
 import type { Agent, InboxRow } from '../storage/schema.js';
 import { converse } from './conversation.js';
@@ -55,6 +57,8 @@ export function createBot(deps: BotDeps): Bot {
   /** Rows queued or running, so a retry sweep never queues one twice. */
   const inFlight = new Set<number>();
   let retryTimer: NodeJS.Timeout | null = null;
+  let checkpointTimer: NodeJS.Timeout | null = null;
+  let lastCheckpoint = 0;
   let stopped = false;
   const policy = {
     maxAttempts: deps.config.inboxMaxAttempts,
@@ -87,6 +91,13 @@ export function createBot(deps: BotDeps): Bot {
     if (retryTimer) clearTimeout(retryTimer);
     retryTimer = setTimeout(() => void sweepRetries(), Math.min(delay, 60_000));
     retryTimer.unref();
+  }
+
+  /** WAL checkpoints between bursts (see `takeOverCheckpoints`), at least every CHECKPOINT_MAX_MS. */
+  function checkpointWhenQuiet(): void {
+    if (pacer.busy() && Date.now() - lastCheckpoint < CHECKPOINT_MAX_MS) return;
+    lastCheckpoint = Date.now();
+    checkpointWal(db).catch((error) => log.warn('WAL checkpoint failed', { error }));
   }
 
   async function processRow(rowId: number, event: InboundEvent): Promise<void> {
@@ -180,6 +191,9 @@ export function createBot(deps: BotDeps): Bot {
     ports: () => [...ports.values()],
     jobs: () => [progressJob(deps, (platform) => ports.get(platform))],
     async start() {
+      await takeOverCheckpoints(db);
+      checkpointTimer = setInterval(checkpointWhenQuiet, CHECKPOINT_EVERY_MS);
+      checkpointTimer.unref();
       const rows = await listUnprocessed(db, [...ports.keys()]);
       if (rows.length > 0) log.info('replaying inbound events stored before the last stop', { count: rows.length });
       for (const row of rows) schedule(row, JSON.parse(row.payload) as InboundEvent);
@@ -192,11 +206,17 @@ export function createBot(deps: BotDeps): Bot {
       stopped = true;
       if (retryTimer) clearTimeout(retryTimer);
       retryTimer = null;
+      if (checkpointTimer) clearInterval(checkpointTimer);
+      checkpointTimer = null;
       await inbox.drain();
       await queue.idle();
     },
   };
 }
+
+/** How often the WAL is checkpointed between bursts, and at the latest during a long one. */
+const CHECKPOINT_EVERY_MS = 250;
+const CHECKPOINT_MAX_MS = 5000;
 
 const noPhotos: ReceivedPhotos = { hashes: [], refused: [] };
 

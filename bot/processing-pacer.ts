@@ -35,6 +35,11 @@ export class ProcessingPacer {
     this.now = options.now ?? (() => performance.now());
   }
 
+  /** Whether events arrived within the busy window (acknowledging is under way). */
+  busy(): boolean {
+    return this.now() - this.lastIngress < this.options.busyWindowMs;
+  }
+
   /** An event was just received (acknowledging is under way). */
   noteIngress(): void {
     this.lastIngress = this.now();
@@ -78,8 +83,6 @@ export class ProcessingPacer {
   }
 
   private sliceSpent(): boolean {
-    const now = this.now();
-    const busy = now - this.lastIngress < this.options.busyWindowMs;
-    return now - this.sliceStart >= (busy ? this.options.busySliceMs : this.options.idleSliceMs);
+    return this.now() - this.sliceStart >= (this.busy() ? this.options.busySliceMs : this.options.idleSliceMs);
   }
 }
