@@ -2,7 +2,7 @@
  * Composition root: config → database + migrations → one Express app → enabled adapters + gallery
  * → listen. The only module that imports `adapters/`.
  */
-import type { Server } from 'node:http';
+import http, { type RequestListener, type Server } from 'node:http';
 import { pathToFileURL } from 'node:url';
 import express from 'express';
 import { createLocalChat } from './adapters/local/index.js';
@@ -15,6 +15,7 @@ import { type Config, ConfigError, loadConfig, loadDotEnv } from './config.js';
 import { createDownloads } from './downloads/index.js';
 import { createGallery } from './gallery/index.js';
 import { createLogger, type Logger } from './log.js';
+import { createFrontDoor } from './ops/front-door.js';
 import { apiNotFound, errorHandler, opsRoutes, rateLimits, requestContext } from './ops/http.js';
 import { pruneRetention } from './ops/retention.js';
 import { type Db, migrate, openDatabase } from './storage/db.js';
@@ -60,8 +61,10 @@ export async function startApp(
   const limits = rateLimits(config);
   app.use(['/slack', '/api'], limits.inbound);
   app.use('/chat/api', limits.chatWrites);
+  // ops: the Slack events hot path is answered before Express (ops/front-door.ts)
+  const front = createFrontDoor(app, { counter: limits.inboundCounter, perMinute: config.inboundRateLimitPerMinute });
   // Listen first so that, on PORT=0 (tests), links carry the real port.
-  const server = await listen(app, config.port, config.host);
+  const server = await listen(front.listener, config.port, config.host);
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host}:${port}`;
@@ -75,6 +78,7 @@ export async function startApp(
     const { createSlackAdapter } = await import('./adapters/slack/index.js');
     const slack = createSlackAdapter({ db, config, slack: config.slack, bot, app, log: createLogger('slack') });
     stoppers.push(() => slack.stop());
+    if (slack.eventsRoute) front.post('/slack/events', slack.eventsRoute);
     await slack.start();
     // Repairs what the Events API missed: every 15 minutes, and at start.
     scheduler.add({
@@ -153,9 +157,11 @@ export async function startApp(
   };
 }
 
-function listen(app: express.Express, port: number, host: string): Promise<Server> {
+function listen(listener: RequestListener, port: number, host: string): Promise<Server> {
   return new Promise((resolve, reject) => {
-    const server = app.listen(port, host, (error?: Error) => (error ? reject(error) : resolve(server)));
+    const server = http.createServer(listener);
+    server.once('error', reject);
+    server.listen(port, host, () => resolve(server));
   });
 }
 

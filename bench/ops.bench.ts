@@ -8,11 +8,12 @@
  * - Idle RSS of the server with 10,000 bricolages, and after a first start with the demo seed.
  * Figures are printed, never asserted. BENCH_SECONDS sets each ingest run's length (default 4).
  * `npm run bench:ops -- --photo-only` measures only the photos; PHOTO_RUNS repeats them (median printed);
- * `--idle-only` only the idle RSS.
+ * `--ingest-only` only the ingest runs and their drain; `--idle-only` only the idle RSS.
  */
 
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { projectRoot } from '../gallery/project-root.js';
@@ -38,6 +39,8 @@ const NODE_TS = ['--no-warnings', '--import', './scripts/ts-hooks.mjs'];
 const BUILT = ['--max-semi-space-size=2', 'dist/main.js'];
 const PHOTO_ONLY = process.argv.includes('--photo-only');
 const IDLE_ONLY = process.argv.includes('--idle-only');
+/** `--ingest-only`: only the ingest runs (and their processing drain), e.g. while iterating on ingest. */
+const INGEST_ONLY = process.argv.includes('--ingest-only');
 const PHOTO_RUNS = Math.max(1, Number(process.env.PHOTO_RUNS ?? 1));
 // As `npm start` runs it: fewer glibc malloc arenas for libvips' threads (less memory kept after photos).
 process.env.MALLOC_ARENA_MAX = '2';
@@ -101,6 +104,13 @@ async function metric(server: ChildServer, name: string): Promise<number> {
   return sum;
 }
 
+/** Waits until nothing is left waiting in the inbox (two minutes at most). */
+async function drained(server: ChildServer): Promise<void> {
+  const t0 = performance.now();
+  while ((await metric(server, 'bricoleur_events_waiting')) > 0 && performance.now() - t0 < 120_000)
+    await new Promise((r) => setTimeout(r, 100));
+}
+
 function startBare(file: string): Promise<{ url: string; stop(): void }> {
   const child = spawn(process.execPath, [...NODE_TS, 'bench/ops/bare-ingest.ts', file, SECRET], {
     cwd: ROOT,
@@ -116,7 +126,7 @@ function startBare(file: string): Promise<{ url: string; stop(): void }> {
 }
 
 const fmt = (r: LoadResult) =>
-  `${Math.round(r.perSecond).toLocaleString('en')} acks/s, p50 ${r.p50Ms.toFixed(1)} ms, p99 ${r.p99Ms.toFixed(1)} ms${r.failed ? `, ${r.failed} failed` : ''}`;
+  `${Math.round(r.perSecond).toLocaleString('en')} acks/s, p50 ${r.p50Ms.toFixed(1)} ms, p99 ${r.p99Ms.toFixed(1)} ms${r.failed ? `, ${r.failed} failed` : ''} (load generator CPU ${Math.round(r.generatorCpu * 100)}%)`;
 
 async function ingest(): Promise<void> {
   const fake = await startFakeSlack();
@@ -139,26 +149,28 @@ async function ingest(): Promise<void> {
     );
     const bare = await startBare(path.join(dir.dir, 'bare.sqlite'));
     try {
-      await runLoad(server.url, prepare(500), 16, 1000); // warm-up
-      await runLoad(bare.url, prepare(500), 16, 1000);
+      // Warm-up: compiled code paths, and the 300 agents known (as after their first like), then
+      // nothing left waiting, so that each measured run starts from the same state.
+      await runLoad(server.url, prepare(3000), 16, 2000);
+      await runLoad(bare.url, prepare(3000), 16, 2000);
+      await drained(server);
       for (const senders of [16, 50]) {
         const processedBefore = await metric(server, 'bricoleur_events_processed_total');
         const real = await runLoad(server.url, prepare(200_000), senders, SECONDS * 1000);
+        // Processing drains apart from acknowledging, measured before the bare run (which would
+        // otherwise share the cores with it): until nothing waits.
+        const t0 = performance.now();
+        const processedDuringAcks = (await metric(server, 'bricoleur_events_processed_total')) - processedBefore;
+        const backlog = await metric(server, 'bricoleur_events_waiting');
+        await drained(server);
+        const processed = (await metric(server, 'bricoleur_events_processed_total')) - processedBefore;
+        const drainSeconds = (performance.now() - t0) / 1000;
         const base = await runLoad(bare.url, prepare(200_000), senders, SECONDS * 1000);
         console.log(`ingest, ${senders} senders — real Slack endpoint: ${fmt(real)}`);
         console.log(`ingest, ${senders} senders — bare node:http + HMAC + group commit: ${fmt(base)}`);
         console.log(`ingest, ${senders} senders — ratio real/bare: ${(real.perSecond / base.perSecond).toFixed(3)}`);
-        // Processing drains apart from acknowledging: measure until nothing waits.
-        const t0 = performance.now();
-        let waiting = await metric(server, 'bricoleur_events_waiting');
-        while (waiting > 0 && performance.now() - t0 < 120_000) {
-          await new Promise((r) => setTimeout(r, 200));
-          waiting = await metric(server, 'bricoleur_events_waiting');
-        }
-        const processed = (await metric(server, 'bricoleur_events_processed_total')) - processedBefore;
-        const drainSeconds = (performance.now() - t0) / 1000;
         console.log(
-          `processing after the ${senders}-sender run — ${processed} events processed; the backlog drained in ${drainSeconds.toFixed(1)} s after acknowledging stopped; overall ${Math.round(processed / (SECONDS + drainSeconds))} events/s`,
+          `processing during/after the ${senders}-sender run — ${processedDuringAcks} events processed while acknowledging (${Math.round(processedDuringAcks / SECONDS)}/s), ${backlog} waiting when it stopped, drained in ${drainSeconds.toFixed(1)} s (${drainSeconds > 0.2 ? Math.round((processed - processedDuringAcks) / drainSeconds) : '–'}/s); overall ${Math.round(processed / (SECONDS + drainSeconds))} events/s`,
         );
       }
     } finally {
@@ -321,7 +333,12 @@ async function idle(): Promise<void> {
   }
 }
 
-console.log(`# npm run bench:ops — Node ${process.version}, ${new Date().toISOString()}`);
+console.log(
+  `# npm run bench:ops — Node ${process.version}, ${new Date().toISOString()}, load average ${os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}`,
+);
 if (PHOTO_ONLY) {
   await photos();
 } else {
@@ -332,10 +349,10 @@ if (PHOTO_ONLY) {
     });
     tsc.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`build failed (${code})`))));
   });
-  if (!IDLE_ONLY) {
-    await ingest();
+  if (!IDLE_ONLY) await ingest();
+  if (!IDLE_ONLY && !INGEST_ONLY) {
     await processing();
     await photos();
   }
-  await idle();
+  if (!INGEST_ONLY) await idle();
 }

@@ -10,6 +10,7 @@
 import { metrics } from '../metrics.js';
 import { ensureAgent, findAgent, updateAgent } from '../storage/agents.js';
 import {
+  checkpointWal,
   createInboxWriter,
   isPending,
   listDueRetries,
@@ -17,6 +18,7 @@ import {
   markProcessed,
   nextRetryAt,
   recordFailure,
+  takeOverCheckpoints,
 } from '../storage/inbox.js';
 import type { Agent, InboxRow } from '../storage/schema.js';
 import { converse } from './conversation.js';
@@ -27,6 +29,7 @@ import { KeyedQueue } from './keyed-queue.js';
 import { t } from './messages/index.js';
 import { type ReceivedPhotos, receivePhotos } from './photos.js';
 import type { BotCore, ChatPort, InboundEvent } from './ports.js';
+import { ProcessingPacer } from './processing-pacer.js';
 import { progressJob } from './progress.js';
 import { retryUnposted } from './publish.js';
 import type { ScheduledJob } from './scheduler.js';
@@ -49,9 +52,13 @@ export function createBot(deps: BotDeps): Bot {
   const queue = new KeyedQueue(16);
   const { db, log } = deps;
   const inbox = createInboxWriter(db);
+  // Acknowledging first: processing's database work runs in short slices while events arrive.
+  const pacer = new ProcessingPacer();
   /** Rows queued or running, so a retry sweep never queues one twice. */
   const inFlight = new Set<number>();
   let retryTimer: NodeJS.Timeout | null = null;
+  let checkpointTimer: NodeJS.Timeout | null = null;
+  let lastCheckpoint = 0;
   let stopped = false;
   const policy = {
     maxAttempts: deps.config.inboxMaxAttempts,
@@ -86,6 +93,13 @@ export function createBot(deps: BotDeps): Bot {
     retryTimer.unref();
   }
 
+  /** WAL checkpoints between bursts (see `takeOverCheckpoints`), at least every CHECKPOINT_MAX_MS. */
+  function checkpointWhenQuiet(): void {
+    if (pacer.busy() && Date.now() - lastCheckpoint < CHECKPOINT_MAX_MS) return;
+    lastCheckpoint = Date.now();
+    checkpointWal(db).catch((error) => log.warn('WAL checkpoint failed', { error }));
+  }
+
   async function processRow(rowId: number, event: InboundEvent): Promise<void> {
     const port = ports.get(event.platform);
     if (!port) {
@@ -94,17 +108,19 @@ export function createBot(deps: BotDeps): Bot {
     }
     // A row received while `start()` replays may be queued twice; one agent's rows run in order,
     // so the second run finds it processed.
-    if (!(await isPending(db, rowId))) return;
+    if (!(await pacer.run(() => isPending(db, rowId)))) return;
     const pending: (() => Promise<void>)[] = [];
     let agent: Agent | undefined;
     try {
       agent = await resolveAgent(port, event);
       const photos = 'photos' in event ? await receivePhotos({ db, config: deps.config, log }, port, event.photos) : noPhotos;
-      await db.transaction().execute(async (trx) => {
-        const turn = createTurn(deps, trx, agent!, port, pending);
-        await route(turn, event, photos);
-        await markProcessed(trx, rowId);
-      });
+      await pacer.run(() =>
+        db.transaction().execute(async (trx) => {
+          const turn = createTurn(deps, trx, agent!, port, pending);
+          await route(turn, event, photos);
+          await markProcessed(trx, rowId);
+        }),
+      );
       metrics.eventsProcessed.inc({ platform: event.platform });
     } catch (error) {
       const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
@@ -161,6 +177,7 @@ export function createBot(deps: BotDeps): Bot {
       const problem = validateEvent(event);
       if (problem) throw new InvalidInboundEventError(problem);
       metrics.eventsReceived.inc({ platform: event.platform });
+      pacer.noteIngress();
       const rowId = await inbox.record(event);
       metrics.eventsAcknowledged.inc({ platform: event.platform, duplicate: rowId === null ? 'true' : 'false' });
       if (rowId === null) return { duplicate: true };
@@ -174,6 +191,9 @@ export function createBot(deps: BotDeps): Bot {
     ports: () => [...ports.values()],
     jobs: () => [progressJob(deps, (platform) => ports.get(platform))],
     async start() {
+      await takeOverCheckpoints(db);
+      checkpointTimer = setInterval(checkpointWhenQuiet, CHECKPOINT_EVERY_MS);
+      checkpointTimer.unref();
       const rows = await listUnprocessed(db, [...ports.keys()]);
       if (rows.length > 0) log.info('replaying inbound events stored before the last stop', { count: rows.length });
       for (const row of rows) schedule(row, JSON.parse(row.payload) as InboundEvent);
@@ -186,11 +206,17 @@ export function createBot(deps: BotDeps): Bot {
       stopped = true;
       if (retryTimer) clearTimeout(retryTimer);
       retryTimer = null;
+      if (checkpointTimer) clearInterval(checkpointTimer);
+      checkpointTimer = null;
       await inbox.drain();
       await queue.idle();
     },
   };
 }
+
+/** How often the WAL is checkpointed between bursts, and at the latest during a long one. */
+const CHECKPOINT_EVERY_MS = 250;
+const CHECKPOINT_MAX_MS = 5000;
 
 const noPhotos: ReceivedPhotos = { hashes: [], refused: [] };
 

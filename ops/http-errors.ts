@@ -3,6 +3,7 @@
  * stable code and a short text, French first with English alongside (the local chat's shape).
  * Never an error's message, stack or path.
  */
+import type { ServerResponse } from 'node:http';
 import type { Response } from 'express';
 
 const MESSAGES: Record<string, [string, string]> = {
@@ -35,8 +36,25 @@ export function codeFor(status: number): string {
   return CODES[status] ?? (status >= 400 && status < 500 ? 'bad_request' : 'server');
 }
 
-export function sendApiError(res: Response, status: number): void {
+function apiErrorBody(status: number): { error: string; message: string; messageEn: string } {
   const code = codeFor(status);
   const [fr, en] = MESSAGES[code];
-  res.status(status).set('Cache-Control', 'no-store').json({ error: code, message: fr, messageEn: en });
+  return { error: code, message: fr, messageEn: en };
+}
+
+export function sendApiError(res: Response, status: number): void {
+  res.status(status).set('Cache-Control', 'no-store').json(apiErrorBody(status));
+}
+
+/** The same answer on a bare node:http response (routes answered before Express, `front-door.ts`). */
+export function sendRawApiError(res: ServerResponse, status: number, headers: Record<string, string> = {}): void {
+  const body = JSON.stringify(apiErrorBody(status));
+  res
+    .writeHead(status, {
+      ...headers,
+      'content-type': 'application/json; charset=utf-8',
+      'cache-control': 'no-store',
+      'content-length': String(Buffer.byteLength(body)),
+    })
+    .end(body);
 }

@@ -8,7 +8,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
-import { rateLimit } from 'express-rate-limit';
+import { MemoryStore, rateLimit } from 'express-rate-limit';
 import type { Config } from '../config.js';
 import type { GalleryDeps } from '../gallery/deps.js';
 import { createTranslator, loadCatalogues } from '../gallery/i18n.js';
@@ -90,8 +90,9 @@ export function requestContext(): RequestHandler {
   };
 }
 
-function limiter(perMinute: number, skip?: (req: Request) => boolean): RequestHandler {
+function limiter(perMinute: number, skip?: (req: Request) => boolean, store?: MemoryStore): RequestHandler {
   return rateLimit({
+    store,
     windowMs: 60_000,
     limit: perMinute,
     // No RateLimit-* headers on every answer (they cost more than the count on the hot path);
@@ -112,13 +113,21 @@ function limiter(perMinute: number, skip?: (req: Request) => boolean): RequestHa
 
 /**
  * Per-client limits: platform endpoints (`/slack/events`, `/api/messages`) per address, and the
- * local chat's writes per address. Reads and the page itself are not limited.
+ * local chat's writes per address. Reads and the page itself are not limited. The inbound counter
+ * is shared with the front door (`front-door.ts`), which counts the requests it takes itself.
  */
-export function rateLimits(config: Config): { inbound: RequestHandler; chatWrites: RequestHandler } {
+export function rateLimits(config: Config): {
+  inbound: RequestHandler;
+  chatWrites: RequestHandler;
+  inboundCounter: MemoryStore;
+} {
   const reading = (req: Request) => req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS';
+  const inboundCounter = new MemoryStore();
+  const countedAtTheFrontDoor = (req: Request) => (req as Request & { frontCounted?: boolean }).frontCounted === true;
   return {
-    inbound: limiter(config.inboundRateLimitPerMinute),
+    inbound: limiter(config.inboundRateLimitPerMinute, countedAtTheFrontDoor, inboundCounter),
     chatWrites: limiter(config.rateLimitPerMinute, reading),
+    inboundCounter,
   };
 }
 

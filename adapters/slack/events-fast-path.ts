@@ -1,17 +1,24 @@
 /**
  * The Events API's hot path: a signed `event_callback` carrying a reaction or a message goes from
  * the request straight to the same translation (`fromEventEnvelope`) and the inbox, then Slack gets
- * its 200, without Bolt's per-request dispatch (listener matching, authorize, context). Everything
- * else (URL verification, bad signatures, other event types) is handed on to Bolt's receiver with the
- * body already read (`req.rawBody`, which Bolt reads first), so Bolt answers it exactly as before.
+ * its 200, without Express nor Bolt's per-request dispatch (listener matching, authorize, context).
+ * `main.ts` mounts it on the server's front door (`ops/front-door.ts`: request id, per-client limit,
+ * latency histogram). Everything else (URL verification, bad or stale signatures, malformed bodies,
+ * other event types, commands and interactivity) is handed on to Bolt's receiver with the body
+ * already read (`req.rawBody`, which Bolt reads first), so Bolt answers it exactly as before.
  */
-import { isValidSlackRequest } from '@slack/bolt';
+import crypto from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import type { InboundEvent } from '../../bot/ports.js';
 import type { Logger } from '../../log.js';
 import { fromEventEnvelope, type InboundContext, type SlackEventEnvelope } from './inbound.js';
 
 const FAST_TYPES = new Set(['reaction_added', 'reaction_removed', 'message']);
+/** Slack event envelopes are a few kilobytes; larger bodies go to Express (and its 413). */
+const MAX_BODY = 1024 * 1024;
+/** Slack's replay window: a request signed more than five minutes ago is refused (by Bolt). */
+const MAX_AGE_SECONDS = 5 * 60;
 
 export interface FastPathDeps {
   signingSecret: string;
@@ -21,37 +28,115 @@ export interface FastPathDeps {
   receive(event: InboundEvent | null): Promise<void>;
 }
 
+/** The shape `ops/front-door.ts` takes (structural: the adapter does not import ops/). */
+export interface SlackEventsRoute {
+  accepts(req: IncomingMessage): boolean;
+  handle(
+    req: IncomingMessage & { rawBody?: Buffer },
+    res: ServerResponse,
+    context: { requestId: string; fallThrough(): void },
+  ): void;
+}
+
+type Envelope = SlackEventEnvelope & { type?: string; event?: { type?: string } };
+
+/** Slack's request signature (`v0=` HMAC-SHA256 of `v0:<timestamp>:<body>`), compared in constant time. */
+export function hasValidSignature(
+  secret: string,
+  body: Buffer,
+  headers: IncomingMessage['headers'],
+  nowMs = Date.now(),
+): boolean {
+  const timestamp = headers['x-slack-request-timestamp'];
+  const signature = headers['x-slack-signature'];
+  if (typeof timestamp !== 'string' || typeof signature !== 'string') return false;
+  const seconds = Number(timestamp);
+  if (!Number.isInteger(seconds) || Math.abs(nowMs / 1000 - seconds) > MAX_AGE_SECONDS) return false;
+  const wanted = Buffer.from(`v0=${crypto.createHmac('sha256', secret).update(`v0:${timestamp}:`).update(body).digest('hex')}`);
+  const given = Buffer.from(signature);
+  return given.length === wanted.length && crypto.timingSafeEqual(given, wanted);
+}
+
+/** The envelope when this request is a signed reaction or message event for the fast path, else null. */
+function fastEnvelope(secret: string, body: Buffer, headers: IncomingMessage['headers']): Envelope | null {
+  if (!hasValidSignature(secret, body, headers)) return null;
+  let envelope: Envelope;
+  try {
+    envelope = JSON.parse(body.toString('utf8'));
+  } catch {
+    return null;
+  }
+  if (envelope?.type !== 'event_callback' || !FAST_TYPES.has(String(envelope.event?.type))) return null;
+  return envelope;
+}
+
+function isJson(req: IncomingMessage): boolean {
+  const type = req.headers['content-type'];
+  return typeof type === 'string' && /^application\/json\s*(;|$)/i.test(type);
+}
+
+export function slackEventsRoute(deps: FastPathDeps): SlackEventsRoute {
+  return {
+    accepts(req) {
+      const length = Number(req.headers['content-length']);
+      return isJson(req) && Number.isInteger(length) && length <= MAX_BODY && 'x-slack-signature' in req.headers;
+    },
+    handle(req, res, { requestId, fallThrough }) {
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => chunks.push(chunk));
+      req.once('error', () => res.destroy());
+      req.once('end', () => {
+        const body = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
+        req.rawBody = body;
+        const envelope = fastEnvelope(deps.signingSecret, body, req.headers);
+        if (!envelope) return fallThrough();
+        let event: InboundEvent | null;
+        try {
+          event = fromEventEnvelope(envelope, deps.identity);
+        } catch {
+          return fallThrough();
+        }
+        deps.receive(event).then(
+          () => res.writeHead(200, { 'content-length': '0' }).end(),
+          (failure: unknown) => {
+            // Not stored: a 500 makes Slack deliver it again.
+            deps.log.error('Slack event could not be recorded', { requestId, error: failure });
+            res.writeHead(500, { 'content-length': '0' }).end();
+          },
+        );
+      });
+    },
+  };
+}
+
+/**
+ * The same path inside Express, for requests the front door did not take (no Content-Length, or an
+ * app without a front door): reads the body, then either stores the event or hands on to Bolt.
+ */
 export function eventsFastPath(deps: FastPathDeps): RequestHandler {
   // Bolt's own limit is 4 MB; Slack event envelopes are a few kilobytes.
-  const readBody = express.raw({ type: () => true, limit: '1mb' });
+  const readBody = express.raw({ type: () => true, limit: MAX_BODY });
   return (req: Request, res: Response, next: NextFunction) => {
+    const withBody = req as Request & { rawBody?: Buffer };
+    // Given back by the front door: already found not to be for the fast path.
+    if (withBody.rawBody) return next();
     readBody(req, res, (error?: unknown) => {
       if (error) return next(error);
-      const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-      (req as Request & { rawBody?: Buffer }).rawBody = raw;
-      if (!req.is('application/json')) return next();
-      const body = raw.toString('utf8');
-      const valid = isValidSlackRequest({
-        signingSecret: deps.signingSecret,
-        body,
-        headers: {
-          'x-slack-signature': req.get('x-slack-signature') ?? '',
-          'x-slack-request-timestamp': Number(req.get('x-slack-request-timestamp')),
-        },
-      });
-      if (!valid) return next();
-      let envelope: SlackEventEnvelope & { type?: string; event?: { type?: string } };
+      const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+      withBody.rawBody = body;
+      const envelope = isJson(req) ? fastEnvelope(deps.signingSecret, body, req.headers) : null;
+      if (!envelope) return next();
+      let event: InboundEvent | null;
       try {
-        envelope = JSON.parse(body);
+        event = fromEventEnvelope(envelope, deps.identity);
       } catch {
         return next();
       }
-      if (envelope?.type !== 'event_callback' || !FAST_TYPES.has(String(envelope.event?.type))) return next();
-      deps.receive(fromEventEnvelope(envelope, deps.identity)).then(
+      deps.receive(event).then(
         () => res.status(200).end(),
         (failure: unknown) => {
           // Not stored: a 500 makes Slack deliver it again.
-          deps.log.error('Slack event could not be recorded', { error: failure });
+          deps.log.error('Slack event could not be recorded', { requestId: req.id, error: failure });
           res.status(500).end();
         },
       );

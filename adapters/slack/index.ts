@@ -13,7 +13,7 @@ import type { BotCore, ChatPort, InboundEvent } from '../../bot/ports.js';
 import type { Config, SlackConfig } from '../../config.js';
 import type { Logger } from '../../log.js';
 import type { Db } from '../../storage/db.js';
-import { eventsFastPath } from './events-fast-path.js';
+import { eventsFastPath, type SlackEventsRoute, slackEventsRoute } from './events-fast-path.js';
 import {
   FORM_CALLBACK_ID,
   fromBlockActions,
@@ -54,6 +54,8 @@ export interface SlackAdapter {
   stop(): Promise<void>;
   /** Repairs what the Events API missed; `main.ts` runs it as the scheduler job `slack-reconcile`. */
   reconcile(): Promise<ReconcileResult>;
+  /** HTTP mode: the events hot path, for `main.ts` to mount on the server's front door before Express. */
+  eventsRoute: SlackEventsRoute | null;
 }
 
 const DEFAULT_RETRY: RetryOptions = { retries: 5, factor: 2, minTimeout: 1000, maxTimeout: 30_000, randomize: true };
@@ -89,13 +91,10 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
   const identity: InboundContext = {};
   const socketMode = slack.appToken !== null;
 
-  // ops: reactions and messages skip Bolt's dispatch (see events-fast-path.ts); mounted before Bolt's route.
-  if (!socketMode) {
-    deps.app.post(
-      '/slack/events',
-      eventsFastPath({ signingSecret: slack.signingSecret, identity, log, receive: (e) => receive(e) }),
-    );
-  }
+  // ops: reactions and messages skip Bolt's dispatch (see events-fast-path.ts): on the front door,
+  // and inside Express (before Bolt's route) for what the front door does not take.
+  const fastPath = { signingSecret: slack.signingSecret, identity, log, receive: (e: InboundEvent | null) => receive(e) };
+  if (!socketMode) deps.app.post('/slack/events', eventsFastPath(fastPath));
 
   // Either way Slack is acknowledged only after `receive` below has stored the event. Socket Mode
   // mounts nothing on Express: `/slack/events` is then left to the gallery (405).
@@ -217,6 +216,7 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
   return {
     port,
     reconcile,
+    eventsRoute: socketMode ? null : slackEventsRoute(fastPath),
     async start() {
       await whoAmI();
       if (socketMode) {

@@ -1,0 +1,88 @@
+/**
+ * Gives acknowledging priority over processing on the one event loop they share. SQLite calls are
+ * synchronous, so an event's processing is a chain of microtasks that never lets the loop read the
+ * requests waiting on their sockets: left alone, a backlog of likes would hold every acknowledgement
+ * until it is drained. The pacer runs processing steps one at a time, in slices: once a slice has
+ * used its time, it hands the loop back (`setImmediate`: pending requests are read, their inbox
+ * group commit runs, they are answered) before the next step starts. While events are arriving
+ * (`noteIngress` within `busyWindowMs`) a slice is short, so acknowledgements wait at most about
+ * `busySliceMs` for processing; once the burst ends slices are longer and processing catches up.
+ * Processing never stops: every turn of the loop runs at least one step.
+ */
+
+export interface PacerOptions {
+  /** Slice length while events arrive (ms). */
+  busySliceMs: number;
+  /** Slice length otherwise (ms). */
+  idleSliceMs: number;
+  /** How long after the last arrival the ingress counts as busy (ms). */
+  busyWindowMs: number;
+  now?: () => number;
+}
+
+export const DEFAULT_PACING: PacerOptions = { busySliceMs: 0.25, idleSliceMs: 8, busyWindowMs: 50 };
+
+export class ProcessingPacer {
+  private readonly options: PacerOptions;
+  private readonly now: () => number;
+  private readonly waiting: (() => void)[] = [];
+  private running = false;
+  private sliceStart = 0;
+  private lastIngress = Number.NEGATIVE_INFINITY;
+
+  constructor(options: PacerOptions = DEFAULT_PACING) {
+    this.options = options;
+    this.now = options.now ?? (() => performance.now());
+  }
+
+  /** Whether events arrived within the busy window (acknowledging is under way). */
+  busy(): boolean {
+    return this.now() - this.lastIngress < this.options.busyWindowMs;
+  }
+
+  /** An event was just received (acknowledging is under way). */
+  noteIngress(): void {
+    this.lastIngress = this.now();
+  }
+
+  /** Runs `step` when its turn comes, alone, within a slice. */
+  async run<T>(step: () => Promise<T>): Promise<T> {
+    await this.acquire();
+    try {
+      return await step();
+    } finally {
+      this.release();
+    }
+  }
+
+  private acquire(): Promise<void> {
+    if (this.running) return new Promise((resolve) => this.waiting.push(resolve));
+    this.running = true;
+    return this.sliceSpent() ? this.pause() : Promise.resolve();
+  }
+
+  private release(): void {
+    const next = this.waiting.shift();
+    if (!next) {
+      this.running = false;
+      return;
+    }
+    // The turn passes straight on within the slice; otherwise the loop gets its turn first.
+    if (this.sliceSpent()) void this.pause().then(next);
+    else next();
+  }
+
+  /** Hands the loop back (pending I/O is read) and starts a new slice. */
+  private pause(): Promise<void> {
+    return new Promise((resolve) =>
+      setImmediate(() => {
+        this.sliceStart = this.now();
+        resolve();
+      }),
+    );
+  }
+
+  private sliceSpent(): boolean {
+    return this.now() - this.sliceStart >= (this.busy() ? this.options.busySliceMs : this.options.idleSliceMs);
+  }
+}
