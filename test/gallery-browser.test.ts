@@ -2,16 +2,14 @@
  * The gallery in real Chromium over the demo seed: zero axe-core violations (WCAG 2.1 AA) on home,
  * list and bricolage pages at phone and desktop widths, plus screenshots for docs/screenshots.
  */
-import type { Server } from 'node:http';
 import path from 'node:path';
-import express from 'express';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config.js';
-import { createGallery } from '../gallery/index.js';
 import { seedDemo } from '../storage/seed.js';
 import { linkBricolage, openWorkshop } from '../storage/workshops.js';
 import { chromiumAvailable, launchBrowser, screenshotPath, warnIfNoChromium } from './support/browser.js';
+import { type GalleryServer, startGalleryServer } from './support/gallery-server.js';
 import { createTempDb, type TempDb } from './support/temp-db.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -25,7 +23,7 @@ warnIfNoChromium('gallery browser tests');
 
 describe.skipIf(!chromiumAvailable())('gallery in Chromium', () => {
   let temp: TempDb;
-  let server: Server;
+  let server: GalleryServer | undefined;
   let base: string;
   let browser: Browser;
   let showcaseId: number;
@@ -36,13 +34,8 @@ describe.skipIf(!chromiumAvailable())('gallery in Chromium', () => {
     temp = await createTempDb();
     const config = loadConfig({ DATA_DIR: temp.dir, SEED_DEMO: 'true', PORT: '0' });
     await seedDemo(temp.db, config);
-    const app = express();
-    app.use(createGallery({ db: temp.db, config }));
-    server = await new Promise<Server>((resolve) => {
-      const s = app.listen(0, '127.0.0.1', () => resolve(s));
-    });
-    const address = server.address();
-    base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    server = await startGalleryServer({ db: temp.db, config });
+    base = server.base;
     // The most adopted bricolage has the liveliest page: photos, likes, comments and adoptions.
     const list = (await (await fetch(`${base}/bricolages.json?sort=adoptions`)).json()) as { items: { id: number }[] };
     expect(list.items.length).toBeGreaterThan(0);
@@ -60,7 +53,7 @@ describe.skipIf(!chromiumAvailable())('gallery in Chromium', () => {
 
   afterAll(async () => {
     await browser?.close();
-    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    await server?.close();
     await temp?.cleanup();
   });
 

@@ -1,21 +1,19 @@
 /** The gallery over real HTTP, on a real migrated SQLite file filled through the storage repositories. */
 import fs from 'node:fs';
-import type { Server } from 'node:http';
 import path from 'node:path';
-import express from 'express';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config.js';
-import { createGallery } from '../gallery/index.js';
 import { ensureAgent } from '../storage/agents.js';
 import { insertBricolage } from '../storage/bricolages.js';
 import { nowIso } from '../storage/db.js';
 import { storePhoto } from '../storage/photos.js';
+import { type GalleryServer, startGalleryServer } from './support/gallery-server.js';
 import { createTempDb, type TempDb } from './support/temp-db.js';
 
 const PUBLIC_URL = 'https://bricoleur.example.org';
 let temp: TempDb;
-let server: Server;
+let server: GalleryServer | undefined;
 let base: string;
 let ids: { shown: number; hidden: number; draft: number; other: number };
 let photoHash: string;
@@ -128,17 +126,12 @@ beforeAll(async () => {
     })
     .execute();
 
-  const app = express();
-  app.use(createGallery({ db, config }));
-  server = await new Promise<Server>((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
-  });
-  const address = server.address();
-  base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  server = await startGalleryServer({ db, config });
+  base = server.base;
 });
 
 afterAll(async () => {
-  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  await server?.close();
   await temp?.cleanup();
 });
 

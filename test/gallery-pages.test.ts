@@ -3,38 +3,30 @@
  * statistics, Atom feeds (parsed as XML), the printable sheet (its QR code decoded), friendly empty
  * states, read-only methods, English.
  */
-import type { Server } from 'node:http';
-import express from 'express';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import jsQRModule from 'jsqr';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config.js';
-import { createGallery } from '../gallery/index.js';
 import { ensureAgent } from '../storage/agents.js';
 import { insertBricolage } from '../storage/bricolages.js';
 import { addReaction, insertComment, recordAdoption } from '../storage/engagement.js';
 import { closeWorkshop, linkBricolage, openWorkshop } from '../storage/workshops.js';
+import { type GalleryServer, startGalleryServer } from './support/gallery-server.js';
 import { createTempDb, type TempDb } from './support/temp-db.js';
 
 const PUBLIC_URL = 'https://bricoleur.example.org';
 let temp: TempDb;
 let empty: TempDb;
-let server: Server;
-let emptyServer: Server;
+let server: GalleryServer | undefined;
+let emptyServer: GalleryServer | undefined;
 let base: string;
 let emptyBase: string;
 const ids = { camille: 0, karim: 0, sophie: 0, ticket: 0, tableur: 0 };
 
-async function serve(t: TempDb): Promise<[Server, string]> {
+function serve(t: TempDb): Promise<GalleryServer> {
   const config = loadConfig({ DATA_DIR: t.dir, PUBLIC_URL, SEED_DEMO: 'false', PORT: '0' });
-  const app = express();
-  app.use(createGallery({ db: t.db, config }));
-  const s = await new Promise<Server>((resolve) => {
-    const started = app.listen(0, '127.0.0.1', () => resolve(started));
-  });
-  const address = s.address();
-  return [s, `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`];
+  return startGalleryServer({ db: t.db, config });
 }
 
 beforeAll(async () => {
@@ -66,12 +58,14 @@ beforeAll(async () => {
   await insertComment(db, { bricolageId: ids.ticket, authorId: ids.sophie, text: 'Bravo', chat: null, photoHashes: [] });
   await recordAdoption(db, { bricolageId: ids.ticket, agentId: ids.karim, mairie: 'paris-18', feedback: 'Adopté !' });
   await recordAdoption(db, { bricolageId: ids.tableur, agentId: ids.camille, mairie: 'paris-11', feedback: null });
-  [server, base] = await serve(temp);
-  [emptyServer, emptyBase] = await serve(empty);
+  server = await serve(temp);
+  base = server.base;
+  emptyServer = await serve(empty);
+  emptyBase = emptyServer.base;
 });
 
 afterAll(async () => {
-  for (const s of [server, emptyServer]) await new Promise<void>((resolve) => (s ? s.close(() => resolve()) : resolve()));
+  for (const s of [server, emptyServer]) await s?.close();
   await temp?.cleanup();
   await empty?.cleanup();
 });

@@ -3,18 +3,16 @@
  * than" (page and JSON), pages go up to the cap, relevance ranks the newest matches, and a search
  * under the cap keeps its exact count. Real SQLite file, real gallery over HTTP.
  */
-import type { Server } from 'node:http';
-import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config.js';
-import { createGallery } from '../gallery/index.js';
 import { ensureAgent } from '../storage/agents.js';
 import { insertBricolage } from '../storage/bricolages.js';
 import { MATCH_CAP, searchBricolages } from '../storage/search.js';
+import { type GalleryServer, startGalleryServer } from './support/gallery-server.js';
 import { createTempDb, type TempDb } from './support/temp-db.js';
 
 let temp: TempDb;
-let server: Server;
+let server: GalleryServer | undefined;
 let base: string;
 /** The oldest bricolage: "ticket" in its title, but outside the MATCH_CAP newest matches. */
 let oldestTitleMatch: number;
@@ -55,17 +53,12 @@ beforeAll(async () => {
       steps: [{ text: 'Imprimer', photoHashes: [] }],
     });
   });
-  const app = express();
-  app.use(createGallery({ db, config: loadConfig({ DATA_DIR: temp.dir, SEED_DEMO: 'false', PORT: '0' }) }));
-  server = await new Promise<Server>((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
-  });
-  const address = server.address();
-  base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  server = await startGalleryServer({ db, config: loadConfig({ DATA_DIR: temp.dir, SEED_DEMO: 'false', PORT: '0' }) });
+  base = server.base;
 });
 
 afterAll(async () => {
-  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  await server?.close();
   await temp?.cleanup();
 });
 

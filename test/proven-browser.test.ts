@@ -6,20 +6,18 @@
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import type { Server } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import express from 'express';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config.js';
-import { createGallery } from '../gallery/index.js';
 import { ensureAgent } from '../storage/agents.js';
 import { recordAdoption } from '../storage/engagement.js';
 import { MAIRIE_SLUGS } from '../storage/mairies.js';
 import { createProposal } from '../storage/proposals.js';
 import { seedDemo } from '../storage/seed.js';
 import { chromiumAvailable, launchBrowser, warnIfNoChromium } from './support/browser.js';
+import { type GalleryServer, startGalleryServer } from './support/gallery-server.js';
 import { createTempDb, type TempDb } from './support/temp-db.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -42,7 +40,7 @@ warnIfNoChromium('proven browser tests');
 
 describe.skipIf(!chromiumAvailable())('/preuves in Chromium', () => {
   let temp: TempDb;
-  let server: Server;
+  let server: GalleryServer | undefined;
   let base: string;
   let browser: Browser;
   let proposedId = 0;
@@ -82,19 +80,14 @@ describe.skipIf(!chromiumAvailable())('/preuves in Chromium', () => {
     }
     proposedId = bricolages[0].id;
     await createProposal(temp.db, proposedId, referent, 'À généraliser dans les 20 mairies');
-    const app = express();
-    app.use(createGallery({ db: temp.db, config }));
-    server = await new Promise<Server>((resolve) => {
-      const s = app.listen(0, '127.0.0.1', () => resolve(s));
-    });
-    const address = server.address();
-    base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    server = await startGalleryServer({ db: temp.db, config });
+    base = server.base;
     browser = await launchBrowser();
   });
 
   afterAll(async () => {
     await browser?.close();
-    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    await server?.close();
     await temp?.cleanup();
   });
 

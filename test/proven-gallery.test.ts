@@ -4,11 +4,8 @@
  * count once, adoptions by the author or in the author's own mairie never count; filters; the CSV read
  * back (BOM, `;`, accents) equals the page's rows; the report has one section per row; escaped, GET only.
  */
-import type { Server } from 'node:http';
-import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Config, loadConfig } from '../config.js';
-import { createGallery } from '../gallery/index.js';
 import { ensureAgent } from '../storage/agents.js';
 import { insertBricolage } from '../storage/bricolages.js';
 import { addReaction, insertComment, recordAdoption } from '../storage/engagement.js';
@@ -16,6 +13,7 @@ import { MAIRIE_SLUGS } from '../storage/mairies.js';
 import { createProposal, moveProposal } from '../storage/proposals.js';
 import type { Agent } from '../storage/schema.js';
 import { parseCsv } from './support/csv.js';
+import { type GalleryServer, startGalleryServer } from './support/gallery-server.js';
 import { createTempDb, type TempDb } from './support/temp-db.js';
 
 const SEED = Number(process.env.PROVEN_SEED ?? Date.now() % 100_000);
@@ -49,7 +47,7 @@ function expectedReach(author: Agent, facts: Fact[]): number {
 }
 
 let temp: TempDb;
-let server: Server;
+let server: GalleryServer | undefined;
 let base: string;
 let config: Config;
 const expected = new Map<number, number>();
@@ -180,17 +178,12 @@ beforeAll(async () => {
   await createProposal(db, silent, agents[0].id, 'Pour information, à regarder');
   await moveProposal(db, silent, 'studying', agents[0].id, 'Reçu par la DDCT');
 
-  const app = express();
-  app.use(createGallery({ db, config }));
-  server = await new Promise<Server>((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
-  });
-  const address = server.address();
-  base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  server = await startGalleryServer({ db, config });
+  base = server.base;
 });
 
 afterAll(async () => {
-  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  await server?.close();
   await temp?.cleanup();
 });
 
