@@ -2,18 +2,15 @@
  * The gallery in real Chromium over the demo seed: zero axe-core violations (WCAG 2.1 AA) on home,
  * list and bricolage pages at phone and desktop widths, plus screenshots for docs/screenshots.
  */
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config.js';
 import { seedDemo } from '../storage/seed.js';
 import { linkBricolage, openWorkshop } from '../storage/workshops.js';
-import { chromiumAvailable, launchBrowser, screenshotPath, warnIfNoChromium } from './support/browser.js';
+import { axeViolations, chromiumAvailable, launchBrowser, screenshotPath, warnIfNoChromium } from './support/browser.js';
 import { type GalleryServer, startGalleryServer } from './support/gallery-server.js';
 import { createTempDb, type TempDb } from './support/temp-db.js';
 
-const ROOT = path.resolve(import.meta.dirname, '..');
-const AXE = path.join(ROOT, 'node_modules', 'axe-core', 'axe.min.js');
 const VIEWPORTS = [
   { name: 'phone', width: 360, height: 800 },
   { name: 'desktop', width: 1280, height: 900 },
@@ -73,19 +70,6 @@ describe.skipIf(!chromiumAvailable())('gallery in Chromium', () => {
     });
     await page.waitForLoadState('networkidle');
     return page;
-  }
-
-  async function axeViolations(page: Page): Promise<string[]> {
-    await page.addScriptTag({ path: AXE });
-    const result = await page.evaluate(async () => {
-      const axe = (
-        window as unknown as {
-          axe: { run(o: unknown): Promise<{ violations: { id: string; help: string; nodes: { target: unknown }[] }[] }> };
-        }
-      ).axe;
-      return axe.run({ runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-    });
-    return result.violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`);
   }
 
   // Every page type, by path template (ids filled once the seed is known), its screenshot and status.

@@ -9,12 +9,9 @@ import type { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BricolageCard } from '../bot/ports.js';
-import { chromiumAvailable, launchBrowser, warnIfNoChromium } from './support/browser.js';
+import { axeViolations, chromiumAvailable, launchBrowser, warnIfNoChromium } from './support/browser.js';
 import { createRecordingBot, type LocalChatServer, type RecordingBot, startLocalChatServer } from './support/local-chat.js';
 import { tempDir } from './support/temp-db.js';
-
-const ROOT = path.resolve(import.meta.dirname, '..');
-const AXE = path.join(ROOT, 'node_modules', 'axe-core', 'axe.min.js');
 
 warnIfNoChromium('local chat page tests');
 
@@ -98,22 +95,6 @@ describe.skipIf(!chromiumAvailable())('local chat page in Chromium (scripted fak
     await page.goto(`${server.url}/chat?as=${as}`);
     await page.locator('body[data-ready="true"]').waitFor();
     return page;
-  }
-
-  async function axeViolations(page: Page): Promise<string[]> {
-    await page.addScriptTag({ path: AXE }).catch(async () => {
-      // The page's CSP forbids injected scripts: evaluate the library source instead.
-      await page.evaluate(fs.readFileSync(AXE, 'utf8'));
-    });
-    const result = await page.evaluate(async () => {
-      const axe = (
-        window as unknown as {
-          axe: { run(o: unknown): Promise<{ violations: { id: string; help: string; nodes: { target: unknown }[] }[] }> };
-        }
-      ).axe;
-      return axe.run({ runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-    });
-    return result.violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`);
   }
 
   const botMessages = (page: Page) => page.locator('#list-dm > li.msg[data-author="bot"]');

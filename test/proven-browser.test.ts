@@ -16,12 +16,10 @@ import { recordAdoption } from '../storage/engagement.js';
 import { MAIRIE_SLUGS } from '../storage/mairies.js';
 import { createProposal } from '../storage/proposals.js';
 import { seedDemo } from '../storage/seed.js';
-import { chromiumAvailable, launchBrowser, warnIfNoChromium } from './support/browser.js';
+import { axeViolations, chromiumAvailable, launchBrowser, warnIfNoChromium } from './support/browser.js';
 import { type GalleryServer, startGalleryServer } from './support/gallery-server.js';
 import { createTempDb, type TempDb } from './support/temp-db.js';
 
-const ROOT = path.resolve(import.meta.dirname, '..');
-const AXE = path.join(ROOT, 'node_modules', 'axe-core', 'axe.min.js');
 const VIEWPORTS = [
   { name: 'phone', width: 360, height: 800 },
   { name: 'desktop', width: 1280, height: 900 },
@@ -98,19 +96,6 @@ describe.skipIf(!chromiumAvailable())('/preuves in Chromium', () => {
     const response = await page.goto(base + p, { waitUntil: 'load' });
     expect(response?.status()).toBe(200);
     return page;
-  }
-
-  async function axeViolations(page: Page): Promise<string[]> {
-    await page.addScriptTag({ path: AXE });
-    const result = await page.evaluate(async () => {
-      const axe = (
-        window as unknown as {
-          axe: { run(o: unknown): Promise<{ violations: { id: string; help: string; nodes: { target: unknown }[] }[] }> };
-        }
-      ).axe;
-      return axe.run({ runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-    });
-    return result.violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`);
   }
 
   for (const viewport of VIEWPORTS) {
