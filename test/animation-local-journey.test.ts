@@ -8,9 +8,9 @@ import { createLocalPort } from '../adapters/local/outbound.js';
 import { sendReminders } from '../bot/reminders.js';
 import { createLogger } from '../log.js';
 import { bootApp, type TestApp } from './support/app.js';
+import { localChatClient } from './support/local-chat-client.js';
 
 let app: TestApp;
-const headers = { 'X-Local-Chat': '1' };
 const env = { ANIMATORS: 'local:julien' };
 
 interface ChatMessage {
@@ -20,36 +20,16 @@ interface ChatMessage {
   buttons: { actionId: string; value: string; label: string }[];
 }
 
-async function say(as: string, text: string) {
-  const form = new FormData();
-  form.set('as', as);
-  form.set('channel', `dm:${as}`);
-  form.set('text', text);
-  const res = await fetch(`${app.url}/chat/api/messages`, { method: 'POST', body: form, headers });
-  expect(res.status).toBe(201);
-  await app.idle();
-}
+const chat = localChatClient(() => app);
+const { say } = chat;
 
-async function messages(as: string, channel: string): Promise<ChatMessage[]> {
-  const res = await fetch(`${app.url}/chat/api/channels/${encodeURIComponent(channel)}/messages?as=${as}`, { headers });
-  return ((await res.json()) as { messages: ChatMessage[] }).messages;
-}
+const messages = (as: string, channel: string) => chat.messages<ChatMessage>(as, channel);
 
 async function botSaid(as: string): Promise<ChatMessage[]> {
   return (await messages(as, `dm:${as}`)).filter((m) => m.author.id === 'bot');
 }
 
-async function press(as: string, message: ChatMessage, label: string) {
-  const button = message.buttons.find((b) => b.label === label);
-  expect(button, `button ${label}`).toBeDefined();
-  const res = await fetch(`${app.url}/chat/api/messages/${message.id}/buttons`, {
-    method: 'POST',
-    headers: { ...headers, 'Content-Type': 'application/json' },
-    body: JSON.stringify({ as, actionId: button!.actionId, value: button!.value }),
-  });
-  expect(res.status).toBe(202);
-  await app.idle();
-}
+const press = (as: string, message: ChatMessage, label: string) => chat.press(as, message, { label });
 
 beforeAll(async () => {
   app = await bootApp(env);

@@ -5,9 +5,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bootApp, type TestApp } from './support/app.js';
+import { LOCAL_CHAT_HEADERS, localChatClient } from './support/local-chat-client.js';
 
 let app: TestApp;
-const headers = { 'X-Local-Chat': '1' };
 
 type Message = {
   id: number;
@@ -17,31 +17,12 @@ type Message = {
   buttons: { actionId: string; value: string }[];
 };
 
-async function say(as: string, text: string) {
-  const form = new FormData();
-  form.set('as', as);
-  form.set('channel', `dm:${as}`);
-  form.set('text', text);
-  const res = await fetch(`${app.url}/chat/api/messages`, { method: 'POST', body: form, headers });
-  expect(res.status).toBe(201);
-  await app.idle();
-}
+const chat = localChatClient(() => app);
+const { say } = chat;
 
-async function messages(as: string, channel: string): Promise<Message[]> {
-  const res = await fetch(`${app.url}/chat/api/channels/${encodeURIComponent(channel)}/messages?as=${as}`, { headers });
-  return ((await res.json()) as { messages: Message[] }).messages;
-}
+const messages = (as: string, channel: string) => chat.messages<Message>(as, channel);
 
-async function press(as: string, message: Message, actionId: string) {
-  const button = message.buttons.find((b) => b.actionId === actionId)!;
-  const res = await fetch(`${app.url}/chat/api/messages/${message.id}/buttons`, {
-    method: 'POST',
-    headers: { ...headers, 'Content-Type': 'application/json' },
-    body: JSON.stringify({ as, actionId, value: button.value }),
-  });
-  expect(res.status).toBe(202);
-  await app.idle();
-}
+const press = (as: string, message: Message, actionId: string) => chat.press(as, message, { actionId });
 
 const lastBot = async (as: string) => (await messages(as, `dm:${as}`)).filter((m) => m.author.id === 'bot').at(-1)!;
 
@@ -112,7 +93,9 @@ describe('community life in the local chat', () => {
     form.set('channel', 'communaute');
     form.set('threadId', String(post.id));
     form.set('text', 'Un commentaire à modérer');
-    expect((await fetch(`${app.url}/chat/api/messages`, { method: 'POST', body: form, headers })).status).toBe(201);
+    expect(
+      (await fetch(`${app.url}/chat/api/messages`, { method: 'POST', body: form, headers: LOCAL_CHAT_HEADERS })).status,
+    ).toBe(201);
     await app.idle();
     const shown = async () => {
       const json = await (await fetch(`${app.url}/bricolages/${id}.json`)).json();

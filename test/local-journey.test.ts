@@ -5,27 +5,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jpegWithGps } from './fixtures/photos/generate.js';
 import { bootApp, type TestApp } from './support/app.js';
+import { localChatClient } from './support/local-chat-client.js';
 
 let app: TestApp;
-const headers = { 'X-Local-Chat': '1' };
 
-async function say(as: string, text: string, photos: { name: string; bytes: Buffer; type: string }[] = []) {
-  const form = new FormData();
-  form.set('as', as);
-  form.set('channel', `dm:${as}`);
-  form.set('text', text);
-  for (const p of photos) form.append('photos', new Blob([new Uint8Array(p.bytes)], { type: p.type }), p.name);
-  const res = await fetch(`${app.url}/chat/api/messages`, { method: 'POST', body: form, headers });
-  expect(res.status).toBe(201);
-  await app.idle();
-}
+const chat = localChatClient(() => app);
+const say = (as: string, text: string, photos: { name: string; bytes: Buffer; type: string }[] = []) =>
+  chat.say(as, text, { photos });
 
-async function messages(as: string, channel: string) {
-  const res = await fetch(`${app.url}/chat/api/channels/${encodeURIComponent(channel)}/messages?as=${as}`, { headers });
-  return (
-    (await res.json()) as { messages: { id: number; author: { id: string }; text: string; card?: { bricolageId?: number } }[] }
-  ).messages;
-}
+const messages = (as: string, channel: string) =>
+  chat.messages<{ id: number; author: { id: string }; text: string; card?: { bricolageId?: number } }>(as, channel);
 
 beforeAll(async () => {
   app = await bootApp();

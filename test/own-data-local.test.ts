@@ -16,8 +16,8 @@ import { DEMO_BRICOLAGES } from '../storage/demo-data.js';
 import { countLikes } from '../storage/engagement.js';
 import { jpegWithGps } from './fixtures/photos/generate.js';
 import { bootApp, type TestApp } from './support/app.js';
+import { LOCAL_CHAT_HEADERS, localChatClient } from './support/local-chat-client.js';
 
-const H = { 'X-Local-Chat': '1' };
 let app: TestApp | undefined;
 
 afterEach(async () => {
@@ -34,32 +34,21 @@ interface Msg {
   card: { bricolageId?: number; title: string; authorName: string } | null;
 }
 
-async function say(as: string, text: string, extra: Record<string, string> = {}, photos: { name: string; bytes: Buffer }[] = []) {
-  const form = new FormData();
-  form.set('as', as);
-  form.set('channel', extra.channel ?? `dm:${as}`);
-  form.set('text', text);
-  if (extra.threadId) form.set('threadId', extra.threadId);
-  for (const p of photos) form.append('photos', new Blob([new Uint8Array(p.bytes)], { type: 'image/jpeg' }), p.name);
-  const res = await fetch(`${app!.url}/chat/api/messages`, { method: 'POST', body: form, headers: H });
-  expect(res.status).toBe(201);
-  await app!.idle();
-}
+const chat = localChatClient(() => app);
+const say = (as: string, text: string, extra: Record<string, string> = {}, photos: { name: string; bytes: Buffer }[] = []) =>
+  chat.say(as, text, { channel: extra.channel, threadId: extra.threadId, photos });
 
 async function json(pathname: string, body: unknown) {
   const res = await fetch(`${app!.url}/chat/api${pathname}`, {
     method: 'POST',
-    headers: { ...H, 'Content-Type': 'application/json' },
+    headers: { ...LOCAL_CHAT_HEADERS, 'Content-Type': 'application/json' },
     body: JSON.stringify(body),
   });
   expect(res.status).toBeLessThan(300);
   await app!.idle();
 }
 
-async function messages(as: string, channel: string): Promise<Msg[]> {
-  const res = await fetch(`${app!.url}/chat/api/channels/${encodeURIComponent(channel)}/messages?as=${as}`, { headers: H });
-  return ((await res.json()) as { messages: Msg[] }).messages;
-}
+const messages = (as: string, channel: string) => chat.messages<Msg>(as, channel);
 
 const lastBot = async (as: string) => (await messages(as, `dm:${as}`)).filter((m) => m.author.id === 'bot').at(-1)!;
 
@@ -89,7 +78,7 @@ describe('the demo in the local chat', () => {
       expect(bricolage.chat_message_id).toBe(String(post.id));
     }
     // The demo has its animateur, and the picker says so.
-    const agents = (await (await fetch(`${app.url}/chat/api/agents`, { headers: H })).json()) as {
+    const agents = (await (await fetch(`${app.url}/chat/api/agents`, { headers: LOCAL_CHAT_HEADERS })).json()) as {
       agents: { id: string; animator: boolean }[];
     };
     expect(agents.agents.filter((a) => a.animator).map((a) => a.id)).toEqual(['julien']);
@@ -117,7 +106,7 @@ describe('the demo in the local chat', () => {
     app = await bootApp();
     const picker = async () =>
       (
-        (await (await fetch(`${app!.url}/chat/api/agents`, { headers: H })).json()) as {
+        (await (await fetch(`${app!.url}/chat/api/agents`, { headers: LOCAL_CHAT_HEADERS })).json()) as {
           agents: { id: string; mairie: string | null }[];
         }
       ).agents;
