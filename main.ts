@@ -62,7 +62,12 @@ export async function startApp(
   app.use(['/slack', '/api'], limits.inbound);
   app.use('/chat/api', limits.chatWrites);
   // ops: the Slack events hot path is answered before Express (ops/front-door.ts)
-  const front = createFrontDoor(app, { counter: limits.inboundCounter, perMinute: config.inboundRateLimitPerMinute });
+  const front = createFrontDoor(
+    app,
+    { counter: limits.inboundCounter, perMinute: config.inboundRateLimitPerMinute },
+    // The same client address as the app's limiters see (`req.ip`).
+    app.get('trust proxy fn'),
+  );
   // Listen first so that, on PORT=0 (tests), links carry the real port.
   const server = await listen(front.listener, config.port, config.host);
   const address = server.address();

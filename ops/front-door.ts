@@ -9,6 +9,7 @@
  */
 import crypto from 'node:crypto';
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import proxyAddr from 'proxy-addr';
 import { metrics } from '../metrics.js';
 import { sendRawApiError } from './http-errors.js';
 
@@ -39,21 +40,19 @@ export interface FrontDoor {
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
-/** Express's `req.ip` under `trust proxy: 'loopback'`: forwarded addresses count only through a local proxy. */
-export function clientAddress(req: IncomingMessage): string {
-  let address = req.socket.remoteAddress ?? 'unknown';
-  const forwarded = req.headers['x-forwarded-for'];
-  if (!forwarded) return address;
-  const hops = String(forwarded).split(',');
-  for (let i = hops.length - 1; i >= 0 && isLoopback(address); i -= 1) address = hops[i].trim();
-  return address;
+/** Which proxies to believe about the client's address: Express's compiled `trust proxy` setting. */
+export type TrustProxy = (address: string, hop: number) => boolean;
+
+/** The client's address exactly as Express computes `req.ip` (the same `proxy-addr`, the same setting). */
+export function clientAddress(req: IncomingMessage, trust: TrustProxy): string {
+  return proxyAddr(req, trust);
 }
 
-function isLoopback(address: string): boolean {
-  return address.startsWith('127.') || address === '::1' || address.startsWith('::ffff:127.');
-}
-
-export function createFrontDoor(app: RequestListener, limit: { counter: HitCounter; perMinute: number }): FrontDoor {
+export function createFrontDoor(
+  app: RequestListener,
+  limit: { counter: HitCounter; perMinute: number },
+  trust: TrustProxy,
+): FrontDoor {
   const routes = new Map<string, FrontRoute>();
   // The histogram's child per route and status, looked up once (labelling costs per observation).
   const observers = new Map<string, { observe(seconds: number): void }>();
@@ -75,7 +74,7 @@ export function createFrontDoor(app: RequestListener, limit: { counter: HitCount
     const observe = () => observer(path, res.statusCode).observe(Number(process.hrtime.bigint() - started) / 1e9);
     res.once('finish', observe);
     req.frontCounted = true;
-    const hits = await limit.counter.increment(clientAddress(req));
+    const hits = await limit.counter.increment(clientAddress(req, trust));
     if (hits.totalHits > limit.perMinute) {
       const reset = hits.resetTime ? Math.ceil((hits.resetTime.getTime() - Date.now()) / 1000) : 60;
       sendRawApiError(res, 429, { 'Retry-After': String(Math.max(1, reset)) });
