@@ -288,6 +288,17 @@ describe('read-only, empty states and unknown paths', () => {
     expect(XMLValidator.validate(feed)).toBe(true);
   });
 
+  it('answers a page past the last one with how many there are and a link back, not "Page 3 sur 1"', async () => {
+    const html = (await text('/bricolages?page=3')).replaceAll('&#x27;', "'");
+    expect(html).toContain('Cette page est vide');
+    expect(html).toContain("Il n'y a qu'une page de résultats.");
+    expect(html).toMatch(/<a class="button button--ghost" href="\/bricolages">Aller à la dernière page<\/a>/);
+    expect(html).not.toContain('Page 3 sur');
+    expect(await text('/agents/' + ids.camille + '?page=9&lang=en')).toContain('There is only one page of results.');
+    // No result at all stays "no matching bricolage".
+    expect(await text('/recherche?q=introuvable&page=4')).toContain('Aucun bricolage ne correspond');
+  });
+
   it('answers unknown paths with the site 404 page, and never runs a script', async () => {
     const response = await get('/nulle-part');
     expect(response.status).toBe(404);

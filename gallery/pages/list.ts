@@ -13,9 +13,9 @@ import { categorySlug } from '../helpers/category-slug.js';
 import { highlight, plainSnippet } from '../helpers/highlight.js';
 import { html, json, type PageBuilder } from '../serve-page.js';
 import { cardView, summaryJson } from '../view-models.js';
+import { pageCount, pageParam, pager } from './paging.js';
 
 export const PAGE_SIZE = 20;
-const MAX_PAGE = 500;
 
 function stringParam(value: unknown, max: number): string {
   return typeof value === 'string' ? value.trim().slice(0, max) : '';
@@ -39,14 +39,13 @@ function readParams(req: Request, mode: Mode, deps: GalleryDeps): Params {
   const sortParam = stringParam(req.query.sort, 20);
   const allowed: readonly string[] = q ? SEARCH_SORTS : SORT_KEYS;
   const sort = (allowed.includes(sortParam) ? sortParam : q ? 'relevance' : 'recent') as SearchSort;
-  const page = Math.max(1, Math.min(MAX_PAGE, Number.parseInt(stringParam(req.query.page, 6), 10) || 1));
   const workshop = Number.parseInt(stringParam(req.query.workshop, 10), 10);
   return {
     q,
     category,
     mairie: stringParam(req.query.mairie, 100),
     sort,
-    page,
+    page: pageParam(req.query.page),
     workshop: Number.isInteger(workshop) && workshop > 0 ? workshop : undefined,
   };
 }
@@ -110,7 +109,7 @@ function listModel(
 ) {
   const path = mode === 'search' ? '/recherche' : mode === 'category' ? `/categories/${categorySlug(p.category)}` : '/bricolages';
   // A capped search total is also how far one can page (the search serves its first MATCH_CAP).
-  const pages = Math.max(1, Math.min(MAX_PAGE, Math.ceil(total / PAGE_SIZE)));
+  const pages = pageCount(total, PAGE_SIZE);
   const keep = {
     q: p.q || undefined,
     category: mode === 'category' ? undefined : p.category || undefined,
@@ -140,11 +139,8 @@ function listModel(
     lang: ctx.explicitLang ? ctx.locale : null,
     workshop: p.workshop ?? null,
     clearHref: ctx.href(mode === 'category' ? path : '/bricolages'),
-    page: p.page,
-    pages,
-    pageText: ctx.t('list.pageOf', { page: p.page, pages }),
-    prevHref: p.page > 1 ? ctx.href(path, { ...keep, page: p.page - 1 > 1 ? p.page - 1 : undefined }) : null,
-    nextHref: p.page < pages ? ctx.href(path, { ...keep, page: p.page + 1 }) : null,
+    pager: pager(ctx, path, keep, p.page, total, PAGE_SIZE),
+    pastEnd: total > 0 && p.page > pages ? ctx.t('list.pastEnd', { count: pages }) : null,
     jsonHref: ctx.href(`${path}.json`, keep),
     feedHref: mode === 'category' ? `${path}/feed.atom` : null,
   };

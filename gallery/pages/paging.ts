@@ -12,9 +12,19 @@ export interface Pager {
   pageText: string;
   prevHref: string | null;
   nextHref: string | null;
+  /** The page asked for is past the last one (an old link, a hand-typed address): the last page's link. */
+  lastHref: string | null;
 }
 
-/** Null when everything fits on one page. */
+/** How many pages `total` rows fill, at least one. */
+export function pageCount(total: number, size: number): number {
+  return Math.max(1, Math.min(MAX_PAGE, Math.ceil(total / size)));
+}
+
+/**
+ * Null when everything fits on one page. Past the last page it says how many there are and links
+ * to the last one, rather than "Page 51 sur 50".
+ */
 export function pager(
   ctx: PageContext,
   path: string,
@@ -23,11 +33,15 @@ export function pager(
   total: number,
   size: number,
 ): Pager | null {
-  const pages = Math.max(1, Math.min(MAX_PAGE, Math.ceil(total / size)));
+  const pages = pageCount(total, size);
   if (pages <= 1 && page <= 1) return null;
+  const at = (n: number) => ctx.href(path, { ...keep, page: n > 1 ? n : undefined });
+  if (page > pages)
+    return { pageText: ctx.t('list.pastEnd', { count: pages }), prevHref: null, nextHref: null, lastHref: at(pages) };
   return {
     pageText: ctx.t('list.pageOf', { page, pages }),
-    prevHref: page > 1 ? ctx.href(path, { ...keep, page: page - 1 > 1 ? page - 1 : undefined }) : null,
-    nextHref: page < pages ? ctx.href(path, { ...keep, page: page + 1 }) : null,
+    prevHref: page > 1 ? at(page - 1) : null,
+    nextHref: page < pages ? at(page + 1) : null,
+    lastHref: null,
   };
 }
