@@ -5,7 +5,7 @@
  * and the ratio real/bare for home, a bricolage page, a list page and a search (cached, as visitors
  * repeat them), then uncached searches over HTTP and in storage, and the server's peak RSS.
  * Options: --bricolages N (10000), --duration seconds per run (2), --connections (8), --search-only
- * (only the uncached searches in storage, e.g. at 100,000 bricolages).
+ * (only the uncached searches in storage, e.g. at 100,000 bricolages), --search-rounds (60 per word).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -175,7 +175,14 @@ async function main(): Promise<void> {
   );
 }
 
-/** Uncached search latency in storage: typical words, then the most common ones. */
+/**
+ * Uncached search latency in storage: typical words, then the most common ones, each word searched
+ * SEARCH_ROUNDS times (so that p99 is a percentile, not the slowest search or two). A bare baseline
+ * runs between the searches: a fixed CPU loop of about a search's length, which shows how much this
+ * machine alone stretches a few milliseconds of work at p99.
+ */
+const SEARCH_ROUNDS = numberArg('search-rounds', 60);
+
 async function storageSearch(file: string): Promise<void> {
   const db = openDatabase(file);
   const sets = {
@@ -187,24 +194,61 @@ async function storageSearch(file: string): Promise<void> {
   for (const q of ['mairie', 'registre accueil', 'agenda', 'formulaire', 'file attente', 'des', 'le', 'en']) {
     await searchBricolages(db, { q, limit: 20 });
   }
+  const bare = bareWork(3);
+  const bareTimes: number[] = [];
   console.log(
-    '\nsearch in storage, uncached (first page of 20, relevance, with total and snippets; after 8 searches of other words):',
+    `\nsearch in storage, uncached (first page of 20, relevance, with total and snippets; after 8 searches of other words; each word ${SEARCH_ROUNDS} times):`,
   );
+  const results: [string, number[]][] = [];
   for (const [name, words] of Object.entries(sets)) {
     const times: number[] = [];
-    for (let i = 0; i < 20; i++) {
+    for (let i = 0; i < SEARCH_ROUNDS; i++) {
       for (const q of words) {
         const started = performance.now();
         await searchBricolages(db, { q, limit: 20 });
         times.push(performance.now() - started);
+        bareTimes.push(bare());
       }
     }
-    times.sort((a, b) => a - b);
+    results.push([name, times.sort((a, b) => a - b)]);
+  }
+  bareTimes.sort((a, b) => a - b);
+  const bareP99 = percentile(bareTimes, 99);
+  for (const [name, times] of results) {
+    const p99 = percentile(times, 99);
     console.log(
-      `  ${name.padEnd(8)} p50 ${percentile(times, 50).toFixed(1)} ms, p99 ${percentile(times, 99).toFixed(1)} ms (${times.length} searches)`,
+      `  ${name.padEnd(8)} p50 ${percentile(times, 50).toFixed(1)} ms, p99 ${p99.toFixed(1)} ms, max ${times[times.length - 1].toFixed(1)} ms (${times.length} searches; p99 ${(p99 / bareP99).toFixed(2)}× the bare loop's)`,
     );
   }
+  console.log(
+    `  bare     p50 ${percentile(bareTimes, 50).toFixed(1)} ms, p99 ${bareP99.toFixed(1)} ms, max ${bareTimes[bareTimes.length - 1].toFixed(1)} ms (a fixed CPU loop after each search)`,
+  );
   await db.destroy();
+}
+
+/** A fixed piece of CPU work calibrated to about `ms` milliseconds here; each call returns its duration. */
+function bareWork(ms: number): () => number {
+  const spin = (n: number) => {
+    let x = 0;
+    for (let j = 0; j < n; j++) x += Math.sqrt(j);
+    return x;
+  };
+  // Calibrate on the fastest of a few runs of a million iterations.
+  let best = Number.POSITIVE_INFINITY;
+  for (let i = 0; i < 5; i++) {
+    const started = performance.now();
+    spin(1_000_000);
+    best = Math.min(best, performance.now() - started);
+  }
+  const n = Math.round((1_000_000 * ms) / best);
+  let sink = 0;
+  return () => {
+    const started = performance.now();
+    sink += spin(n);
+    const took = performance.now() - started;
+    if (sink < 0) console.log(sink);
+    return took;
+  };
 }
 
 main().catch((error) => {

@@ -5,8 +5,9 @@
  * 2026-11-29-02-gallery; prefix indexes of 2 to 10 letters since 2026-11-30-01-search-prefixes).
  * Every word must match, the last one as a prefix ("tick" finds "ticket").
  * Ranking is an explicit `bm25()` with the title weighted highest. Counting stops past MATCH_CAP
- * matches (the result then says "more than"), and relevance ranks the MATCH_CAP newest matches (a
- * rowid bound), so a search of very common words stays fast at 100,000 rows.
+ * matches (the result then says "more than"); past it, every sort orders the MATCH_CAP newest
+ * matches (a rowid bound), and relevance weighs where the words are instead of calling bm25()
+ * (see `rankWindow`), so a search of very common words stays fast at 100,000 rows.
  */
 import { type RawBuilder, sql } from 'kysely';
 import type { DbOrTrx } from './db.js';
@@ -28,12 +29,26 @@ function foldLetters(text: string): string {
         .toLowerCase();
 }
 
-/** Column weights for bm25, in the index's column order: title, problem, steps, category, author. */
-const WEIGHTS = sql.raw('10.0, 4.0, 1.5, 3.0, 3.0');
+/** The index's columns in order, with their weight in relevance: the title counts most. */
+const COLUMNS = [
+  { name: 'title', weight: 10 },
+  { name: 'problem', weight: 4 },
+  { name: 'steps', weight: 1.5 },
+  { name: 'category', weight: 3 },
+  { name: 'author', weight: 3 },
+] as const;
+/** bm25's column weights, in the index's column order. */
+const WEIGHTS = sql.raw(COLUMNS.map((c) => c.weight.toFixed(1)).join(', '));
 /**
- * Matches counted, and browsable, at most: past it `total` is a lower bound, relevance ranks the
- * MATCH_CAP newest matches and every sort pages through its first MATCH_CAP. Counting or ranking all
- * matches of "de" or "pour" (nearly every bricolage) would cost tens of milliseconds at 100,000.
+ * The columns that rank a capped search (see `rankWindow`): the title and the problem, what a
+ * bricolage is about. Each costs a read of its matches in the window (about 0.5 ms at 100,000); the
+ * category has its own filter.
+ */
+const WINDOW_COLUMNS = COLUMNS.filter((c) => c.weight >= 4);
+/**
+ * Matches counted, and browsable, at most: past it `total` is a lower bound and every sort orders the
+ * MATCH_CAP newest matches. Counting, ranking or sorting all matches of "de" or "pour" (nearly every
+ * bricolage) would cost tens of milliseconds at 100,000.
  */
 export const MATCH_CAP = 1_000;
 /** Markers around highlighted words in snippets; the gallery escapes the text, then turns them into <mark>. */
@@ -129,23 +144,19 @@ export async function searchBricolages(db: DbOrTrx, options: SearchOptions): Pro
   if (limit <= 0) return { items: [], total, totalIsLowerBound };
 
   const { from, where } = matches(match, options, sort);
-  let ids: number[];
-  if (sort === 'relevance') {
-    // Past the cap, rank only the MATCH_CAP newest matches. The bound is cast to an integer because
-    // node:sqlite binds JS numbers as REAL, and FTS5 only seeks to an integer rowid bound (given a
-    // REAL one, it walks every match of the words).
-    const newest = totalIsLowerBound ? sql`AND f.rowid > CAST(${Number(window.rows[0]?.floor ?? 0)} AS INTEGER)` : sql``;
-    const rows = await sql<{ id: number }>`
-      SELECT f.rowid AS id, bm25(bricolage_fts, ${WEIGHTS}) AS score FROM ${from}
-      WHERE ${where} ${newest}
-      ORDER BY score, f.rowid DESC LIMIT ${limit} OFFSET ${offset}`.execute(db);
-    ids = rows.rows.map((r) => Number(r.id));
-  } else {
-    const rows = await sql<{ id: number }>`
-      SELECT f.rowid AS id FROM ${from} WHERE ${where}
-      ORDER BY ${ORDER[sort]} LIMIT ${limit} OFFSET ${offset}`.execute(db);
-    ids = rows.rows.map((r) => Number(r.id));
-  }
+  // Past the cap, every sort orders only the MATCH_CAP newest matches, the rowids above `floor`. The
+  // bound is cast to an integer because node:sqlite binds JS numbers as REAL, and FTS5 only seeks to
+  // an integer rowid bound (given a REAL one, it walks every match of the words).
+  const floor = totalIsLowerBound ? Number(window.rows[0]?.floor ?? 0) : null;
+  const newest = floor === null ? sql`` : sql`AND f.rowid > CAST(${floor} AS INTEGER)`;
+  let order: RawBuilder<unknown>;
+  if (sort !== 'relevance') order = ORDER[sort];
+  else if (floor === null) order = sql`bm25(bricolage_fts, ${WEIGHTS}), f.rowid DESC`;
+  else order = sql`${rankWindow(match, floor)} DESC, f.rowid DESC`;
+  const page = await sql<{ id: number }>`
+    SELECT f.rowid AS id FROM ${from} WHERE ${where} ${newest}
+    ORDER BY ${order} LIMIT ${limit} OFFSET ${offset}`.execute(db);
+  const ids = page.rows.map((r) => Number(r.id));
   if (ids.length === 0) return { items: [], total, totalIsLowerBound };
 
   // Snippets are cut here rather than with FTS5's snippet(): that one would walk every match of a
@@ -160,6 +171,22 @@ export async function searchBricolages(db: DbOrTrx, options: SearchOptions): Pro
     snippet: cutSnippet([r.problem, stepsOf.get(r.id) ?? '', r.title, r.category, r.author.name], words),
   }));
   return { items, total, totalIsLowerBound };
+}
+
+/**
+ * Relevance past the cap: the sum of the weights of WINDOW_COLUMNS that hold every word, so title
+ * matches come first, then problem matches, then the rest, newest first. bm25() is not used there:
+ * FTS5 computes its word statistics over the whole index whatever the rowid bound (it reads every
+ * match of each query word: 3 to 6 ms for a word found in nearly every bricolage at 100,000). Those
+ * statistics only weigh the query's words against each other, and a word found in over half the
+ * bricolages weighs nothing. Each column's matches are read from `floor` up only.
+ */
+function rankWindow(match: string, floor: number): RawBuilder<number> {
+  const terms = WINDOW_COLUMNS.map(
+    (c) => sql`${c.weight} * (f.rowid IN (SELECT rowid FROM bricolage_fts
+      WHERE bricolage_fts MATCH ${`{${c.name}} : (${match})`} AND rowid > CAST(${floor} AS INTEGER)))`,
+  );
+  return sql<number>`(${sql.join(terms, sql` + `)})`;
 }
 
 /** A query word and whether the index matches it as a prefix. */
