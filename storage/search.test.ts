@@ -3,6 +3,7 @@ import { createTempDb, type TempDb } from '../test/support/temp-db.js';
 import { ensureAgent } from './agents.js';
 import { insertBricolage } from './bricolages.js';
 import { foldText, searchBricolages, searchPublished } from './search.js';
+import { linkBricolage, openWorkshop } from './workshops.js';
 
 describe('foldText', () => {
   it('folds accents, case and apostrophes', () => {
@@ -47,6 +48,39 @@ describe('searching published bricolages', () => {
     expect(await searchPublished(temp.db, 'ticket couleur')).toEqual([{ id: inStep, title: 'Classeur' }]);
     expect((await searchPublished(temp.db, 'ticket')).map((h) => h.id)).toEqual([inTitle, accented, inStep]);
     expect(await ids('etat civil imprimer')).toEqual(new Set([inTitle]));
+  });
+});
+
+describe('search filters', () => {
+  let temp: TempDb | undefined;
+  afterEach(async () => temp?.cleanup());
+
+  it('keeps the matches of one mairie, one category or one workshop, and every sort sees the filter', async () => {
+    temp = await createTempDb();
+    const db = temp.db;
+    const agent = async (id: string, mairie: string) =>
+      (await ensureAgent(db, { platform: 'local', platformUserId: id, displayName: id, mairie })).id;
+    const camille = await agent('camille', '11e');
+    const karim = await agent('karim', '18e');
+    const add = (authorId: number, title: string, category: string, at: string) =>
+      insertBricolage(db, { authorId, title, problem: 'x', category, at, steps: [{ text: title, photoHashes: [] }] });
+    const eleventh = await add(camille, 'Ticket bleu', 'Accueil', '2026-01-01T00:00:00.000Z');
+    const eleventhCivil = await add(camille, 'Ticket rouge', 'État civil', '2026-01-02T00:00:00.000Z');
+    const eighteenth = await add(karim, 'Ticket vert', 'Accueil', '2026-01-03T00:00:00.000Z');
+    await add(karim, 'Classeur', 'Accueil', '2026-01-04T00:00:00.000Z');
+    const workshop = await openWorkshop(db, { title: 'Atelier', description: 'x', openedBy: karim });
+    await linkBricolage(db, { workshopId: workshop, bricolageId: eleventhCivil, linkedBy: karim });
+
+    const found = async (filter: { mairie?: string; category?: string; workshopId?: number }, sort?: 'recent' | 'likes') =>
+      (await searchBricolages(db, { q: 'ticket', ...filter, sort, limit: 20 })).items.map((r) => r.id).sort();
+    for (const sort of [undefined, 'recent', 'likes'] as const) {
+      expect(await found({ mairie: 'paris-11' }, sort)).toEqual([eleventh, eleventhCivil].sort());
+      expect(await found({ mairie: 'paris-18' }, sort)).toEqual([eighteenth]);
+      expect(await found({ category: 'Accueil', mairie: 'paris-11' }, sort)).toEqual([eleventh]);
+      expect(await found({ workshopId: workshop }, sort)).toEqual([eleventhCivil]);
+      expect(await found({ mairie: 'nulle-part' }, sort)).toEqual([]);
+    }
+    expect(await searchBricolages(db, { q: 'ticket', mairie: 'paris-11', limit: 20 })).toMatchObject({ total: 2 });
   });
 });
 

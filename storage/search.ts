@@ -103,14 +103,17 @@ export function ftsQuery(words: string[]): string | null {
  * index alone answers; filters join only the tables they need.
  */
 function matches(match: string, options: SearchOptions, sort: SearchSort) {
-  const needsBricolage = Boolean(options.category || options.mairie) || sort === 'recent';
+  const needsBricolage = Boolean(options.category) || sort === 'recent';
   const joins: RawBuilder<unknown>[] = [sql`bricolage_fts f`];
   if (needsBricolage) joins.push(sql`JOIN bricolages b ON b.id = f.rowid`);
-  if (options.mairie) joins.push(sql`JOIN agents a ON a.id = b.author_id`);
   if (sort !== 'relevance' && sort !== 'recent') joins.push(sql`JOIN bricolage_stats s ON s.bricolage_id = f.rowid`);
   const where: RawBuilder<unknown>[] = [sql`f.bricolage_fts MATCH ${match}`];
   if (options.category) where.push(sql`b.category = ${options.category}`);
-  if (options.mairie) where.push(sql`a.mairie = ${options.mairie}`);
+  // The mairie's bricolages as one set, from the author index, that the matches are checked against
+  // ("+" keeps SQLite from probing the index once per bricolage of the mairie instead).
+  if (options.mairie)
+    where.push(sql`+f.rowid IN (SELECT id FROM bricolages
+      WHERE author_id IN (SELECT id FROM agents WHERE mairie = ${options.mairie}))`);
   if (options.workshopId !== undefined)
     where.push(sql`f.rowid IN (SELECT bricolage_id FROM workshop_bricolages WHERE workshop_id = ${options.workshopId})`);
   return { from: sql.join(joins, sql` `), where: sql.join(where, sql` AND `) };
