@@ -128,11 +128,11 @@ describe('a search matching more than the cap', () => {
 
   it('shows "plus de 1 000" on the page, in English too, and in the JSON', async () => {
     const fr = await page('/recherche?q=ticket');
-    expect(fr).toMatch(/Plus de 1\s000 bricolages trouvés/);
+    expect(fr).toMatch(/Plus de 1\s000 bricolages trouvés : voici les 1\s000 plus récents\./);
     expect(fr).toContain('Page 1 sur 50');
     expect(fr).toContain('href="/recherche?q=ticket&page=2"');
     const en = await page('/recherche?q=ticket&lang=en');
-    expect(en).toContain('More than 1,000 bricolages found');
+    expect(en).toContain('More than 1,000 bricolages found: here are the 1,000 newest.');
 
     const body = await json('/recherche.json?q=ticket&page=50');
     expect(body).toMatchObject({ page: 50, total: MATCH_CAP, totalIsLowerBound: true });
