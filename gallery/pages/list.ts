@@ -140,7 +140,7 @@ function listModel(
     workshop: p.workshop ?? null,
     clearHref: ctx.href(mode === 'category' ? path : '/bricolages'),
     pager: pager(ctx, path, keep, p.page, total, PAGE_SIZE),
-    pastEnd: total > 0 && p.page > pages ? ctx.t('list.pastEnd', { count: pages }) : null,
+    pastEnd: total > 0 && p.page > pages,
     jsonHref: ctx.href(`${path}.json`, keep),
     feedHref: mode === 'category' ? `${path}/feed.atom` : null,
   };
