@@ -2,12 +2,21 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createTempDb, type TempDb } from '../test/support/temp-db.js';
 import { ensureAgent } from './agents.js';
 import { insertBricolage } from './bricolages.js';
-import { foldText, searchBricolages, searchPublished } from './search.js';
+import { foldText, queryWords, searchBricolages, searchPublished } from './search.js';
 import { linkBricolage, openWorkshop } from './workshops.js';
 
 describe('foldText', () => {
   it('folds accents, case and apostrophes', () => {
     expect(foldText('  ÉTAT   Civil — l’Accueil ')).toBe('etat civil — l accueil');
+  });
+});
+
+describe('queryWords', () => {
+  it('drops the stop words and elided letters when the query has other words', () => {
+    expect(queryWords("Tampon pour l'accueil de la MAIRIE")).toEqual(['tampon', 'accueil', 'mairie']);
+    expect(queryWords('À la une du jour')).toEqual(['jour']);
+    expect(queryWords('pour les')).toEqual(['pour', 'les']);
+    expect(queryWords('  ')).toEqual([]);
   });
 });
 
@@ -48,6 +57,12 @@ describe('searching published bricolages', () => {
     expect(await searchPublished(temp.db, 'ticket couleur')).toEqual([{ id: inStep, title: 'Classeur' }]);
     expect((await searchPublished(temp.db, 'ticket')).map((h) => h.id)).toEqual([inTitle, accented, inStep]);
     expect(await ids('etat civil imprimer')).toEqual(new Set([inTitle]));
+    // Stop words are not required ("avec" is in no bricolage), nor marked in the snippet.
+    const withStopWords = await searchBricolages(temp.db, { q: 'courrier avec entrant', limit: 20 });
+    expect(withStopWords.items.map((r) => r.id)).toEqual([accented]);
+    expect(withStopWords.items[0].snippet).toBe('\u0002Courrier\u0003 \u0002entrant\u0003');
+    // A query of stop words only looks for them.
+    expect(await ids('pour la')).toEqual(new Set([accented]));
   });
 });
 
