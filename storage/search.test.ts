@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createTempDb, type TempDb } from '../test/support/temp-db.js';
 import { ensureAgent } from './agents.js';
 import { insertBricolage } from './bricolages.js';
-import { foldText, queryWords, searchBricolages, searchPublished } from './search.js';
+import { foldText, queryWords, searchBricolages, searchPublished, weighedTerms } from './search.js';
 import { linkBricolage, openWorkshop } from './workshops.js';
 
 describe('foldText', () => {
@@ -96,6 +96,48 @@ describe('search filters', () => {
       expect(await found({ mairie: 'nulle-part' }, sort)).toEqual([]);
     }
     expect(await searchBricolages(db, { q: 'ticket', mairie: 'paris-11', limit: 20 })).toMatchObject({ total: 2 });
+  });
+});
+
+describe('relevance with a frequent word', () => {
+  let temp: TempDb | undefined;
+  afterEach(async () => temp?.cleanup());
+
+  it('still requires every word and honours filters and pages when bm25 weighs only the rarer words', async () => {
+    temp = await createTempDb();
+    const db = temp.db;
+    const camille = (await ensureAgent(db, { platform: 'local', platformUserId: 'c', displayName: 'Camille', mairie: '11e' })).id;
+    const karim = (await ensureAgent(db, { platform: 'local', platformUserId: 'k', displayName: 'Karim', mairie: '18e' })).id;
+    const add = (authorId: number, title: string, step: string, day: number) =>
+      insertBricolage(db, {
+        authorId,
+        title,
+        problem: 'x',
+        category: 'Autre',
+        at: new Date(Date.UTC(2026, 0, day)).toISOString(),
+        steps: [{ text: step, photoHashes: [] }],
+      });
+    // "courrier" in 12 of 20 bricolages, "onglets" in 4: both frequent, "onglets" the rarer.
+    for (let i = 0; i < 9; i++) await add(camille, `Courrier ${i}`, 'Trier', i + 1);
+    for (let i = 0; i < 7; i++) await add(camille, `Classeur ${i}`, 'Ranger', i + 10);
+    const ongletsOnly = await add(karim, 'Onglets seuls', 'Ranger', 20);
+    const inTitle = await add(camille, 'Des onglets pour le courrier', 'Coller', 21);
+    const inSteps = await add(karim, 'Courrier du matin', 'Coller des onglets', 22);
+    const alsoInSteps = await add(camille, 'Courrier du soir', 'Des onglets', 23);
+
+    expect(await weighedTerms(db, ['"courrier"*', '"onglets"*'])).toEqual(['"onglets"*']);
+    const result = await searchBricolages(db, { q: 'courrier onglets', limit: 20 });
+    expect(result.total).toBe(3);
+    expect(result.items[0].id).toBe(inTitle);
+    expect(new Set(result.items.map((r) => r.id))).toEqual(new Set([inTitle, inSteps, alsoInSteps]));
+    expect(result.items.map((r) => r.id)).not.toContain(ongletsOnly);
+    const ids = result.items.map((r) => r.id);
+    expect((await searchBricolages(db, { q: 'courrier onglets', limit: 2, offset: 1 })).items.map((r) => r.id)).toEqual(
+      ids.slice(1),
+    );
+    expect((await searchBricolages(db, { q: 'courrier onglets', mairie: 'paris-18', limit: 20 })).items.map((r) => r.id)).toEqual(
+      [inSteps],
+    );
   });
 });
 

@@ -4,7 +4,8 @@
  * over title, problem, steps, category and author, kept in sync by triggers (migration
  * 2026-11-29-02-gallery; prefix indexes of 2 to 10 letters since 2026-11-30-01-search-prefixes).
  * Every word must match, the last one as a prefix ("tick" finds "ticket").
- * Ranking is an explicit `bm25()` with the title weighted highest. Counting stops past MATCH_CAP
+ * Ranking is an explicit `bm25()` with the title weighted highest, over the query's rarer words when
+ * it also has frequent ones (see `weighedTerms`); stop words are dropped. Counting stops past MATCH_CAP
  * matches (the result then says "more than"); past it, every sort orders the MATCH_CAP newest
  * matches (a rowid bound), and relevance weighs where the words are instead of calling bm25()
  * (see `rankWindow`), so a search of very common words stays fast at 100,000 rows.
@@ -109,8 +110,12 @@ export function queryWords(q: string): string[] {
  * is every word of 4 letters or more, so that "ticket" also finds "tickets" (French plurals).
  */
 export function ftsQuery(words: string[]): string | null {
-  if (words.length === 0) return null;
-  return words.map((w, i) => `"${w}"${isPrefix(w, i === words.length - 1) ? '*' : ''}`).join(' ');
+  return words.length === 0 ? null : ftsTerms(words).join(' ');
+}
+
+/** Each word as the FTS5 query term that ftsQuery joins. */
+function ftsTerms(words: string[]): string[] {
+  return words.map((w, i) => `"${w}"${isPrefix(w, i === words.length - 1) ? '*' : ''}`);
 }
 
 /**
@@ -151,8 +156,9 @@ export async function searchBricolages(db: DbOrTrx, options: SearchOptions): Pro
   // Count from the newest match down, stopping past MATCH_CAP (FTS5 walks its doclists in rowid
   // order and stops early): this also gives the rowid above which the MATCH_CAP newest matches lie.
   const counted = matches(match, options, 'relevance');
-  const window = await sql<{ n: number; floor: number | null }>`
-    SELECT count(*) AS n, min(id) AS floor FROM (
+  // Under the cap, the matches' ids (a JSON array) let relevance weigh some of the words only.
+  const window = await sql<{ n: number; floor: number | null; ids: string }>`
+    SELECT count(*) AS n, min(id) AS floor, json_group_array(id) AS ids FROM (
       SELECT f.rowid AS id FROM ${counted.from} WHERE ${counted.where} ORDER BY f.rowid DESC LIMIT ${MATCH_CAP + 1})`.execute(db);
   const found = Number(window.rows[0]?.n ?? 0);
   const totalIsLowerBound = found > MATCH_CAP;
@@ -167,13 +173,21 @@ export async function searchBricolages(db: DbOrTrx, options: SearchOptions): Pro
   // an integer rowid bound (given a REAL one, it walks every match of the words).
   const floor = totalIsLowerBound ? Number(window.rows[0]?.floor ?? 0) : null;
   const newest = floor === null ? sql`` : sql`AND f.rowid > CAST(${floor} AS INTEGER)`;
+  let query: RawBuilder<unknown> = sql`SELECT f.rowid AS id FROM ${from} WHERE ${where} ${newest}`;
   let order: RawBuilder<unknown>;
   if (sort !== 'relevance') order = ORDER[sort];
-  else if (floor === null) order = sql`bm25(bricolage_fts, ${WEIGHTS}), f.rowid DESC`;
-  else order = sql`${rankWindow(match, floor)} DESC, f.rowid DESC`;
-  const page = await sql<{ id: number }>`
-    SELECT f.rowid AS id FROM ${from} WHERE ${where} ${newest}
-    ORDER BY ${order} LIMIT ${limit} OFFSET ${offset}`.execute(db);
+  else if (floor !== null) order = sql`${rankWindow(match, floor)} DESC, f.rowid DESC`;
+  else {
+    order = sql`bm25(bricolage_fts, ${WEIGHTS}), f.rowid DESC`;
+    const weighed = await weighedTerms(db, ftsTerms(words));
+    if (weighed.length < words.length) {
+      // Every word is required through the matches' ids; only the weighed ones are in the MATCH, so
+      // bm25 reads only their matches ("+": each match is checked against the ids, not looked up).
+      query = sql`SELECT f.rowid AS id FROM bricolage_fts f WHERE f.bricolage_fts MATCH ${weighed.join(' ')}
+        AND +f.rowid IN (SELECT value FROM json_each(${window.rows[0]?.ids ?? '[]'}))`;
+    }
+  }
+  const page = await sql<{ id: number }>`${query} ORDER BY ${order} LIMIT ${limit} OFFSET ${offset}`.execute(db);
   const ids = page.rows.map((r) => Number(r.id));
   if (ids.length === 0) return { items: [], total, totalIsLowerBound };
 
@@ -205,6 +219,44 @@ function rankWindow(match: string, floor: number): RawBuilder<number> {
       WHERE bricolage_fts MATCH ${`{${c.name}} : (${match})`} AND rowid > CAST(${floor} AS INTEGER)))`,
   );
   return sql<number>`(${sql.join(terms, sql` + `)})`;
+}
+
+/**
+ * Words found in more than this share of the bricolages are still required, but bm25 does not weigh
+ * them when the query has rarer ones, as in Lucene's common-terms query: bm25 reads every match of
+ * each word it weighs, a large part of the index for such a word (5 ms for "courrier tampon" at
+ * 100,000), and their weight is small beside a rarer word's.
+ */
+const COMMON_SHARE = 0.1;
+/** How many of a term's matches tell its share of the bricolages (to about a tenth). */
+const SHARE_SAMPLE = 100;
+
+/**
+ * The query terms bm25 weighs: those in at most COMMON_SHARE of the bricolages, or the rarest one.
+ * A term's share is read from its SHARE_SAMPLE oldest matches: all of its matches when it has fewer,
+ * or how many rowids they span. `bricolage_fts_docsize`, FTS5's table of one row per indexed
+ * bricolage, gives the index's size and first rowid from its primary key.
+ */
+export async function weighedTerms(db: DbOrTrx, terms: string[]): Promise<string[]> {
+  if (terms.length < 2) return terms;
+  // One statement: the index's size and first rowid (each subquery alone reads the primary key's
+  // b-tree; together they would scan the table), then each term's sample as [count, last rowid].
+  const samples = terms.map(
+    (term) => sql`(SELECT json_array(count(*), max(id)) FROM (
+      SELECT rowid AS id FROM bricolage_fts WHERE bricolage_fts MATCH ${term} LIMIT ${SHARE_SAMPLE + 1}))`,
+  );
+  const result = await sql<{ n: number; first: number | null; samples: string }>`
+    SELECT (SELECT count(*) FROM bricolage_fts_docsize) AS n, (SELECT min(id) FROM bricolage_fts_docsize) AS first,
+      json_array(${sql.join(samples.map((sample) => sql`json(${sample})`))}) AS samples`.execute(db);
+  const row = result.rows[0];
+  const indexed = Math.max(1, Number(row?.n ?? 1));
+  const first = Number(row?.first ?? 0);
+  const shares = (JSON.parse(row?.samples ?? '[]') as [number, number | null][]).map(([n, last]) => {
+    const span = Number(last ?? first) - first + 1;
+    return n <= SHARE_SAMPLE ? n / indexed : n / Math.max(n, span);
+  });
+  const weighed = terms.filter((_, i) => shares[i] <= COMMON_SHARE);
+  return weighed.length > 0 ? weighed : [terms[shares.indexOf(Math.min(...shares))]];
 }
 
 /** A query word and whether the index matches it as a prefix. */
