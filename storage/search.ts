@@ -233,28 +233,29 @@ const SHARE_SAMPLE = 100;
 
 /**
  * The query terms bm25 weighs: those in at most COMMON_SHARE of the bricolages, or the rarest one.
- * A term's share is read from its SHARE_SAMPLE oldest matches: all of its matches when it has fewer,
- * or how many rowids they span. `bricolage_fts_docsize`, FTS5's table of one row per indexed
- * bricolage, gives the index's size and first rowid from its primary key.
+ * A term's share is read from its SHARE_SAMPLE oldest matches, over the rowids they span (all of
+ * the index's rowids when it has fewer matches). Rowids count the index's size from above (drafts
+ * and hidden bricolages leave gaps), so a share is never overestimated: at worst a frequent word is
+ * weighed. `bricolage_fts_docsize`, FTS5's table of one row per indexed bricolage, gives the first
+ * and last rowids from its primary key (counting its rows would read all of it).
  */
 export async function weighedTerms(db: DbOrTrx, terms: string[]): Promise<string[]> {
   if (terms.length < 2) return terms;
-  // One statement: the index's size and first rowid (each subquery alone reads the primary key's
-  // b-tree; together they would scan the table), then each term's sample as [count, last rowid].
+  // One statement: the first and last rowids (each subquery alone is one b-tree seek; together
+  // they would scan the table), then each term's sample as [count, last rowid].
   const samples = terms.map(
-    (term) => sql`(SELECT json_array(count(*), max(id)) FROM (
-      SELECT rowid AS id FROM bricolage_fts WHERE bricolage_fts MATCH ${term} LIMIT ${SHARE_SAMPLE + 1}))`,
+    (term) => sql`json((SELECT json_array(count(*), max(id)) FROM (
+      SELECT rowid AS id FROM bricolage_fts WHERE bricolage_fts MATCH ${term} LIMIT ${SHARE_SAMPLE + 1})))`,
   );
-  const result = await sql<{ n: number; first: number | null; samples: string }>`
-    SELECT (SELECT count(*) FROM bricolage_fts_docsize) AS n, (SELECT min(id) FROM bricolage_fts_docsize) AS first,
-      json_array(${sql.join(samples.map((sample) => sql`json(${sample})`))}) AS samples`.execute(db);
+  const result = await sql<{ first: number | null; last: number | null; samples: string }>`
+    SELECT (SELECT min(id) FROM bricolage_fts_docsize) AS first, (SELECT max(id) FROM bricolage_fts_docsize) AS last,
+      json_array(${sql.join(samples)}) AS samples`.execute(db);
   const row = result.rows[0];
-  const indexed = Math.max(1, Number(row?.n ?? 1));
   const first = Number(row?.first ?? 0);
-  const shares = (JSON.parse(row?.samples ?? '[]') as [number, number | null][]).map(([n, last]) => {
-    const span = Number(last ?? first) - first + 1;
-    return n <= SHARE_SAMPLE ? n / indexed : n / Math.max(n, span);
-  });
+  const rowids = Math.max(1, Number(row?.last ?? first) - first + 1);
+  const shares = (JSON.parse(row?.samples ?? '[]') as [number, number | null][]).map(([n, last]) =>
+    n <= SHARE_SAMPLE ? n / rowids : n / Math.max(n, Number(last ?? first) - first + 1),
+  );
   const weighed = terms.filter((_, i) => shares[i] <= COMMON_SHARE);
   return weighed.length > 0 ? weighed : [terms[shares.indexOf(Math.min(...shares))]];
 }
