@@ -70,6 +70,34 @@ function fastEnvelope(secret: string, body: Buffer, headers: IncomingMessage['he
   return envelope;
 }
 
+/**
+ * Stores the event this request carries when it is one for the fast path, and resolves to the status
+ * to answer: 200 once it is in the inbox, 500 if it could not be stored (Slack delivers it again).
+ * Null when the request is not for the fast path: the caller hands it on to Bolt.
+ */
+function recordFastEvent(
+  deps: FastPathDeps,
+  body: Buffer,
+  headers: IncomingMessage['headers'],
+  requestId: unknown,
+): Promise<200 | 500> | null {
+  const envelope = fastEnvelope(deps.signingSecret, body, headers);
+  if (!envelope) return null;
+  let event: InboundEvent | null;
+  try {
+    event = fromEventEnvelope(envelope, deps.identity);
+  } catch {
+    return null;
+  }
+  return deps.receive(event).then(
+    () => 200 as const,
+    (failure: unknown) => {
+      deps.log.error('Slack event could not be recorded', { requestId, error: failure });
+      return 500 as const;
+    },
+  );
+}
+
 function isJson(req: IncomingMessage): boolean {
   const type = req.headers['content-type'];
   return typeof type === 'string' && /^application\/json\s*(;|$)/i.test(type);
@@ -88,22 +116,9 @@ export function slackEventsRoute(deps: FastPathDeps): SlackEventsRoute {
       req.once('end', () => {
         const body = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
         req.rawBody = body;
-        const envelope = fastEnvelope(deps.signingSecret, body, req.headers);
-        if (!envelope) return fallThrough();
-        let event: InboundEvent | null;
-        try {
-          event = fromEventEnvelope(envelope, deps.identity);
-        } catch {
-          return fallThrough();
-        }
-        deps.receive(event).then(
-          () => res.writeHead(200, { 'content-length': '0' }).end(),
-          (failure: unknown) => {
-            // Not stored: a 500 makes Slack deliver it again.
-            deps.log.error('Slack event could not be recorded', { requestId, error: failure });
-            res.writeHead(500, { 'content-length': '0' }).end();
-          },
-        );
+        const recorded = recordFastEvent(deps, body, req.headers, requestId);
+        if (!recorded) return fallThrough();
+        void recorded.then((status) => res.writeHead(status, { 'content-length': '0' }).end());
       });
     },
   };
@@ -124,22 +139,9 @@ export function eventsFastPath(deps: FastPathDeps): RequestHandler {
       if (error) return next(error);
       const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
       withBody.rawBody = body;
-      const envelope = isJson(req) ? fastEnvelope(deps.signingSecret, body, req.headers) : null;
-      if (!envelope) return next();
-      let event: InboundEvent | null;
-      try {
-        event = fromEventEnvelope(envelope, deps.identity);
-      } catch {
-        return next();
-      }
-      deps.receive(event).then(
-        () => res.status(200).end(),
-        (failure: unknown) => {
-          // Not stored: a 500 makes Slack deliver it again.
-          deps.log.error('Slack event could not be recorded', { requestId: req.id, error: failure });
-          res.status(500).end();
-        },
-      );
+      const recorded = isJson(req) ? recordFastEvent(deps, body, req.headers, req.id) : null;
+      if (!recorded) return next();
+      void recorded.then((status) => res.status(status).end());
     });
   };
 }
