@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seededRandom } from '../bench/synthetic.js';
 import { createTempDb, type TempDb } from '../test/support/temp-db.js';
 import { ensureAgent } from './agents.js';
 import { insertBricolage } from './bricolages.js';
@@ -6,18 +7,6 @@ import { addReaction, insertComment, recordAdoption, removeReaction } from './en
 import { forgetAgent } from './forget.js';
 import { agentLeaderboard, agentPointsSql, agentsWithFactsSince, loadAgentFacts, mairieLeaderboard } from './points.js';
 import { COMMENTS_COUNTED_PER_DAY, POINTS, pointsOf, standingOf } from './scoring.js';
-
-/** A small deterministic PRNG, so a failure can be replayed with the same seed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const MAIRIES = ['paris-1', 'paris-11', 'paris-18', 'hotel-de-ville', null];
 const START = Date.parse('2026-11-01T06:00:00Z');
@@ -32,7 +21,7 @@ describe('points of a random history', () => {
   beforeAll(async () => {
     temp = await createTempDb();
     const db = temp.db;
-    const random = prng(20261129);
+    const random = seededRandom(20261129);
     const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)];
     const gain = (agentId: number, points: number) => running.set(agentId, (running.get(agentId) ?? 0) + points);
 

@@ -5,6 +5,7 @@
  * back (BOM, `;`, accents) equals the page's rows; the report has one section per row; escaped, GET only.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seededRandom } from '../bench/synthetic.js';
 import { type Config, loadConfig } from '../config.js';
 import { ensureAgent } from '../storage/agents.js';
 import { insertBricolage } from '../storage/bricolages.js';
@@ -16,21 +17,10 @@ import { parseCsv } from './support/csv.js';
 import { type GalleryServer, startGalleryServer } from './support/gallery-server.js';
 import { createTempDb, type TempDb } from './support/temp-db.js';
 
+/** The random history's seed (mulberry32, `bench/synthetic.ts`): a failing one is replayed with PROVEN_SEED. */
 const SEED = Number(process.env.PROVEN_SEED ?? Date.now() % 100_000);
 /** Two of the configured categories (the filter accepts only those). */
 let CATEGORIES: string[] = [];
-
-/** A small deterministic PRNG (mulberry32): a failing seed can be replayed with PROVEN_SEED. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Fact {
   bricolageId: number;
@@ -88,7 +78,7 @@ beforeAll(async () => {
   const db = temp.db;
   config = loadConfig({ DATA_DIR: temp.dir, PUBLIC_URL: 'http://gallery.test', SEED_DEMO: 'false', PORT: '0' });
   CATEGORIES = config.categories.slice(0, 2);
-  const rnd = random(SEED);
+  const rnd = seededRandom(SEED);
   const pick = <T>(list: readonly T[]) => list[Math.floor(rnd() * list.length)];
 
   // Two agents in each of 8 mairies, and one whose mairie is unknown.
