@@ -156,9 +156,11 @@ export async function searchBricolages(db: DbOrTrx, options: SearchOptions): Pro
   // Count from the newest match down, stopping past MATCH_CAP (FTS5 walks its doclists in rowid
   // order and stops early): this also gives the rowid above which the MATCH_CAP newest matches lie.
   const counted = matches(match, options, 'relevance');
-  // Under the cap, the matches' ids (a JSON array) let relevance weigh some of the words only.
-  const window = await sql<{ n: number; floor: number | null; ids: string }>`
-    SELECT count(*) AS n, min(id) AS floor, json_group_array(id) AS ids FROM (
+  // Under the cap, the matches' ids (a JSON array) let relevance weigh some of the words only
+  // (see weighedTerms): read for a ranked search of several words only.
+  const weighing = sort === 'relevance' && words.length > 1;
+  const window = await sql<{ n: number; floor: number | null; ids: string | null }>`
+    SELECT count(*) AS n, min(id) AS floor, ${weighing ? sql`json_group_array(id)` : sql`NULL`} AS ids FROM (
       SELECT f.rowid AS id FROM ${counted.from} WHERE ${counted.where} ORDER BY f.rowid DESC LIMIT ${MATCH_CAP + 1})`.execute(db);
   const found = Number(window.rows[0]?.n ?? 0);
   const totalIsLowerBound = found > MATCH_CAP;
