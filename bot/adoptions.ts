@@ -5,12 +5,12 @@
  * `questions/adoption-feedback.ts`.
  */
 
+import { mairieBySlug } from '../domain/mairies.js';
 import { claimAdoptionNotice, findAdoption } from '../storage/adoptions.js';
 import { getAgent } from '../storage/agents.js';
 import { audit } from '../storage/audit.js';
 import { getBricolage } from '../storage/bricolages.js';
 import { recordAdoption } from '../storage/engagement.js';
-import { mairieBySlug } from '../storage/mairies.js';
 import type { Bricolage } from '../storage/schema.js';
 import { ask } from './dialog.js';
 import { t } from './messages/index.js';

@@ -4,9 +4,9 @@
  * the posting wizard. With a draft open, a direct message is the draft's next answer (its own words
  * `annuler`, `aide`, `reprendre`…), so only a slash command, which is explicit, runs a command then.
  */
+import { mairieLabel } from '../domain/mairies.js';
 import { updateAgent } from '../storage/agents.js';
 import { forgetReminder, loadConversation, saveConversation } from '../storage/conversations.js';
-import { mairieLabel } from '../storage/mairies.js';
 import { loadPending } from '../storage/pending.js';
 import { adopt } from './adoptions.js';
 import { runAnimatorCommand } from './animateur/commands.js';

@@ -2,9 +2,10 @@
  * Adoptions beyond the row itself: the feedback, the once-per-mairie notice to the author, and
  * adoptions grouped by mairie for the gallery.
  */
+
+import { MAIRIE_SLUGS, mairieLabel } from '../domain/mairies.js';
 import type { DbOrTrx } from './db.js';
 import { nowIso } from './db.js';
-import { MAIRIE_SLUGS, mairieLabel } from './mairies.js';
 
 /** The agent's adoption of a bricolage, if they reported one. */
 export async function findAdoption(db: DbOrTrx, bricolageId: number, agentId: number) {

@@ -13,7 +13,7 @@ import { ensureAgent } from '../storage/agents.js';
 import { migrate, openDatabase } from '../storage/db.js';
 import { markProcessed, recordFailure, recordInbound } from '../storage/inbox.js';
 import { savePending } from '../storage/pending.js';
-import { exportRecords, IMPORT_KINDS, type ImportSummary } from '../storage/transfer.js';
+import { exportRecords, IMPORT_KINDS, type ImportSummary } from '../storage/transfer/transfer.js';
 import { bootApp, type TestApp } from './support/app.js';
 import { tempDir } from './support/temp-db.js';
 
