@@ -56,17 +56,32 @@ export interface ImportSummary {
   source: string;
   version: number;
   counts: ImportCounts;
+  /** Animateurs the archive names who were not made animateurs here (no `withAnimators`). */
+  animatorsWithheld: number;
 }
 
 export interface ImportOptions {
   /** Whether a photo's files are on disk; a photo record without them is refused. */
   photoFilesPresent?: (hash: string, widths: number[]) => boolean;
+  /**
+   * First pass: checks the files a photo not here yet brings (throws `ImportFormatError`). When
+   * given, it is asked instead of `photoFilesPresent`, which the write pass still asks.
+   */
+  checkPhotoFiles?: (photo: PhotoRecord) => Promise<void>;
+  /** Runs once the archive is checked whole, before the first write (puts its photos in place). */
+  beforeWrite?: () => Promise<void> | void;
+  /**
+   * Whether the animateurs the archive names become animateurs here. Off by default: an archive
+   * from elsewhere must not hand out moderation powers unless the operator asks for it.
+   */
+  withAnimators?: boolean;
   /** How long one write transaction may last before it commits (default `SLICE_MS`). */
   sliceMs?: number;
 }
 
 class Importer {
   readonly counts = Object.fromEntries(IMPORT_KINDS.map((k) => [k, { added: 0, skipped: 0 }])) as ImportCounts;
+  animatorsWithheld = 0;
   private readonly agents = new Map<string, number>();
   private readonly photos = new Set<string>();
 
@@ -137,6 +152,10 @@ class Importer {
   }
 
   async animator(r: AnimatorRecord): Promise<void> {
+    if (!this.options.withAnimators) {
+      this.animatorsWithheld += 1;
+      return;
+    }
     const inserted = await this.trx
       .insertInto('animators')
       .values({
@@ -411,7 +430,8 @@ const SLICE_MS = 100;
 /**
  * Imports an archive's records in two passes over `open()`. The first only reads: every record is
  * checked, and every agent, photo and bricolage it names must be listed before it or be here
- * already, so a bad archive is refused before anything is written. The second writes, one record
+ * already, and no key it would give a new row may be here already, so a bad archive is refused
+ * before anything is written and the writes never collide halfway. The second writes, one record
  * whole at a time, in transactions of about `SLICE_MS` (`BEGIN IMMEDIATE`), so a running server's
  * writes wait for a slice, never for the whole import. Should it stop midway (disk full, killed),
  * what it wrote is whole records, and running the same import again finishes it (it is idempotent).
@@ -423,6 +443,7 @@ export async function importRecords(
 ): Promise<ImportSummary> {
   const own = await instanceId(db);
   const header = await checkArchive(db, own, open(), options);
+  await options.beforeWrite?.();
   return db.connection().execute(async (conn) => {
     const importer = new Importer(conn, own, options);
     let line = 0;
@@ -447,6 +468,11 @@ export async function importRecords(
       await sql`rollback`.execute(conn).catch(() => undefined);
       throw new ImportStoppedError(done, error);
     }
-    return { source: header.instance, version: header.version, counts: importer.counts };
+    return {
+      source: header.instance,
+      version: header.version,
+      counts: importer.counts,
+      animatorsWithheld: importer.animatorsWithheld,
+    };
   });
 }
