@@ -9,9 +9,9 @@ import path from 'node:path';
 import readline from 'node:readline';
 import * as tar from 'tar';
 import type { Config } from '../config.js';
-import { checkDatabase, snapshotDatabase } from '../storage/backup.js';
 import type { Db } from '../storage/db.js';
 import { mediaFilePath, photoWidths, renditionProblem } from '../storage/photos.js';
+import { checkDatabase, snapshotDatabase } from '../storage/transfer/backup.js';
 import {
   exportRecords,
   ImportFormatError,
@@ -20,7 +20,7 @@ import {
   importRecords,
   inSnapshot,
   type PhotoRecord,
-} from '../storage/transfer.js';
+} from '../storage/transfer/transfer.js';
 import { type ArchiveLayout, extractArchive, scanArchive } from './archive-entries.js';
 import { OpsError } from './ops-error.js';
 

@@ -15,7 +15,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Config, loadConfig } from '../config.js';
 import { importFrom, OpsError, restoreFrom } from '../ops/archive.js';
 import { type Db, migrate, openDatabase } from '../storage/db.js';
-import { EXPORT_FORMAT, ImportFormatError } from '../storage/transfer.js';
+import { EXPORT_FORMAT, ImportFormatError } from '../storage/transfer/transfer.js';
 import { type CraftedEntry, craftTar } from './support/crafted-tar.js';
 import { tempDir } from './support/temp-db.js';
 

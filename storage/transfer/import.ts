@@ -5,19 +5,11 @@
  */
 
 import { sql } from 'kysely';
-import { insertBricolage } from './bricolages.js';
-import type { Db, DbOrTrx } from './db.js';
-import { insertComment } from './engagement.js';
-import { checkArchive } from './transfer-check.js';
-import {
-  agentIdOfKey,
-  instanceId,
-  KEYED_DETAILS,
-  KEYED_SUBJECTS,
-  type KeyedKind,
-  localIdOf,
-  rememberKey,
-} from './transfer-keys.js';
+import { insertBricolage } from '../bricolages.js';
+import type { Db, DbOrTrx } from '../db.js';
+import { insertComment } from '../engagement.js';
+import { checkArchive } from './check.js';
+import { agentIdOfKey, instanceId, KEYED_DETAILS, KEYED_SUBJECTS, type KeyedKind, localIdOf, rememberKey } from './keys.js';
 import {
   type AgentRecord,
   type AnimatorRecord,
@@ -26,10 +18,11 @@ import {
   checkRecord,
   type ExportRecord,
   ImportFormatError,
+  type ImportOptions,
   ImportStoppedError,
   type PhotoRecord,
   type WorkshopRecord,
-} from './transfer-records.js';
+} from './records.js';
 
 export const IMPORT_KINDS = [
   'agents',
@@ -58,25 +51,6 @@ export interface ImportSummary {
   counts: ImportCounts;
   /** Animateurs the archive names who were not made animateurs here (no `withAnimators`). */
   animatorsWithheld: number;
-}
-
-export interface ImportOptions {
-  /** Whether a photo's files are on disk; a photo record without them is refused. */
-  photoFilesPresent?: (hash: string, widths: number[]) => boolean;
-  /**
-   * First pass: checks the files a photo not here yet brings (throws `ImportFormatError`). When
-   * given, it is asked instead of `photoFilesPresent`, which the write pass still asks.
-   */
-  checkPhotoFiles?: (photo: PhotoRecord) => Promise<void>;
-  /** Runs once the archive is checked whole, before the first write (puts its photos in place). */
-  beforeWrite?: () => Promise<void> | void;
-  /**
-   * Whether the animateurs the archive names become animateurs here. Off by default: an archive
-   * from elsewhere must not hand out moderation powers unless the operator asks for it.
-   */
-  withAnimators?: boolean;
-  /** How long one write transaction may last before it commits (default `SLICE_MS`). */
-  sliceMs?: number;
 }
 
 class Importer {

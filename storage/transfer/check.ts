@@ -5,10 +5,16 @@
  * already (it would collide halfway through the writes). A bad archive is refused here, before
  * anything is written.
  */
-import type { Db } from './db.js';
-import type { ImportOptions } from './transfer-import.js';
-import { agentIdOfKey, localIdOf } from './transfer-keys.js';
-import { type BricolageRecord, checkHeader, checkRecord, type HeaderRecord, ImportFormatError } from './transfer-records.js';
+import type { Db } from '../db.js';
+import { agentIdOfKey, localIdOf } from './keys.js';
+import {
+  type BricolageRecord,
+  checkHeader,
+  checkRecord,
+  type HeaderRecord,
+  ImportFormatError,
+  type ImportOptions,
+} from './records.js';
 
 /** Throws `ImportFormatError` on the first problem; returns the archive's header. */
 export async function checkArchive(
