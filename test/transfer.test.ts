@@ -606,7 +606,7 @@ describe('npm run import', () => {
     } finally {
       dir.remove();
     }
-  }, 60_000);
+  }, 120_000);
 });
 
 describe('the table list', () => {
