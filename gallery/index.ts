@@ -8,7 +8,7 @@ import type { Config } from '../config.js';
 import { createLogger } from '../log.js';
 import type { Db } from '../storage/db.js';
 import type { GalleryDeps } from './deps.js';
-import { isMediaName } from './helpers/media-name.js';
+import { servableMediaFile } from './helpers/media-name.js';
 import { createTranslator, loadCatalogues } from './i18n.js';
 import { createPageCache } from './page-cache.js';
 import { agentPage } from './pages/agent.js';
@@ -56,13 +56,12 @@ export function createGallery(deps: { db: Db; config: Config }): express.Router 
     res.set('Cache-Control', 'no-store').json({ status: 'ok' });
   });
 
-  router.get('/media/:file', (req: Request, res: Response, next: NextFunction) => {
-    const file = String(req.params.file);
-    if (!isMediaName(file)) return next();
+  router.get('/media/:file', async (req: Request, res: Response, next: NextFunction) => {
+    const file = await servableMediaFile(deps.config.mediaDir, String(req.params.file));
+    if (!file) return next();
     res.sendFile(
       file,
       {
-        root: deps.config.mediaDir,
         dotfiles: 'deny',
         maxAge: '365d',
         immutable: true,

@@ -231,3 +231,45 @@ export async function photoWidths(db: DbOrTrx, hashes: readonly string[]): Promi
   const rows = await db.selectFrom('photos').select(['hash', 'widths']).where('hash', 'in', hashes).execute();
   return new Map(rows.map((r) => [r.hash, JSON.parse(r.widths) as number[]]));
 }
+
+/**
+ * Why a rendition brought in by an archive does not match its name (`<hash>-<width>.webp`) and its
+ * photo record, or null when it does: a WebP file that is one whole RIFF container (no bytes after
+ * it), a still image with no metadata (we write none), decoded without error, `width` pixels wide
+ * (the photo's own width when it is narrower: `renditionWidths`) and of the photo's proportions.
+ * The name's hash is that of the original upload, which no archive holds: what can be checked is
+ * that the bytes are the image the name and record describe.
+ */
+export async function renditionProblem(
+  file: string,
+  width: number,
+  photo: { width: number; height: number },
+  maxBytes: number,
+): Promise<string | null> {
+  const size = fs.statSync(file).size;
+  if (size > maxBytes) return 'is larger than a photo may be';
+  const handle = await fs.promises.open(file, 'r');
+  const head = await handle.read(Buffer.alloc(12), 0, 12, 0).then(
+    (r) => r.buffer,
+    () => Buffer.alloc(0),
+  );
+  await handle.close();
+  if (sniffImageType(head) !== 'webp' || head.readUInt32LE(4) + 8 !== size) return 'is not a WebP image';
+  let meta: Metadata;
+  try {
+    const image = sharp(file, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'warning' });
+    meta = await image.metadata();
+    // A full decode: truncated or corrupt image data is refused, not only a bad header.
+    await image.raw().toBuffer();
+  } catch {
+    return 'is not a readable image';
+  }
+  if (meta.format !== 'webp' || (meta.pages ?? 1) !== 1) return 'is not a still WebP image';
+  if (meta.exif || meta.xmp || meta.icc) return 'carries metadata our photos never have';
+  const expectedWidth = Math.min(width, photo.width);
+  const expectedHeight = Math.max(1, Math.round((photo.height * expectedWidth) / photo.width));
+  if (meta.width !== expectedWidth || Math.abs((meta.height ?? 0) - expectedHeight) > 1) {
+    return `is ${meta.width}×${meta.height} pixels, not the ${expectedWidth}×${expectedHeight} its name and record say`;
+  }
+  return null;
+}

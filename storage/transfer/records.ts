@@ -376,6 +376,18 @@ export function checkRecord(value: unknown, line: number): ExportRecord {
 export interface ImportOptions {
   /** Whether a photo's files are on disk; a photo record without them is refused. */
   photoFilesPresent?: (hash: string, widths: number[]) => boolean;
+  /**
+   * First pass: checks the files a photo not here yet brings (throws `ImportFormatError`). When
+   * given, it is asked instead of `photoFilesPresent`, which the write pass still asks.
+   */
+  checkPhotoFiles?: (photo: PhotoRecord) => Promise<void>;
+  /** Runs once the archive is checked whole, before the first write (puts its photos in place). */
+  beforeWrite?: () => Promise<void> | void;
+  /**
+   * Whether the animateurs the archive names become animateurs here. Off by default: an archive
+   * from elsewhere must not hand out moderation powers unless the operator asks for it.
+   */
+  withAnimators?: boolean;
   /** How long one write transaction may last before it commits (default `SLICE_MS`). */
   sliceMs?: number;
 }
