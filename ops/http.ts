@@ -14,7 +14,7 @@ import type { GalleryDeps } from '../gallery/deps.js';
 import { createTranslator, loadCatalogues } from '../gallery/i18n.js';
 import { sendError as sendGalleryError } from '../gallery/pages/errors.js';
 import { createRenderer } from '../gallery/render.js';
-import { type Logger, rootLogger } from '../log.js';
+import { type Logger, redactPath, rootLogger } from '../log.js';
 import { metrics, registry } from '../metrics.js';
 import type { Db } from '../storage/db.js';
 import { countFailedEvents, countWaiting } from '../storage/inbox.js';
@@ -53,14 +53,15 @@ export function requestContext(): RequestHandler {
       if (req.route?.path) routeLabel = `${req.baseUrl ?? ''}${String(req.route.path)}`;
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       metrics.httpDuration.observe({ method: req.method, route: routeLabel, status: String(res.statusCode) }, seconds);
-      // One line per request at LOG_LEVEL=debug (the path without its query string: no tokens in logs).
+      // One line per request at LOG_LEVEL=debug (the path without its query string, secret segments
+      // masked: no tokens in logs).
       if (access.isLevelEnabled('debug')) {
         access.debug(
           {
             requestId: req.id,
             method: req.method,
             route: routeLabel,
-            path: req.path,
+            path: redactPath(req.path),
             status: res.statusCode,
             ms: Math.round(seconds * 1000),
           },
