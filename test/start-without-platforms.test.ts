@@ -83,7 +83,7 @@ describe('a start with Slack unreachable, in process', () => {
       PORT: '0',
       HOST: '127.0.0.1',
       DATA_DIR: dir.dir,
-      SEED_DEMO: 'true',
+      SEED_DEMO: 'false',
       LOCAL_CHAT: 'true',
       SLACK_BOT_TOKEN: fake.botToken,
       SLACK_SIGNING_SECRET: SECRET,
