@@ -7,9 +7,9 @@
  * events; a restart resumes the retries.
  */
 
+import { stripControlCharacters } from '../domain/control-characters.js';
 import { metrics } from '../metrics.js';
 import { ensureAgent, findAgent, updateAgent } from '../storage/agents.js';
-import { stripControlCharacters } from '../storage/control-characters.js';
 import {
   checkpointWal,
   createInboxWriter,

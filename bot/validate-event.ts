@@ -2,7 +2,7 @@
  * A light shape check of what adapters hand in, so a malformed event fails loudly at the edge, and
  * the one cleaning every inbound text gets before it is stored (`cleanEvent`).
  */
-import { stripControlCharacters } from '../storage/control-characters.js';
+import { stripControlCharacters } from '../domain/control-characters.js';
 import type { InboundEvent } from './ports.js';
 
 const TYPES = new Set([

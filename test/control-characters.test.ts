@@ -6,7 +6,7 @@
  */
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { stripControlCharacters } from '../storage/control-characters.js';
+import { stripControlCharacters } from '../domain/control-characters.js';
 import { bootApp, type TestApp } from './support/app.js';
 import { localChatClient } from './support/local-chat-client.js';
 
