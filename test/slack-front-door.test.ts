@@ -19,21 +19,26 @@ function reaction(eventId: string): Record<string, unknown> {
   return { ...body, event_id: eventId };
 }
 
+/** The whole product with Slack over HTTP against the fake Web API. */
+async function slackApp(env: Record<string, string> = {}): Promise<{ fake: FakeSlack; app: TestApp; url: string }> {
+  const fake = await startFakeSlack();
+  const app = await bootApp({
+    SLACK_BOT_TOKEN: fake.botToken,
+    SLACK_SIGNING_SECRET: SECRET,
+    SLACK_CHANNEL_ID: 'C0COMMUNE1',
+    SLACK_API_URL: fake.apiUrl,
+    ...env,
+  });
+  return { fake, app, url: `${app.url}/slack/events` };
+}
+
 describe('Slack events on the front door', () => {
   let fake: FakeSlack;
   let app: TestApp;
   let url: string;
 
   beforeAll(async () => {
-    fake = await startFakeSlack();
-    app = await bootApp({
-      SLACK_BOT_TOKEN: fake.botToken,
-      SLACK_SIGNING_SECRET: SECRET,
-      SLACK_CHANNEL_ID: 'C0COMMUNE1',
-      SLACK_API_URL: fake.apiUrl,
-      INBOUND_RATE_LIMIT_PER_MINUTE: String(LIMIT),
-    });
-    url = `${app.url}/slack/events`;
+    ({ fake, app, url } = await slackApp({ INBOUND_RATE_LIMIT_PER_MINUTE: String(LIMIT) }));
   });
 
   afterAll(async () => {
@@ -107,14 +112,7 @@ describe('Slack request timestamps', () => {
   let url: string;
 
   beforeAll(async () => {
-    fake = await startFakeSlack();
-    app = await bootApp({
-      SLACK_BOT_TOKEN: fake.botToken,
-      SLACK_SIGNING_SECRET: SECRET,
-      SLACK_CHANNEL_ID: 'C0COMMUNE1',
-      SLACK_API_URL: fake.apiUrl,
-    });
-    url = `${app.url}/slack/events`;
+    ({ fake, app, url } = await slackApp());
   });
 
   afterAll(async () => {
