@@ -409,4 +409,8 @@ export const en: Catalogue = {
       rejected: 'not retained',
     },
   },
+  // --- the one pending question (bot/dialog.ts) ---
+  dialog: {
+    draftWaiting: 'Your bricolage "{title}" is waiting: type *resume* to go on with it.',
+  },
 };

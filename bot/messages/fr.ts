@@ -418,6 +418,10 @@ export const fr = {
       rejected: 'non retenu',
     },
   },
+  // --- the one pending question (bot/dialog.ts) ---
+  dialog: {
+    draftWaiting: 'Votre bricolage « {title} » vous attend : tapez *reprendre* pour le continuer.',
+  },
 };
 
 /** The shape every catalogue must have: the French keys, with any string values. */
