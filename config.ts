@@ -81,6 +81,12 @@ export interface Config {
   inboundRateLimitPerMinute: number;
   /** `PROVEN_MIN_MAIRIES`: other mairies that must adopt a bricolage (one with feedback) for it to be proven. */
   provenMinMairies: number;
+  // local chat hosts (DNS rebinding)
+  /**
+   * Host names the local chat answers to (lower case, without port): `localhost`, `127.0.0.1`,
+   * `[::1]`, the host of `PUBLIC_URL`, and `LOCAL_CHAT_HOSTS`. Any other `Host` is refused.
+   */
+  localChatHosts: readonly string[];
 }
 
 export class ConfigError extends Error {
@@ -218,6 +224,39 @@ function animators(env: Env): readonly string[] {
   return Object.freeze([...new Set(entries)]);
 }
 
+// local chat hosts (DNS rebinding)
+const LOOPBACK_HOSTS = ['localhost', '127.0.0.1', '[::1]'];
+
+/** `LOCAL_CHAT_HOSTS`: extra host names (a LAN demo), separated by commas; a port is ignored. */
+function localChatHosts(env: Env, publicUrl: string): readonly string[] {
+  const extra = (text(env, 'LOCAL_CHAT_HOSTS') ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean)
+    .map((entry) => {
+      const name = hostName(entry);
+      if (!name) throw new ConfigError('LOCAL_CHAT_HOSTS', `expected host names separated by commas, got "${entry}"`);
+      return name;
+    });
+  return Object.freeze([...new Set([...LOOPBACK_HOSTS, new URL(publicUrl).hostname.toLowerCase(), ...extra])]);
+}
+
+/** The host name of a `Host` header value (`Exemple.lan:3000` → `exemple.lan`, `[::1]:3000` → `[::1]`); null if unreadable. */
+export function hostName(host: string): string | null {
+  if (!/^[A-Za-z0-9.\-[\]:]+$/.test(host)) return null;
+  try {
+    const name = new URL(`http://${host}/`).hostname.toLowerCase();
+    return name || null;
+  } catch {
+    return null;
+  }
+}
+
+/** Whether `HOST` (the interface to listen on) keeps the server on this machine. */
+export function isLoopbackInterface(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\./.test(host);
+}
+
 /** `DIGEST_CRON`: checked here so a typo stops the start instead of silently never posting. */
 function digestCron(env: Env): string {
   const value = text(env, 'DIGEST_CRON') ?? '0 9 * * 1';
@@ -243,13 +282,14 @@ export function loadConfig(env: Env = process.env): Config {
   const localChat =
     localChatSetting === null || localChatSetting === 'auto' ? slack === null && teams === null : bool(env, 'LOCAL_CHAT', true);
   const publicUrlIsSet = text(env, 'PUBLIC_URL') !== null;
+  const publicUrl = url(env, 'PUBLIC_URL', `http://localhost:${port}`);
   return Object.freeze({
     port,
     host: text(env, 'HOST') ?? '127.0.0.1',
     dataDir,
     databaseFile: path.join(dataDir, 'bricoleur.sqlite'),
     mediaDir: path.join(dataDir, 'media'),
-    publicUrl: url(env, 'PUBLIC_URL', `http://localhost:${port}`),
+    publicUrl,
     publicUrlIsSet,
     seedDemo: bool(env, 'SEED_DEMO', true),
     maxPhotoBytes: int(env, 'MAX_PHOTO_MB', 15, 1, 200) * 1024 * 1024,
@@ -267,6 +307,7 @@ export function loadConfig(env: Env = process.env): Config {
     rateLimitPerMinute: int(env, 'RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000),
     inboundRateLimitPerMinute: int(env, 'INBOUND_RATE_LIMIT_PER_MINUTE', 60_000, 1, 100_000_000),
     provenMinMairies: int(env, 'PROVEN_MIN_MAIRIES', PROVEN_MIN_MAIRIES_DEFAULT, 1, 20),
+    localChatHosts: localChatHosts(env, publicUrl),
   });
 }
 

@@ -11,12 +11,13 @@ import { createBot } from './bot/handle-event.js';
 import { provenJob } from './bot/proven.js';
 import { remindersJob } from './bot/reminders.js';
 import { type Clock, createScheduler, type Scheduler } from './bot/scheduler.js';
-import { type Config, ConfigError, loadConfig, loadDotEnv } from './config.js';
+import { type Config, ConfigError, isLoopbackInterface, loadConfig, loadDotEnv } from './config.js';
 import { createDownloads } from './downloads/index.js';
 import { createGallery } from './gallery/index.js';
 import { createLogger, type Logger } from './log.js';
 import { createFrontDoor } from './ops/front-door.js';
-import { apiNotFound, errorHandler, opsRoutes, rateLimits, requestContext } from './ops/http.js';
+import { apiNotFound, errorHandler, isApiPath, opsRoutes, rateLimits, requestContext } from './ops/http.js';
+import { createPlatformMonitor, type PlatformMonitor } from './ops/platforms.js';
 import { pruneRetention } from './ops/retention.js';
 import { type Db, migrate, openDatabase } from './storage/db.js';
 import { seedDemo } from './storage/seed.js';
@@ -30,6 +31,8 @@ export interface RunningApp {
   idle(): Promise<void>;
   /** Named jobs (Slack reconciliation, digest, reminders…), started after the bot. */
   scheduler: Scheduler;
+  /** Where each configured chat platform stands (checked and retried in the background). */
+  platforms: PlatformMonitor;
   stop(): Promise<void>;
 }
 
@@ -37,6 +40,8 @@ export interface RunningApp {
 /** Test hooks: the scheduler's clock and tick period (`tickMs: 0` leaves ticking to the test). */
 export interface StartOptions {
   scheduler?: { clock?: Clock; tickMs?: number };
+  /** Test hook: the platforms' retry delays. */
+  platforms?: { firstDelayMs?: number; maxDelayMs?: number };
 }
 
 export async function startApp(
@@ -51,13 +56,27 @@ export async function startApp(
     const seeded = await seedDemo(db, config);
     if (seeded > 0) log.info('demo bricolages seeded', { count: seeded });
   }
+  // local chat hosts (DNS rebinding): the local chat has no login.
+  if (config.localChat && !isLoopbackInterface(config.host)) {
+    log.warn(
+      `HOST=${config.host} serves the local chat to other machines, and the local chat has NO LOGIN: anyone who reaches ` +
+        'this address can act as any demo agent, animateur included. Only for a demo on a trusted network; set ' +
+        'LOCAL_CHAT=false (or HOST=127.0.0.1) otherwise. Host names it answers: ' +
+        config.localChatHosts.join(', '),
+    );
+  }
+  // Each platform SDK weighs 40–55 MB of memory: loaded only when configured, before listening.
+  const slackModule = config.slack ? await import('./adapters/slack/index.js') : null;
+  const teamsModule = config.teams ? await import('./adapters/teams/index.js') : null;
 
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
+  // Never waits for a chat platform: each one is checked and retried in the background (ops/platforms.ts).
+  const platforms = createPlatformMonitor({ log: createLogger('platforms'), ...options.platforms });
   // ops: request ids and latency, health and metrics, per-client limits on chat writes
   app.use(requestContext());
-  app.use(opsRoutes({ db, config, log: createLogger('http') }));
+  app.use(opsRoutes({ db, config, log: createLogger('http'), platforms: () => platforms.statuses() }));
   const limits = rateLimits(config);
   app.use(['/slack', '/api'], limits.inbound);
   app.use('/chat/api', limits.chatWrites);
@@ -67,8 +86,10 @@ export async function startApp(
     { counter: limits.inboundCounter, perMinute: config.inboundRateLimitPerMinute },
     // The same client address as the app's limiters see (`req.ip`).
     app.get('trust proxy fn'),
+    isApiPath,
   );
-  // Listen first so that, on PORT=0 (tests), links carry the real port.
+  // Listen first so that, on PORT=0 (tests), links carry the real port; the front door answers 503
+  // until every route below is mounted.
   const server = await listen(front.listener, config.port, config.host);
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -78,38 +99,36 @@ export async function startApp(
   const bot = createBot({ db, config, log: createLogger('bot') });
   const scheduler = createScheduler({ db, log: createLogger('scheduler'), ...options.scheduler });
   const stoppers: (() => Promise<void> | void)[] = [];
-  if (config.slack) {
-    // Loaded only when configured: each platform SDK weighs 40–55 MB of memory.
-    const { createSlackAdapter } = await import('./adapters/slack/index.js');
-    const slack = createSlackAdapter({ db, config, slack: config.slack, bot, app, log: createLogger('slack') });
+  /** A platform's reconciliation; an error it meets is the platform's last error in /readyz. */
+  const reconcileJob = (name: 'slack' | 'teams', reconcile: () => Promise<unknown>) => ({
+    name: `${name}-reconcile`,
+    cron: '*/15 * * * *',
+    runAtStart: true,
+    run: async () => {
+      try {
+        await reconcile();
+      } catch (error) {
+        platforms.noteError(name, error);
+        throw error;
+      }
+    },
+  });
+  if (slackModule && config.slack) {
+    const slack = slackModule.createSlackAdapter({ db, config, slack: config.slack, bot, app, log: createLogger('slack') });
     stoppers.push(() => slack.stop());
     if (slack.eventsRoute) front.post('/slack/events', slack.eventsRoute);
-    await slack.start();
+    platforms.connect('slack', () => slack.connect());
     // Repairs what the Events API missed: every 15 minutes, and at start.
-    scheduler.add({
-      name: 'slack-reconcile',
-      cron: '*/15 * * * *',
-      runAtStart: true,
-      run: async () => {
-        await slack.reconcile();
-      },
-    });
+    scheduler.add(reconcileJob('slack', () => slack.reconcile()));
   }
-  if (config.teams) {
-    // Mounts POST /api/messages on this Express app; must come before the gallery below.
-    const { createTeamsAdapter } = await import('./adapters/teams/index.js');
-    const teams = createTeamsAdapter({ db, config, teams: config.teams, bot, app, log: createLogger('teams') });
+  if (teamsModule && config.teams) {
+    // Mounts POST /api/messages on this Express app (no call to Microsoft); must come before the gallery below.
+    const teams = teamsModule.createTeamsAdapter({ db, config, teams: config.teams, bot, app, log: createLogger('teams') });
     stoppers.push(() => teams.stop());
     await teams.start();
+    platforms.connect('teams', () => teams.connect());
     // Repairs what Teams stopped redelivering, through Microsoft Graph: every 15 minutes, and at start.
-    scheduler.add({
-      name: 'teams-reconcile',
-      cron: '*/15 * * * *',
-      runAtStart: true,
-      run: async () => {
-        await teams.reconcile();
-      },
-    });
+    scheduler.add(reconcileJob('teams', () => teams.reconcile()));
   }
   if (config.localChat) {
     const local = createLocalChat({ db, config, bot, log: createLogger('local-chat') });
@@ -139,6 +158,7 @@ export async function startApp(
   app.use(createGallery({ db, config }));
   // ops: whatever escaped a router answers without internals
   app.use(errorHandler({ db, config, log: createLogger('http') }));
+  front.open();
   await bot.start();
   for (const job of bot.jobs()) scheduler.add(job);
   await scheduler.start();
@@ -149,7 +169,9 @@ export async function startApp(
     url,
     idle: () => bot.idle(),
     scheduler,
+    platforms,
     async stop() {
+      platforms.stop();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
@@ -189,7 +211,15 @@ async function main(): Promise<void> {
   if (config.localChat) console.log(`  Local chat: ${base}/chat`);
   if (config.slack) console.log(`  Slack:      ${config.slack.appToken ? 'Socket Mode' : `${base}/slack/events`}`);
   if (config.teams) console.log(`  Teams:      ${base}/api/messages`);
+  console.log(`  Health:     ${base}/healthz (liveness), ${base}/readyz (database, media, chat platforms)`);
   console.log('');
+  if (config.localChat && !isLoopbackInterface(config.host)) {
+    console.warn(
+      `  WARNING: HOST=${config.host} — the local chat has NO LOGIN and is open to every machine that reaches this one.\n` +
+        '  Anyone there can act as any demo agent, animateur included. Use it only for a demo on a trusted network;\n' +
+        '  otherwise set LOCAL_CHAT=false or HOST=127.0.0.1.\n',
+    );
+  }
   const shutdown = () => {
     running.stop().then(
       () => process.exit(0),

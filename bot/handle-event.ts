@@ -7,6 +7,7 @@
  * events; a restart resumes the retries.
  */
 
+import { stripControlCharacters } from '../domain/control-characters.js';
 import { metrics } from '../metrics.js';
 import { ensureAgent, findAgent, updateAgent } from '../storage/agents.js';
 import {
@@ -34,7 +35,7 @@ import { progressJob } from './progress.js';
 import { retryUnposted } from './publish.js';
 import type { ScheduledJob } from './scheduler.js';
 import { type BotDeps, createTurn, localeOf } from './turn.js';
-import { validateEvent } from './validate-event.js';
+import { cleanEvent, validateEvent } from './validate-event.js';
 
 export interface Bot extends BotCore {
   /** Replays what was stored but not processed, and retries unposted publications. */
@@ -166,16 +167,17 @@ export function createBot(deps: BotDeps): Bot {
     return ensureAgent(db, {
       platform: event.platform,
       platformUserId: event.user.id,
-      displayName: profile?.name || event.user.name || event.user.id,
+      displayName: stripControlCharacters(profile?.name || event.user.name || event.user.id),
       mairie: profile?.mairie ?? null,
       locale: locale ?? (profile?.locale === 'en' || profile?.locale === 'fr' ? profile.locale : null),
     });
   }
 
   return {
-    async receive(event) {
-      const problem = validateEvent(event);
+    async receive(given) {
+      const problem = validateEvent(given);
       if (problem) throw new InvalidInboundEventError(problem);
+      const event = cleanEvent(given);
       metrics.eventsReceived.inc({ platform: event.platform });
       pacer.noteIngress();
       const rowId = await inbox.record(event);

@@ -166,6 +166,11 @@ export interface ChatPort {
    * (the local chat); Slack and Teams keep their own data under their own retention rules.
    */
   forgetUser?(userId: string): Promise<void>;
+  /**
+   * A file the bot refused (too large, not an image, unreadable): the platform's copy can go at once.
+   * Only adapters that keep uploads themselves implement it (the local chat).
+   */
+  discardPhoto?(photo: IncomingPhoto): Promise<void>;
 }
 
 /** What adapters call. Implemented by `createBot` in `bot/handle-event.ts`. */

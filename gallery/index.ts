@@ -115,10 +115,15 @@ export function createGallery(deps: { db: Db; config: Config }): express.Router 
 
   router.use(notFoundHandler(full));
   router.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
-    log.error('gallery page failed', { path: req.path, error });
+    // A client error (the router's 400 for a malformed percent-encoding such as `/bricolages/%ff`)
+    // names no page we have: the friendly 404, not a server error.
+    const status = Number((error as { status?: unknown } | null)?.status);
+    const clientError = status >= 400 && status < 500;
+    if (clientError) log.warn('gallery address refused', { path: req.path, status });
+    else log.error('gallery page failed', { path: req.path, error });
     if (res.headersSent) return;
     try {
-      sendError(full, req, res, 'serverError');
+      sendError(full, req, res, clientError ? 'notFound' : 'serverError');
     } catch {
       res.status(500).type('text').send('500');
     }

@@ -86,7 +86,7 @@ describe('Slack adapter over HTTP', () => {
       },
     });
     app.use((_req, res) => void res.status(404).send('gallery'));
-    await adapter.start();
+    await adapter.connect();
     server = await new Promise<Server>((resolve) => {
       const s = app.listen(0, '127.0.0.1', () => resolve(s));
     });

@@ -17,7 +17,7 @@ import { readUpload, sniffImageType } from './files.js';
 import { canRead, type EventHub } from './hub.js';
 import { buttonEvent, deleteEvent, editEvent, messageEvent, reactionEvent } from './inbound.js';
 import { agentViews, view } from './message-view.js';
-import { actor, cleanText, csrfGuard, field, MAX_PHOTOS, messageId, REACTION_EMOJIS, stamp } from './request.js';
+import { actor, cleanText, csrfGuard, field, hostGuard, MAX_PHOTOS, messageId, REACTION_EMOJIS, stamp } from './request.js';
 import {
   addReaction,
   deleteMessage,
@@ -127,6 +127,8 @@ export function createRouter(deps: RouterDeps): express.Router {
       });
     };
 
+  // First: the configured host names only (DNS rebinding), on every route of the chat.
+  router.use(hostGuard(config.localChatHosts, publicDir));
   router.use((_req, res, next) => {
     res.set('X-Content-Type-Options', 'nosniff');
     res.set('Referrer-Policy', 'same-origin');

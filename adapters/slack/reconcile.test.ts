@@ -45,7 +45,7 @@ beforeEach(async () => {
     log: quiet,
     options: { retryConfig: { retries: 0 } },
   });
-  await adapter.start();
+  await adapter.connect();
   await bot.start();
 });
 

@@ -48,6 +48,8 @@ export interface FakeTeams {
   addInlineImage(bytes: Buffer): string;
   /** A file uploaded in the personal chat: a pre-authenticated `downloadUrl` that can expire. */
   addDownload(bytes: Buffer): { downloadUrl: string; expire(): void };
+  /** A file link on the connector that answers 302 to `location` (a link that sends the bot elsewhere). */
+  addRedirect(location: string): string;
   /** What Graph shows of a channel message (posted by the bot or by a user in its thread). */
   message(id: string): ChannelMessage | undefined;
   /** A user's reply in a channel thread, as Teams would store it (with pasted images); returns its id. */
@@ -67,6 +69,7 @@ export async function startFakeTeams(): Promise<FakeTeams> {
   const failures: { method: string; status: number; headers: Record<string, string> }[] = [];
   const inline = new Map<string, Buffer>();
   const downloads = new Map<string, { bytes: Buffer; expired: boolean }>();
+  const redirects = new Map<string, string>();
   const messages = new Map<string, ChannelMessage>();
   /** The team roster, by Entra object id (what `members/{id}` answers). */
   const users = new Map<string, { id: string; name: string; aadObjectId: string }>();
@@ -137,6 +140,14 @@ export async function startFakeTeams(): Promise<FakeTeams> {
         }
         res.writeHead(200, { 'content-type': 'image/*', 'content-length': String(bytes.length) });
         return res.end(bytes);
+      }
+      const redirect = /^\/redirect\/([a-f0-9]+)$/.exec(rawPath);
+      if (redirect && method === 'GET') {
+        calls.push({ method: 'GET redirect', authorization: req.headers.authorization });
+        const location = redirects.get(redirect[1]);
+        if (!location) return send(res, 404, {});
+        res.writeHead(302, { location, 'content-length': '0' });
+        return res.end();
       }
       const file = /^\/files\/([a-f0-9]+)$/.exec(rawPath);
       if (file && method === 'GET') {
@@ -274,6 +285,11 @@ export async function startFakeTeams(): Promise<FakeTeams> {
       const entry = { bytes, expired: false };
       downloads.set(id, entry);
       return { downloadUrl: `${base}/files/${id}?tempauth=${id}`, expire: () => (entry.expired = true) };
+    },
+    addRedirect(location) {
+      const id = crypto.randomBytes(8).toString('hex');
+      redirects.set(id, location);
+      return `${base}/redirect/${id}`;
     },
     message: (id) => messages.get(id),
     addReply(channelId, rootId, user, text, images = []) {
