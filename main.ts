@@ -18,6 +18,7 @@ import { createLogger, type Logger } from './log.js';
 import { createFrontDoor } from './ops/front-door.js';
 import { apiNotFound, errorHandler, opsRoutes, rateLimits, requestContext } from './ops/http.js';
 import { pruneRetention } from './ops/retention.js';
+import { backfillCardImages } from './storage/card-images.js';
 import { type Db, migrate, openDatabase } from './storage/db.js';
 import { seedDemo } from './storage/seed.js';
 
@@ -133,6 +134,18 @@ export async function startApp(
       log.info('retention pruned', { ...pruned });
     },
   });
+  // Cards: photos stored before the chat-card JPEG get one, once, in the background (storage/card-images.ts);
+  // stopping aborts it between photos, and the next start goes on.
+  const cardImages = new AbortController();
+  scheduler.add({
+    name: 'card-images',
+    cron: '45 3 * * *',
+    runAtStart: true,
+    run: async () => {
+      const result = await backfillCardImages(db, config.mediaDir, { signal: cardImages.signal });
+      if (result.ran) log.info('card images backfilled', { ...result });
+    },
+  });
   // ops: unknown API routes answer JSON 404 before the gallery's pages
   app.use(apiNotFound());
   // Last: the gallery answers 405 to anything that is not GET/HEAD, so it must not shadow adapters.
@@ -154,6 +167,7 @@ export async function startApp(
         server.close(() => resolve());
         server.closeAllConnections();
       });
+      cardImages.abort();
       await scheduler.stop();
       for (const stop of stoppers.reverse()) await stop();
       await bot.stop();

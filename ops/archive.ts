@@ -10,10 +10,9 @@ import * as tar from 'tar';
 import type { Config } from '../config.js';
 import { checkDatabase, snapshotDatabase } from '../storage/backup.js';
 import type { Db } from '../storage/db.js';
-import { mediaFilePath, photoWidths } from '../storage/photos.js';
+import { MEDIA_FILE_NAME as MEDIA_NAME, mediaFilePath, photoWidths } from '../storage/photos.js';
 import { exportRecords, type ImportOptions, type ImportSummary, importRecords, inSnapshot } from '../storage/transfer.js';
 
-const MEDIA_NAME = /^[0-9a-f]{64}-[1-9][0-9]{0,4}\.webp$/;
 const UPLOAD_NAME = /^[a-f0-9]{32}$/;
 
 export class OpsError extends Error {
