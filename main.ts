@@ -11,7 +11,7 @@ import { createBot } from './bot/handle-event.js';
 import { provenJob } from './bot/proven.js';
 import { remindersJob } from './bot/reminders.js';
 import { type Clock, createScheduler, type Scheduler } from './bot/scheduler.js';
-import { type Config, ConfigError, loadConfig, loadDotEnv } from './config.js';
+import { type Config, ConfigError, configWarnings, loadConfig, loadDotEnv } from './config.js';
 import { createDownloads } from './downloads/index.js';
 import { createGallery } from './gallery/index.js';
 import { createLogger, type Logger } from './log.js';
@@ -45,6 +45,7 @@ export async function startApp(
   log: Logger = createLogger('app'),
   options: StartOptions = {},
 ): Promise<RunningApp> {
+  for (const warning of configWarnings(config)) log.warn(warning);
   const db = openDatabase(config.databaseFile);
   const applied = await migrate(db);
   if (applied.length > 0) log.info('database migrated', { applied });
