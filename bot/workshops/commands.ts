@@ -21,6 +21,7 @@ import {
 } from '../../storage/workshops.js';
 import { isAnimator } from '../animators.js';
 import { galleryUrl } from '../cards.js';
+import { choiceButtons } from '../choices.js';
 import { t } from '../messages/index.js';
 import type { Button, OutboundMessage } from '../ports.js';
 import type { Turn } from '../turn.js';
@@ -39,12 +40,13 @@ import {
 const canAnimate = (turn: Turn) => isAnimator(turn.trx, turn.deps.config, turn.agent);
 
 /**
- * The action id prefix of the "which workshop?" buttons (`workshop.link.<n>`: distinct, as Slack keeps
- * one button per action id); the value is `<workshop id>:<bricolage id>` or `no:<bricolage id>`.
+ * The action id of the "which workshop?" choices (one list, `bot/choices.ts`); the value is
+ * `<workshop id>:<bricolage id>` or `no:<bricolage id>`. Buttons sent before the list shared one id
+ * were `workshop.link.<n>`: still understood (by prefix).
  */
 export const WORKSHOP_ACTION_ID = 'workshop.link';
-/** How many open workshops are offered as buttons at once. */
-const MAX_CHOICES = 5;
+/** How many open workshops are offered at once: past six, Teams shows them as a menu. */
+const MAX_CHOICES = 10;
 /** How many resulting bricolages the closing announcement lists. */
 const MAX_RESULTS = 20;
 
@@ -173,7 +175,7 @@ export async function linkToWorkshop(turn: Turn, bricolageId: number, workshopId
     if (open.length > 1) {
       return turn.reply({
         text: t(turn.locale, 'workshop.pick', { id: bricolageId }),
-        buttons: choiceButtons(open, bricolageId),
+        buttons: workshopChoices(open, bricolageId),
       });
     }
     workshop = await getWorkshop(turn.trx, open[0].id);
@@ -214,10 +216,11 @@ function announceInThread(turn: Turn, workshop: Workshop, id: number, title: str
   });
 }
 
-function choiceButtons(open: { id: number; title: string }[], bricolageId: number): Button[] {
-  return open
-    .slice(0, MAX_CHOICES)
-    .map((w) => ({ actionId: `${WORKSHOP_ACTION_ID}.${w.id}`, value: `${w.id}:${bricolageId}`, label: w.title }));
+function workshopChoices(open: { id: number; title: string }[], bricolageId: number): Button[] {
+  return choiceButtons(
+    WORKSHOP_ACTION_ID,
+    open.slice(0, MAX_CHOICES).map((w) => ({ value: `${w.id}:${bricolageId}`, label: w.title })),
+  );
 }
 
 /** After publishing while workshops are open: offers to link the new bricolage to one of them. */
@@ -225,6 +228,7 @@ export async function offerWorkshops(turn: Turn, bricolageId: number): Promise<v
   const count = await countWorkshops(turn.trx, 'open');
   if (count === 0) return;
   const open = await listWorkshops(turn.trx, 'open', { limit: MAX_CHOICES });
+  // Its own action id: "no thanks" stays a button beside the list (or its menu).
   const no: Button = {
     actionId: `${WORKSHOP_ACTION_ID}.no`,
     value: `no:${bricolageId}`,
@@ -232,7 +236,7 @@ export async function offerWorkshops(turn: Turn, bricolageId: number): Promise<v
   };
   turn.reply({
     text: t(turn.locale, 'workshop.offer', { count, id: bricolageId }),
-    buttons: [...choiceButtons(open, bricolageId), no],
+    buttons: [...workshopChoices(open, bricolageId), no],
   });
 }
 
