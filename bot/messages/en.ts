@@ -415,4 +415,8 @@ export const en: Catalogue = {
     confirm: 'Confirm',
     stepsShortened: 'The steps are shortened here to fit in the chat: their whole text is in the messages just above.',
   },
+  // --- the one pending question (bot/dialog.ts) ---
+  dialog: {
+    draftWaiting: 'Your bricolage "{title}" is waiting: type *resume* to go on with it.',
+  },
 };

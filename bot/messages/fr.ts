@@ -425,6 +425,10 @@ export const fr = {
     stepsShortened:
       'Les étapes sont raccourcies ici pour tenir dans la conversation : leur texte entier est dans les messages juste au-dessus.',
   },
+  // --- the one pending question (bot/dialog.ts) ---
+  dialog: {
+    draftWaiting: 'Votre bricolage « {title} » vous attend : tapez *reprendre* pour le continuer.',
+  },
 };
 
 /** The shape every catalogue must have: the French keys, with any string values. */
