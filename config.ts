@@ -315,3 +315,23 @@ export function loadConfig(env: Env = process.env): Config {
 export function loadDotEnv(file = '.env'): void {
   if (fs.existsSync(file)) process.loadEnvFile(file);
 }
+
+/** Hosts a plain `http` PUBLIC_URL may name without a warning: this machine only. */
+const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/**
+ * What is worth a warning at start without stopping it. A chat platform with a plain `http`
+ * PUBLIC_URL (other than this machine): Teams will not load card images over http, and Slack and
+ * Teams clients show the gallery links as insecure.
+ */
+export function configWarnings(config: Config): string[] {
+  const warnings: string[] = [];
+  const url = new URL(config.publicUrl);
+  if ((config.slack || config.teams) && url.protocol === 'http:' && !LOCAL_HOSTS.has(url.hostname)) {
+    const platforms = [config.slack && 'Slack', config.teams && 'Teams'].filter(Boolean).join(' and ');
+    warnings.push(
+      `PUBLIC_URL is plain http (${url.host}) with ${platforms} on: Teams does not load card images over http and chat clients mark the links insecure; use https`,
+    );
+  }
+  return warnings;
+}

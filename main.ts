@@ -11,7 +11,7 @@ import { createBot } from './bot/handle-event.js';
 import { provenJob } from './bot/proven.js';
 import { remindersJob } from './bot/reminders.js';
 import { type Clock, createScheduler, type Scheduler } from './bot/scheduler.js';
-import { type Config, ConfigError, isLoopbackInterface, loadConfig, loadDotEnv } from './config.js';
+import { type Config, ConfigError, configWarnings, isLoopbackInterface, loadConfig, loadDotEnv } from './config.js';
 import { createDownloads } from './downloads/index.js';
 import { createGallery } from './gallery/index.js';
 import { createLogger, type Logger } from './log.js';
@@ -19,6 +19,7 @@ import { createFrontDoor } from './ops/front-door.js';
 import { apiNotFound, errorHandler, isApiPath, opsRoutes, rateLimits, requestContext } from './ops/http.js';
 import { createPlatformMonitor, type PlatformMonitor } from './ops/platforms.js';
 import { pruneRetention } from './ops/retention.js';
+import { backfillCardImages } from './storage/card-images.js';
 import { type Db, migrate, openDatabase } from './storage/db.js';
 import { seedDemo } from './storage/seed.js';
 
@@ -49,6 +50,7 @@ export async function startApp(
   log: Logger = createLogger('app'),
   options: StartOptions = {},
 ): Promise<RunningApp> {
+  for (const warning of configWarnings(config)) log.warn(warning);
   const db = openDatabase(config.databaseFile);
   const applied = await migrate(db);
   if (applied.length > 0) log.info('database migrated', { applied });
@@ -152,6 +154,18 @@ export async function startApp(
       log.info('retention pruned', { ...pruned });
     },
   });
+  // Cards: photos stored before the chat-card JPEG get one, once, in the background (storage/card-images.ts);
+  // stopping aborts it between photos, and the next start goes on.
+  const cardImages = new AbortController();
+  scheduler.add({
+    name: 'card-images',
+    cron: '45 3 * * *',
+    runAtStart: true,
+    run: async () => {
+      const result = await backfillCardImages(db, config.mediaDir, { signal: cardImages.signal });
+      if (result.ran) log.info('card images backfilled', { ...result });
+    },
+  });
   // ops: unknown API routes answer JSON 404 before the gallery's pages
   app.use(apiNotFound());
   // Last: the gallery answers 405 to anything that is not GET/HEAD, so it must not shadow adapters.
@@ -176,6 +190,7 @@ export async function startApp(
         server.close(() => resolve());
         server.closeAllConnections();
       });
+      cardImages.abort();
       await scheduler.stop();
       for (const stop of stoppers.reverse()) await stop();
       await bot.stop();

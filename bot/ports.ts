@@ -82,10 +82,16 @@ export interface Button {
   url?: string;
 }
 
-/** A photo the adapter can show: `path` is the gallery-relative URL of a stored WebP. */
+/** A photo the adapter can show. */
 export interface CardPhoto {
   hash: string;
+  /** The gallery URL of a stored WebP rendition (the local chat's page shows it). */
   url: string;
+  /**
+   * The gallery URL of its chat-card JPEG, within 1024×1024: what Slack and Teams show, as neither
+   * takes WebP in cards. Photos stored before it existed get it from the adapter (`ensureCardImage`).
+   */
+  cardImageUrl: string;
   alt: string;
 }
 
@@ -110,6 +116,8 @@ export interface BricolageCard {
     stepCount: string;
     category: string;
     byline: string;
+    /** Said when a platform shortens the steps to fit its size limit and sends them whole apart. */
+    stepsShortened: string;
   };
 }
 
@@ -130,7 +138,21 @@ export interface BricolageCard {
 export interface OutboundMessage {
   text: string;
   buttons?: Button[];
+  /**
+   * The buttons whose action id is `choices.actionId` are one list of choices (`bot/choices.ts`): a
+   * platform that cannot show them all as buttons (Teams shows six) offers them as a menu instead.
+   */
+  choices?: ChoiceList;
   card?: BricolageCard;
+}
+
+/** A list of choices among a message's buttons, with the labels of the menu it may become. */
+export interface ChoiceList {
+  actionId: string;
+  /** The menu's placeholder ("Choisissez dans la liste…"). */
+  placeholder: string;
+  /** The one button that sends the chosen item ("Valider"). */
+  submit: string;
 }
 
 /** What an adapter knows of a user beyond the event (Slack `users.info`, local demo list…). */

@@ -65,7 +65,7 @@ export function createGallery(deps: { db: Db; config: Config }): express.Router 
         dotfiles: 'deny',
         maxAge: '365d',
         immutable: true,
-        headers: { 'Content-Type': 'image/webp' },
+        headers: { 'Content-Type': file.endsWith('.jpg') ? 'image/jpeg' : 'image/webp' },
       },
       (error) => {
         if (error && !res.headersSent) next();

@@ -10,7 +10,7 @@ import readline from 'node:readline';
 import * as tar from 'tar';
 import type { Config } from '../config.js';
 import type { Db } from '../storage/db.js';
-import { mediaFilePath, photoWidths, renditionProblem } from '../storage/photos.js';
+import { MEDIA_FILE_NAME as MEDIA_NAME, mediaFilePath, photoWidths, renditionProblem } from '../storage/photos.js';
 import { checkDatabase, snapshotDatabase } from '../storage/transfer/backup.js';
 import {
   exportRecords,
@@ -26,7 +26,6 @@ import { OpsError } from './ops-error.js';
 
 export { OpsError } from './ops-error.js';
 
-const MEDIA_NAME = /^[0-9a-f]{64}-[1-9][0-9]{0,4}\.webp$/;
 const UPLOAD_NAME = /^[a-f0-9]{32}$/;
 
 const GB = 1024 * 1024 * 1024;

@@ -323,6 +323,11 @@ describe('gallery over HTTP', () => {
     expect(res.headers.get('cache-control')).toMatch(/max-age=31536000.*immutable/);
     const bytes = Buffer.from(await res.arrayBuffer());
     expect(bytes.subarray(8, 12).toString('latin1')).toBe('WEBP');
+    // The chat cards' JPEG (Slack and Teams fetch it from here), as JPEG.
+    const card = await get(`/media/${photoHash}-card.jpg`);
+    expect(card.status).toBe(200);
+    expect(card.headers.get('content-type')).toBe('image/jpeg');
+    expect(Buffer.from(await card.arrayBuffer()).subarray(0, 3)).toEqual(Buffer.from([0xff, 0xd8, 0xff]));
 
     fs.writeFileSync(path.join(temp.dir, 'secret.txt'), 'TOP-SECRET-CONTENT');
     for (const p of [
@@ -331,6 +336,8 @@ describe('gallery over HTTP', () => {
       '/media/../secret.txt',
       `/media/${'f'.repeat(64)}-400.webp`,
       `/media/${photoHash}-400.png`,
+      `/media/${photoHash}-card.jpeg`,
+      `/media/${'f'.repeat(64)}-card.jpg`,
     ]) {
       const bad = await get(p);
       expect(bad.status, p).toBe(404);

@@ -82,6 +82,8 @@ describe('backup and restore', () => {
         for (const p of photos) {
           for (const w of JSON.parse(p.widths) as number[])
             expect(fs.existsSync(path.join(config.mediaDir, `${p.hash}-${w}.webp`))).toBe(true);
+          // The chat cards' JPEG too.
+          expect(fs.existsSync(path.join(config.mediaDir, `${p.hash}-card.jpg`))).toBe(true);
         }
         expect(fs.readFileSync(path.join(config.dataDir, 'uploads', upload), 'utf8')).toBe('photo bytes');
       } finally {
@@ -117,8 +119,11 @@ describe('export and import', () => {
         expect(addedCounts(second)).toEqual(nothing);
         expect(await records(db)).toEqual(original);
         // The photos came along.
-        for (const r of original)
-          if (r.type === 'photo') expect(fs.existsSync(path.join(config.mediaDir, `${r.hash}-${r.widths[0]}.webp`))).toBe(true);
+        for (const r of original) {
+          if (r.type !== 'photo') continue;
+          expect(fs.existsSync(path.join(config.mediaDir, `${r.hash}-${r.widths[0]}.webp`))).toBe(true);
+          expect(fs.existsSync(path.join(config.mediaDir, `${r.hash}-card.jpg`))).toBe(true);
+        }
         // An export of the imported copy brought back to the first instance adds nothing either.
         const back = await exportTo(db, config);
         expect(addedCounts(await importFrom(app.db, app.config, back))).toEqual(nothing);

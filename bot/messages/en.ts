@@ -409,6 +409,12 @@ export const en: Catalogue = {
       rejected: 'not retained',
     },
   },
+  // --- chat cards that platforms show whole (issue 21) -------------------------------------------
+  chatCards: {
+    choose: 'Pick from the list…',
+    confirm: 'Confirm',
+    stepsShortened: 'The steps are shortened here to fit in the chat: their whole text is in the messages just above.',
+  },
   // --- the one pending question (bot/dialog.ts) ---
   dialog: {
     draftWaiting: 'Your bricolage "{title}" is waiting: type *resume* to go on with it.',

@@ -418,6 +418,13 @@ export const fr = {
       rejected: 'non retenu',
     },
   },
+  // --- chat cards that platforms show whole (issue 21) -------------------------------------------
+  chatCards: {
+    choose: 'Choisissez dans la liste…',
+    confirm: 'Valider',
+    stepsShortened:
+      'Les étapes sont raccourcies ici pour tenir dans la conversation : leur texte entier est dans les messages juste au-dessus.',
+  },
   // --- the one pending question (bot/dialog.ts) ---
   dialog: {
     draftWaiting: 'Votre bricolage « {title} » vous attend : tapez *reprendre* pour le continuer.',

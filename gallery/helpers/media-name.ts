@@ -1,12 +1,12 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { isMediaFileName } from '../../storage/photos.js';
 
-/** Only content-addressed renditions may be served from the media folder: `<64 hex>-<width>.webp`. */
-const MEDIA_NAME = /^[0-9a-f]{64}-[1-9][0-9]{0,4}\.webp$/;
-
-export function isMediaName(name: string): boolean {
-  return MEDIA_NAME.test(name);
-}
+/**
+ * Only what the photo pipeline writes may be served from the media folder: its renditions and the
+ * chat cards' JPEG (`MEDIA_FILE_NAME` in storage/photos.ts, the one naming rule).
+ */
+export const isMediaName = isMediaFileName;
 
 /**
  * The file to send for the rendition `name`: its real path (symbolic links resolved) when that is
