@@ -18,6 +18,7 @@ import {
   POINTS,
   PROVEN_MIN_MAIRIES_DEFAULT,
 } from './scoring.js';
+import { authorImpact } from './time-saved.js';
 import { countWorkshopContributions } from './workshops.js';
 
 /** `all` is all time; `week` and `month` are the last 7 and 30 days before `now`. */
@@ -121,6 +122,7 @@ export async function loadAgentFacts(
     adoptedFromOtherMairies: adoptedByAgent.filter((a) => isOtherMairie(a.adopter_mairie, a.author_mairie)).length,
     workshopContributions: await countWorkshopContributions(db, agentId),
     provenBricolages: await countProvenByAuthor(db, agentId, provenMin),
+    minutesSavedPerWeek: (await authorImpact(db, agentId)).minutesPerWeek,
   };
 }
 
