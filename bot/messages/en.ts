@@ -414,22 +414,22 @@ export const en: Catalogue = {
   // --- time saved (issue 20) -------------------------------------------------------------------
   timeSaved: {
     ask:
-      'One last, optional question: roughly how much time does “{title}” save you? ' +
-      'For example “30 min a week”, “2 h a month”, “10 min a day”, or *skip*.',
+      'One last, optional question: roughly how much time does "{title}" save you? ' +
+      'For example "30 min a week", "2 h a month", "10 min a day", or *skip*.',
     askAgain:
       'I did not understand that duration 🤔 Write it with a unit and a period, for example ' +
-      '“30 min a week”, “1h30 a month”, “half an hour a day” or “2.5 h a week” (or *skip*).',
+      '"30 min a week", "1h30 a month", "half an hour a day" or "2.5 h a week" (or *skip*).',
     tooMuch:
       'More than 40 h a week is more than a full-time job 😊 I am not recording that figure: could you estimate it again, ' +
-      'for example “2 h a week” (or *skip*)?',
+      'for example "2 h a week" (or *skip*)?',
     gaveUp: 'I still did not understand, so I am recording nothing. You can tell me later: *adopted {id} saves 2 h a week*.',
     skipped: 'No problem. You can tell me later: *adopted {id} saves 30 min a week*.',
-    saved: 'Thank you! I noted that “{title}” saves you about {amount} a week.',
-    replaced: 'Noted: your estimate for “{title}” is now about {amount} a week.',
+    saved: 'Thank you! I noted that "{title}" saves you about {amount} a week.',
+    replaced: 'Noted: your estimate for "{title}" is now about {amount} a week.',
     own: 'This is your own bricolage: time saved is counted by the colleagues who adopt it 😉',
     notAdopted: 'To tell the time it saves, adopt it first: *adopted {id}*.',
     unreadable:
-      'I recorded the adoption, but not the duration “{text}”. Write it for example *adopted {id} saves 30 min a week*.',
+      'I recorded the adoption, but not the duration "{text}". Write it for example *adopted {id} saves 30 min a week*.',
     amountMinutes: '{value} min',
     amountHours: '{value} h',
     quick: {
