@@ -19,10 +19,17 @@ import { mairieBySlug } from '../storage/mairies.js';
 import type { Bricolage } from '../storage/schema.js';
 import { ADOPTION_FEEDBACK_ACTION, type AdoptionFlowInput, adoptionFlow } from './adoption-flow.js';
 import { t } from './messages/index.js';
+import { saveTimeSavedText } from './time-saved/report.js';
 import { localeOf, type Turn } from './turn.js';
 
 /** Records that the agent's mairie put a bricolage in place; `button` when it came from the card. */
-export async function adopt(turn: Turn, id: number | null, feedback: string, button?: { hasDraft: boolean }): Promise<void> {
+export async function adopt(
+  turn: Turn,
+  id: number | null,
+  feedback: string,
+  button?: { hasDraft: boolean },
+  timeSaved?: string,
+): Promise<void> {
   if (id === null) return turn.say('adoptUsage');
   const bricolage = await getBricolage(turn.trx, id);
   if (bricolage?.status !== 'published') return turn.say('adoptUnknown', { id });
@@ -47,6 +54,11 @@ export async function adopt(turn: Turn, id: number | null, feedback: string, but
       now: new Date().toISOString(),
     });
     return;
+  }
+  if (timeSaved !== undefined) {
+    // `adopté 12 gain 2 h par semaine`: the time saved given at once (issue 20).
+    if (!before || feedback) turn.say(before ? 'adoptFeedbackUpdated' : feedback ? 'adoptedWithFeedback' : 'adopted', vars);
+    return saveTimeSavedText(turn, bricolage, timeSaved);
   }
   if (before) return turn.say(feedback ? 'adoptFeedbackUpdated' : 'adoptAlready', vars);
   turn.say(feedback ? 'adoptedWithFeedback' : 'adopted', vars);

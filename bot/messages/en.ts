@@ -428,6 +428,8 @@ export const en: Catalogue = {
     replaced: 'Noted: your estimate for "{title}" is now about {amount} a week.',
     own: 'This is your own bricolage: time saved is counted by the colleagues who adopt it 😉',
     notAdopted: 'To tell the time it saves, adopt it first: *adopted {id}*.',
+    tooMuchCommand:
+      'More than 40 h a week is more than a full-time job 😊 I am not recording that figure. Type it again, for example *adopted {id} saves 2 h a week*.',
     unreadable:
       'I recorded the adoption, but not the duration "{text}". Write it for example *adopted {id} saves 30 min a week*.',
     amountMinutes: '{value} min',

@@ -438,6 +438,8 @@ export const fr = {
     replaced: 'C’est noté : votre estimation pour « {title} » est maintenant d’environ {amount} par semaine.',
     own: 'C’est votre propre bricolage : le temps gagné se compte chez les collègues qui l’adoptent 😉',
     notAdopted: 'Pour indiquer le temps gagné, il faut d’abord l’adopter : *adopté {id}*.',
+    tooMuchCommand:
+      'Plus de 40 h par semaine, c’est plus qu’un temps plein 😊 Je n’enregistre pas ce chiffre. Retapez-le par exemple *adopté {id} gain 2 h par semaine*.',
     unreadable:
       'J’ai bien noté l’adoption, mais pas la durée « {text} ». Écrivez-la par exemple *adopté {id} gain 30 min par semaine*.',
     amountMinutes: '{value} min',
