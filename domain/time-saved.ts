@@ -4,9 +4,10 @@
  * a month as 52/12 weeks, a year as 52 weeks; a duration without a period is not read (a period
  * is what makes figures comparable). Typos in unit and period words are forgiven (edit distance);
  * words the reader does not know ("environ", "je dirais") are ignored, numbers never are.
- * Pure: no I/O, imports nothing of ours.
+ * Pure: no I/O; imports only `domain/text.ts` (the one text folding).
  */
 import { distance } from 'fastest-levenshtein';
+import { foldText } from './text.js';
 
 export const WORKING_DAYS_PER_WEEK = 5;
 export const WEEKS_PER_MONTH = 52 / 12;
@@ -175,10 +176,7 @@ function periodOf(word: string): Period | undefined {
 /** Lower case, no accents, digits apart from letters, "1h30" → "1 h 30", "/" read as "par". */
 function tokenize(text: string): string[] {
   return (
-    text
-      .normalize('NFD')
-      .replace(/\p{Diacritic}/gu, '')
-      .toLowerCase()
+    foldText(text)
       .replace(/(\d),(\d)/g, '$1.$2')
       .replace(/(\d+):(\d\d)\b/g, '$1 h $2')
       .replace(/(\d)([a-z])/g, '$1 $2')

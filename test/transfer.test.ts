@@ -28,6 +28,7 @@ import { createProposal, moveProposal } from '../storage/proposals.js';
 import { claimProvenAnnouncement } from '../storage/proven.js';
 import { seedDemo } from '../storage/seed.js';
 import { bricolageImpact, reportTimeSaved } from '../storage/time-saved.js';
+import { TABLE_POLICIES } from '../storage/transfer/tables.js';
 import {
   EXPORT_FORMAT,
   type ExportRecord,
@@ -38,8 +39,7 @@ import {
   ImportStoppedError,
   inSnapshot,
   instanceId,
-} from '../storage/transfer.js';
-import { TABLE_POLICIES } from '../storage/transfer-tables.js';
+} from '../storage/transfer/transfer.js';
 import { closeWorkshop, linkBricolage, openWorkshop } from '../storage/workshops.js';
 import { tempDir } from './support/temp-db.js';
 

@@ -1,8 +1,8 @@
 /** A mairie: its agents, its bricolages, what it adopted from others and what others adopted from it. */
 
-import { listBricolages } from '../../storage/gallery-list.js';
-import { mairieAdoptions, mairieAgents } from '../../storage/gallery-people.js';
-import { MAIRIES, mairieBySlug } from '../../storage/mairies.js';
+import { MAIRIES, mairieBySlug } from '../../domain/mairies.js';
+import { listBricolages } from '../../storage/gallery/list.js';
+import { mairieAdoptions, mairieAgents } from '../../storage/gallery/people.js';
 import { type Impact, mairieImpact } from '../../storage/time-saved.js';
 import type { PageContext } from '../context.js';
 import type { GalleryDeps } from '../deps.js';

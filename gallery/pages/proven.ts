@@ -13,7 +13,7 @@ import {
   type ProvenRow,
   type ProvenSort,
   type ProvenStatusFilter,
-} from '../../storage/proven-report.js';
+} from '../../storage/gallery/proven-report.js';
 import type { PageContext } from '../context.js';
 import type { GalleryDeps } from '../deps.js';
 import { type CsvCell, toCsv } from '../helpers/csv.js';

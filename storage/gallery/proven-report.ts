@@ -4,11 +4,11 @@
  * adopting mairies with dates, feedback quotes and the proposal's dated notes.
  */
 import { sql } from 'kysely';
-import type { DbOrTrx } from './db.js';
-import { type ProposalEvent, proposalEvents } from './proposals.js';
-import { countedAdoptionSql, reachByBricolageSql } from './proven.js';
-import type { ProposalStatus } from './schema.js';
-import { type Impact, impactByBricolage, minutesByBricolageSql, NO_IMPACT } from './time-saved.js';
+import type { DbOrTrx } from '../db.js';
+import { type ProposalEvent, proposalEvents } from '../proposals.js';
+import { countedAdoptionSql, reachByBricolageSql } from '../proven.js';
+import type { ProposalStatus } from '../schema.js';
+import { type Impact, impactByBricolage, minutesByBricolageSql, NO_IMPACT } from '../time-saved.js';
 
 /** `unproposed`: proven, not proposed yet. */
 export type ProvenStatusFilter = 'unproposed' | ProposalStatus;
