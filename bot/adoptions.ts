@@ -1,33 +1,36 @@
 /**
  * Adoptions from the chat: `adopté <n°> [retour]` and the "Je l'ai adopté" button. One adoption per
  * agent per bricolage (a second one updates the feedback); one's own bricolage is refused kindly;
- * the author is told once per adopting mairie. The button's feedback question is `adoption-flow.ts`.
+ * the author is told once per adopting mairie. The button's feedback question is
+ * `questions/adoption-feedback.ts`.
  */
 
 import { mairieBySlug } from '../domain/mairies.js';
-import {
-  claimAdoptionNotice,
-  findAdoption,
-  loadAdoptionPrompt,
-  saveAdoptionPrompt,
-  setAdoptionFeedback,
-} from '../storage/adoptions.js';
+import { claimAdoptionNotice, findAdoption } from '../storage/adoptions.js';
 import { getAgent } from '../storage/agents.js';
 import { audit } from '../storage/audit.js';
 import { getBricolage } from '../storage/bricolages.js';
 import { recordAdoption } from '../storage/engagement.js';
 import type { Bricolage } from '../storage/schema.js';
-import { ADOPTION_FEEDBACK_ACTION, type AdoptionFlowInput, adoptionFlow } from './adoption-flow.js';
+import { ask } from './dialog.js';
 import { t } from './messages/index.js';
+import { adoptionFeedbackQuestion, askFeedback } from './questions/adoption-feedback.js';
+import { offerTimeSaved } from './questions/time-saved.js';
 import { saveTimeSavedText } from './time-saved/report.js';
 import { localeOf, type Turn } from './turn.js';
 
-/** Records that the agent's mairie put a bricolage in place; `button` when it came from the card. */
+/**
+ * Records that the agent's mairie put a bricolage in place. `button` when it came from the card;
+ * `emptyDraft`: the agent just typed `nouveau` and answered nothing yet, so their next message is
+ * the draft's first answer and no feedback is asked (a draft with content stays saved while the
+ * feedback is asked, for `reprendre`).
+ */
 export async function adopt(
   turn: Turn,
   id: number | null,
   feedback: string,
-  button?: { hasDraft: boolean },
+  button?: { emptyDraft: boolean },
+  /** The words after `gain` in `adopté <n°> gain 2 h par semaine` (issue 20). */
   timeSaved?: string,
 ): Promise<void> {
   if (id === null) return turn.say('adoptUsage');
@@ -45,23 +48,20 @@ export async function adopt(
   await tellAuthor(turn, bricolage);
   const vars = { title: bricolage.title, id };
   if (button) {
-    if (before?.feedback) return turn.say('adoptAlready', vars);
-    await runFlow(turn, {
-      kind: 'adopted',
-      bricolageId: id,
-      title: bricolage.title,
-      hasDraft: button.hasDraft,
-      now: new Date().toISOString(),
-    });
-    return;
+    if (button.emptyDraft) return turn.say('adopted', vars);
+    if (!before?.feedback) return ask(turn, adoptionFeedbackQuestion, askFeedback(id, bricolage.title));
+    // The feedback is there already: only the time saved may be missing (issue 20).
+    turn.say('adoptAlready', vars);
+    return offerTimeSaved(turn, bricolage);
   }
   if (timeSaved !== undefined) {
     // `adopté 12 gain 2 h par semaine`: the time saved given at once (issue 20).
     if (!before || feedback) turn.say(before ? 'adoptFeedbackUpdated' : feedback ? 'adoptedWithFeedback' : 'adopted', vars);
     return saveTimeSavedText(turn, bricolage, timeSaved);
   }
-  if (before) return turn.say(feedback ? 'adoptFeedbackUpdated' : 'adoptAlready', vars);
-  turn.say(feedback ? 'adoptedWithFeedback' : 'adopted', vars);
+  turn.say(before ? (feedback ? 'adoptFeedbackUpdated' : 'adoptAlready') : feedback ? 'adoptedWithFeedback' : 'adopted', vars);
+  // `adopté <n°> [retour]` has no feedback question: the time-saved one comes at once (issue 20).
+  await offerTimeSaved(turn, bricolage);
 }
 
 /** "Your bricolage was adopted at the mairie du 12e": once per bricolage and mairie. */
@@ -83,44 +83,4 @@ async function tellAuthor(turn: Turn, bricolage: Bricolage): Promise<void> {
   turn.afterCommit(async () => {
     await turn.port.sendDirect(author.platform_user_id, { text });
   });
-}
-
-/**
- * A direct message while the button's feedback question is open: true when it was the answer
- * (or a skip), false when it should be handled as usual.
- */
-export async function answerAdoptionPrompt(turn: Turn, text: string): Promise<boolean> {
-  return runFlow(turn, { kind: 'text', text, now: new Date().toISOString() });
-}
-
-/** The "Passer" button under the question. */
-export async function skipAdoptionPrompt(turn: Turn): Promise<void> {
-  await runFlow(turn, { kind: 'skip', now: new Date().toISOString() });
-}
-
-async function runFlow(turn: Turn, input: AdoptionFlowInput): Promise<boolean> {
-  const prompt = await loadAdoptionPrompt(turn.trx, turn.agent.id);
-  if (!prompt && input.kind === 'text') return false;
-  const result = adoptionFlow(prompt, input);
-  if (result.prompt !== prompt) await saveAdoptionPrompt(turn.trx, turn.agent.id, result.prompt);
-  let handled = true;
-  for (const effect of result.effects) {
-    switch (effect.type) {
-      case 'notForUs':
-        handled = false;
-        break;
-      case 'saveFeedback':
-        await setAdoptionFeedback(turn.trx, effect.bricolageId, turn.agent.id, effect.feedback);
-        break;
-      case 'say':
-        turn.reply({
-          text: t(turn.locale, effect.key, effect.vars),
-          buttons: effect.skipButton
-            ? [{ actionId: ADOPTION_FEEDBACK_ACTION, value: 'skip', label: t(turn.locale, 'button.skipFeedback') }]
-            : undefined,
-        });
-        break;
-    }
-  }
-  return handled;
 }

@@ -93,7 +93,7 @@ describe.skipIf(!chromiumAvailable())('time saved in Chromium', () => {
           .replace(':adopter', adopterMairie)
           .replace(':author', authorMairie);
         const page = await open(p, viewport);
-        expect(await page.locator('body').innerText()).toContain(text);
+        expect(await page.locator('main').textContent()).toContain(text);
         expect(await axeViolations(page), `${p} at ${viewport.name}`).toEqual([]);
         await page.context().close();
       }, 60_000);

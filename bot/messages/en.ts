@@ -7,6 +7,7 @@ export const en: Catalogue = {
     '• *new* (or *nouveau*): share a bricolage, step by step, with photos\n' +
     '• *search* <words>: find a bricolage\n' +
     '• *adopted* <n°> [your feedback]: say your town hall put it in place\n' +
+    '• *adopted* <n°> *saves* <duration>: tell how much time it saves you, for example *adopted 12 saves 2 h a week*\n' +
     '• *workshops*: the open debugging workshops; *workshop* <n°>: link your bricolage to one\n' +
     '• *my profile* (or *mon profil*): your points, level and badges\n' +
     '• *language en* / *language fr*: switch language\n' +
@@ -449,6 +450,9 @@ export const en: Catalogue = {
       other:
         '⏱️ *Time saved*: {count} agents reported about {amount} a week saved this week; in all, about {total} a week (agents’ own estimates).',
     },
-    help: '• *adopted* <n°> *saves* <duration>: tell how much time it saves you, for example *adopted 12 saves 2 h a week*',
+  },
+  // --- the one pending question (bot/dialog.ts) ---
+  dialog: {
+    draftWaiting: 'Your bricolage "{title}" is waiting: type *resume* to go on with it.',
   },
 };

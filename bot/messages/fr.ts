@@ -5,6 +5,7 @@ export const fr = {
     '• *nouveau* : partager un bricolage, pas à pas, avec photos\n' +
     '• *chercher* <mots> : retrouver un bricolage\n' +
     "• *adopté* <n°> [votre retour] : dire que vous l'avez mis en place dans votre mairie\n" +
+    '• *adopté* <n°> *gain* <durée> : dire combien de temps il vous fait gagner, par exemple *adopté 12 gain 2 h par semaine*\n' +
     '• *ateliers* : les ateliers de débogage ouverts ; *atelier* <n°> : y rattacher votre bricolage\n' +
     '• *mon profil* : vos points, votre niveau et vos badges\n' +
     '• *langue en* / *langue fr* : changer de langue\n' +
@@ -460,7 +461,10 @@ export const fr = {
       other:
         '⏱️ *Temps gagné* : {count} agents ont indiqué cette semaine environ {amount} par semaine gagnées ; au total, environ {total} par semaine (estimations déclarées par les agents).',
     },
-    help: '• *adopté* <n°> *gain* <durée> : dire combien de temps il vous fait gagner, par exemple *adopté 12 gain 2 h par semaine*',
+  },
+  // --- the one pending question (bot/dialog.ts) ---
+  dialog: {
+    draftWaiting: 'Votre bricolage « {title} » vous attend : tapez *reprendre* pour le continuer.',
   },
 };
 
