@@ -48,19 +48,18 @@ export async function adopt(
   await tellAuthor(turn, bricolage);
   const vars = { title: bricolage.title, id };
   if (button) {
+    if (before?.feedback) return turn.say('adoptAlready', vars);
     if (button.emptyDraft) return turn.say('adopted', vars);
-    if (!before?.feedback) return ask(turn, adoptionFeedbackQuestion, askFeedback(id, bricolage.title));
-    // The feedback is there already: only the time saved may be missing (issue 20).
-    turn.say('adoptAlready', vars);
-    return offerTimeSaved(turn, bricolage);
+    return ask(turn, adoptionFeedbackQuestion, askFeedback(id, bricolage.title));
   }
   if (timeSaved !== undefined) {
     // `adopté 12 gain 2 h par semaine`: the time saved given at once (issue 20).
     if (!before || feedback) turn.say(before ? 'adoptFeedbackUpdated' : feedback ? 'adoptedWithFeedback' : 'adopted', vars);
     return saveTimeSavedText(turn, bricolage, timeSaved);
   }
-  turn.say(before ? (feedback ? 'adoptFeedbackUpdated' : 'adoptAlready') : feedback ? 'adoptedWithFeedback' : 'adopted', vars);
-  // `adopté <n°> [retour]` has no feedback question: the time-saved one comes at once (issue 20).
+  if (before) return turn.say(feedback ? 'adoptFeedbackUpdated' : 'adoptAlready', vars);
+  turn.say(feedback ? 'adoptedWithFeedback' : 'adopted', vars);
+  // A new adoption by `adopté <n°> [retour]` has no feedback question: the time-saved one comes at once.
   await offerTimeSaved(turn, bricolage);
 }
 
