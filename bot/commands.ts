@@ -14,7 +14,7 @@ export async function runCommand(turn: Turn, command: Command): Promise<void> {
     case 'search':
       return search(turn, command.query);
     case 'adopt':
-      return adopt(turn, command.id, command.feedback);
+      return adopt(turn, command.id, command.feedback, undefined, command.timeSaved);
     case 'language':
       return setLanguage(turn, command.value);
     case 'profile':

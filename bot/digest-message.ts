@@ -6,9 +6,11 @@ import type { Locale } from '../config.js';
 import { mairieLabel } from '../domain/mairies.js';
 import type { WeekActivity } from '../storage/digest.js';
 import type { ProvenAnnounced } from '../storage/proven.js';
+import type { Impact } from '../storage/time-saved.js';
 import type { WorkshopSummary } from '../storage/workshops.js';
 import { t } from './messages/index.js';
 import type { OutboundMessage } from './ports.js';
+import { amountText } from './time-saved/amount.js';
 import { authorLabel } from './workshops/labels.js';
 
 export interface DigestInput {
@@ -22,6 +24,8 @@ export interface DigestInput {
   openWorkshops: WorkshopSummary[];
   /** Bricolages announced as proven in the window (`storage/proven.ts`), widest reach first. */
   proven?: { items: ProvenAnnounced[]; total: number };
+  /** Time-saved reports made in the window, and all of them (`storage/time-saved.ts`). */
+  timeSaved?: { week: Impact; total: Impact };
 }
 
 const TIME_ZONE = 'Europe/Paris';
@@ -85,6 +89,16 @@ export function digestMessage(input: DigestInput): OutboundMessage {
       }),
     );
     sections.push(capped(t(locale, 'digest.provenHeader', { count: input.proven.total }), lines, input.proven.total));
+  }
+  if (input.timeSaved && input.timeSaved.week.reports > 0) {
+    const { week, total } = input.timeSaved;
+    sections.push([
+      t(locale, 'timeSaved.digest', {
+        count: week.reports,
+        amount: amountText(locale, week.minutesPerWeek),
+        total: amountText(locale, total.minutesPerWeek),
+      }),
+    ]);
   }
   if (input.openWorkshops.length > 0) {
     sections.push([

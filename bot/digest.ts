@@ -8,6 +8,7 @@ import { Cron } from 'croner';
 import { SCHEDULER_TIMEZONE } from '../domain/cron.js';
 import { isQuietWeek, weekActivity } from '../storage/digest.js';
 import { provenAnnouncedBetween } from '../storage/proven.js';
+import { impactReportedBetween, overallImpact } from '../storage/time-saved.js';
 import { listWorkshops } from '../storage/workshops.js';
 import { digestMessage } from './digest-message.js';
 import type { ChatPort } from './ports.js';
@@ -38,7 +39,8 @@ export async function sendDigest(deps: DigestDeps, slot: Date): Promise<number> 
   const window = digestWindow(config.digestCron, slot);
   const activity = await weekActivity(db, { from: window.from.toISOString(), to: window.to.toISOString() });
   const proven = await provenAnnouncedBetween(db, { from: window.from.toISOString(), to: window.to.toISOString() });
-  if (isQuietWeek(activity) && proven.total === 0) {
+  const timeSavedWeek = await impactReportedBetween(db, window.from.toISOString(), window.to.toISOString());
+  if (isQuietWeek(activity) && proven.total === 0 && timeSavedWeek.reports === 0) {
     log.info('quiet week: no digest posted', { slot: slot.toISOString() });
     return 0;
   }
@@ -50,6 +52,7 @@ export async function sendDigest(deps: DigestDeps, slot: Date): Promise<number> 
     activity,
     openWorkshops: await listWorkshops(db, 'open', { limit: 5 }),
     proven,
+    timeSaved: { week: timeSavedWeek, total: await overallImpact(db) },
   });
   let sent = 0;
   for (const port of deps.ports()) {

@@ -92,6 +92,9 @@ export interface AdoptionTable {
   mairie: string | null;
   feedback: string | null;
   created_at: string;
+  /** Time saved as the agent reported it, in minutes per week (issue 20); null until reported. */
+  minutes_per_week: Generated<number | null>;
+  time_reported_at: Generated<string | null>;
 }
 
 /** The posting conversation of one agent, as the wizard's JSON state. */

@@ -241,6 +241,7 @@ describe('gallery over HTTP', () => {
           agent: { id: agents.lucie, name: 'Lucie Bernard' },
           feedback: 'Adopté chez nous, la file a fondu.',
           createdAt: '2026-03-10T10:00:00.000Z',
+          minutesPerWeek: null,
         },
       ],
       adoptionsByMairie: [{ mairie: 'paris-3', label: 'Mairie du 3e', count: 1 }],
@@ -249,6 +250,8 @@ describe('gallery over HTTP', () => {
       proven: false,
       provenReach: 1,
       proposal: null,
+      // Nobody reported the time it saves yet (issue 20).
+      impact: null,
     });
   });
 

@@ -28,6 +28,7 @@ import { setBricolageHidden, setCommentHidden, setFeatured } from '../storage/mo
 import { createProposal, moveProposal } from '../storage/proposals.js';
 import { claimProvenAnnouncement } from '../storage/proven.js';
 import { seedDemo } from '../storage/seed.js';
+import { bricolageImpact, reportTimeSaved } from '../storage/time-saved.js';
 import { TABLE_POLICIES } from '../storage/transfer/tables.js';
 import {
   EXPORT_FORMAT,
@@ -122,6 +123,7 @@ async function populate(db: Db, config: Config): Promise<void> {
     feedback: 'Marche très bien',
     at: T(8),
   });
+  await reportTimeSaved(db, { bricolageId: first.id, agentId: sami.id, minutesPerWeek: 90, at: T(8, 11) });
   await claimAdoptionNotice(db, first.id, 'paris-11');
   await claimProvenAnnouncement(db, first.id, T(9));
   await recordAnnounced(db, sami.id, [{ kind: 'badge', key: 'adopte-ailleurs' }], T(9, 12));
@@ -187,6 +189,10 @@ describe('export and import of every content table', () => {
       // The fixture holds at least one of every kind, and all of it came in.
       for (const kind of IMPORT_KINDS) expect(first.counts[kind].added, kind).toBeGreaterThan(0);
       expect(await records(target.db)).toEqual(original);
+      // The time saved an agent reported comes with its adoption (issue 20).
+      const adopted = await target.db.selectFrom('adoptions').select('bricolage_id').where('minutes_per_week', '=', 90).execute();
+      expect(adopted).toHaveLength(1);
+      expect(await bricolageImpact(target.db, adopted[0]!.bricolage_id)).toMatchObject({ minutesPerWeek: 90, reports: 1 });
 
       const again = await importFrom(target.db, target.config, archive, { withAnimators: true });
       expect(added(again.counts)).toEqual(added(none()));
@@ -422,7 +428,14 @@ describe('archives from elsewhere', () => {
       expect(summary.version).toBe(1);
       expect(added(summary.counts)).toEqual({ ...added(none()), agents: 2, bricolages: 1, likes: 1, comments: 1, adoptions: 1 });
       const [exported] = (await records(target.db)).filter((r) => r.type === 'bricolage');
-      expect(exported).toEqual({ ...v1Bricolage, proposal: null, adoptionNotices: [], provenAnnouncedAt: null });
+      expect(exported).toEqual({
+        ...v1Bricolage,
+        // Fields added since version 1 come back as null.
+        adoptions: v1Bricolage.adoptions.map((a) => ({ ...a, minutesPerWeek: null, timeReportedAt: null })),
+        proposal: null,
+        adoptionNotices: [],
+        provenAnnouncedAt: null,
+      });
       expect(added((await importFrom(target.db, target.config, file)).counts)).toEqual(added(none()));
     } finally {
       await target.remove();
@@ -441,6 +454,18 @@ describe('archives from elsewhere', () => {
         [[{ type: 'bricolage' }], /not an export of this application/],
         [[v1Header, v1Agent('lea', 'Léa'), { ...v1Bricolage, status: 'draft' }], /record 3: "status"/],
         [[v1Header, v1Agent('lea', 'Léa'), 'not json'], /line 3 is not JSON/],
+        [
+          [
+            v1Header,
+            v1Agent('lea', 'Léa'),
+            v1Agent('marc', 'Marc'),
+            {
+              ...v1Bricolage,
+              adoptions: [{ agentKey: 'local:marc', mairie: null, feedback: null, createdAt: T(4), minutesPerWeek: 9000 }],
+            },
+          ],
+          /"minutesPerWeek" should be a whole number from 0 to 2400/,
+        ],
         [[v1Header, v1Agent('lea', 'Léa'), v1Agent('marc', 'Marc'), v1Bricolage, v1Bricolage], /key beta01:b7 twice/],
         [
           [

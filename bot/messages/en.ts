@@ -7,6 +7,7 @@ export const en: Catalogue = {
     '• *new* (or *nouveau*): share a bricolage, step by step, with photos\n' +
     '• *search* <words>: find a bricolage\n' +
     '• *adopted* <n°> [your feedback]: say your town hall put it in place\n' +
+    '• *adopted* <n°> *saves* <duration>: tell how much time it saves you, for example *adopted 12 saves 2 h a week*\n' +
     '• *workshops*: the open debugging workshops; *workshop* <n°>: link your bricolage to one\n' +
     '• *my profile* (or *mon profil*): your points, level and badges\n' +
     '• *language en* / *language fr*: switch language\n' +
@@ -266,6 +267,7 @@ export const en: Catalogue = {
     voyageur: 'Traveller',
     atelier: 'Workshop',
     'fait-ses-preuves': 'Proven',
+    'gain-de-temps': 'Time saver',
   },
   badgeWhy: {
     'premiere-astuce': 'you published your first bricolage.',
@@ -274,6 +276,7 @@ export const en: Catalogue = {
     voyageur: 'you adopted 3 bricolages from other town halls.',
     atelier: 'you contributed to a debugging workshop.',
     'fait-ses-preuves': 'one of your bricolages proved itself in several other town halls.',
+    'gain-de-temps': 'your bricolages save your colleagues 10 h a week in all, by their own estimates.',
   },
   reason: {
     tooLarge: 'it is too big.',
@@ -414,6 +417,45 @@ export const en: Catalogue = {
     choose: 'Pick from the list…',
     confirm: 'Confirm',
     stepsShortened: 'The steps are shortened here to fit in the chat: their whole text is in the messages just above.',
+  },
+  // --- time saved (issue 20) -------------------------------------------------------------------
+  timeSaved: {
+    ask:
+      'One last, optional question: roughly how much time does "{title}" save you? ' +
+      'For example "30 min a week", "2 h a month", "10 min a day", or *skip*.',
+    askAgain:
+      'I did not understand that duration 🤔 Write it with a unit and a period, for example ' +
+      '"30 min a week", "1h30 a month", "half an hour a day" or "2.5 h a week" (or *skip*).',
+    tooMuch:
+      'More than 40 h a week is more than a full-time job 😊 I am not recording that figure: could you estimate it again, ' +
+      'for example "2 h a week" (or *skip*)?',
+    gaveUp: 'I still did not understand, so I am recording nothing. You can tell me later: *adopted {id} saves 2 h a week*.',
+    skipped: 'No problem. You can tell me later: *adopted {id} saves 30 min a week*.',
+    saved: 'Thank you! I noted that "{title}" saves you about {amount} a week.',
+    replaced: 'Noted: your estimate for "{title}" is now about {amount} a week.',
+    own: 'This is your own bricolage: time saved is counted by the colleagues who adopt it 😉',
+    notAdopted: 'To tell the time it saves, adopt it first: *adopted {id}*.',
+    tooMuchCommand:
+      'More than 40 h a week is more than a full-time job 😊 I am not recording that figure. Type it again, for example *adopted {id} saves 2 h a week*.',
+    unreadable:
+      'I recorded the adoption, but not the duration "{text}". Write it for example *adopted {id} saves 30 min a week*.',
+    amountMinutes: '{value} min',
+    amountHours: '{value} h',
+    quick: {
+      quarterWeek: '15 min / week',
+      hourWeek: '1 h / week',
+      halfHourDay: '30 min / day',
+      twoHoursMonth: '2 h / month',
+    },
+    profile: {
+      one: '⏱️ Your bricolages save your colleagues about {amount} a week (estimate reported by {count} agent).',
+      other: '⏱️ Your bricolages save your colleagues about {amount} a week (estimates reported by {count} agents).',
+    },
+    digest: {
+      one: '⏱️ *Time saved*: {count} agent reported about {amount} a week saved this week; in all, about {total} a week (agents’ own estimates).',
+      other:
+        '⏱️ *Time saved*: {count} agents reported about {amount} a week saved this week; in all, about {total} a week (agents’ own estimates).',
+    },
   },
   // --- the one pending question (bot/dialog.ts) ---
   dialog: {

@@ -5,6 +5,7 @@ export const fr = {
     '• *nouveau* : partager un bricolage, pas à pas, avec photos\n' +
     '• *chercher* <mots> : retrouver un bricolage\n' +
     "• *adopté* <n°> [votre retour] : dire que vous l'avez mis en place dans votre mairie\n" +
+    '• *adopté* <n°> *gain* <durée> : dire combien de temps il vous fait gagner, par exemple *adopté 12 gain 2 h par semaine*\n' +
     '• *ateliers* : les ateliers de débogage ouverts ; *atelier* <n°> : y rattacher votre bricolage\n' +
     '• *mon profil* : vos points, votre niveau et vos badges\n' +
     '• *langue en* / *langue fr* : changer de langue\n' +
@@ -271,6 +272,7 @@ export const fr = {
     voyageur: 'Voyageur',
     atelier: 'Atelier',
     'fait-ses-preuves': 'Fait ses preuves',
+    'gain-de-temps': 'Gain de temps',
   },
   badgeWhy: {
     'premiere-astuce': 'vous avez publié votre premier bricolage.',
@@ -279,6 +281,7 @@ export const fr = {
     voyageur: 'vous avez adopté 3 bricolages venus d’autres mairies.',
     atelier: 'vous avez contribué à un atelier de débogage.',
     'fait-ses-preuves': 'l’un de vos bricolages a fait ses preuves dans plusieurs autres mairies.',
+    'gain-de-temps': 'vos bricolages font gagner à vos collègues 10 h par semaine en tout, d’après leurs estimations.',
   },
   reason: {
     tooLarge: 'il est trop lourd.',
@@ -424,6 +427,47 @@ export const fr = {
     confirm: 'Valider',
     stepsShortened:
       'Les étapes sont raccourcies ici pour tenir dans la conversation : leur texte entier est dans les messages juste au-dessus.',
+  },
+  // --- time saved (issue 20) -------------------------------------------------------------------
+  timeSaved: {
+    ask:
+      'Dernière question, facultative : à peu près combien de temps « {title} » vous fait-il gagner ? ' +
+      'Par exemple « 30 min par semaine », « 2 h par mois », « 10 min par jour », ou *passer*.',
+    askAgain:
+      'Je n’ai pas compris cette durée 🤔 Écrivez-la avec une unité et une période, par exemple ' +
+      '« 30 min par semaine », « 1h30 par mois », « une demi-heure par jour » ou « 2,5 h par semaine » (ou *passer*).',
+    tooMuch:
+      'Plus de 40 h par semaine, c’est plus qu’un temps plein 😊 Je n’enregistre pas ce chiffre : pourriez-vous l’estimer à nouveau, ' +
+      'par exemple « 2 h par semaine » (ou *passer*) ?',
+    gaveUp:
+      'Je n’ai toujours pas compris, alors je n’enregistre rien. Vous pourrez l’indiquer plus tard : *adopté {id} gain 2 h par semaine*.',
+    skipped: 'Pas de souci. Vous pourrez l’indiquer plus tard : *adopté {id} gain 30 min par semaine*.',
+    saved: 'Merci ! J’ai noté que « {title} » vous fait gagner environ {amount} par semaine.',
+    replaced: 'C’est noté : votre estimation pour « {title} » est maintenant d’environ {amount} par semaine.',
+    own: 'C’est votre propre bricolage : le temps gagné se compte chez les collègues qui l’adoptent 😉',
+    notAdopted: 'Pour indiquer le temps gagné, il faut d’abord l’adopter : *adopté {id}*.',
+    tooMuchCommand:
+      'Plus de 40 h par semaine, c’est plus qu’un temps plein 😊 Je n’enregistre pas ce chiffre. Retapez-le par exemple *adopté {id} gain 2 h par semaine*.',
+    unreadable:
+      'J’ai bien noté l’adoption, mais pas la durée « {text} ». Écrivez-la par exemple *adopté {id} gain 30 min par semaine*.',
+    amountMinutes: '{value} min',
+    amountHours: '{value} h',
+    quick: {
+      quarterWeek: '15 min / semaine',
+      hourWeek: '1 h / semaine',
+      halfHourDay: '30 min / jour',
+      twoHoursMonth: '2 h / mois',
+    },
+    profile: {
+      one: '⏱️ Vos bricolages font gagner environ {amount} par semaine à vos collègues (estimation déclarée par {count} agent).',
+      other:
+        '⏱️ Vos bricolages font gagner environ {amount} par semaine à vos collègues (estimations déclarées par {count} agents).',
+    },
+    digest: {
+      one: '⏱️ *Temps gagné* : {count} agent a indiqué cette semaine environ {amount} par semaine gagnées ; au total, environ {total} par semaine (estimations déclarées par les agents).',
+      other:
+        '⏱️ *Temps gagné* : {count} agents ont indiqué cette semaine environ {amount} par semaine gagnées ; au total, environ {total} par semaine (estimations déclarées par les agents).',
+    },
   },
   // --- the one pending question (bot/dialog.ts) ---
   dialog: {

@@ -5,6 +5,12 @@
 import type { AnyQuestionKind } from '../dialog.js';
 import { adoptionFeedbackQuestion } from './adoption-feedback.js';
 import { confirmQuestion } from './confirm.js';
+import { timeSavedQuestion } from './time-saved.js';
 import { workshopQuestion } from './workshop.js';
 
-export const QUESTIONS: readonly AnyQuestionKind[] = [confirmQuestion, adoptionFeedbackQuestion, workshopQuestion];
+export const QUESTIONS: readonly AnyQuestionKind[] = [
+  confirmQuestion,
+  adoptionFeedbackQuestion,
+  workshopQuestion,
+  timeSavedQuestion,
+];

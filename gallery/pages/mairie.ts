@@ -3,7 +3,10 @@
 import { MAIRIES, mairieBySlug } from '../../domain/mairies.js';
 import { listBricolages } from '../../storage/gallery/list.js';
 import { mairieAdoptions, mairieAgents } from '../../storage/gallery/people.js';
+import { type Impact, mairieImpact } from '../../storage/time-saved.js';
+import type { PageContext } from '../context.js';
 import type { GalleryDeps } from '../deps.js';
+import { durationText, estimatesLabel } from '../helpers/impact-text.js';
 import { avatarTone, initials } from '../helpers/initials.js';
 import { html, json, type PageBuilder } from '../serve-page.js';
 import { cardView, summaryJson } from '../view-models.js';
@@ -34,10 +37,11 @@ export function mairiePage(deps: GalleryDeps): PageBuilder {
       };
     }
     const page = pageParam(req.query.page);
-    const [agents, bricolages, adoptions] = await Promise.all([
+    const [agents, bricolages, adoptions, impact] = await Promise.all([
       mairieAgents(deps.db, mairie.slug, AGENTS, (page - 1) * AGENTS),
       listBricolages(deps.db, { mairie: mairie.slug, limit: BRICOLAGES }),
       mairieAdoptions(deps.db, mairie.slug, ADOPTIONS),
+      mairieImpact(deps.db, mairie.slug),
     ]);
     if (asJson) {
       return json({
@@ -48,6 +52,7 @@ export function mairiePage(deps: GalleryDeps): PageBuilder {
         bricolages: { items: bricolages.items.map((r) => summaryJson(ctx, r)), total: bricolages.total },
         adopted: { items: adoptions.adopted, total: adoptions.adoptedTotal },
         adoptedFrom: { items: adoptions.adoptedFrom, total: adoptions.adoptedFromTotal },
+        impact: { adopted: impact.adopted, elsewhere: impact.elsewhere },
       });
     }
     const link = (a: (typeof adoptions.adopted)[number], other: string | null, key: 'mairie.from' | 'mairie.by') => ({
@@ -77,9 +82,17 @@ export function mairiePage(deps: GalleryDeps): PageBuilder {
         adopted: adoptions.adopted.map((a) => link(a, a.from, 'mairie.from')),
         adoptedFrom: adoptions.adoptedFrom.map((a) => link(a, a.to, 'mairie.by')),
         adoptedText: ctx.t('agent.adoptionsIn', { count: adoptions.adoptedTotal }),
+        adoptedImpact: impactLine(ctx, impact.adopted, 'timeSaved.mairieAdopted'),
+        elsewhereImpact: impactLine(ctx, impact.elsewhere, 'timeSaved.mairieElsewhere'),
         adoptedFromText: ctx.t('agent.adoptionsIn', { count: adoptions.adoptedFromTotal }),
         jsonHref: ctx.href(`/mairies/${mairie.slug}.json`),
       }),
     );
   };
+}
+
+/** "Ce que la mairie a adopté lui fait gagner environ 3 h par semaine." with its estimates' label. */
+function impactLine(ctx: PageContext, impact: Impact, key: string) {
+  if (impact.reports === 0) return null;
+  return { text: ctx.t(key, { amount: durationText(ctx, impact.minutesPerWeek) }), label: estimatesLabel(ctx, impact.reports) };
 }

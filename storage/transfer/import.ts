@@ -238,6 +238,8 @@ class Importer {
           mairie: adoption.mairie,
           feedback: adoption.feedback,
           created_at: adoption.createdAt,
+          minutes_per_week: adoption.minutesPerWeek,
+          time_reported_at: adoption.minutesPerWeek === null ? null : (adoption.timeReportedAt ?? adoption.createdAt),
         })
         .onConflict((oc) => oc.columns(['bricolage_id', 'agent_id']).doNothing())
         .executeTakeFirst();

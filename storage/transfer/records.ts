@@ -76,7 +76,15 @@ export interface BricolageRecord {
     editedAt: string | null;
     photos: string[];
   }[];
-  adoptions: { agentKey: string; mairie: string | null; feedback: string | null; createdAt: string }[];
+  adoptions: {
+    agentKey: string;
+    mairie: string | null;
+    feedback: string | null;
+    createdAt: string;
+    /** Time saved as the agent reported it (absent before issue 20: null). */
+    minutesPerWeek: number | null;
+    timeReportedAt: string | null;
+  }[];
   /** v2: the proposal to the central administration and every status it took. */
   proposal: ProposalExport | null;
   /** v2: the mairies its author was told adopted it. */
@@ -175,6 +183,14 @@ class Checker {
     const v = this.value[field];
     if (v === undefined || v === null) return null;
     if (typeof v !== 'string') this.fail(field, 'a text or null');
+    return v;
+  }
+  /** Time saved in minutes per week, 0 to 40 h (the database's own check); absent or null give null. */
+  optMinutesPerWeek(field: string): number | null {
+    const v = this.value[field];
+    if (v === undefined || v === null) return null;
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > 2400)
+      this.fail(field, 'a whole number from 0 to 2400, or null');
     return v;
   }
   int(field: string): number {
@@ -333,6 +349,8 @@ export function checkRecord(value: unknown, line: number): ExportRecord {
           mairie: a.optStr('mairie'),
           feedback: a.optStr('feedback'),
           createdAt: a.str('createdAt'),
+          minutesPerWeek: a.optMinutesPerWeek('minutesPerWeek'),
+          timeReportedAt: a.optStr('timeReportedAt'),
         })),
         proposal: proposalOf(c.raw('proposal'), where),
         adoptionNotices: c.list('adoptionNotices', (n) => ({ mairie: n.str('mairie'), notifiedAt: n.str('notifiedAt') }), true),
