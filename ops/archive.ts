@@ -10,7 +10,7 @@ import readline from 'node:readline';
 import * as tar from 'tar';
 import type { Config } from '../config.js';
 import type { Db } from '../storage/db.js';
-import { MEDIA_FILE_NAME as MEDIA_NAME, mediaFilePath, photoWidths, renditionProblem } from '../storage/photos.js';
+import { ensureCardImage, MEDIA_FILE_NAME as MEDIA_NAME, mediaFilePath, photoWidths, renditionProblem } from '../storage/photos.js';
 import { checkDatabase, snapshotDatabase } from '../storage/transfer/backup.js';
 import {
   exportRecords,
@@ -245,7 +245,9 @@ export async function importFrom(
     if (!fs.existsSync(content)) throw new OpsError('this archive holds no content.jsonl');
     const staged = path.join(stage, 'media');
     const checked = new Set<string>();
+    const newPhotos = new Map<string, number[]>();
     const checkPhotoFiles = async (photo: PhotoRecord): Promise<void> => {
+      newPhotos.set(photo.hash, photo.widths);
       for (const width of photo.widths) {
         const name = `${photo.hash}-${width}.webp`;
         if (!fs.existsSync(path.join(staged, name)))
@@ -268,6 +270,8 @@ export async function importFrom(
       },
     });
     added = [];
+    // The chat cards' JPEG is made here from the checked WebP, never taken from the archive.
+    for (const [hash, widths] of newPhotos) await ensureCardImage(config.mediaDir, hash, widths);
     return summary;
   } finally {
     if (added.length > 0) await removeUnused(db, config, added);
