@@ -1,13 +1,15 @@
 /** One bricolage: problem, numbered steps with photos, likes, adoptions by mairie, comments, chat link. */
 import { groupAdoptionsByMairie } from '../../storage/adoptions.js';
 import { type BricolageDetail, loadBricolage } from '../../storage/bricolage-detail.js';
+import type { SummaryRow } from '../../storage/gallery-list.js';
 import { getProposal, type Proposal } from '../../storage/proposals.js';
 import { isProvenReach, provenReach } from '../../storage/proven.js';
+import { similarOnPage } from '../../storage/similar-gallery.js';
 import type { PageContext } from '../context.js';
 import type { GalleryDeps } from '../deps.js';
 import { shorten } from '../helpers/shorten.js';
 import { html, json, type PageBuilder } from '../serve-page.js';
-import { photoJson, photoView, SIZES } from '../view-models.js';
+import { cardView, photoJson, photoView, SIZES } from '../view-models.js';
 
 /** `/bricolages/42` or `/bricolages/42.json`; anything else falls through to the 404 page. */
 const ID = /^([1-9][0-9]{0,9})(\.json)?$/;
@@ -18,9 +20,20 @@ export function bricolagePage(deps: GalleryDeps): PageBuilder {
     if (!match) return null;
     const detail = await loadBricolage(deps.db, Number(match[1]));
     if (!detail) return null;
-    const [reach, proposal] = await Promise.all([provenReach(deps.db, detail.id), getProposal(deps.db, detail.id)]);
-    if (match[2]) return json({ ...bricolageJson(ctx, detail), ...provenJson(ctx, reach, proposal) });
-    return html(deps.renderer.render('bricolage', ctx, { ...bricolageModel(ctx, detail), ...provenModel(ctx, reach, proposal) }));
+    const [reach, proposal, similar] = await Promise.all([
+      provenReach(deps.db, detail.id),
+      getProposal(deps.db, detail.id),
+      similarOnPage(deps.db, detail.id),
+    ]);
+    if (match[2])
+      return json({ ...bricolageJson(ctx, detail), ...provenJson(ctx, reach, proposal), similar: similarJson(ctx, similar) });
+    return html(
+      deps.renderer.render('bricolage', ctx, {
+        ...bricolageModel(ctx, detail),
+        ...provenModel(ctx, reach, proposal),
+        similar: similar.map((row) => cardView(ctx, row)),
+      }),
+    );
   };
 }
 
@@ -41,6 +54,19 @@ function provenJson(ctx: PageContext, reach: number, proposal: Proposal | null) 
     provenReach: reach,
     proposal: proposal ? { status: proposal.status, updatedAt: proposal.updatedAt } : null,
   };
+}
+
+/** "Bricolages similaires" in the JSON (gallery/API.md): up to 4, other mairies first. */
+function similarJson(ctx: PageContext, rows: SummaryRow[]) {
+  return rows.map((r) => ({
+    id: r.id,
+    title: r.title,
+    url: ctx.absolute(`/bricolages/${r.id}`),
+    mairie: r.author.mairie,
+    category: r.category,
+    likes: r.likeCount,
+    adoptions: r.adoptionCount,
+  }));
 }
 
 /** The documented JSON shape (gallery/API.md): keep it stable. */
