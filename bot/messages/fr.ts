@@ -418,6 +418,24 @@ export const fr = {
       rejected: 'non retenu',
     },
   },
+  // --- similar bricolages (issue 17): `similaires <n°>`, the suggestion while posting, duplicates --
+  similar: {
+    usage: 'Donnez le numéro du bricolage, par exemple *similaires 12*.',
+    unknown: 'Je ne trouve pas de bricolage publié n°{id}.',
+    none: 'Je ne connais pas encore de bricolage proche du n°{id} « {title} ».',
+    results: 'Bricolages proches du n°{id} « {title} », d’autres mairies d’abord :\n{list}',
+    item: '• n°{id} *{title}* — {mairie} · {likes} · {adoptions}\n  {url}',
+    unknownMairie: 'mairie non précisée',
+    likes: {
+      one: '{count} j’aime',
+      other: '{count} j’aime',
+    },
+    adoptions: {
+      one: '{count} adoption',
+      other: '{count} adoptions',
+    },
+    dashboard: '• Doublons probables (publiés depuis 30 jours, mairies différentes) : {count}{sample}',
+  },
 };
 
 /** The shape every catalogue must have: the French keys, with any string values. */
