@@ -10,7 +10,7 @@ import { projectRoot } from '../gallery/project-root.js';
 import { ensureAgent } from '../storage/agents.js';
 import { insertBricolage } from '../storage/bricolages.js';
 import type { DbOrTrx } from '../storage/db.js';
-import { findSimilar } from '../storage/similar.js';
+import { findSimilar } from '../storage/search/similar.js';
 
 interface Text {
   mairie: string;

@@ -13,8 +13,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { migrate, openDatabase } from '../storage/db.js';
-import { findSimilar, SIMILAR_THRESHOLD } from '../storage/similar.js';
-import { similarOnPage } from '../storage/similar-gallery.js';
+import { similarOnPage } from '../storage/gallery/similar.js';
+import { findSimilar, SIMILAR_THRESHOLD } from '../storage/search/similar.js';
 import { numberArg, percentile, syntheticDatabase } from './common.js';
 import {
   chooseThresholds,

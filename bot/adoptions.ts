@@ -4,6 +4,7 @@
  * the author is told once per adopting mairie. The button's feedback question is `adoption-flow.ts`.
  */
 
+import { mairieBySlug } from '../domain/mairies.js';
 import {
   claimAdoptionNotice,
   findAdoption,
@@ -15,7 +16,6 @@ import { getAgent } from '../storage/agents.js';
 import { audit } from '../storage/audit.js';
 import { getBricolage } from '../storage/bricolages.js';
 import { recordAdoption } from '../storage/engagement.js';
-import { mairieBySlug } from '../storage/mairies.js';
 import type { Bricolage } from '../storage/schema.js';
 import { ADOPTION_FEEDBACK_ACTION, type AdoptionFlowInput, adoptionFlow } from './adoption-flow.js';
 import { t } from './messages/index.js';

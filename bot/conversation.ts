@@ -1,7 +1,8 @@
 /** Direct messages, slash commands and buttons: the posting wizard and the DM commands. */
+
+import { mairieLabel } from '../domain/mairies.js';
 import { updateAgent } from '../storage/agents.js';
 import { forgetReminder, loadConversation, saveConversation } from '../storage/conversations.js';
-import { mairieLabel } from '../storage/mairies.js';
 import { ADOPTION_FEEDBACK_ACTION } from './adoption-flow.js';
 import { adopt, answerAdoptionPrompt, skipAdoptionPrompt } from './adoptions.js';
 import { runAnimatorCommand } from './animateur/commands.js';

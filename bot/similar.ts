@@ -1,7 +1,9 @@
 /** `similaires <n°>` (`similar <n°>`): the bricolages close to one, as the gallery page lists them. */
-import type { SummaryRow } from '../storage/gallery-list.js';
-import { mairieLabel } from '../storage/mairies.js';
-import { similarOnPage } from '../storage/similar-gallery.js';
+
+import { mairieLabel } from '../domain/mairies.js';
+import { getBricolage } from '../storage/bricolages.js';
+import type { SummaryRow } from '../storage/gallery/list.js';
+import { similarOnPage } from '../storage/gallery/similar.js';
 import { galleryUrl } from './cards.js';
 import { t } from './messages/index.js';
 import type { Turn } from './turn.js';
@@ -20,13 +22,8 @@ export function similarLine(turn: Turn, row: SummaryRow): string {
 
 export async function showSimilar(turn: Turn, id: number | null): Promise<void> {
   if (id === null) return turn.say('similar.usage');
-  const source = await turn.trx
-    .selectFrom('bricolages')
-    .select(['id', 'title'])
-    .where('id', '=', id)
-    .where('status', '=', 'published')
-    .executeTakeFirst();
-  if (!source) return turn.say('similar.unknown', { id });
+  const source = await getBricolage(turn.trx, id);
+  if (source?.status !== 'published') return turn.say('similar.unknown', { id });
   const rows = await similarOnPage(turn.trx, id);
   if (rows.length === 0) return turn.say('similar.none', { id, title: source.title });
   turn.say('similar.results', { id, title: source.title, list: rows.map((r) => similarLine(turn, r)).join('\n') });

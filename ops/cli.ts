@@ -5,7 +5,7 @@
 import { pathToFileURL } from 'node:url';
 import { ConfigError, loadConfig, loadDotEnv } from '../config.js';
 import { migrate, openDatabase } from '../storage/db.js';
-import { IMPORT_KINDS, ImportFormatError, ImportStoppedError, type ImportSummary } from '../storage/transfer.js';
+import { IMPORT_KINDS, ImportFormatError, ImportStoppedError, type ImportSummary } from '../storage/transfer/transfer.js';
 import { backupTo, exportTo, importFrom, OpsError, restoreFrom } from './archive.js';
 import { pruneRetention } from './retention.js';
 

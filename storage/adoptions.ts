@@ -2,9 +2,10 @@
  * Adoptions beyond the row itself: the feedback question the "Je l'ai adopté" button leaves open,
  * the once-per-mairie notice to the author, and adoptions grouped by mairie for the gallery.
  */
+
+import { MAIRIE_SLUGS, mairieLabel } from '../domain/mairies.js';
 import type { DbOrTrx } from './db.js';
 import { nowIso } from './db.js';
-import { MAIRIE_SLUGS, mairieLabel } from './mairies.js';
 
 export interface AdoptionPrompt {
   bricolageId: number;

@@ -2,10 +2,11 @@
  * The animateur's dashboard: what needs a facilitator's attention, each part counted in SQL with a
  * short sample, never a full list.
  */
+
+import { MAIRIE_SLUGS } from '../domain/mairies.js';
 import type { DbOrTrx } from './db.js';
 import { countFailedEvents, listFailedEvents } from './inbox.js';
-import { MAIRIE_SLUGS } from './mairies.js';
-import { type DuplicatePair, likelyDuplicates } from './similar-duplicates.js';
+import { type DuplicatePair, likelyDuplicates } from './search/duplicates.js';
 import { listUnrecognisedMairies, type UnrecognisedMairie } from './unrecognised-mairies.js';
 
 export interface DashboardData {

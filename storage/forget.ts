@@ -12,7 +12,7 @@ import type { ChatLocation } from './bricolages.js';
 import type { DbOrTrx, Trx } from './db.js';
 import { nowIso } from './db.js';
 import type { Agent } from './schema.js';
-import { compactSearchIndex } from './search.js';
+import { compactSearchIndex } from './search/search.js';
 import { dropUnusedPhotos, photosOfContent, type UnusedPhoto } from './unused-photos.js';
 
 export type ForgetMode = 'remove' | 'anonymise';

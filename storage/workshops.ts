@@ -235,7 +235,7 @@ export async function workshopsOfBricolage(
 }
 
 /**
- * The fact behind the "Atelier" badge (`AgentFacts.workshopContributions` in `storage/scoring.ts`):
+ * The fact behind the "Atelier" badge (`AgentFacts.workshopContributions` in `domain/scoring.ts`):
  * how many of the agent's published bricolages are linked to a workshop.
  */
 export async function countWorkshopContributions(db: DbOrTrx, agentId: number): Promise<number> {

@@ -11,7 +11,7 @@ import { backupTo, exportTo, importFrom, restoreFrom } from '../ops/archive.js';
 import { pruneRetention } from '../ops/retention.js';
 import { migrate, openDatabase } from '../storage/db.js';
 import { markProcessed, recordFailure, recordInbound } from '../storage/inbox.js';
-import { exportRecords, IMPORT_KINDS, type ImportSummary } from '../storage/transfer.js';
+import { exportRecords, IMPORT_KINDS, type ImportSummary } from '../storage/transfer/transfer.js';
 import { bootApp, type TestApp } from './support/app.js';
 import { tempDir } from './support/temp-db.js';
 

@@ -14,8 +14,8 @@ import {
   storeEvaluationSet,
   TARGETS,
 } from '../bench/similar-evaluation.js';
-import { foldText } from '../storage/search.js';
-import { DUPLICATE_THRESHOLD, SIMILAR_THRESHOLD } from '../storage/similar.js';
+import { foldText } from '../domain/text.js';
+import { DUPLICATE_THRESHOLD, SIMILAR_THRESHOLD } from '../storage/search/similar.js';
 import { createTempDb, type TempDb } from './support/temp-db.js';
 
 let temp: TempDb;

@@ -3,7 +3,7 @@
  * next state and the effects to carry out. No I/O here, so every transition is unit-testable.
  */
 
-import { parseMairie } from '../../storage/mairies.js';
+import { parseMairie } from '../../domain/mairies.js';
 import type { MessageKey, Vars } from '../messages/index.js';
 import { keywordOf, normalize, parseCategory } from './parse.js';
 import { type Draft, emptyDraft, LIMITS, type Phase, type WizardState } from './state.js';

@@ -1,10 +1,10 @@
 /** One bricolage: problem, numbered steps with photos, likes, adoptions by mairie, comments, chat link. */
 import { groupAdoptionsByMairie } from '../../storage/adoptions.js';
-import { type BricolageDetail, loadBricolage } from '../../storage/bricolage-detail.js';
-import type { SummaryRow } from '../../storage/gallery-list.js';
+import { type BricolageDetail, loadBricolage } from '../../storage/gallery/bricolage-detail.js';
+import type { SummaryRow } from '../../storage/gallery/list.js';
+import { similarOnPage } from '../../storage/gallery/similar.js';
 import { getProposal, type Proposal } from '../../storage/proposals.js';
 import { isProvenReach, provenReach } from '../../storage/proven.js';
-import { similarOnPage } from '../../storage/similar-gallery.js';
 import type { PageContext } from '../context.js';
 import type { GalleryDeps } from '../deps.js';
 import { shorten } from '../helpers/shorten.js';

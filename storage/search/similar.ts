@@ -1,8 +1,8 @@
 /**
  * "Ça existe déjà ?": published bricolages that solve the same problem as a text (a draft's title
- * and problem) or as another bricolage. Built on the search index (`storage/search.ts`), no outside
+ * and problem) or as another bricolage. Built on the search index (`storage/search/search.ts`), no outside
  * service:
- * - the text's words are stemmed (`similar-words.ts`: stop words dropped, accents and case ignored,
+ * - the text's words are stemmed (`domain/similar-words.ts`: stop words dropped, accents and case ignored,
  *   plural and feminine endings matched), and each stem is weighed by its rarity (inverse document
  *   frequency, from `termShares`: exact for a word found in at most 100 bricolages);
  * - the index gives the candidates: the bricolages holding any of the rarer stems (as prefixes) in
@@ -14,9 +14,9 @@
  * `bench/similar-evaluation.ts`); a test checks they are still the ones it chooses.
  */
 import { sql } from 'kysely';
-import type { DbOrTrx } from './db.js';
+import { type QueryStem, queryStems, textStems } from '../../domain/similar-words.js';
+import type { DbOrTrx } from '../db.js';
 import { termShares } from './search.js';
-import { type QueryStem, queryStems, textStems } from './similar-words.js';
 
 /** A suggestion is shown from this score on (chosen from the evaluation set: see the file comment). */
 export const SIMILAR_THRESHOLD = 0.41;

@@ -4,9 +4,9 @@
  * index at each build, so edits, hides and deletions (which the index's triggers follow) show at once;
  * the gallery caches the page as a whole until the data version moves.
  */
-import type { DbOrTrx } from './db.js';
-import { type SummaryRow, summariesByIds } from './gallery-list.js';
-import { findSimilar } from './similar.js';
+import type { DbOrTrx } from '../db.js';
+import { findSimilar } from '../search/similar.js';
+import { type SummaryRow, summariesByIds } from './list.js';
 
 /** Candidates scored before putting other mairies first: enough to fill the section from them. */
 const POOL = 12;

@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTempDb, type TempDb } from '../test/support/temp-db.js';
-import { ensureAgent } from './agents.js';
-import { deleteBricolage, insertBricolage, replaceBricolageContent } from './bricolages.js';
-import { setBricolageHidden } from './moderation.js';
+import { createTempDb, type TempDb } from '../../test/support/temp-db.js';
+import { ensureAgent } from '../agents.js';
+import { deleteBricolage, insertBricolage, replaceBricolageContent } from '../bricolages.js';
+import { similarOnPage } from '../gallery/similar.js';
+import { setBricolageHidden } from '../moderation.js';
 import { CATEGORY_BONUS, findSimilar } from './similar.js';
-import { similarOnPage } from './similar-gallery.js';
 
 let temp: TempDb;
 beforeEach(async () => {

@@ -7,14 +7,7 @@
  */
 import { stemmer } from '@orama/stemmers/french';
 import stopword from 'stopword';
-
-/** Folds case and accents of one word: "Réparée" → "reparee". */
-function fold(word: string): string {
-  return word
-    .normalize('NFD')
-    .replace(/\p{M}+/gu, '')
-    .toLowerCase();
-}
+import { foldLetters as fold } from './text.js';
 
 /** Snowball's French stop words (être, avoir and their forms, articles, pronouns…), accents folded. */
 const STOP_WORDS = new Set([...stopword.fra, 'ni', 'plus', 'tout', 'tous', 'toute', 'toutes', 'tres'].map(fold));

@@ -4,7 +4,7 @@
  * to open a workshop on that problem. The newest SCANNED bricolages of the window are each compared
  * with the index (a few milliseconds each), so the dashboard stays quick whatever the window holds.
  */
-import type { DbOrTrx } from './db.js';
+import type { DbOrTrx } from '../db.js';
 import { DUPLICATE_THRESHOLD, findSimilar } from './similar.js';
 
 const SCANNED = 200;
