@@ -64,10 +64,29 @@ async function evaluation(): Promise<void> {
   }
 }
 
-function summary(label: string, times: number[]): string {
-  const sorted = [...times].sort((a, b) => a - b);
-  const f = (p: number) => `${percentile(sorted, p).toFixed(2)} ms`;
-  return `  ${label.padEnd(26)} p50 ${f(50)}, p99 ${f(99)}, max ${sorted[sorted.length - 1].toFixed(2)} ms (${times.length} runs)`;
+interface Times {
+  wall: number[];
+  cpu: number[];
+}
+
+/** Runs `work`, adding its wall time and this process's CPU time (in ms) to `times`. */
+async function timed<T>(times: Times, work: () => Promise<T>): Promise<T> {
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  const result = await work();
+  times.wall.push(performance.now() - started);
+  const used = process.cpuUsage(cpu);
+  times.cpu.push((used.user + used.system) / 1000);
+  return result;
+}
+
+function summary(label: string, times: Times): string {
+  const f = (values: number[]) => {
+    const sorted = [...values].sort((a, b) => a - b);
+    const ms = (p: number) => `${percentile(sorted, p).toFixed(2)} ms`;
+    return `p50 ${ms(50)}, p99 ${ms(99)}, max ${sorted[sorted.length - 1].toFixed(2)} ms`;
+  };
+  return `  ${label} (${times.wall.length} runs)\n    wall ${f(times.wall)}\n    CPU  ${f(times.cpu)}`;
 }
 
 async function cost(): Promise<void> {
@@ -81,30 +100,26 @@ async function cost(): Promise<void> {
     ...Array.from({ length: 30 }, () => ({ title: title(random), problem: problem(random) })),
   ];
   for (const text of texts.slice(0, 10)) await findSimilar(db, text, { limit: 3 });
-  const suggestion: number[] = [];
+  const suggestion: Times = { wall: [], cpu: [] };
   let suggested = 0;
   for (let round = 0; round < ROUNDS; round++) {
     for (const text of texts) {
-      const started = performance.now();
-      const found = await findSimilar(db, text, { limit: 3 });
-      suggestion.push(performance.now() - started);
+      const found = await timed(suggestion, () => findSimilar(db, text, { limit: 3 }));
       if (round === 0 && found.length > 0) suggested++;
     }
   }
   const ids = (await db.selectFrom('bricolages').select('id').where('status', '=', 'published').orderBy('id').execute()).map(
     (r) => r.id,
   );
-  const page: number[] = [];
+  const page: Times = { wall: [], cpu: [] };
   for (let i = 0; i < Math.min(200, ROUNDS * 20); i++) {
     const id = ids[Math.floor(random() * ids.length)];
-    const started = performance.now();
-    await similarOnPage(db, id, 4);
-    page.push(performance.now() - started);
+    await timed(page, () => similarOnPage(db, id, 4));
   }
   console.log(`\nat ${ids.length.toLocaleString('en')} published bricolages (${texts.length} texts, ${ROUNDS} rounds each):`);
-  console.log(summary('suggestion (findSimilar)', suggestion));
+  console.log(summary('suggestion (findSimilar on a title and a problem)', suggestion));
   console.log(`  texts with a suggestion: ${suggested} of ${texts.length} (synthetic data repeats its titles)`);
-  console.log(summary('bricolage page section', page));
+  console.log(summary('bricolage page section (similarOnPage)', page));
   console.log(
     `  load average ${os
       .loadavg()

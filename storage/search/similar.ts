@@ -29,13 +29,14 @@ export const CATEGORY_BONUS = 0.05;
 /** Candidates read from the index and scored: the bm25 best of the rarer stems. */
 const CANDIDATES = 20;
 /** Stems looked up at most (the first ones: title, then problem). */
-const MAX_STEMS = 24;
+const MAX_STEMS = 20;
 /**
- * Stems found in more than this share of the bricolages, and in more than FETCH_ALWAYS, do not fetch
- * candidates (they still count in the score): bm25 reads every match of the stems it ranks by.
+ * Matches bm25 may rank, at most: the rarest stems fetch the candidates while their matches add up to
+ * this (bm25 reads every match of the stems it ranks by: about a microsecond each). The others still
+ * count in the score. A text made only of words found in more bricolages than this takes the newest
+ * bricolages holding its two rarest stems.
  */
-const FETCH_SHARE = 0.02;
-const FETCH_ALWAYS = 100;
+const FETCH_BUDGET = 2_000;
 
 /** What is compared: a draft's title and problem, or a bricolage's. */
 export interface SimilarText {
@@ -65,7 +66,6 @@ export interface SimilarMatch {
 
 interface WeighedStem extends QueryStem {
   weight: number;
-  share: number;
   /** Bricolages holding it (estimated past 100, see `termShares`). */
   df: number;
 }
@@ -81,7 +81,7 @@ async function weighedStems(db: DbOrTrx, text: SimilarText): Promise<{ stems: We
   const weighed = stems.map((s, i) => {
     const df = shares[i] * n;
     // bm25's inverse document frequency (as FTS5 computes it), never below zero.
-    return { ...s, share: shares[i], df, weight: Math.log(1 + (n - df + 0.5) / (df + 0.5)) };
+    return { ...s, df, weight: Math.log(1 + (n - df + 0.5) / (df + 0.5)) };
   });
   return { stems: weighed, total: weighed.reduce((sum, s) => sum + s.weight, 0) };
 }
@@ -104,14 +104,26 @@ interface Candidate {
 
 /** The bm25 best of the bricolages holding any of the rarer stems in their title, problem or steps. */
 async function candidates(db: DbOrTrx, stems: WeighedStem[], exclude: number[]): Promise<Candidate[]> {
-  const found = stems.filter((s) => s.df > 0);
+  const found = stems.filter((s) => s.df > 0).sort((a, b) => a.df - b.df);
   if (found.length === 0) return [];
-  const rare = found.filter((s) => s.share <= FETCH_SHARE || s.df <= FETCH_ALWAYS);
-  const fetching = rare.length > 0 ? rare : [found.reduce((a, b) => (b.share < a.share ? b : a))];
-  const match = `{title problem steps} : (${fetching.map(ftsTerm).join(' OR ')})`;
-  const ranked = await sql<{ id: number; steps: string }>`
-    SELECT rowid AS id, steps FROM bricolage_fts WHERE bricolage_fts MATCH ${match}
-    ORDER BY bm25(bricolage_fts, 3.0, 3.0, 1.0, 0.0, 0.0) LIMIT ${CANDIDATES + exclude.length}`.execute(db);
+  const fetching: WeighedStem[] = [];
+  let reads = 0;
+  for (const s of found) {
+    if (reads + s.df > FETCH_BUDGET) break;
+    fetching.push(s);
+    reads += s.df;
+  }
+  const limit = CANDIDATES + exclude.length;
+  const ranked =
+    fetching.length > 0
+      ? await sql<{ id: number; steps: string }>`
+    SELECT rowid AS id, steps FROM bricolage_fts
+    WHERE bricolage_fts MATCH ${`{title problem steps} : (${fetching.map(ftsTerm).join(' OR ')})`}
+    ORDER BY bm25(bricolage_fts, 3.0, 3.0, 1.0, 0.0, 0.0) LIMIT ${limit}`.execute(db)
+      : await sql<{ id: number; steps: string }>`
+    SELECT rowid AS id, steps FROM bricolage_fts
+    WHERE bricolage_fts MATCH ${`{title problem steps} : (${found.slice(0, 2).map(ftsTerm).join(' AND ')})`}
+    ORDER BY rowid DESC LIMIT ${limit}`.execute(db);
   const rows = ranked.rows.filter((r) => !exclude.includes(Number(r.id)));
   if (rows.length === 0) return [];
   const stepsOf = new Map(rows.map((r) => [Number(r.id), r.steps]));
@@ -120,7 +132,8 @@ async function candidates(db: DbOrTrx, stems: WeighedStem[], exclude: number[]):
     .innerJoin('agents as a', 'a.id', 'b.author_id')
     .select(['b.id', 'b.title', 'b.problem', 'b.category', 'b.published_at', 'b.author_id', 'a.mairie'])
     .where('b.id', 'in', [...stepsOf.keys()])
-    .where('b.status', '=', 'published')
+    // "+": looked up by id; without it SQLite may walk the status index over every published row.
+    .where(sql<string>`+b.status`, '=', 'published')
     .execute();
   return details.map((d) => ({
     id: d.id,
