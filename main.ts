@@ -124,7 +124,7 @@ export async function startApp(
   scheduler.add(remindersJob(animation));
   // Proven: bricolages that proved themselves in other mairies, announced once.
   scheduler.add(provenJob(animation));
-  // ops: retention of processed inbox rows and orphan local uploads, nightly
+  // ops: retention of processed inbox rows, orphan local uploads and expired questions, nightly
   scheduler.add({
     name: 'retention',
     cron: '30 3 * * *',

@@ -14,7 +14,7 @@ const USAGE = `usage:
   npm run restore -- <file> [--force] put a backup back (stop the server first)
   npm run export -- [file]           content + photos to one .tar.gz (default DATA_DIR/exports/)
   npm run import -- <file>           add what an export holds; importing twice adds nothing
-  npm run retention                  prune old processed inbox rows and orphan local uploads`;
+  npm run retention                  prune old processed inbox rows, orphan local uploads and expired questions`;
 
 /** One line per kind: what the import added, and what was already here (skipped). */
 export function describeImport(summary: ImportSummary): string {

@@ -409,6 +409,10 @@ export const en: Catalogue = {
       rejected: 'not retained',
     },
   },
+  // --- the one pending question (bot/dialog.ts) ---
+  dialog: {
+    draftWaiting: 'Your bricolage "{title}" is waiting: type *resume* to go on with it.',
+  },
   // --- similar bricolages (issue 17): `similar <n°>`, the suggestion while posting, duplicates -----
   similar: {
     usage: 'Give the bricolage’s number, for example *similar 12*.',

@@ -418,6 +418,10 @@ export const fr = {
       rejected: 'non retenu',
     },
   },
+  // --- the one pending question (bot/dialog.ts) ---
+  dialog: {
+    draftWaiting: 'Votre bricolage « {title} » vous attend : tapez *reprendre* pour le continuer.',
+  },
   // --- similar bricolages (issue 17): `similaires <n°>`, the suggestion while posting, duplicates --
   similar: {
     usage: 'Donnez le numéro du bricolage, par exemple *similaires 12*.',
