@@ -429,6 +429,12 @@ export const en: Catalogue = {
       one: '{count} adoption',
       other: '{count} adoptions',
     },
+    suggestion:
+      'This looks like what others have already built 👀\n{list}\nIf one of them solves your problem, adopt it; otherwise go on: your draft is saved.',
+    adoptButton: 'I’ll adopt it (n°{id})',
+    continueButton: 'Continue my bricolage',
+    continued: 'Noted, let’s go on with your bricolage where you left it.',
+    stale: 'This suggestion is no longer current. To adopt a bricolage, type *adopted <n°>*.',
     dashboard: '• Likely duplicates (published in the last 30 days, different town halls): {count}{sample}',
   },
 };

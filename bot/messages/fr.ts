@@ -438,6 +438,12 @@ export const fr = {
       one: '{count} adoption',
       other: '{count} adoptions',
     },
+    suggestion:
+      'Ça ressemble à ce que d’autres ont déjà bricolé 👀\n{list}\nSi l’un d’eux règle votre problème, adoptez-le ; sinon, continuez : votre brouillon est enregistré.',
+    adoptButton: 'Je l’adopte (n°{id})',
+    continueButton: 'Continuer mon bricolage',
+    continued: 'C’est noté, on continue votre bricolage là où vous en étiez.',
+    stale: 'Cette suggestion n’est plus en cours. Pour adopter un bricolage, tapez *adopté <n°>*.',
     dashboard: '• Doublons probables (publiés depuis 30 jours, mairies différentes) : {count}{sample}',
   },
 };

@@ -5,6 +5,12 @@
 import type { AnyQuestionKind } from '../dialog.js';
 import { adoptionFeedbackQuestion } from './adoption-feedback.js';
 import { confirmQuestion } from './confirm.js';
+import { similarSuggestionQuestion } from './similar-suggestion.js';
 import { workshopQuestion } from './workshop.js';
 
-export const QUESTIONS: readonly AnyQuestionKind[] = [confirmQuestion, adoptionFeedbackQuestion, workshopQuestion];
+export const QUESTIONS: readonly AnyQuestionKind[] = [
+  confirmQuestion,
+  adoptionFeedbackQuestion,
+  workshopQuestion,
+  similarSuggestionQuestion,
+];
