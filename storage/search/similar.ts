@@ -80,8 +80,11 @@ async function weighedStems(db: DbOrTrx, text: SimilarText): Promise<{ stems: We
   const n = Math.max(1, rowids);
   const weighed = stems.map((s, i) => {
     const df = shares[i] * n;
-    // bm25's inverse document frequency (as FTS5 computes it), never below zero.
-    return { ...s, df, weight: Math.log(1 + (n - df + 0.5) / (df + 0.5)) };
+    // bm25's inverse document frequency (as FTS5 computes it), never below zero. A word no bricolage
+    // has yet weighs as one found once: in a young gallery, every word would otherwise outweigh
+    // the ones it shares with the few bricolages there are.
+    const counted = Math.max(1, df);
+    return { ...s, df, weight: Math.log(1 + (n - counted + 0.5) / (counted + 0.5)) };
   });
   return { stems: weighed, total: weighed.reduce((sum, s) => sum + s.weight, 0) };
 }
