@@ -6,6 +6,7 @@ export const en: Catalogue = {
     "I am the *L'agent bricoleur* bot 🛠️ I help you share your bricolages (work hacks) with colleagues from the 20 town halls.\n" +
     '• *new* (or *nouveau*): share a bricolage, step by step, with photos\n' +
     '• *search* <words>: find a bricolage\n' +
+    '• *similar* <n°>: the bricolages close to one, other town halls first\n' +
     '• *adopted* <n°> [your feedback]: say your town hall put it in place\n' +
     '• *workshops*: the open debugging workshops; *workshop* <n°>: link your bricolage to one\n' +
     '• *my profile* (or *mon profil*): your points, level and badges\n' +

@@ -4,6 +4,7 @@ export const fr = {
     "Je suis le bot de *L'agent bricoleur* 🛠️ Je vous aide à partager vos bricolages avec les collègues des 20 mairies.\n" +
     '• *nouveau* : partager un bricolage, pas à pas, avec photos\n' +
     '• *chercher* <mots> : retrouver un bricolage\n' +
+    '• *similaires* <n°> : les bricolages proches d’un bricolage, d’autres mairies d’abord\n' +
     "• *adopté* <n°> [votre retour] : dire que vous l'avez mis en place dans votre mairie\n" +
     '• *ateliers* : les ateliers de débogage ouverts ; *atelier* <n°> : y rattacher votre bricolage\n' +
     '• *mon profil* : vos points, votre niveau et vos badges\n' +
