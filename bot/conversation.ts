@@ -20,6 +20,7 @@ import { t } from './messages/index.js';
 import { explainRefusals, type ReceivedPhotos } from './photos.js';
 import { publishDraft } from './publish.js';
 import { QUESTIONS } from './questions/index.js';
+import { suggestSimilar } from './questions/similar-suggestion.js';
 import { startedOver } from './reminders.js';
 import { isOwnDataCommand, runOwnDataCommand, updatePublished } from './rights/own-data.js';
 import type { Turn } from './turn.js';
@@ -176,5 +177,7 @@ async function apply(turn: Turn, effect: WizardEffect): Promise<void> {
       if (effect.editOf !== undefined) await updatePublished(turn, effect.editOf, effect.draft);
       else await publishDraft(turn, effect.draft);
       return;
+    case 'suggest':
+      return suggestSimilar(turn, effect.title, effect.problem);
   }
 }

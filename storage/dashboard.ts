@@ -6,6 +6,7 @@
 import { MAIRIE_SLUGS } from '../domain/mairies.js';
 import type { DbOrTrx } from './db.js';
 import { countFailedEvents, listFailedEvents } from './inbox.js';
+import { type DuplicatePair, likelyDuplicates } from './search/duplicates.js';
 import { listUnrecognisedMairies, type UnrecognisedMairie } from './unrecognised-mairies.js';
 
 export interface DashboardData {
@@ -17,6 +18,8 @@ export interface DashboardData {
   abandonedDrafts: { count: number; sample: { agentName: string; updatedAt: string }[] };
   failedEvents: { count: number; sample: { id: number; platform: string; error: string; receivedAt: string }[] };
   unrecognisedMairies: UnrecognisedMairie[];
+  /** Pairs from different mairies published in the last 30 days with a high similarity (issue 17). */
+  likelyDuplicates: { count: number; sample: DuplicatePair[] };
 }
 
 const SAMPLE = 5;
@@ -104,5 +107,11 @@ export async function loadDashboard(
       sample: failedSample.map((r) => ({ id: r.id, platform: r.platform, error: r.error ?? '', receivedAt: r.receivedAt })),
     },
     unrecognisedMairies: await listUnrecognisedMairies(db, SAMPLE),
+    likelyDuplicates: await duplicatesPart(db, now, options.quietDays ?? 30),
   };
+}
+
+async function duplicatesPart(db: DbOrTrx, now: Date, days: number): Promise<DashboardData['likelyDuplicates']> {
+  const pairs = await likelyDuplicates(db, { now, days });
+  return { count: pairs.length, sample: pairs.slice(0, SAMPLE) };
 }

@@ -89,6 +89,10 @@ export function renderDashboard(locale: Locale, d: DashboardData): string {
       count: d.unrecognisedMairies.length,
       sample: sample(d.unrecognisedMairies.map((m) => `${m.value} (${m.count})`)),
     }),
+    t(locale, 'similar.dashboard', {
+      count: d.likelyDuplicates.count,
+      sample: sample(d.likelyDuplicates.sample.map((p) => `n°${p.a.id} ↔ n°${p.b.id}`)),
+    }),
   ];
   return t(locale, 'dashboard', { sections: sections.join('\n') });
 }

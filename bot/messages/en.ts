@@ -6,6 +6,7 @@ export const en: Catalogue = {
     "I am the *L'agent bricoleur* bot 🛠️ I help you share your bricolages (work hacks) with colleagues from the 20 town halls.\n" +
     '• *new* (or *nouveau*): share a bricolage, step by step, with photos\n' +
     '• *search* <words>: find a bricolage\n' +
+    '• *similar* <n°>: the bricolages close to one, other town halls first\n' +
     '• *adopted* <n°> [your feedback]: say your town hall put it in place\n' +
     '• *adopted* <n°> *saves* <duration>: tell how much time it saves you, for example *adopted 12 saves 2 h a week*\n' +
     '• *workshops*: the open debugging workshops; *workshop* <n°>: link your bricolage to one\n' +
@@ -167,9 +168,9 @@ export const en: Catalogue = {
   feedbackSaved: 'Thank you for your feedback! It will help the other town halls.',
   feedbackSkipped: 'No problem. You can add it later: *adopted {id}* followed by your message.',
   feedbackNothingPending: 'There is no feedback waiting.',
-  adoptionNotice: 'Good news! 🎉 Your bricolage "{title}" (no. {id}) was adopted by the {ordinal} arrondissement town hall.',
-  adoptionNoticeCentral: 'Good news! 🎉 Your bricolage "{title}" (no. {id}) was adopted by the Hôtel de Ville.',
-  adoptionNoticeOther: 'Good news! 🎉 Your bricolage "{title}" (no. {id}) was adopted: {mairie}.',
+  adoptionNotice: 'Good news! 🎉 Your bricolage "{title}" (n°{id}) was adopted by the {ordinal} arrondissement town hall.',
+  adoptionNoticeCentral: 'Good news! 🎉 Your bricolage "{title}" (n°{id}) was adopted by the Hôtel de Ville.',
+  adoptionNoticeOther: 'Good news! 🎉 Your bricolage "{title}" (n°{id}) was adopted: {mairie}.',
   // --- community: animateurs ------------------------------------------------------------------
   helpAnimateur:
     'As a facilitator, you can also:\n' +
@@ -192,21 +193,21 @@ export const en: Catalogue = {
     hideComment: 'hide comment 7 off topic',
     restoreComment: 'restore comment 7',
   },
-  moderationUnknown: 'I cannot find bricolage no. {id}.',
-  moderationUnknownComment: 'I cannot find comment no. {id}.',
-  featured: '"{title}" (no. {id}) is now featured. ⭐',
-  alreadyFeatured: '"{title}" (no. {id}) is already featured.',
-  unfeatured: '"{title}" (no. {id}) is no longer featured.',
-  notFeatured: '"{title}" (no. {id}) was not featured.',
+  moderationUnknown: 'I cannot find bricolage n°{id}.',
+  moderationUnknownComment: 'I cannot find comment n°{id}.',
+  featured: '"{title}" (n°{id}) is now featured. ⭐',
+  alreadyFeatured: '"{title}" (n°{id}) is already featured.',
+  unfeatured: '"{title}" (n°{id}) is no longer featured.',
+  notFeatured: '"{title}" (n°{id}) was not featured.',
   hiddenDone:
-    '"{title}" (no. {id}) is hidden: it left the gallery and the search. Nothing is deleted; *restore {id}* brings it back.',
-  alreadyHidden: '"{title}" (no. {id}) is already hidden.',
-  restoredDone: '"{title}" (no. {id}) is restored: it is back in the gallery.',
-  notHidden: '"{title}" (no. {id}) is not hidden.',
-  commentHidden: 'Comment no. {id} is hidden. Nothing is deleted; *restore comment {id}* brings it back.',
-  commentAlreadyHidden: 'Comment no. {id} is already hidden.',
-  commentRestored: 'Comment no. {id} is restored.',
-  commentNotHidden: 'Comment no. {id} is not hidden.',
+    '"{title}" (n°{id}) is hidden: it left the gallery and the search. Nothing is deleted; *restore {id}* brings it back.',
+  alreadyHidden: '"{title}" (n°{id}) is already hidden.',
+  restoredDone: '"{title}" (n°{id}) is restored: it is back in the gallery.',
+  notHidden: '"{title}" (n°{id}) is not hidden.',
+  commentHidden: 'Comment n°{id} is hidden. Nothing is deleted; *restore comment {id}* brings it back.',
+  commentAlreadyHidden: 'Comment n°{id} is already hidden.',
+  commentRestored: 'Comment n°{id} is restored.',
+  commentNotHidden: 'Comment n°{id} is not hidden.',
   announceUsage: 'What do you want to announce? Type *announce* followed by your message.',
   announcement: '📣 *Announcement from {name}*\n{text}',
   announcementPosted: 'Your announcement is posted in the community channel.',
@@ -217,12 +218,12 @@ export const en: Catalogue = {
   journalReason: ' (reason: {reason})',
   journalSystem: 'the system',
   journalAction: {
-    feature: 'featured bricolage no. {id}',
-    unfeature: 'unfeatured bricolage no. {id}',
-    hide: 'hid bricolage no. {id}',
-    restore: 'restored bricolage no. {id}',
-    commentHide: 'hid comment no. {id} (bricolage no. {bricolageId})',
-    commentRestore: 'restored comment no. {id} (bricolage no. {bricolageId})',
+    feature: 'featured bricolage n°{id}',
+    unfeature: 'unfeatured bricolage n°{id}',
+    hide: 'hid bricolage n°{id}',
+    restore: 'restored bricolage n°{id}',
+    commentHide: 'hid comment n°{id} (bricolage no. {bricolageId})',
+    commentRestore: 'restored comment n°{id} (bricolage no. {bricolageId})',
     announcement: 'posted an announcement: "{text}"',
     animatorAdd: 'added {name} to the facilitators',
     animatorRemove: 'removed {name} from the facilitators',
@@ -460,5 +461,29 @@ export const en: Catalogue = {
   // --- the one pending question (bot/dialog.ts) ---
   dialog: {
     draftWaiting: 'Your bricolage "{title}" is waiting: type *resume* to go on with it.',
+  },
+  // --- similar bricolages (issue 17): `similar <n°>`, the suggestion while posting, duplicates -----
+  similar: {
+    usage: 'Give the bricolage’s number, for example *similar 12*.',
+    unknown: 'I can’t find a published bricolage n°{id}.',
+    none: 'I don’t know any bricolage close to n°{id} “{title}” yet.',
+    results: 'Bricolages close to n°{id} “{title}”, other town halls first:\n{list}',
+    item: '• n°{id} *{title}* — {mairie} · {likes} · {adoptions}\n  {url}',
+    unknownMairie: 'town hall not given',
+    likes: {
+      one: '{count} like',
+      other: '{count} likes',
+    },
+    adoptions: {
+      one: '{count} adoption',
+      other: '{count} adoptions',
+    },
+    suggestion:
+      'This looks like what others have already built 👀\n{list}\nIf one of them solves your problem, adopt it; otherwise go on: your draft is saved.',
+    adoptButton: 'I’ll adopt it (n°{id})',
+    continueButton: 'Continue my bricolage',
+    continued: 'Noted, let’s go on with your bricolage where you left it.',
+    stale: 'This suggestion is no longer current. To adopt a bricolage, type *adopted <n°>*.',
+    dashboard: '• Likely duplicates (published in the last 30 days, different town halls): {count}{sample}',
   },
 };

@@ -4,6 +4,7 @@ export const fr = {
     "Je suis le bot de *L'agent bricoleur* 🛠️ Je vous aide à partager vos bricolages avec les collègues des 20 mairies.\n" +
     '• *nouveau* : partager un bricolage, pas à pas, avec photos\n' +
     '• *chercher* <mots> : retrouver un bricolage\n' +
+    '• *similaires* <n°> : les bricolages proches d’un bricolage, d’autres mairies d’abord\n' +
     "• *adopté* <n°> [votre retour] : dire que vous l'avez mis en place dans votre mairie\n" +
     '• *adopté* <n°> *gain* <durée> : dire combien de temps il vous fait gagner, par exemple *adopté 12 gain 2 h par semaine*\n' +
     '• *ateliers* : les ateliers de débogage ouverts ; *atelier* <n°> : y rattacher votre bricolage\n' +
@@ -472,6 +473,30 @@ export const fr = {
   // --- the one pending question (bot/dialog.ts) ---
   dialog: {
     draftWaiting: 'Votre bricolage « {title} » vous attend : tapez *reprendre* pour le continuer.',
+  },
+  // --- similar bricolages (issue 17): `similaires <n°>`, the suggestion while posting, duplicates --
+  similar: {
+    usage: 'Donnez le numéro du bricolage, par exemple *similaires 12*.',
+    unknown: 'Je ne trouve pas de bricolage publié n°{id}.',
+    none: 'Je ne connais pas encore de bricolage proche du n°{id} « {title} ».',
+    results: 'Bricolages proches du n°{id} « {title} », d’autres mairies d’abord :\n{list}',
+    item: '• n°{id} *{title}* — {mairie} · {likes} · {adoptions}\n  {url}',
+    unknownMairie: 'mairie non précisée',
+    likes: {
+      one: '{count} j’aime',
+      other: '{count} j’aime',
+    },
+    adoptions: {
+      one: '{count} adoption',
+      other: '{count} adoptions',
+    },
+    suggestion:
+      'Ça ressemble à ce que d’autres ont déjà bricolé 👀\n{list}\nSi l’un d’eux règle votre problème, adoptez-le ; sinon, continuez : votre brouillon est enregistré.',
+    adoptButton: 'Je l’adopte (n°{id})',
+    continueButton: 'Continuer mon bricolage',
+    continued: 'C’est noté, on continue votre bricolage là où vous en étiez.',
+    stale: 'Cette suggestion n’est plus en cours. Pour adopter un bricolage, tapez *adopté <n°>*.',
+    dashboard: '• Doublons probables (publiés depuis 30 jours, mairies différentes) : {count}{sample}',
   },
 };
 

@@ -6,6 +6,7 @@ import type { AnyQuestionKind } from '../dialog.js';
 import { adoptionFeedbackQuestion } from './adoption-feedback.js';
 import { confirmQuestion } from './confirm.js';
 import { timeSavedQuestion } from './time-saved.js';
+import { similarSuggestionQuestion } from './similar-suggestion.js';
 import { workshopQuestion } from './workshop.js';
 
 export const QUESTIONS: readonly AnyQuestionKind[] = [
@@ -13,4 +14,5 @@ export const QUESTIONS: readonly AnyQuestionKind[] = [
   adoptionFeedbackQuestion,
   workshopQuestion,
   timeSavedQuestion,
+  similarSuggestionQuestion,
 ];

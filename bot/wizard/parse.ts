@@ -43,6 +43,7 @@ export type Command =
   /** `timeSaved`: the words after `gain` (`adopté 12 gain 2 h par semaine`), when given. */
   | { name: 'adopt'; id: number | null; feedback: string; timeSaved?: string }
   | { name: 'language'; value: string }
+  | { name: 'similar'; id: number | null }
   // Agents' own data.
   | { name: 'edit'; id: number | null }
   | { name: 'delete'; id: number | null }
@@ -93,6 +94,7 @@ export function commandOf(text: string): Command | null {
       : { name: 'adopt', id: null, feedback: '' };
   }
   if (['langue', 'language', 'lang'].includes(head)) return { name: 'language', value: normalize(rest) };
+  if (['similaires', 'similaire', 'similar'].includes(head)) return { name: 'similar', id: bricolageNumber(rest) };
   const whole = normalize(trimmed);
   if ((OWN_DATA_WORDS.export as readonly string[]).includes(whole)) return { name: 'export' };
   if ((OWN_DATA_WORDS.forget as readonly string[]).includes(whole)) return { name: 'forget' };
