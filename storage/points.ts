@@ -19,6 +19,7 @@ import {
   PROVEN_MIN_MAIRIES_DEFAULT,
 } from './scoring.js';
 import { countWorkshopContributions } from './workshops.js';
+import { countChallengeWins } from './challenges.js';
 
 /** `all` is all time; `week` and `month` are the last 7 and 30 days before `now`. */
 export type Period = 'week' | 'month' | 'all';
@@ -121,6 +122,7 @@ export async function loadAgentFacts(
     adoptedFromOtherMairies: adoptedByAgent.filter((a) => isOtherMairie(a.adopter_mairie, a.author_mairie)).length,
     workshopContributions: await countWorkshopContributions(db, agentId),
     provenBricolages: await countProvenByAuthor(db, agentId, provenMin),
+    challengesWon: await countChallengeWins(db, agentId),
   };
 }
 

@@ -44,6 +44,7 @@ export const BADGES = Object.freeze([
   'voyageur',
   'atelier',
   'fait-ses-preuves',
+  'defi',
 ] as const);
 export type BadgeKey = (typeof BADGES)[number];
 
@@ -77,6 +78,8 @@ export interface AgentFacts {
   workshopContributions: number;
   /** Published bricolages of this agent that have "fait ses preuves" (`storage/proven.ts`). */
   provenBricolages: number;
+  /** Défis won by the agent's mairie while they belonged to it (`storage/challenges.ts`). */
+  challengesWon: number;
 }
 
 export const NO_FACTS: AgentFacts = Object.freeze({
@@ -90,6 +93,7 @@ export const NO_FACTS: AgentFacts = Object.freeze({
   adoptedFromOtherMairies: 0,
   workshopContributions: 0,
   provenBricolages: 0,
+  challengesWon: 0,
 });
 
 /** Whether an adoption comes from another mairie than the author's: both must be known and differ. */
@@ -153,6 +157,7 @@ export function badgesOf(facts: AgentFacts): BadgeKey[] {
     voyageur: facts.adoptedFromOtherMairies >= ADOPTIONS_FOR_TRAVELLER,
     atelier: facts.workshopContributions >= 1,
     'fait-ses-preuves': facts.provenBricolages >= 1,
+    defi: facts.challengesWon >= 1,
   };
   return BADGES.filter((badge) => earned[badge]);
 }

@@ -266,6 +266,7 @@ export const en: Catalogue = {
     voyageur: 'Traveller',
     atelier: 'Workshop',
     'fait-ses-preuves': 'Proven',
+    defi: 'Challenge',
   },
   badgeWhy: {
     'premiere-astuce': 'you published your first bricolage.',
@@ -274,6 +275,7 @@ export const en: Catalogue = {
     voyageur: 'you adopted 3 bricolages from other town halls.',
     atelier: 'you contributed to a debugging workshop.',
     'fait-ses-preuves': 'one of your bricolages proved itself in several other town halls.',
+    defi: 'your town hall won a challenge between town halls.',
   },
   reason: {
     tooLarge: 'it is too big.',

@@ -271,6 +271,7 @@ export const fr = {
     voyageur: 'Voyageur',
     atelier: 'Atelier',
     'fait-ses-preuves': 'Fait ses preuves',
+    defi: 'Défi',
   },
   badgeWhy: {
     'premiere-astuce': 'vous avez publié votre premier bricolage.',
@@ -279,6 +280,7 @@ export const fr = {
     voyageur: 'vous avez adopté 3 bricolages venus d’autres mairies.',
     atelier: 'vous avez contribué à un atelier de débogage.',
     'fait-ses-preuves': 'l’un de vos bricolages a fait ses preuves dans plusieurs autres mairies.',
+    defi: 'votre mairie a gagné un défi entre mairies.',
   },
   reason: {
     tooLarge: 'il est trop lourd.',
