@@ -9,6 +9,8 @@ import { animatorCommandOf } from './animateur/parse.js';
 import { isAnimator } from './animators.js';
 import { renderButtons } from './buttons.js';
 import { buildCard, draftSource } from './cards.js';
+import { CHALLENGE_ACTION_ID, challengeButton, runChallengeText } from './challenges/commands.js';
+import { answerChallengeQuestion } from './challenges/question.js';
 import { runCommand } from './commands.js';
 import { t } from './messages/index.js';
 import { explainRefusals, type ReceivedPhotos } from './photos.js';
@@ -41,6 +43,8 @@ export async function converse(turn: Turn, input: ConversationInput): Promise<vo
   const confirmInput =
     input.kind !== 'button' ? { kind: 'text' as const, text: input.text } : input.actionId === CONFIRM_ACTION_ID ? input : null;
   if (confirmInput && (await answerPendingConfirmation(turn, confirmInput))) return;
+  // An animateur answering a défi's description question (before the workshops', which drop a question they cannot read).
+  if (input.kind === 'message' && input.photos.hashes.length === 0 && (await answerChallengeQuestion(turn, input.text))) return;
   // An animateur answering a workshop's description or summary question.
   if (input.kind === 'message' && input.photos.hashes.length === 0 && (await answerWorkshopPrompt(turn, input.text))) return;
   const state = parseState(await loadConversation(turn.trx, turn.agent.id));
@@ -67,6 +71,7 @@ async function toWizardInput(turn: Turn, input: ConversationInput, hasDraft: boo
     if (text === '' || keywordOf(text) === 'new') return { kind: 'start' };
     // A slash command is explicit: `/bricolage chercher …` searches even while a draft is open.
     if (await runWorkshopText(turn, text)) return null;
+    if (await runChallengeText(turn, text)) return null;
     const animatorCommand = animatorCommandOf(text);
     if (animatorCommand) {
       await runAnimatorCommand(turn, animatorCommand);
@@ -96,6 +101,7 @@ async function toWizardInput(turn: Turn, input: ConversationInput, hasDraft: boo
     return null;
   }
   if (await runWorkshopText(turn, text)) return null;
+  if (await runChallengeText(turn, text)) return null;
   const animatorCommand = animatorCommandOf(text);
   if (animatorCommand) return runAnimatorCommand(turn, animatorCommand).then(() => null);
   const command = commandOf(text);
@@ -127,6 +133,10 @@ async function buttonInput(
   if (input.actionId === CONFIRM_ACTION_ID) {
     // Reached only when no confirmation is pending any more (answered, expired).
     turn.say('confirmStale');
+    return null;
+  }
+  if (input.actionId.startsWith(CHALLENGE_ACTION_ID)) {
+    await challengeButton(turn, input.value);
     return null;
   }
   if (input.actionId.startsWith(WORKSHOP_ACTION_ID)) {

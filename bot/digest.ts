@@ -5,6 +5,7 @@
  * restart or a second instance never posts twice.
  */
 import { Cron } from 'croner';
+import { challengesClosedBetween, listChallenges } from '../storage/challenges.js';
 import { isQuietWeek, weekActivity } from '../storage/digest.js';
 import { provenAnnouncedBetween } from '../storage/proven.js';
 import { listWorkshops } from '../storage/workshops.js';
@@ -37,7 +38,11 @@ export async function sendDigest(deps: DigestDeps, slot: Date): Promise<number> 
   const window = digestWindow(config.digestCron, slot);
   const activity = await weekActivity(db, { from: window.from.toISOString(), to: window.to.toISOString() });
   const proven = await provenAnnouncedBetween(db, { from: window.from.toISOString(), to: window.to.toISOString() });
-  if (isQuietWeek(activity) && proven.total === 0) {
+  const challenges = {
+    open: (await listChallenges(db, 'open', { limit: 5 })).filter((c) => c.endsAt > window.to.toISOString()),
+    closed: await challengesClosedBetween(db, { from: window.from.toISOString(), to: window.to.toISOString() }),
+  };
+  if (isQuietWeek(activity) && proven.total === 0 && challenges.closed.length === 0) {
     log.info('quiet week: no digest posted', { slot: slot.toISOString() });
     return 0;
   }
@@ -49,6 +54,7 @@ export async function sendDigest(deps: DigestDeps, slot: Date): Promise<number> 
     activity,
     openWorkshops: await listWorkshops(db, 'open', { limit: 5 }),
     proven,
+    challenges,
   });
   let sent = 0;
   for (const port of deps.ports()) {

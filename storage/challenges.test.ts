@@ -68,7 +68,14 @@ describe('the scoreboard of a défi over a random history', () => {
         const actor = pick(agents);
         const roll = random();
         if (bricolages.length < 3 || roll < 0.08) {
-          const id = await insertBricolage(trx, { authorId: actor.id, title: `B${n}`, problem: 'p', category: 'Autre', at: iso(at), steps: [] });
+          const id = await insertBricolage(trx, {
+            authorId: actor.id,
+            title: `B${n}`,
+            problem: 'p',
+            category: 'Autre',
+            at: iso(at),
+            steps: [],
+          });
           bricolages.push({ id, author: actor.id, mairie: actor.mairie, at });
           traces.push({ agent: actor.id, at });
           // Linked whenever the défi is open (the storage keeps links to bricolages published before
@@ -84,7 +91,14 @@ describe('the scoreboard of a défi over a random history', () => {
           await addReaction(trx, b.id, actor.id, pick(['👍', '🎉']), iso(at));
           traces.push({ agent: actor.id, at });
         } else if (roll < 0.7) {
-          await insertComment(trx, { bricolageId: b.id, authorId: actor.id, text: 'c', chat: null, photoHashes: [], at: iso(at) });
+          await insertComment(trx, {
+            bricolageId: b.id,
+            authorId: actor.id,
+            text: 'c',
+            chat: null,
+            photoHashes: [],
+            at: iso(at),
+          });
           traces.push({ agent: actor.id, at });
         } else {
           const key = `${b.id}:${actor.id}`;
@@ -112,7 +126,8 @@ describe('the scoreboard of a défi over a random history', () => {
       const participants = new Set(counted.filter((b) => b.mairie === mairie).map((b) => b.author));
       f.agents = participants.size;
       const active = new Set(participants);
-      for (const t of traces) if (t.at >= to - ACTIVE_DAYS * DAY && t.at < to && mairieOf.get(t.agent) === mairie) active.add(t.agent);
+      for (const t of traces)
+        if (t.at >= to - ACTIVE_DAYS * DAY && t.at < to && mairieOf.get(t.agent) === mairie) active.add(t.agent);
       f.activeAgents = active.size;
       f.adoptions = [...adoptions.values()].filter((a) => {
         const b = counted.find((c) => c.id === a.bricolage);
@@ -136,7 +151,9 @@ describe('the scoreboard of a défi over a random history', () => {
   it('closed early, counts up to the close, records the winners once and their badge fact', async () => {
     const closeAt = OPENED + 14 * DAY;
     expect(await dueChallenges(temp.db, iso(closeAt))).toEqual([]);
-    const closed = await temp.db.transaction().execute((trx) => closeChallenge(trx, { id: challengeId, closedBy: null, at: iso(closeAt) }));
+    const closed = await temp.db
+      .transaction()
+      .execute((trx) => closeChallenge(trx, { id: challengeId, closedBy: null, at: iso(closeAt) }));
     expect(closed).not.toBeNull();
     const expected = scoreboardOf(expectedFacts(closeAt));
     expect(closed!.scoreboard).toEqual(expected);

@@ -133,7 +133,7 @@ export async function listChallenges(
     )
     .where('status', '=', status)
     .orderBy(status === 'open' ? 'ends_at' : 'closed_at', status === 'open' ? 'asc' : 'desc')
-    .orderBy('id', 'desc')
+    .orderBy('id', status === 'open' ? 'asc' : 'desc')
     .limit(page.limit)
     .offset(page.offset ?? 0)
     .execute();
@@ -260,13 +260,19 @@ export async function challengeScoreboard(db: DbOrTrx, challenge: Challenge): Pr
 export async function challengeParticipants(
   db: DbOrTrx,
   challenge: Challenge,
-): Promise<{ id: number; platform: string; platformUserId: string; locale: string | null }[]> {
+): Promise<{ id: number; platform: string; platformUserId: string; locale: string | null; mairie: string | null }[]> {
   const rows = await countedBricolages(db, challenge)
-    .select(['a.id', 'a.platform', 'a.platform_user_id', 'a.locale'])
+    .select(['a.id', 'a.platform', 'a.platform_user_id', 'a.locale', 'a.mairie'])
     .distinct()
     .orderBy('a.id')
     .execute();
-  return rows.map((r) => ({ id: r.id, platform: r.platform, platformUserId: r.platform_user_id, locale: r.locale }));
+  return rows.map((r) => ({
+    id: r.id,
+    platform: r.platform,
+    platformUserId: r.platform_user_id,
+    locale: r.locale,
+    mairie: r.mairie,
+  }));
 }
 
 /** The counted bricolage most adopted during the défi (by any other agent), or null when none was adopted. */
@@ -283,7 +289,9 @@ export async function mostAdoptedOfChallenge(db: DbOrTrx, challenge: Challenge):
     .orderBy('b.id')
     .limit(1)
     .executeTakeFirst();
-  return row ? { id: row.id, title: row.title, authorName: row.display_name, mairie: row.mairie, adoptions: Number(row.n) } : null;
+  return row
+    ? { id: row.id, title: row.title, authorName: row.display_name, mairie: row.mairie, adoptions: Number(row.n) }
+    : null;
 }
 
 /**
@@ -316,7 +324,11 @@ export async function closeChallenge(
     participants: Number(counted.agents),
     bricolages: Number(counted.bricolages),
   };
-  await db.updateTable('challenges').set({ result: JSON.stringify(result) }).where('id', '=', claimed.id).execute();
+  await db
+    .updateTable('challenges')
+    .set({ result: JSON.stringify(result) })
+    .where('id', '=', claimed.id)
+    .execute();
   if (winners.length > 0) {
     await db
       .insertInto('challenge_winners')
@@ -334,7 +346,11 @@ export async function closeChallenge(
 }
 
 /** The linked published bricolages of a défi, in the order they were linked, a page at a time. */
-export async function challengeBricolages(db: DbOrTrx, challengeId: number, page: Page = { limit: 50 }): Promise<ChallengeBricolage[]> {
+export async function challengeBricolages(
+  db: DbOrTrx,
+  challengeId: number,
+  page: Page = { limit: 50 },
+): Promise<ChallengeBricolage[]> {
   const rows = await db
     .selectFrom('challenge_bricolages')
     .innerJoin('bricolages', 'bricolages.id', 'challenge_bricolages.bricolage_id')
@@ -401,7 +417,9 @@ export async function challengesOfMairie(
   db: DbOrTrx,
   mairie: string,
   limit = 20,
-): Promise<{ id: number; title: string; status: ChallengeStatus; endsAt: string; closedAt: string | null; rank: number | null }[]> {
+): Promise<
+  { id: number; title: string; status: ChallengeStatus; endsAt: string; closedAt: string | null; rank: number | null }[]
+> {
   const rows = await db
     .selectFrom('challenges as c')
     .select(['c.id', 'c.title', 'c.status', 'c.ends_at', 'c.closed_at', 'c.result'])
@@ -454,7 +472,10 @@ export async function countChallengeWins(db: DbOrTrx, agentId: number): Promise<
 }
 
 /** The open défis a bricolage is linked to (its author is told at publishing time). */
-export async function challengesOfBricolage(db: DbOrTrx, bricolageId: number): Promise<{ id: number; title: string; status: ChallengeStatus }[]> {
+export async function challengesOfBricolage(
+  db: DbOrTrx,
+  bricolageId: number,
+): Promise<{ id: number; title: string; status: ChallengeStatus }[]> {
   return db
     .selectFrom('challenge_bricolages')
     .innerJoin('challenges', 'challenges.id', 'challenge_bricolages.challenge_id')

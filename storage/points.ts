@@ -8,6 +8,7 @@
 
 import { type RawBuilder, sql } from 'kysely';
 import { ANONYMOUS_AGENT } from './agents.js';
+import { countChallengeWins } from './challenges.js';
 import type { DbOrTrx } from './db.js';
 import { countProvenByAuthor } from './proven.js';
 import {
@@ -19,7 +20,6 @@ import {
   PROVEN_MIN_MAIRIES_DEFAULT,
 } from './scoring.js';
 import { countWorkshopContributions } from './workshops.js';
-import { countChallengeWins } from './challenges.js';
 
 /** `all` is all time; `week` and `month` are the last 7 and 30 days before `now`. */
 export type Period = 'week' | 'month' | 'all';

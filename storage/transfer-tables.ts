@@ -52,7 +52,7 @@ export const TABLE_POLICIES: Readonly<Record<string, { policy: TablePolicy; why:
   challenges: { policy: 'local', why: 'défis of this instance; not in the archive yet (to add with keys, as workshops)' },
   challenge_bricolages: { policy: 'local', why: 'inside their défi, which is not in the archive yet' },
   challenge_winners: { policy: 'local', why: 'the "Défi" badge facts of this instance\'s défis' },
-  welcomes: { policy: 'local', why: 'which agents this instance\'s chat already welcomed' },
+  welcomes: { policy: 'local', why: "which agents this instance's chat already welcomed" },
   kysely_migration: { policy: 'local', why: 'schema version' },
   kysely_migration_lock: { policy: 'local', why: 'schema version' },
 };
