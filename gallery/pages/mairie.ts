@@ -1,5 +1,6 @@
 /** A mairie: its agents, its bricolages, what it adopted from others and what others adopted from it. */
 
+import { challengesOfMairie } from '../../storage/challenges.js';
 import { listBricolages } from '../../storage/gallery-list.js';
 import { mairieAdoptions, mairieAgents } from '../../storage/gallery-people.js';
 import { MAIRIES, mairieBySlug } from '../../storage/mairies.js';
@@ -34,10 +35,11 @@ export function mairiePage(deps: GalleryDeps): PageBuilder {
       };
     }
     const page = pageParam(req.query.page);
-    const [agents, bricolages, adoptions] = await Promise.all([
+    const [agents, bricolages, adoptions, challenges] = await Promise.all([
       mairieAgents(deps.db, mairie.slug, AGENTS, (page - 1) * AGENTS),
       listBricolages(deps.db, { mairie: mairie.slug, limit: BRICOLAGES }),
       mairieAdoptions(deps.db, mairie.slug, ADOPTIONS),
+      challengesOfMairie(deps.db, mairie.slug),
     ]);
     if (asJson) {
       return json({
@@ -48,6 +50,7 @@ export function mairiePage(deps: GalleryDeps): PageBuilder {
         bricolages: { items: bricolages.items.map((r) => summaryJson(ctx, r)), total: bricolages.total },
         adopted: { items: adoptions.adopted, total: adoptions.adoptedTotal },
         adoptedFrom: { items: adoptions.adoptedFrom, total: adoptions.adoptedFromTotal },
+        challenges: challenges.map((c) => ({ ...c, url: ctx.absolute(`/defis/${c.id}`) })),
       });
     }
     const link = (a: (typeof adoptions.adopted)[number], other: string | null, key: 'mairie.from' | 'mairie.by') => ({
@@ -78,6 +81,13 @@ export function mairiePage(deps: GalleryDeps): PageBuilder {
         adoptedFrom: adoptions.adoptedFrom.map((a) => link(a, a.to, 'mairie.by')),
         adoptedText: ctx.t('agent.adoptionsIn', { count: adoptions.adoptedTotal }),
         adoptedFromText: ctx.t('agent.adoptionsIn', { count: adoptions.adoptedFromTotal }),
+        challenges: challenges.map((c) => ({
+          url: ctx.href(`/defis/${c.id}`),
+          title: c.title,
+          statusText: ctx.t(c.status === 'open' ? 'challenge.open' : 'challenge.closed'),
+          rankText:
+            c.rank === null ? null : ctx.t(c.rank === 1 ? 'challenge.mairieFirst' : 'challenge.mairieRank', { rank: c.rank }),
+        })),
         jsonHref: ctx.href(`/mairies/${mairie.slug}.json`),
       }),
     );
