@@ -19,6 +19,7 @@ import { startedOver } from './reminders.js';
 import { CONFIRM_ACTION_ID } from './rights/confirm.js';
 import { answerPendingConfirmation, isOwnDataCommand, runOwnDataCommand, updatePublished } from './rights/own-data.js';
 import type { Turn } from './turn.js';
+import { WELCOME_SHARE_ACTION } from './welcome.js';
 import {
   ACTION_ID,
   advance,
@@ -122,6 +123,7 @@ async function buttonInput(
   input: { actionId: string; value: string },
   hasDraft: boolean,
 ): Promise<WizardInput | null> {
+  if (input.actionId === WELCOME_SHARE_ACTION) return { kind: 'start' };
   if (input.actionId === 'adopt') {
     await adopt(turn, Number(input.value) || null, '', { hasDraft });
     return null;

@@ -11,6 +11,7 @@ const TYPES = new Set([
   'buttonPressed',
   'slashCommand',
   'formSubmitted',
+  'memberJoined',
 ]);
 
 const isRef = (ref: unknown) =>

@@ -5,7 +5,9 @@
 import type { DbOrTrx } from './db.js';
 import { countFailedEvents, listFailedEvents } from './inbox.js';
 import { MAIRIE_SLUGS } from './mairies.js';
+import { parisMonthStart } from './paris-time.js';
 import { listUnrecognisedMairies, type UnrecognisedMairie } from './unrecognised-mairies.js';
+import { welcomedSince } from './welcomes.js';
 
 export interface DashboardData {
   /** Mairies (slugs) with no bricolage published by their agents and no adoption in the window. */
@@ -16,6 +18,8 @@ export interface DashboardData {
   abandonedDrafts: { count: number; sample: { agentName: string; updatedAt: string }[] };
   failedEvents: { count: number; sample: { id: number; platform: string; error: string; receivedAt: string }[] };
   unrecognisedMairies: UnrecognisedMairie[];
+  /** Newcomers welcomed since the 1st of this month (Paris time), per mairie (null: not known yet). */
+  newcomersThisMonth: { mairie: string | null; count: number }[];
 }
 
 const SAMPLE = 5;
@@ -103,5 +107,6 @@ export async function loadDashboard(
       sample: failedSample.map((r) => ({ id: r.id, platform: r.platform, error: r.error ?? '', receivedAt: r.receivedAt })),
     },
     unrecognisedMairies: await listUnrecognisedMairies(db, SAMPLE),
+    newcomersThisMonth: await welcomedSince(db, parisMonthStart(now).toISOString()),
   };
 }

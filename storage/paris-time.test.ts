@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isCalendarDay, lastDayBefore, parisDayOf, parisEndOfDay } from './paris-time.js';
+import { isCalendarDay, lastDayBefore, parisDayOf, parisEndOfDay, parisMonthStart } from './paris-time.js';
 
 describe('Paris days', () => {
   it('end at midnight Paris time, summer and winter', () => {
@@ -16,5 +16,10 @@ describe('Paris days', () => {
     expect(lastDayBefore(new Date('2026-12-15T23:00:00.000Z'))).toEqual({ year: 2026, month: 12, day: 15 });
     expect(isCalendarDay({ year: 2027, month: 2, day: 29 })).toBe(false);
     expect(isCalendarDay({ year: 2028, month: 2, day: 29 })).toBe(true);
+  });
+
+  it('start a month at midnight on the 1st, Paris time', () => {
+    expect(parisMonthStart(new Date('2026-12-04T17:00:00Z')).toISOString()).toBe('2026-11-30T23:00:00.000Z');
+    expect(parisMonthStart(new Date('2026-07-31T22:30:00Z')).toISOString()).toBe('2026-07-31T22:00:00.000Z');
   });
 });

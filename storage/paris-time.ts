@@ -48,3 +48,10 @@ export function parisEndOfDay({ year, month, day }: CalendarDay): Date {
 export function lastDayBefore(endsAt: Date): CalendarDay {
   return parisDayOf(new Date(endsAt.getTime() - 1));
 }
+
+/** The instant the current month began in Paris (midnight on the 1st, Paris time). */
+export function parisMonthStart(now: Date): Date {
+  const today = parisDayOf(now);
+  // The end of "day 0" is midnight at the start of the 1st.
+  return parisEndOfDay({ year: today.year, month: today.month, day: 0 });
+}

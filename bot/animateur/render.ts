@@ -89,6 +89,14 @@ export function renderDashboard(locale: Locale, d: DashboardData): string {
       count: d.unrecognisedMairies.length,
       sample: sample(d.unrecognisedMairies.map((m) => `${m.value} (${m.count})`)),
     }),
+    t(locale, 'welcome.dashboard', {
+      count: d.newcomersThisMonth.reduce((sum, m) => sum + m.count, 0),
+      sample: sample(
+        d.newcomersThisMonth.map(
+          (m) => `${mairieLabel(m.mairie, locale) ?? t(locale, 'welcome.dashboardNoMairie')} (${m.count})`,
+        ),
+      ),
+    }),
   ];
   return t(locale, 'dashboard', { sections: sections.join('\n') });
 }

@@ -496,6 +496,8 @@ export const en: Catalogue = {
       one: '{count} adoption',
       other: '{count} adoptions',
     },
+    dashboard: '• Newcomers welcomed this month: {count}{sample}',
+    dashboardNoMairie: 'unknown town hall',
     share: 'Share a bricolage',
     gallery: 'See the gallery',
   },

@@ -506,6 +506,8 @@ export const fr = {
       one: '{count} adoption',
       other: '{count} adoptions',
     },
+    dashboard: '• Nouveaux agents accueillis ce mois-ci : {count}{sample}',
+    dashboardNoMairie: 'mairie inconnue',
     share: 'Partager un bricolage',
     gallery: 'Voir la galerie',
   },
