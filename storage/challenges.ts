@@ -194,6 +194,20 @@ function countedBricolages(db: DbOrTrx, challenge: Challenge) {
 }
 
 /**
+ * The same bricolages as `countedBricolages`, as FROM and WHERE clauses (`cb`, `b`, `a`) whose CROSS JOINs
+ * keep that order: joined to adoptions, SQLite would otherwise start from every adoption of the
+ * period (the date index) instead of the défi's few links.
+ */
+function countedSql(challenge: Challenge) {
+  const { from, to } = challengeWindow(challenge);
+  return {
+    from: sql`challenge_bricolages cb CROSS JOIN bricolages b CROSS JOIN agents a`,
+    where: sql`b.id = cb.bricolage_id AND a.id = b.author_id AND cb.challenge_id = ${challenge.id} AND b.status = 'published'
+      AND b.published_at >= ${from} AND b.published_at < ${to}`,
+  };
+}
+
+/**
  * Each mairie's facts during the défi (see `MairieChallengeFacts`). Agents without a mairie take part
  * but rank no mairie; adoptions count when the adopter's mairie is known and is not the author's.
  */
@@ -209,16 +223,15 @@ export async function loadChallengeFacts(db: DbOrTrx, challenge: Challenge): Pro
     .groupBy('a.mairie')
     .execute();
   if (perMairie.length === 0) return [];
-  const adoptions = await countedBricolages(db, challenge)
-    .innerJoin('adoptions as ad', 'ad.bricolage_id', 'b.id')
-    .select((eb) => ['a.mairie', eb.fn.countAll<number>().as('n')])
-    .where('a.mairie', 'is not', null)
-    .where('ad.mairie', 'is not', null)
-    .whereRef('ad.mairie', '!=', 'a.mairie')
-    .where('ad.created_at', '>=', from)
-    .where('ad.created_at', '<', to)
-    .groupBy('a.mairie')
-    .execute();
+  const counted = countedSql(challenge);
+  const adoptions = (
+    await sql<{ mairie: string; n: number }>`
+      SELECT a.mairie AS mairie, count(*) AS n
+      FROM ${counted.from} CROSS JOIN adoptions ad
+      WHERE ${counted.where} AND ad.bricolage_id = b.id AND a.mairie IS NOT NULL AND ad.mairie IS NOT NULL AND ad.mairie != a.mairie
+        AND ad.created_at >= ${from} AND ad.created_at < ${to}
+      GROUP BY a.mairie`.execute(db)
+  ).rows;
   const since = new Date(Date.parse(to) - ACTIVE_DAYS * DAY_MS).toISOString();
   const mairies = perMairie.map((r) => r.mairie as string);
   // Active agents: any trace in the window before the end, and the participants themselves.
@@ -278,17 +291,16 @@ export async function challengeParticipants(
 /** The counted bricolage most adopted during the défi (by any other agent), or null when none was adopted. */
 export async function mostAdoptedOfChallenge(db: DbOrTrx, challenge: Challenge): Promise<ChallengeResult['topBricolage']> {
   const { from, to } = challengeWindow(challenge);
-  const row = await countedBricolages(db, challenge)
-    .innerJoin('adoptions as ad', 'ad.bricolage_id', 'b.id')
-    .select((eb) => ['b.id', 'b.title', 'a.display_name', 'a.mairie', eb.fn.countAll<number>().as('n')])
-    .where('ad.created_at', '>=', from)
-    .where('ad.created_at', '<', to)
-    .whereRef('ad.agent_id', '!=', 'b.author_id')
-    .groupBy('b.id')
-    .orderBy('n', 'desc')
-    .orderBy('b.id')
-    .limit(1)
-    .executeTakeFirst();
+  const counted = countedSql(challenge);
+  const row = (
+    await sql<{ id: number; title: string; display_name: string; mairie: string | null; n: number }>`
+      SELECT b.id AS id, b.title AS title, a.display_name AS display_name, a.mairie AS mairie, count(*) AS n
+      FROM ${counted.from} CROSS JOIN adoptions ad
+      WHERE ${counted.where} AND ad.bricolage_id = b.id AND ad.agent_id != b.author_id AND ad.created_at >= ${from} AND ad.created_at < ${to}
+      GROUP BY b.id
+      ORDER BY n DESC, b.id
+      LIMIT 1`.execute(db)
+  ).rows[0];
   return row
     ? { id: row.id, title: row.title, authorName: row.display_name, mairie: row.mairie, adoptions: Number(row.n) }
     : null;

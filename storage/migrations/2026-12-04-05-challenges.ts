@@ -57,6 +57,16 @@ export async function up(db: Kysely<any>): Promise<void> {
   // Agents already here are not newcomers: they are never welcomed.
   await sql`INSERT INTO welcomes (agent_id, welcomed_at) SELECT id, NULL FROM agents`.execute(db);
 
+  // A défi's scoreboard counts each mairie's agents active in the last 90 days: one index seek per
+  // agent and kind of activity (the existing indexes are by agent only, or by date only).
+  await db.schema.createIndex('likes_agent_created').on('likes').columns(['agent_id', 'created_at']).execute();
+  await db.schema.createIndex('adoptions_agent_created').on('adoptions').columns(['agent_id', 'created_at']).execute();
+  await db.schema
+    .createIndex('bricolages_author_published')
+    .on('bricolages')
+    .columns(['author_id', 'status', 'published_at'])
+    .execute();
+
   for (const table of VERSIONED) {
     for (const event of ['INSERT', 'UPDATE', 'DELETE']) {
       await sql
@@ -72,6 +82,9 @@ export async function up(db: Kysely<any>): Promise<void> {
 export async function down(db: Kysely<any>): Promise<void> {
   for (const table of VERSIONED) {
     for (const event of ['insert', 'update', 'delete']) await sql.raw(`DROP TRIGGER ${table}_version_${event}`).execute(db);
+  }
+  for (const index of ['likes_agent_created', 'adoptions_agent_created', 'bricolages_author_published']) {
+    await db.schema.dropIndex(index).execute();
   }
   await db.schema.dropTable('welcomes').execute();
   await db.schema.dropTable('challenge_winners').execute();
