@@ -4,8 +4,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { isValidCron } from './bot/scheduler.js';
-import { PROVEN_MIN_MAIRIES_DEFAULT } from './storage/scoring.js';
+import { isValidCron } from './domain/cron.js';
+import { PROVEN_MIN_MAIRIES_DEFAULT } from './domain/scoring.js';
 
 export type Locale = 'fr' | 'en';
 

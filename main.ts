@@ -127,7 +127,7 @@ export async function startApp(
   scheduler.add(provenJob(animation));
   // Défis: closed and announced at their end date, once.
   scheduler.add(challengeCloseJob(animation));
-  // ops: retention of processed inbox rows and orphan local uploads, nightly
+  // ops: retention of processed inbox rows, orphan local uploads and expired questions, nightly
   scheduler.add({
     name: 'retention',
     cron: '30 3 * * *',

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { projectRoot } from '../gallery/project-root.js';
 import { migrate, openDatabase } from '../storage/db.js';
-import { countBricolages } from '../storage/gallery-list.js';
+import { countBricolages } from '../storage/gallery/list.js';
 import { seedSynthetic } from './seed.js';
 
 /** The project folder (benchmarks run compiled, from `dist/bench/`). */

@@ -13,8 +13,8 @@ import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { openDatabase } from '../storage/db.js';
-import { listBricolages } from '../storage/gallery-list.js';
-import { searchBricolages } from '../storage/search.js';
+import { listBricolages } from '../storage/gallery/list.js';
+import { searchBricolages } from '../storage/search/search.js';
 import { numberArg, percentile, ROOT, syntheticDatabase } from './common.js';
 
 const BRICOLAGES = numberArg('bricolages', 10_000);

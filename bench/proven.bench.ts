@@ -6,9 +6,9 @@
  * Options: --bricolages N (10000; seeds `data-bench/<N>/` when missing), --runs (30), --min (3).
  */
 import { migrate, openDatabase } from '../storage/db.js';
-import { countBricolages, listBricolages } from '../storage/gallery-list.js';
+import { countBricolages, listBricolages } from '../storage/gallery/list.js';
+import { listProven } from '../storage/gallery/proven-report.js';
 import { unannouncedProven } from '../storage/proven.js';
-import { listProven } from '../storage/proven-report.js';
 import { numberArg, percentile, syntheticDatabase } from './common.js';
 
 const BRICOLAGES = numberArg('bricolages', 10_000);

@@ -1,28 +1,29 @@
 /**
  * Adoptions from the chat: `adopté <n°> [retour]` and the "Je l'ai adopté" button. One adoption per
  * agent per bricolage (a second one updates the feedback); one's own bricolage is refused kindly;
- * the author is told once per adopting mairie. The button's feedback question is `adoption-flow.ts`.
+ * the author is told once per adopting mairie. The button's feedback question is
+ * `questions/adoption-feedback.ts`.
  */
 
-import {
-  claimAdoptionNotice,
-  findAdoption,
-  loadAdoptionPrompt,
-  saveAdoptionPrompt,
-  setAdoptionFeedback,
-} from '../storage/adoptions.js';
+import { mairieBySlug } from '../domain/mairies.js';
+import { claimAdoptionNotice, findAdoption } from '../storage/adoptions.js';
 import { getAgent } from '../storage/agents.js';
 import { audit } from '../storage/audit.js';
 import { getBricolage } from '../storage/bricolages.js';
 import { recordAdoption } from '../storage/engagement.js';
-import { mairieBySlug } from '../storage/mairies.js';
 import type { Bricolage } from '../storage/schema.js';
-import { ADOPTION_FEEDBACK_ACTION, type AdoptionFlowInput, adoptionFlow } from './adoption-flow.js';
+import { ask } from './dialog.js';
 import { t } from './messages/index.js';
+import { adoptionFeedbackQuestion, askFeedback } from './questions/adoption-feedback.js';
 import { localeOf, type Turn } from './turn.js';
 
-/** Records that the agent's mairie put a bricolage in place; `button` when it came from the card. */
-export async function adopt(turn: Turn, id: number | null, feedback: string, button?: { hasDraft: boolean }): Promise<void> {
+/**
+ * Records that the agent's mairie put a bricolage in place. `button` when it came from the card;
+ * `emptyDraft`: the agent just typed `nouveau` and answered nothing yet, so their next message is
+ * the draft's first answer and no feedback is asked (a draft with content stays saved while the
+ * feedback is asked, for `reprendre`).
+ */
+export async function adopt(turn: Turn, id: number | null, feedback: string, button?: { emptyDraft: boolean }): Promise<void> {
   if (id === null) return turn.say('adoptUsage');
   const bricolage = await getBricolage(turn.trx, id);
   if (bricolage?.status !== 'published') return turn.say('adoptUnknown', { id });
@@ -39,14 +40,8 @@ export async function adopt(turn: Turn, id: number | null, feedback: string, but
   const vars = { title: bricolage.title, id };
   if (button) {
     if (before?.feedback) return turn.say('adoptAlready', vars);
-    await runFlow(turn, {
-      kind: 'adopted',
-      bricolageId: id,
-      title: bricolage.title,
-      hasDraft: button.hasDraft,
-      now: new Date().toISOString(),
-    });
-    return;
+    if (button.emptyDraft) return turn.say('adopted', vars);
+    return ask(turn, adoptionFeedbackQuestion, askFeedback(id, bricolage.title));
   }
   if (before) return turn.say(feedback ? 'adoptFeedbackUpdated' : 'adoptAlready', vars);
   turn.say(feedback ? 'adoptedWithFeedback' : 'adopted', vars);
@@ -71,44 +66,4 @@ async function tellAuthor(turn: Turn, bricolage: Bricolage): Promise<void> {
   turn.afterCommit(async () => {
     await turn.port.sendDirect(author.platform_user_id, { text });
   });
-}
-
-/**
- * A direct message while the button's feedback question is open: true when it was the answer
- * (or a skip), false when it should be handled as usual.
- */
-export async function answerAdoptionPrompt(turn: Turn, text: string): Promise<boolean> {
-  return runFlow(turn, { kind: 'text', text, now: new Date().toISOString() });
-}
-
-/** The "Passer" button under the question. */
-export async function skipAdoptionPrompt(turn: Turn): Promise<void> {
-  await runFlow(turn, { kind: 'skip', now: new Date().toISOString() });
-}
-
-async function runFlow(turn: Turn, input: AdoptionFlowInput): Promise<boolean> {
-  const prompt = await loadAdoptionPrompt(turn.trx, turn.agent.id);
-  if (!prompt && input.kind === 'text') return false;
-  const result = adoptionFlow(prompt, input);
-  if (result.prompt !== prompt) await saveAdoptionPrompt(turn.trx, turn.agent.id, result.prompt);
-  let handled = true;
-  for (const effect of result.effects) {
-    switch (effect.type) {
-      case 'notForUs':
-        handled = false;
-        break;
-      case 'saveFeedback':
-        await setAdoptionFeedback(turn.trx, effect.bricolageId, turn.agent.id, effect.feedback);
-        break;
-      case 'say':
-        turn.reply({
-          text: t(turn.locale, effect.key, effect.vars),
-          buttons: effect.skipButton
-            ? [{ actionId: ADOPTION_FEEDBACK_ACTION, value: 'skip', label: t(turn.locale, 'button.skipFeedback') }]
-            : undefined,
-        });
-        break;
-    }
-  }
-  return handled;
 }

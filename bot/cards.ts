@@ -1,8 +1,8 @@
 /** Platform-neutral card models of a bricolage, with labels rendered in the reader's language. */
 import type { Config, Locale } from '../config.js';
+import { mairieLabel } from '../domain/mairies.js';
 import { getSteps } from '../storage/bricolages.js';
 import type { DbOrTrx } from '../storage/db.js';
-import { mairieLabel } from '../storage/mairies.js';
 import { photoUrl, photoWidths, pickWidth } from '../storage/photos.js';
 import type { Agent, Bricolage } from '../storage/schema.js';
 import { t } from './messages/index.js';

@@ -1,7 +1,7 @@
 /** DM commands outside the posting conversation: search, adoption, language, profile. */
 
 import { updateAgent } from '../storage/agents.js';
-import { searchPublished } from '../storage/search.js';
+import { searchPublished } from '../storage/search/search.js';
 import { adopt } from './adoptions.js';
 import { galleryUrl } from './cards.js';
 import { isLocale } from './messages/index.js';

@@ -1,28 +1,34 @@
-/** Direct messages, slash commands and buttons: the posting wizard and the DM commands. */
+/**
+ * Who gets the next direct message, slash command or button, the same way on every platform:
+ * first the agent's pending question (`dialog.ts`, kinds in `questions/`), then the commands, then
+ * the posting wizard. With a draft open, a direct message is the draft's next answer (its own words
+ * `annuler`, `aide`, `reprendre`…), so only a slash command, which is explicit, runs a command then.
+ */
+import { mairieLabel } from '../domain/mairies.js';
 import { updateAgent } from '../storage/agents.js';
 import { forgetReminder, loadConversation, saveConversation } from '../storage/conversations.js';
-import { mairieLabel } from '../storage/mairies.js';
-import { ADOPTION_FEEDBACK_ACTION } from './adoption-flow.js';
-import { adopt, answerAdoptionPrompt, skipAdoptionPrompt } from './adoptions.js';
+import { loadPending } from '../storage/pending.js';
+import { adopt } from './adoptions.js';
 import { runAnimatorCommand } from './animateur/commands.js';
 import { animatorCommandOf } from './animateur/parse.js';
 import { isAnimator } from './animators.js';
 import { renderButtons } from './buttons.js';
 import { buildCard, draftSource } from './cards.js';
 import { CHALLENGE_ACTION_ID, challengeButton, runChallengeText } from './challenges/commands.js';
-import { answerChallengeQuestion } from './challenges/question.js';
 import { runCommand } from './commands.js';
+import { answerPending, type DialogInput } from './dialog.js';
 import { t } from './messages/index.js';
 import { explainRefusals, type ReceivedPhotos } from './photos.js';
 import { publishDraft } from './publish.js';
+import { QUESTIONS } from './questions/index.js';
 import { startedOver } from './reminders.js';
-import { CONFIRM_ACTION_ID } from './rights/confirm.js';
-import { answerPendingConfirmation, isOwnDataCommand, runOwnDataCommand, updatePublished } from './rights/own-data.js';
+import { isOwnDataCommand, runOwnDataCommand, updatePublished } from './rights/own-data.js';
 import type { Turn } from './turn.js';
 import { WELCOME_SHARE_ACTION } from './welcome.js';
 import {
   ACTION_ID,
   advance,
+  hasContent,
   isEditField,
   isReminderChoice,
   isWizardAction,
@@ -31,25 +37,28 @@ import {
   type WizardInput,
 } from './wizard/advance.js';
 import { type Command, commandOf, keywordOf } from './wizard/parse.js';
-import { parseState } from './wizard/state.js';
-import { answerWorkshopPrompt, runWorkshopText, WORKSHOP_ACTION_ID, workshopButton } from './workshops/commands.js';
+import { parseState, type WizardState } from './wizard/state.js';
+import { runWorkshopText, WORKSHOP_ACTION_ID, workshopButton } from './workshops/commands.js';
 
 export type ConversationInput =
   | { kind: 'message'; text: string; photos: ReceivedPhotos }
   | { kind: 'slash'; text: string }
   | { kind: 'button'; actionId: string; value: string };
 
+const NO_PHOTOS: ReceivedPhotos = { hashes: [], refused: [] };
+
 export async function converse(turn: Turn, input: ConversationInput): Promise<void> {
-  // A pending `supprimer` / `oublie-moi` question takes the next answer (its buttons, or any text).
-  const confirmInput =
-    input.kind !== 'button' ? { kind: 'text' as const, text: input.text } : input.actionId === CONFIRM_ACTION_ID ? input : null;
-  if (confirmInput && (await answerPendingConfirmation(turn, confirmInput))) return;
-  // An animateur answering a défi's description question (before the workshops', which drop a question they cannot read).
-  if (input.kind === 'message' && input.photos.hashes.length === 0 && (await answerChallengeQuestion(turn, input.text))) return;
-  // An animateur answering a workshop's description or summary question.
-  if (input.kind === 'message' && input.photos.hashes.length === 0 && (await answerWorkshopPrompt(turn, input.text))) return;
+  const photos = input.kind === 'message' ? input.photos : NO_PHOTOS;
+  explainRefusals(turn, photos.refused);
+  const dialogInput: DialogInput =
+    input.kind === 'button' ? input : { kind: 'text', text: input.text, photos: photos.hashes.length };
+  const answered = await answerPending(turn, QUESTIONS, dialogInput);
+  if (answered !== null) {
+    if (answered !== 'handled' && answered.pointsToDraft) await pointToDraft(turn);
+    return;
+  }
   const state = parseState(await loadConversation(turn.trx, turn.agent.id));
-  const wizardInput = await toWizardInput(turn, input, state !== null);
+  const wizardInput = await toWizardInput(turn, input, photos, state);
   if (!wizardInput) return;
   const context = { categories: turn.deps.config.categories, hasMairie: Boolean(turn.agent.mairie) };
   const result = advance(state, wizardInput, context);
@@ -58,15 +67,26 @@ export async function converse(turn: Turn, input: ConversationInput): Promise<vo
   for (const effect of result.effects) await apply(turn, effect);
 }
 
+/** A question answered while a draft waits: say how to get back to it (unless another was asked). */
+async function pointToDraft(turn: Turn): Promise<void> {
+  if (await loadPending(turn.trx, turn.agent.id)) return;
+  const state = parseState(await loadConversation(turn.trx, turn.agent.id));
+  if (state && hasContent(state.draft)) turn.say('dialog.draftWaiting', { title: state.draft.title ?? '' });
+}
+
 /**
- * What the input means for the wizard, or null when it was fully handled here: refused photos
- * are explained, and without a draft only `nouveau` reaches the wizard (the rest are commands).
+ * What the input means for the wizard, or null when it was fully handled here: without a draft
+ * only `nouveau` reaches the wizard (the rest are commands).
  */
-async function toWizardInput(turn: Turn, input: ConversationInput, hasDraft: boolean): Promise<WizardInput | null> {
-  if (input.kind === 'button') return buttonInput(turn, input, hasDraft);
+async function toWizardInput(
+  turn: Turn,
+  input: ConversationInput,
+  photos: ReceivedPhotos,
+  state: WizardState | null,
+): Promise<WizardInput | null> {
+  const hasDraft = state !== null;
+  if (input.kind === 'button') return buttonInput(turn, input, state);
   const text = input.text.trim();
-  const photos = input.kind === 'message' ? input.photos : { hashes: [], refused: [] };
-  explainRefusals(turn, photos.refused);
 
   if (input.kind === 'slash') {
     if (text === '' || keywordOf(text) === 'new') return { kind: 'start' };
@@ -92,8 +112,6 @@ async function toWizardInput(turn: Turn, input: ConversationInput, hasDraft: boo
     turn.say('noDraftPhoto');
     return null;
   }
-  // The answer to "a feedback to share?" after the adoption button, unless it is a command.
-  if (await answerAdoptionPrompt(turn, text)) return null;
   const keyword = keywordOf(text);
   if (keyword === 'new') return { kind: 'start' };
   if (keyword === 'help') {
@@ -121,20 +139,12 @@ async function ownOrOtherCommand(turn: Turn, command: Command): Promise<WizardIn
 async function buttonInput(
   turn: Turn,
   input: { actionId: string; value: string },
-  hasDraft: boolean,
+  state: WizardState | null,
 ): Promise<WizardInput | null> {
+  const hasDraft = state !== null;
   if (input.actionId === WELCOME_SHARE_ACTION) return { kind: 'start' };
   if (input.actionId === 'adopt') {
-    await adopt(turn, Number(input.value) || null, '', { hasDraft });
-    return null;
-  }
-  if (input.actionId === ADOPTION_FEEDBACK_ACTION) {
-    await skipAdoptionPrompt(turn);
-    return null;
-  }
-  if (input.actionId === CONFIRM_ACTION_ID) {
-    // Reached only when no confirmation is pending any more (answered, expired).
-    turn.say('confirmStale');
+    await adopt(turn, Number(input.value) || null, '', { emptyDraft: hasDraft && !hasContent(state.draft) });
     return null;
   }
   if (input.actionId.startsWith(CHALLENGE_ACTION_ID)) {

@@ -3,9 +3,9 @@
  * forms are tested without a clock or a chat.
  */
 import type { Locale } from '../config.js';
+import { mairieLabel } from '../domain/mairies.js';
 import type { ChallengeSummary } from '../storage/challenges.js';
 import type { WeekActivity } from '../storage/digest.js';
-import { mairieLabel } from '../storage/mairies.js';
 import type { ProvenAnnounced } from '../storage/proven.js';
 import type { WorkshopSummary } from '../storage/workshops.js';
 import { challengeUrl, lastDayText } from './challenges/labels.js';

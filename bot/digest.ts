@@ -5,13 +5,14 @@
  * restart or a second instance never posts twice.
  */
 import { Cron } from 'croner';
+import { SCHEDULER_TIMEZONE } from '../domain/cron.js';
 import { challengesClosedBetween, listChallenges } from '../storage/challenges.js';
 import { isQuietWeek, weekActivity } from '../storage/digest.js';
 import { provenAnnouncedBetween } from '../storage/proven.js';
 import { listWorkshops } from '../storage/workshops.js';
 import { digestMessage } from './digest-message.js';
 import type { ChatPort } from './ports.js';
-import { SCHEDULER_TIMEZONE, type ScheduledJob } from './scheduler.js';
+import type { ScheduledJob } from './scheduler.js';
 import type { BotDeps } from './turn.js';
 
 export const DIGEST_JOB = 'digest';

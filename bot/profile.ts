@@ -1,6 +1,7 @@
 /** `mon profil`: points, level, the way to the next level and badges, from stored facts. */
+
+import { standingOf } from '../domain/scoring.js';
 import { loadAgentFacts } from '../storage/points.js';
-import { standingOf } from '../storage/scoring.js';
 import { t } from './messages/index.js';
 import type { Turn } from './turn.js';
 

@@ -1,14 +1,14 @@
 /**
  * Levels and badges announced once, in a direct message. A scheduler job looks every minute at the
  * agents whose facts changed since its previous run, recomputes their standing from stored facts
- * (`storage/scoring.ts`), records what is newly due in `agent_announcements` and only then sends it:
+ * (`domain/scoring.ts`), records what is newly due in `agent_announcements` and only then sends it:
  * never a counter, never twice, and never in the middle of a conversation's replies.
  */
 import type { Locale } from '../config.js';
+import { type Announcement, dueAnnouncements, standingOf } from '../domain/scoring.js';
 import { getAgent } from '../storage/agents.js';
 import { listAnnounced, recordAnnounced } from '../storage/announcements.js';
 import { agentsWithFactsSince, loadAgentFacts } from '../storage/points.js';
-import { type Announcement, dueAnnouncements, standingOf } from '../storage/scoring.js';
 import { t } from './messages/index.js';
 import type { ChatPort } from './ports.js';
 import type { ScheduledJob } from './scheduler.js';

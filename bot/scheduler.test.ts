@@ -1,9 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { isValidCron } from '../domain/cron.js';
 import { createLogger } from '../log.js';
 import { openDatabase } from '../storage/db.js';
 import { recentRuns } from '../storage/scheduler-runs.js';
 import { createTempDb, type TempDb } from '../test/support/temp-db.js';
-import { type Clock, createScheduler, isValidCron, type ScheduledJob } from './scheduler.js';
+import { type Clock, createScheduler, type ScheduledJob } from './scheduler.js';
 
 const quiet = createLogger('scheduler-test', true);
 

@@ -7,6 +7,7 @@
  */
 import os from 'node:os';
 import { Cron } from 'croner';
+import { isValidCron, SCHEDULER_TIMEZONE } from '../domain/cron.js';
 import type { Logger } from '../log.js';
 import type { Db } from '../storage/db.js';
 import { claimRun, finishRun, lastSlot, lastStartedAt, pruneRuns } from '../storage/scheduler-runs.js';
@@ -18,7 +19,6 @@ export interface Clock {
 
 export const systemClock: Clock = { now: () => new Date() };
 
-export const SCHEDULER_TIMEZONE = 'Europe/Paris';
 /** Runs are kept this long in `scheduler_runs` (the latest of each job always). */
 export const RUNS_KEPT_MS = 30 * 86_400_000;
 
@@ -73,16 +73,6 @@ interface Entry {
   cron: Cron;
   /** Slots at or before this instant have been considered. */
   horizon: Date;
-}
-
-/** Validates a cron pattern (config uses it to fail fast on `DIGEST_CRON`). */
-export function isValidCron(pattern: string): boolean {
-  try {
-    new Cron(pattern, { timezone: SCHEDULER_TIMEZONE, paused: true });
-    return pattern.trim().split(/\s+/).length === 5;
-  } catch {
-    return false;
-  }
 }
 
 /** The latest slot of `cron` at or before `now`, or null. */

@@ -4,7 +4,7 @@
  * restart or a second instance never sends it twice; agents known before welcomes existed, and bots,
  * never get one.
  */
-import { mairieLabel } from '../storage/mairies.js';
+import { mairieLabel } from '../domain/mairies.js';
 import { claimWelcome, mostAdoptedFor } from '../storage/welcomes.js';
 import { galleryUrl } from './cards.js';
 import { t } from './messages/index.js';

@@ -1,7 +1,7 @@
 /** What every page needs to speak the visitor's language and build links that keep it. */
 import type { Request } from 'express';
 import type { Config, Locale } from '../config.js';
-import { mairieLabel } from '../storage/mairies.js';
+import { mairieLabel } from '../domain/mairies.js';
 import { formatDate } from './helpers/format-date.js';
 import { pickLocale } from './helpers/pick-locale.js';
 import type { Translate } from './i18n.js';

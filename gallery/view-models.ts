@@ -1,6 +1,6 @@
 /** Turns stored rows into what templates and the JSON API show: photos with URLs, cards, summaries. */
 
-import type { StoredPhoto, SummaryRow } from '../storage/gallery-list.js';
+import type { StoredPhoto, SummaryRow } from '../storage/gallery/list.js';
 import { isProvenReach } from '../storage/proven.js';
 import type { PageContext } from './context.js';
 import { mediaPath } from './helpers/media-name.js';

@@ -8,10 +8,16 @@ import path from 'node:path';
 import readline from 'node:readline';
 import * as tar from 'tar';
 import type { Config } from '../config.js';
-import { checkDatabase, snapshotDatabase } from '../storage/backup.js';
 import type { Db } from '../storage/db.js';
 import { mediaFilePath, photoWidths } from '../storage/photos.js';
-import { exportRecords, type ImportOptions, type ImportSummary, importRecords, inSnapshot } from '../storage/transfer.js';
+import { checkDatabase, snapshotDatabase } from '../storage/transfer/backup.js';
+import {
+  exportRecords,
+  type ImportOptions,
+  type ImportSummary,
+  importRecords,
+  inSnapshot,
+} from '../storage/transfer/transfer.js';
 
 const MEDIA_NAME = /^[0-9a-f]{64}-[1-9][0-9]{0,4}\.webp$/;
 const UPLOAD_NAME = /^[a-f0-9]{32}$/;

@@ -5,7 +5,7 @@
 import { pathToFileURL } from 'node:url';
 import { ConfigError, loadConfig, loadDotEnv } from '../config.js';
 import { migrate, openDatabase } from '../storage/db.js';
-import { IMPORT_KINDS, ImportFormatError, ImportStoppedError, type ImportSummary } from '../storage/transfer.js';
+import { IMPORT_KINDS, ImportFormatError, ImportStoppedError, type ImportSummary } from '../storage/transfer/transfer.js';
 import { backupTo, exportTo, importFrom, OpsError, restoreFrom } from './archive.js';
 import { pruneRetention } from './retention.js';
 
@@ -14,7 +14,7 @@ const USAGE = `usage:
   npm run restore -- <file> [--force] put a backup back (stop the server first)
   npm run export -- [file]           content + photos to one .tar.gz (default DATA_DIR/exports/)
   npm run import -- <file>           add what an export holds; importing twice adds nothing
-  npm run retention                  prune old processed inbox rows and orphan local uploads`;
+  npm run retention                  prune old processed inbox rows, orphan local uploads and expired questions`;
 
 /** One line per kind: what the import added, and what was already here (skipped). */
 export function describeImport(summary: ImportSummary): string {

@@ -8,9 +8,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
+import { MAIRIE_SLUGS } from '../dist/domain/mairies.js';
 import { loadDashboard } from '../dist/storage/dashboard.js';
 import { migrate, openDatabase } from '../dist/storage/db.js';
-import { MAIRIE_SLUGS } from '../dist/storage/mairies.js';
 import { agentLeaderboard, agentsWithFactsSince, loadAgentFacts, mairieLeaderboard } from '../dist/storage/points.js';
 
 const AGENTS = 1_000;

@@ -1,34 +1,11 @@
 /**
- * Adoptions beyond the row itself: the feedback question the "Je l'ai adopté" button leaves open,
- * the once-per-mairie notice to the author, and adoptions grouped by mairie for the gallery.
+ * Adoptions beyond the row itself: the feedback, the once-per-mairie notice to the author, and
+ * adoptions grouped by mairie for the gallery.
  */
+
+import { MAIRIE_SLUGS, mairieLabel } from '../domain/mairies.js';
 import type { DbOrTrx } from './db.js';
 import { nowIso } from './db.js';
-import { MAIRIE_SLUGS, mairieLabel } from './mairies.js';
-
-export interface AdoptionPrompt {
-  bricolageId: number;
-  askedAt: string;
-}
-
-/** The adoption whose feedback the agent was asked for, if any. */
-export async function loadAdoptionPrompt(db: DbOrTrx, agentId: number): Promise<AdoptionPrompt | null> {
-  const row = await db.selectFrom('adoption_prompts').selectAll().where('agent_id', '=', agentId).executeTakeFirst();
-  return row ? { bricolageId: row.bricolage_id, askedAt: row.asked_at } : null;
-}
-
-/** Saves (or clears, with null) the agent's pending feedback question. */
-export async function saveAdoptionPrompt(db: DbOrTrx, agentId: number, prompt: AdoptionPrompt | null): Promise<void> {
-  if (!prompt) {
-    await db.deleteFrom('adoption_prompts').where('agent_id', '=', agentId).execute();
-    return;
-  }
-  await db
-    .insertInto('adoption_prompts')
-    .values({ agent_id: agentId, bricolage_id: prompt.bricolageId, asked_at: prompt.askedAt })
-    .onConflict((oc) => oc.column('agent_id').doUpdateSet({ bricolage_id: prompt.bricolageId, asked_at: prompt.askedAt }))
-    .execute();
-}
 
 /** The agent's adoption of a bricolage, if they reported one. */
 export async function findAdoption(db: DbOrTrx, bricolageId: number, agentId: number) {

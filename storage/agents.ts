@@ -1,9 +1,10 @@
 /** Agents: one row per chat user per platform. */
+
+import { canonicalMairie } from '../domain/mairies.js';
+import { foldText } from '../domain/text.js';
 import type { DbOrTrx } from './db.js';
 import { nowIso } from './db.js';
-import { canonicalMairie } from './mairies.js';
 import type { Agent } from './schema.js';
-import { foldText } from './search.js';
 
 /**
  * The one author that `oublie-moi` hands anonymised content to: not a person, so it earns no points,
@@ -21,7 +22,7 @@ export interface AgentIdentity {
 
 /**
  * Returns the agent, creating it on first sight; keeps a known mairie/locale unless given. The mairie
- * is stored as its slug (`storage/mairies.ts`); one that names no mairie is not stored (the bot asks).
+ * is stored as its slug (`domain/mairies.ts`); one that names no mairie is not stored (the bot asks).
  */
 export async function ensureAgent(db: DbOrTrx, who: AgentIdentity): Promise<Agent> {
   await db

@@ -1,7 +1,8 @@
 /** What was announced to each agent (a level reached, a badge earned), so each is announced once. */
+
+import type { Announcement } from '../domain/scoring.js';
 import type { DbOrTrx } from './db.js';
 import { nowIso } from './db.js';
-import type { Announcement } from './scoring.js';
 
 /** `"level:artisan"`, `"badge:voyageur"`: the keys `dueAnnouncements` compares with. */
 export async function listAnnounced(db: DbOrTrx, agentId: number): Promise<Set<string>> {

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seededRandom } from '../bench/synthetic.js';
+import { ACTIVE_DAYS, type MairieChallengeFacts, scoreboardOf } from '../domain/challenge-scoring.js';
 import { createTempDb, type TempDb } from '../test/support/temp-db.js';
 import { ensureAgent } from './agents.js';
 import { insertBricolage } from './bricolages.js';
-import { ACTIVE_DAYS, type MairieChallengeFacts, scoreboardOf } from './challenge-scoring.js';
 import {
   challengeParticipants,
   challengeScoreboard,

@@ -5,10 +5,16 @@
  * the scheduler on two instances, or a command racing it, closes and announces it once.
  */
 import { sql } from 'kysely';
-import { ACTIVE_DAYS, type MairieChallengeFacts, type ScoreboardRow, scoreboardOf, winnersOf } from './challenge-scoring.js';
+import {
+  ACTIVE_DAYS,
+  type MairieChallengeFacts,
+  type ScoreboardRow,
+  scoreboardOf,
+  winnersOf,
+} from '../domain/challenge-scoring.js';
+import { MAIRIE_SLUGS } from '../domain/mairies.js';
 import type { DbOrTrx } from './db.js';
 import { nowIso } from './db.js';
-import { MAIRIE_SLUGS } from './mairies.js';
 import type { Challenge, ChallengeStatus } from './schema.js';
 import type { Page } from './workshops.js';
 

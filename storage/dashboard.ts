@@ -2,10 +2,11 @@
  * The animateur's dashboard: what needs a facilitator's attention, each part counted in SQL with a
  * short sample, never a full list.
  */
+
+import { MAIRIE_SLUGS } from '../domain/mairies.js';
+import { parisMonthStart } from '../domain/paris-time.js';
 import type { DbOrTrx } from './db.js';
 import { countFailedEvents, listFailedEvents } from './inbox.js';
-import { MAIRIE_SLUGS } from './mairies.js';
-import { parisMonthStart } from './paris-time.js';
 import { listUnrecognisedMairies, type UnrecognisedMairie } from './unrecognised-mairies.js';
 import { welcomedSince } from './welcomes.js';
 

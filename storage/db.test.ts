@@ -31,7 +31,6 @@ describe('migrations', () => {
     expect(await tableNames(temp.db)).toEqual(
       expect.arrayContaining([
         'adoption_notices',
-        'adoption_prompts',
         'adoptions',
         'agent_announcements',
         'agents',
@@ -42,7 +41,6 @@ describe('migrations', () => {
         'bricolages',
         'comment_photos',
         'comments',
-        'confirmations',
         'conversations',
         'data_exports',
         'gallery_version',
@@ -59,11 +57,9 @@ describe('migrations', () => {
         'bricolage_stats',
         'bricolage_fts',
         'gallery_version',
-        'adoption_prompts',
-        'confirmations',
         'data_exports',
+        'pending_questions',
         'workshop_bricolages',
-        'workshop_prompts',
         'workshops',
       ]),
     );

@@ -4,6 +4,7 @@
  * Counting and sorting happen in SQL; lists are capped.
  */
 import type { DbOrTrx } from './db.js';
+import { countedLikes } from './likes.js';
 
 export interface DigestBricolage {
   id: number;
@@ -56,15 +57,13 @@ export async function weekActivity(db: DbOrTrx, window: Window, limit = 5): Prom
     .limit(limit)
     .execute();
 
-  // A like is a distinct agent other than the author; only the likes given during the window count.
+  // Only the likes given during the window count (see `countedLikes` for what a like is).
   const mostLiked = await db
-    .selectFrom('likes')
-    .innerJoin('bricolages', 'bricolages.id', 'likes.bricolage_id')
-    .select((eb) => ['bricolages.id', 'bricolages.title', eb.fn.count<number>('likes.agent_id').distinct().as('likes')])
-    .where('bricolages.status', '=', 'published')
-    .whereRef('likes.agent_id', '!=', 'bricolages.author_id')
-    .where('likes.created_at', '>=', window.from)
-    .where('likes.created_at', '<', window.to)
+    .selectFrom(
+      countedLikes(db, { since: window.from }).where('b.status', '=', 'published').where('l.created_at', '<', window.to).as('cl'),
+    )
+    .innerJoin('bricolages', 'bricolages.id', 'cl.bricolage_id')
+    .select((eb) => ['bricolages.id', 'bricolages.title', eb.fn.countAll<number>().as('likes')])
     .groupBy('bricolages.id')
     .orderBy('likes', 'desc')
     .orderBy('bricolages.id', 'desc')

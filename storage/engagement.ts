@@ -1,9 +1,10 @@
 /** Likes (reactions), comments and adoptions. */
 
+import { canonicalMairie } from '../domain/mairies.js';
 import type { ChatLocation } from './bricolages.js';
 import type { DbOrTrx } from './db.js';
 import { nowIso } from './db.js';
-import { canonicalMairie } from './mairies.js';
+import { countedLikes } from './likes.js';
 import type { Comment } from './schema.js';
 
 /** Records one agent's emoji on a bricolage; the same emoji twice is one row. */
@@ -33,11 +34,8 @@ export async function removeReaction(db: DbOrTrx, bricolageId: number, agentId: 
 /** Distinct agents other than the author who reacted: the like count users see. */
 export async function countLikes(db: DbOrTrx, bricolageId: number): Promise<number> {
   const row = await db
-    .selectFrom('likes')
-    .innerJoin('bricolages', 'bricolages.id', 'likes.bricolage_id')
-    .select((eb) => eb.fn.count<number>('likes.agent_id').distinct().as('count'))
-    .where('likes.bricolage_id', '=', bricolageId)
-    .whereRef('likes.agent_id', '!=', 'bricolages.author_id')
+    .selectFrom(countedLikes(db).where('l.bricolage_id', '=', bricolageId).as('cl'))
+    .select((eb) => eb.fn.countAll<number>().as('count'))
     .executeTakeFirstOrThrow();
   return Number(row.count);
 }

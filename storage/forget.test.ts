@@ -1,17 +1,16 @@
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTempDb, type TempDb } from '../test/support/temp-db.js';
-import { saveAdoptionPrompt } from './adoptions.js';
 import { ANONYMOUS_AGENT, ensureAgent } from './agents.js';
 import { addAnimator, isStoredAnimator } from './animators.js';
 import { recordAnnounced } from './announcements.js';
 import { insertBricolage } from './bricolages.js';
-import { saveConfirmation } from './confirmations.js';
 import { saveConversation } from './conversations.js';
 import { createExportToken } from './data-exports.js';
 import { recordAdoption } from './engagement.js';
 import { forgetAgent } from './forget.js';
-import { closeWorkshop, linkBricolage, openWorkshop, saveWorkshopPrompt } from './workshops.js';
+import { savePending } from './pending.js';
+import { closeWorkshop, linkBricolage, openWorkshop } from './workshops.js';
 
 let temp: TempDb;
 beforeEach(async () => {
@@ -67,10 +66,8 @@ describe('forgetAgent', () => {
     const byKarim = await openWorkshop(db, { title: 'Courrier', description: 'Celle de Karim', openedBy: karim.id });
     await closeWorkshop(db, { id: byKarim, summary: 'Son résumé', closedBy: camille.id });
     await recordAdoption(db, { bricolageId: his, agentId: camille.id, mairie: 'paris-11', feedback: 'merci' });
-    await saveAdoptionPrompt(db, camille.id, { bricolageId: his, askedAt: '2026-11-29T10:00:00Z' });
-    await saveWorkshopPrompt(db, camille.id, { version: 1, kind: 'describe', title: 'Brouillon' });
     await recordAnnounced(db, camille.id, [{ kind: 'badge', key: 'premiere-astuce' }]);
-    await saveConfirmation(db, camille.id, { version: 1, kind: 'forgetChoice' });
+    await savePending(db, camille.id, { kind: 'confirm', state: { version: 1, kind: 'forgetChoice' }, ttlMs: 60_000 });
     await saveConversation(db, camille.id, { version: 1, step: 'title' });
     await createExportToken(db, camille.id);
 

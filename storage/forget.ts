@@ -1,10 +1,10 @@
 /**
  * `oublie-moi`: erases an agent from the product's tables in one transaction. Their bricolages are
  * removed or handed to the one anonymous author, as they choose; their comments are anonymised
- * (author detached, words erased); likes, drafts, pending requests and export links are deleted;
+ * (author detached, words erased); likes, drafts, the pending question and export links are deleted;
  * workshops they opened stay without their opener's description (or closer's summary); their raw
  * inbound events are purged from the inbox; then the agent row itself goes. Rows of the other
- * tables keyed by the agent (prompts, level and badge announcements, workshop prompts) go by cascade.
+ * tables keyed by the agent (level and badge announcements) go by cascade.
  */
 import { sql } from 'kysely';
 import { ANONYMOUS_AGENT, ensureAgent } from './agents.js';
@@ -12,7 +12,7 @@ import type { ChatLocation } from './bricolages.js';
 import type { DbOrTrx, Trx } from './db.js';
 import { nowIso } from './db.js';
 import type { Agent } from './schema.js';
-import { compactSearchIndex } from './search.js';
+import { compactSearchIndex } from './search/search.js';
 import { dropUnusedPhotos, photosOfContent, type UnusedPhoto } from './unused-photos.js';
 
 export type ForgetMode = 'remove' | 'anonymise';
@@ -35,7 +35,7 @@ const HANDLED = new Set([
   'likes.agent_id',
   'adoptions.agent_id',
   'conversations.agent_id',
-  'confirmations.agent_id',
+  'pending_questions.agent_id',
   'data_exports.agent_id',
 ]);
 
@@ -86,7 +86,7 @@ export async function forgetAgent(trx: Trx, agent: Agent, mode: ForgetMode, anon
   await sql`update or ignore adoptions set agent_id = ${anonymous.id}, feedback = null where agent_id = ${agent.id}`.execute(trx);
   await trx.deleteFrom('adoptions').where('agent_id', '=', agent.id).execute();
   await trx.deleteFrom('conversations').where('agent_id', '=', agent.id).execute();
-  await trx.deleteFrom('confirmations').where('agent_id', '=', agent.id).execute();
+  await trx.deleteFrom('pending_questions').where('agent_id', '=', agent.id).execute();
   await trx.deleteFrom('data_exports').where('agent_id', '=', agent.id).execute();
 
   const workshops = await forgetWorkshopWords(trx, agent.id);

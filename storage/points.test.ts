@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seededRandom } from '../bench/synthetic.js';
+import { COMMENTS_COUNTED_PER_DAY, POINTS, pointsOf, standingOf } from '../domain/scoring.js';
 import { createTempDb, type TempDb } from '../test/support/temp-db.js';
 import { ensureAgent } from './agents.js';
 import { insertBricolage } from './bricolages.js';
 import { addReaction, insertComment, recordAdoption, removeReaction } from './engagement.js';
 import { forgetAgent } from './forget.js';
 import { agentLeaderboard, agentPointsSql, agentsWithFactsSince, loadAgentFacts, mairieLeaderboard } from './points.js';
-import { COMMENTS_COUNTED_PER_DAY, POINTS, pointsOf, standingOf } from './scoring.js';
 
 const MAIRIES = ['paris-1', 'paris-11', 'paris-18', 'hotel-de-ville', null];
 const START = Date.parse('2026-11-01T06:00:00Z');

@@ -1,5 +1,5 @@
 /**
- * Points from stored facts. `loadAgentFacts` reads one agent's facts for `storage/scoring.ts`
+ * Points from stored facts. `loadAgentFacts` reads one agent's facts for `domain/scoring.ts`
  * (profiles, portraits, announcements); `leaderboard` computes the same rules in SQL, grouped and
  * paged in the database, so a ranking over 100,000 likes never loads rows into JS. A test proves the
  * two agree on a random history. The anonymous author `oublie-moi` leaves is nobody: it has no
@@ -7,10 +7,6 @@
  */
 
 import { type RawBuilder, sql } from 'kysely';
-import { ANONYMOUS_AGENT } from './agents.js';
-import { countChallengeWins } from './challenges.js';
-import type { DbOrTrx } from './db.js';
-import { countProvenByAuthor } from './proven.js';
 import {
   type AgentFacts,
   COMMENTS_COUNTED_PER_DAY,
@@ -18,7 +14,12 @@ import {
   NO_FACTS,
   POINTS,
   PROVEN_MIN_MAIRIES_DEFAULT,
-} from './scoring.js';
+} from '../domain/scoring.js';
+import { ANONYMOUS_AGENT } from './agents.js';
+import { countChallengeWins } from './challenges.js';
+import type { DbOrTrx } from './db.js';
+import { countedLikes } from './likes.js';
+import { countProvenByAuthor } from './proven.js';
 import { countWorkshopContributions } from './workshops.js';
 
 /** `all` is all time; `week` and `month` are the last 7 and 30 days before `now`. */
@@ -49,21 +50,10 @@ export async function loadAgentFacts(
     .where('published_at', '>=', since)
     .executeTakeFirstOrThrow();
 
-  // A like is a distinct agent on a bricolage, dated by their earliest remaining reaction.
   const likes = await db
-    .selectFrom((qb) =>
-      qb
-        .selectFrom('likes as l')
-        .innerJoin('bricolages as b', 'b.id', 'l.bricolage_id')
-        .select((eb) => [eb.fn.min('l.created_at').as('at')])
-        .where('b.author_id', '=', agentId)
-        .where('b.status', '=', 'published')
-        .where('l.agent_id', '<>', agentId)
-        .groupBy(['l.bricolage_id', 'l.agent_id'])
-        .as('distinct_likes'),
-    )
+    .selectFrom(countedLikes(db).where('b.author_id', '=', agentId).where('b.status', '=', 'published').as('cl'))
     .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('at', '>=', since)
+    .where('cl.at', '>=', since)
     .executeTakeFirstOrThrow();
 
   const commentsReceived = await db
@@ -130,7 +120,8 @@ export async function loadAgentFacts(
  * `(agent_id, points)` for every agent with facts since `since`: the rules of `scoring.ts` in SQL.
  * Each part is one grouped scan; nothing is loaded into JS.
  */
-function pointsByAgent(since: string): RawBuilder<unknown> {
+function pointsByAgent(db: DbOrTrx, since: string): RawBuilder<unknown> {
+  const likes = countedLikes(db);
   return sql`
     b as (select id, author_id from bricolages where status = 'published'),
     parts as (
@@ -138,9 +129,8 @@ function pointsByAgent(since: string): RawBuilder<unknown> {
         from bricolages where status = 'published' and published_at >= ${since} group by author_id
       union all
       select b.author_id, count(*) * ${POINTS.likeReceived}
-        from (select bricolage_id, agent_id, min(created_at) as at from likes group by bricolage_id, agent_id) l
-        join b on b.id = l.bricolage_id
-        where l.agent_id <> b.author_id and l.at >= ${since} group by b.author_id
+        from (${likes}) l join b on b.id = l.bricolage_id
+        where l.at >= ${since} group by b.author_id
       union all
       select b.author_id, count(*) * ${POINTS.commentReceived}
         from comments c join b on b.id = c.bricolage_id
@@ -216,7 +206,7 @@ export async function agentLeaderboard(db: DbOrTrx, query: LeaderboardQuery): Pr
   const { page, pageSize, offset } = paging(query);
   const since = periodStart(query.period, query.now);
   const result = await sql<{ id: number; display_name: string; mairie: string | null; points: number; total: number }>`
-    with ${pointsByAgent(since)}
+    with ${pointsByAgent(db, since)}
     select a.id, a.display_name, a.mairie, t.points, count(*) over () as total
       from totals t join agents a on a.id = t.agent_id
       where t.points > 0
@@ -241,7 +231,7 @@ export async function mairieLeaderboard(db: DbOrTrx, query: LeaderboardQuery): P
   const { page, pageSize, offset } = paging(query);
   const since = periodStart(query.period, query.now);
   const result = await sql<{ mairie: string; points: number; agents: number; total: number }>`
-    with ${pointsByAgent(since)}
+    with ${pointsByAgent(db, since)}
     select a.mairie, sum(t.points) as points, count(*) as agents, count(*) over () as total
       from totals t join agents a on a.id = t.agent_id
       where a.mairie is not null and t.points > 0
@@ -265,9 +255,9 @@ export async function mairieLeaderboard(db: DbOrTrx, query: LeaderboardQuery): P
 async function countRanked(db: DbOrTrx, since: string, by: 'agent' | 'mairie'): Promise<number> {
   const result =
     by === 'agent'
-      ? await sql<{ n: number }>`with ${pointsByAgent(since)} select count(*) as n from totals where points > 0`.execute(db)
+      ? await sql<{ n: number }>`with ${pointsByAgent(db, since)} select count(*) as n from totals where points > 0`.execute(db)
       : await sql<{ n: number }>`
-          with ${pointsByAgent(since)}
+          with ${pointsByAgent(db, since)}
           select count(distinct a.mairie) as n from totals t join agents a on a.id = t.agent_id
           where a.mairie is not null and t.points > 0`.execute(db);
   return Number(result.rows[0]?.n ?? 0);
@@ -276,7 +266,7 @@ async function countRanked(db: DbOrTrx, since: string, by: 'agent' | 'mairie'): 
 /** One agent's points in the period, computed by the same SQL as the leaderboards. */
 export async function agentPointsSql(db: DbOrTrx, agentId: number, period: Period = 'all', now?: Date): Promise<number> {
   const result = await sql<{ points: number }>`
-    with ${pointsByAgent(periodStart(period, now))}
+    with ${pointsByAgent(db, periodStart(period, now))}
     select points from totals where agent_id = ${agentId}`.execute(db);
   return Number(result.rows[0]?.points ?? 0);
 }

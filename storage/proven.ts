@@ -37,7 +37,7 @@ export function reachByBricolageSql(): RawBuilder<{ bricolage_id: number; reach:
 
 /**
  * The adoption `ad` counts toward its bricolage `b`'s reach (author `au`): not by the author, and
- * from a known mairie other than the author's known mairie (`isOtherMairie` of `storage/scoring.ts`).
+ * from a known mairie other than the author's known mairie (`isOtherMairie` of `domain/scoring.ts`).
  */
 export function countedAdoptionSql(ad: string, au: string, b: string): RawBuilder<boolean> {
   const [a, u, br] = [sql.ref(ad), sql.ref(au), sql.ref(b)];

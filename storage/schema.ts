@@ -219,13 +219,6 @@ export interface AdoptionNoticeTable {
 }
 // --- Agents' own data (rights) ---
 
-/** A destructive request waiting for the agent's confirmation (`supprimer`, `oublie-moi`), as JSON. */
-export interface ConfirmationTable {
-  agent_id: number;
-  state: string;
-  updated_at: string;
-}
-
 /** A `mes données` download link: only the SHA-256 of its token is stored; it expires. */
 export interface DataExportTable {
   token_hash: string;
@@ -235,13 +228,6 @@ export interface DataExportTable {
 }
 
 // --- end rights ---
-
-/** The "Je l'ai adopté" button asked this agent for optional feedback on this bricolage. */
-export interface AdoptionPromptTable {
-  agent_id: number;
-  bricolage_id: number;
-  asked_at: string;
-}
 
 export interface Database {
   agents: AgentTable;
@@ -268,9 +254,7 @@ export interface Database {
   animators: AnimatorTable;
   agent_announcements: AgentAnnouncementTable;
   adoption_notices: AdoptionNoticeTable;
-  confirmations: ConfirmationTable;
   data_exports: DataExportTable;
-  adoption_prompts: AdoptionPromptTable;
 }
 
 export type Agent = Selectable<AgentTable>;
@@ -310,17 +294,9 @@ export interface WorkshopBricolageTable {
   linked_at: string;
 }
 
-/** The question an animateur is answering (a workshop's description or summary), as JSON. */
-export interface WorkshopPromptTable {
-  agent_id: number;
-  state: string;
-  updated_at: string;
-}
-
 export interface Database {
   workshops: WorkshopTable;
   workshop_bricolages: WorkshopBricolageTable;
-  workshop_prompts: WorkshopPromptTable;
 }
 
 export type Workshop = Selectable<WorkshopTable>;
@@ -358,6 +334,22 @@ export interface Database {
   proposals: ProposalTable;
   proposal_events: ProposalEventTable;
   proven_announcements: ProvenAnnouncementTable;
+}
+
+// --- the one question an agent is being asked (bot/dialog.ts) ---
+
+/** The question waiting for the agent's next message: which kind, its machine's state as JSON. */
+export interface PendingQuestionTable {
+  agent_id: number;
+  kind: string;
+  state: string;
+  asked_at: string;
+  /** Past this instant the question is forgotten: the next message is read as usual. */
+  expires_at: string;
+}
+
+export interface Database {
+  pending_questions: PendingQuestionTable;
 }
 
 // --- défis between mairies (challenges) and the welcome of newcomers (issue 19) ---

@@ -1,9 +1,10 @@
 /**
- * Stored mairies that are not one of `storage/mairies.ts`: legacy values the community migration
+ * Stored mairies that are not one of `domain/mairies.ts`: legacy values the community migration
  * could not recognise, kept as they were. This is the flag the animateur's dashboard lists.
  */
+
+import { MAIRIE_SLUGS } from '../domain/mairies.js';
 import type { DbOrTrx } from './db.js';
-import { MAIRIE_SLUGS } from './mairies.js';
 
 export interface UnrecognisedMairie {
   /** Where it is stored: an agent's profile or an adoption. */

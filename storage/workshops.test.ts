@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { badgesOf, NO_FACTS } from '../domain/scoring.js';
 import { createTempDb, type TempDb } from '../test/support/temp-db.js';
 import { ensureAgent } from './agents.js';
 import { insertBricolage } from './bricolages.js';
-import { badgesOf, NO_FACTS } from './scoring.js';
 import {
   closeWorkshop,
   countWorkshopContributions,

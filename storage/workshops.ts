@@ -235,7 +235,7 @@ export async function workshopsOfBricolage(
 }
 
 /**
- * The fact behind the "Atelier" badge (`AgentFacts.workshopContributions` in `storage/scoring.ts`):
+ * The fact behind the "Atelier" badge (`AgentFacts.workshopContributions` in `domain/scoring.ts`):
  * how many of the agent's published bricolages are linked to a workshop.
  */
 export async function countWorkshopContributions(db: DbOrTrx, agentId: number): Promise<number> {
@@ -247,29 +247,4 @@ export async function countWorkshopContributions(db: DbOrTrx, agentId: number): 
     .where('bricolages.status', '=', 'published')
     .executeTakeFirstOrThrow();
   return Number(row.count);
-}
-
-// --- the question an animateur is answering (pure state lives in bot/workshops/prompt.ts) ---
-
-export async function loadWorkshopPrompt(db: DbOrTrx, agentId: number): Promise<{ state: string; updatedAt: string } | null> {
-  const row = await db
-    .selectFrom('workshop_prompts')
-    .select(['state', 'updated_at'])
-    .where('agent_id', '=', agentId)
-    .executeTakeFirst();
-  return row ? { state: row.state, updatedAt: row.updated_at } : null;
-}
-
-/** Saves the prompt's state, or forgets it when `state` is null (answered or cancelled). */
-export async function saveWorkshopPrompt(db: DbOrTrx, agentId: number, state: unknown | null): Promise<void> {
-  if (state === null) {
-    await db.deleteFrom('workshop_prompts').where('agent_id', '=', agentId).execute();
-    return;
-  }
-  const json = JSON.stringify(state);
-  await db
-    .insertInto('workshop_prompts')
-    .values({ agent_id: agentId, state: json, updated_at: nowIso() })
-    .onConflict((oc) => oc.column('agent_id').doUpdateSet({ state: json, updated_at: nowIso() }))
-    .execute();
 }

@@ -7,10 +7,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CHALLENGE_CLOSE_JOB, challengeCloseJob } from '../bot/challenges/result.js';
 import { sendDigest } from '../bot/digest.js';
 import { createScheduler } from '../bot/scheduler.js';
+import { badgesOf } from '../domain/scoring.js';
 import { getAgent } from '../storage/agents.js';
 import { challengeBricolages, getChallenge, listChallenges } from '../storage/challenges.js';
 import { loadAgentFacts } from '../storage/points.js';
-import { badgesOf } from '../storage/scoring.js';
 import { BotHarness } from './support/bot-harness.js';
 import { FakeClock } from './support/fake-clock.js';
 

@@ -6,7 +6,8 @@
 import { Cron } from 'croner';
 import { afterEach, describe, expect, it } from 'vitest';
 import { digestJob } from '../bot/digest.js';
-import { createScheduler, SCHEDULER_TIMEZONE, type Scheduler } from '../bot/scheduler.js';
+import { createScheduler, type Scheduler } from '../bot/scheduler.js';
+import { SCHEDULER_TIMEZONE } from '../domain/cron.js';
 import { createLogger } from '../log.js';
 import { openDatabase } from '../storage/db.js';
 import { BotHarness } from './support/bot-harness.js';

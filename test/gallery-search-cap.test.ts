@@ -9,7 +9,7 @@ import { loadConfig } from '../config.js';
 import { ensureAgent } from '../storage/agents.js';
 import { insertBricolage } from '../storage/bricolages.js';
 import { addReaction } from '../storage/engagement.js';
-import { MATCH_CAP, searchBricolages } from '../storage/search.js';
+import { MATCH_CAP, searchBricolages } from '../storage/search/search.js';
 import { type GalleryServer, startGalleryServer } from './support/gallery-server.js';
 import { createTempDb, type TempDb } from './support/temp-db.js';
 

@@ -12,7 +12,7 @@ import type { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bootApp, type TestApp } from './support/app.js';
-import { chromiumAvailable, launchBrowser, screenshotPath, warnIfNoChromium } from './support/browser.js';
+import { axeViolations, chromiumAvailable, launchBrowser, screenshotPath, warnIfNoChromium } from './support/browser.js';
 import { tempDir } from './support/temp-db.js';
 
 warnIfNoChromium('local chat browser journey');
@@ -89,6 +89,25 @@ describe.skipIf(!chromiumAvailable())('local chat journey in Chromium (whole pro
     await page.locator('#agent-picker').selectOption(agent);
     await expect.poll(() => new URL(page.url()).searchParams.get('as')).toBe(agent);
   }
+
+  it('has one h1, every part inside a landmark, and no axe-core violation, on a desktop and a phone, in both languages', async () => {
+    for (const viewport of [
+      { width: 1280, height: 860 },
+      { width: 360, height: 740 },
+    ]) {
+      const context = await browser.newContext({ viewport, locale: 'fr-FR' });
+      const page = await context.newPage();
+      await page.goto(`${app.url}/chat?as=camille`);
+      await page.locator('body[data-ready="true"]').waitFor();
+      await say(page, 'aide');
+      expect(await page.locator('h1').count()).toBe(1);
+      expect(await axeViolations(page)).toEqual([]);
+      await page.locator('#lang-toggle').click();
+      await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('en');
+      expect(await axeViolations(page)).toEqual([]);
+      await context.close();
+    }
+  });
 
   it('posts a bricolage with a photo, gathers 2 likes and 1 comment, and shows them in the gallery', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: 'fr-FR', deviceScaleFactor: 1 });

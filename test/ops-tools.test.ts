@@ -9,9 +9,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config.js';
 import { backupTo, exportTo, importFrom, restoreFrom } from '../ops/archive.js';
 import { pruneRetention } from '../ops/retention.js';
+import { ensureAgent } from '../storage/agents.js';
 import { migrate, openDatabase } from '../storage/db.js';
 import { markProcessed, recordFailure, recordInbound } from '../storage/inbox.js';
-import { exportRecords, IMPORT_KINDS, type ImportSummary } from '../storage/transfer.js';
+import { savePending } from '../storage/pending.js';
+import { exportRecords, IMPORT_KINDS, type ImportSummary } from '../storage/transfer/transfer.js';
 import { bootApp, type TestApp } from './support/app.js';
 import { tempDir } from './support/temp-db.js';
 
@@ -129,7 +131,7 @@ describe('export and import', () => {
 });
 
 describe('retention', () => {
-  it('prunes old processed inbox rows and orphan uploads, keeps the rest', async () => {
+  it('prunes old processed inbox rows, orphan uploads and expired questions, keeps the rest', async () => {
     const dir = tempDir();
     try {
       const config = loadConfig({ DATA_DIR: dir.dir, SEED_DEMO: 'false', RETENTION_DAYS: '30' });
@@ -164,7 +166,21 @@ describe('retention', () => {
           })
           .execute();
 
-        expect(await pruneRetention(db, config)).toEqual({ inboxRows: 1, uploads: 1 });
+        // One question expired a minute ago, one still waiting.
+        const ask = async (user: string, ttlMs: number) => {
+          const agent = await ensureAgent(db, { platform: 'local', platformUserId: user, displayName: user });
+          await savePending(
+            db,
+            agent.id,
+            { kind: 'confirm', state: { version: 1, kind: 'forgetChoice' }, ttlMs },
+            new Date(Date.now() - 60_000),
+          );
+        };
+        await ask('camille', 30_000);
+        await ask('karim', 3_600_000);
+
+        expect(await pruneRetention(db, config)).toEqual({ inboxRows: 1, uploads: 1, pendingQuestions: 1 });
+        expect(await db.selectFrom('pending_questions').select('agent_id').execute()).toHaveLength(1);
         const left = await db.selectFrom('inbox').select('event_id').orderBy('id').execute();
         expect(left.map((r) => r.event_id)).toEqual(['recent', 'aside']);
         expect(fs.readdirSync(uploads)).toEqual([shown]);

@@ -188,15 +188,15 @@ describe('supprimer <n°>', () => {
     expect(await bricolage(id)).toBeDefined();
     await dm('karim', 'supprimer 4242');
     expect(last('karim').text).toContain('n°4242');
-    expect(await db.selectFrom('confirmations').selectAll().execute()).toHaveLength(0);
+    expect(await db.selectFrom('pending_questions').selectAll().execute()).toHaveLength(0);
   });
 
   it('a yes long after the question deletes nothing', async () => {
     const { id } = await publish('camille', 'Ticket coloré');
     await dm('camille', `supprimer ${id}`);
     await db
-      .updateTable('confirmations')
-      .set({ updated_at: new Date(Date.now() - 3_600_000).toISOString() })
+      .updateTable('pending_questions')
+      .set({ expires_at: new Date(Date.now() - 3_600_000).toISOString() })
       .execute();
     await dm('camille', 'oui');
     expect(await bricolage(id)).toBeDefined();

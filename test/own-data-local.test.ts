@@ -57,7 +57,10 @@ async function publish(as: string, title: string, step = 'Imprimer des tickets d
   for (const text of ['nouveau', title, 'La file déborde le samedi']) await say(as, text);
   await say(as, step, {}, [{ name: 'ticket.jpg', bytes: await jpegWithGps(800, 600) }]);
   for (const text of ['terminé', '1', 'publier']) await say(as, text);
-  return Number(/\/bricolages\/(\d+)/.exec((await lastBot(as)).text)![1]);
+  // The link is in the answer to `publier`; a level or badge announcement may follow it.
+  const answers = (await messages(as, `dm:${as}`)).filter((m) => m.author.id === 'bot').map((m) => m.text);
+  const link = answers.findLast((text) => /\/bricolages\/\d+/.test(text));
+  return Number(/\/bricolages\/(\d+)/.exec(link ?? '')?.[1]);
 }
 
 /** The database file and its WAL, as raw bytes (UTF-8 words are found as their byte sequences). */

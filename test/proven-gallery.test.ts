@@ -7,10 +7,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seededRandom } from '../bench/synthetic.js';
 import { type Config, loadConfig } from '../config.js';
+import { MAIRIE_SLUGS } from '../domain/mairies.js';
 import { ensureAgent } from '../storage/agents.js';
 import { insertBricolage } from '../storage/bricolages.js';
 import { addReaction, insertComment, recordAdoption } from '../storage/engagement.js';
-import { MAIRIE_SLUGS } from '../storage/mairies.js';
 import { createProposal, moveProposal } from '../storage/proposals.js';
 import type { Agent } from '../storage/schema.js';
 import { parseCsv } from './support/csv.js';

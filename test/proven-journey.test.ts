@@ -6,9 +6,9 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { announceProven } from '../bot/proven.js';
+import { badgesOf } from '../domain/scoring.js';
 import { createLogger } from '../log.js';
 import { loadAgentFacts } from '../storage/points.js';
-import { badgesOf } from '../storage/scoring.js';
 import { type Harness, startHarness } from './support/community-harness.js';
 
 let h: Harness;

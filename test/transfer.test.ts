@@ -27,6 +27,7 @@ import { setBricolageHidden, setCommentHidden, setFeatured } from '../storage/mo
 import { createProposal, moveProposal } from '../storage/proposals.js';
 import { claimProvenAnnouncement } from '../storage/proven.js';
 import { seedDemo } from '../storage/seed.js';
+import { TABLE_POLICIES } from '../storage/transfer/tables.js';
 import {
   EXPORT_FORMAT,
   type ExportRecord,
@@ -37,8 +38,7 @@ import {
   ImportStoppedError,
   inSnapshot,
   instanceId,
-} from '../storage/transfer.js';
-import { TABLE_POLICIES } from '../storage/transfer-tables.js';
+} from '../storage/transfer/transfer.js';
 import { closeWorkshop, linkBricolage, openWorkshop } from '../storage/workshops.js';
 import { tempDir } from './support/temp-db.js';
 

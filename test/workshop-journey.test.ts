@@ -55,12 +55,12 @@ describe('workshops', () => {
     // A question left unanswered for over an hour no longer swallows the next message.
     await h.slash('julien', 'atelier ouvrir Oublié');
     await h.db
-      .updateTable('workshop_prompts')
-      .set({ updated_at: new Date(Date.now() - 2 * 3600_000).toISOString() })
+      .updateTable('pending_questions')
+      .set({ expires_at: new Date(Date.now() - 3600_000).toISOString() })
       .execute();
     await h.dm('julien', 'reprendre');
     expect(h.port.directTexts('julien')).toContain('On reprend votre brouillon.');
-    expect(await h.db.selectFrom('workshop_prompts').selectAll().execute()).toEqual([]);
+    expect(await h.db.selectFrom('pending_questions').selectAll().execute()).toEqual([]);
 
     await h.slash('julien', 'atelier ouvrir Files');
     await h.dm('julien', 'annuler');

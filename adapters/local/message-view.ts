@@ -3,10 +3,10 @@
  * them, the text rendered by the formatting contract, reactions with the viewer's own marked.
  */
 import type { Config } from '../../config.js';
+import { mairieLabel } from '../../domain/mairies.js';
 import { listAgentsOf } from '../../storage/agents.js';
 import { listStoredAnimators } from '../../storage/animators.js';
 import type { Db } from '../../storage/db.js';
-import { mairieLabel } from '../../storage/mairies.js';
 import { BOT_ID, DEMO_AGENTS, findDemoAgent } from './agents.js';
 import type { LocalMessage } from './store.js';
 import { renderLocalText } from './text.js';

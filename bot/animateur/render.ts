@@ -1,8 +1,8 @@
 /** The journal and the dashboard as chat text, in the reader's language. */
 import type { Locale } from '../../config.js';
+import { mairieLabel } from '../../domain/mairies.js';
 import type { JournalEntry } from '../../storage/audit.js';
 import type { DashboardData } from '../../storage/dashboard.js';
-import { mairieLabel } from '../../storage/mairies.js';
 import { t } from '../messages/index.js';
 
 /** "29/11 14:05" in Paris time, the way a journal reads. */

@@ -11,14 +11,15 @@ import { countChallenges, getChallenge, linkBricolageToChallenge, listChallenges
 import type { Challenge } from '../../storage/schema.js';
 import { isAnimator } from '../animators.js';
 import { galleryUrl } from '../cards.js';
+import { ask } from '../dialog.js';
 import { t } from '../messages/index.js';
 import type { Button } from '../ports.js';
+import { challengeQuestion } from '../questions/challenge.js';
 import type { Turn } from '../turn.js';
 import { authorLabel } from '../workshops/labels.js';
 import { lastDayText } from './labels.js';
 import { type ChallengeCommand, challengeCommandOf, challengeEnd } from './parse.js';
 import { startChallengeOpening } from './prompt.js';
-import { askChallengeDescription } from './question.js';
 import { announceResult, closeAndAudit } from './result.js';
 
 const canAnimate = (turn: Turn) => isAnimator(turn.trx, turn.deps.config, turn.agent);
@@ -69,7 +70,7 @@ async function startOpening(turn: Turn, command: Extract<ChallengeCommand, { nam
           : 'challenge.dateTooFar';
     return turn.say(key, { date });
   }
-  await askChallengeDescription(turn, startChallengeOpening(command.title, end.endsAt));
+  await ask(turn, challengeQuestion, startChallengeOpening(command.title, end.endsAt));
 }
 
 async function closeEarly(turn: Turn, id: number | null): Promise<void> {

@@ -3,7 +3,7 @@
  * `défi <n°>`, `défis` (English: `challenge open <title> until <dd/mm>`, `challenge close <n>`,
  * `challenge <n>`, `challenges`).
  */
-import { type CalendarDay, isCalendarDay, parisDayOf, parisEndOfDay } from '../../storage/paris-time.js';
+import { type CalendarDay, isCalendarDay, parisDayOf, parisEndOfDay } from '../../domain/paris-time.js';
 import { normalize } from '../wizard/parse.js';
 
 export type ChallengeCommand =

@@ -4,10 +4,10 @@
  * scheduler job at the end date (`challengeCloseJob`) and by `défi fermer <n°>`.
  */
 import type { Locale } from '../../config.js';
+import { mairieLabel } from '../../domain/mairies.js';
 import { audit } from '../../storage/audit.js';
 import { type ChallengeResult, challengeParticipants, closeChallenge, dueChallenges } from '../../storage/challenges.js';
 import type { Db, DbOrTrx } from '../../storage/db.js';
-import { mairieLabel } from '../../storage/mairies.js';
 import type { Challenge } from '../../storage/schema.js';
 import { t } from '../messages/index.js';
 import type { ChatPort } from '../ports.js';

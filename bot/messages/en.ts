@@ -501,4 +501,8 @@ export const en: Catalogue = {
     share: 'Share a bricolage',
     gallery: 'See the gallery',
   },
+  // --- the one pending question (bot/dialog.ts) ---
+  dialog: {
+    draftWaiting: 'Your bricolage "{title}" is waiting: type *resume* to go on with it.',
+  },
 };

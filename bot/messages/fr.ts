@@ -511,6 +511,10 @@ export const fr = {
     share: 'Partager un bricolage',
     gallery: 'Voir la galerie',
   },
+  // --- the one pending question (bot/dialog.ts) ---
+  dialog: {
+    draftWaiting: 'Votre bricolage « {title} » vous attend : tapez *reprendre* pour le continuer.',
+  },
 };
 
 /** The shape every catalogue must have: the French keys, with any string values. */

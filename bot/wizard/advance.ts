@@ -3,7 +3,7 @@
  * next state and the effects to carry out. No I/O here, so every transition is unit-testable.
  */
 
-import { parseMairie } from '../../storage/mairies.js';
+import { parseMairie } from '../../domain/mairies.js';
 import type { MessageKey, Vars } from '../messages/index.js';
 import { keywordOf, normalize, parseCategory } from './parse.js';
 import { type Draft, emptyDraft, LIMITS, type Phase, type WizardState } from './state.js';
@@ -145,7 +145,8 @@ function begin(ctx: WizardContext): WizardResult {
   return { state, effects: reask(state, ctx) };
 }
 
-function hasContent(draft: Draft): boolean {
+/** A draft with something in it: one worth resuming (an empty one is simply begun again). */
+export function hasContent(draft: Draft): boolean {
   return Boolean(draft.title || draft.problem || draft.steps.length || draft.pendingPhotos.length);
 }
 
@@ -174,6 +175,8 @@ export function advance(state: WizardState | null, input: WizardInput, ctx: Wiza
     return { state: null, effects: [state.editOf === undefined ? say('cancelled') : say('editCancelled', { id: state.editOf })] };
   if (intent === 'help') return { state, effects: [{ type: 'help' }, ...reask(state, ctx)] };
   if (intent === 'back') return back(state, ctx);
+  // `reprendre` while the draft is open (another question came in between): the question where it was.
+  if (intent === 'resume' && state.phase !== 'resume') return { state, effects: [say('resumed'), ...reask(state, ctx)] };
   if (input.kind === 'text' && input.photos.length > 0 && state.phase !== 'steps') {
     // Photos belong to steps: keep them (last step, or the next one) whatever the question was.
     const kept = keepPhotos(state, input.photos);

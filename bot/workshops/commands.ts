@@ -7,34 +7,17 @@ import { getAgent } from '../../storage/agents.js';
 import { audit } from '../../storage/audit.js';
 import { getBricolage } from '../../storage/bricolages.js';
 import type { Agent, Workshop } from '../../storage/schema.js';
-import {
-  closeWorkshop,
-  countWorkshops,
-  getWorkshop,
-  linkBricolage,
-  linkWorkshopMessage,
-  listWorkshops,
-  loadWorkshopPrompt,
-  openWorkshop,
-  saveWorkshopPrompt,
-  workshopDetail,
-} from '../../storage/workshops.js';
+import { countWorkshops, getWorkshop, linkBricolage, listWorkshops } from '../../storage/workshops.js';
 import { isAnimator } from '../animators.js';
 import { galleryUrl } from '../cards.js';
+import { ask } from '../dialog.js';
 import { t } from '../messages/index.js';
-import type { Button, OutboundMessage } from '../ports.js';
+import type { Button } from '../ports.js';
+import { workshopQuestion } from '../questions/workshop.js';
 import type { Turn } from '../turn.js';
 import { authorLabel } from './labels.js';
 import { type WorkshopCommand, workshopCommandOf } from './parse.js';
-import {
-  answerPrompt,
-  type PromptEffect,
-  type PromptResult,
-  parsePrompt,
-  startClosing,
-  startOpening,
-  stillAnswering,
-} from './prompt.js';
+import { startClosing, startOpening } from './prompt.js';
 
 const canAnimate = (turn: Turn) => isAnimator(turn.trx, turn.deps.config, turn.agent);
 
@@ -45,8 +28,6 @@ const canAnimate = (turn: Turn) => isAnimator(turn.trx, turn.deps.config, turn.a
 export const WORKSHOP_ACTION_ID = 'workshop.link';
 /** How many open workshops are offered as buttons at once. */
 const MAX_CHOICES = 5;
-/** How many resulting bricolages the closing announcement lists. */
-const MAX_RESULTS = 20;
 
 export async function runWorkshopCommand(turn: Turn, command: WorkshopCommand): Promise<void> {
   switch (command.name) {
@@ -58,88 +39,15 @@ export async function runWorkshopCommand(turn: Turn, command: WorkshopCommand): 
       return linkToWorkshop(turn, command.bricolageId, null);
     case 'open':
       if (!(await canAnimate(turn))) return turn.say('workshop.notAnimator');
-      return carryOut(turn, startOpening(command.title));
+      return ask(turn, workshopQuestion, startOpening(command.title));
     case 'close': {
       if (!(await canAnimate(turn))) return turn.say('workshop.notAnimator');
       if (command.id === null) return turn.say('workshop.closeUsage');
       const workshop = await getWorkshop(turn.trx, command.id);
       if (workshop?.status !== 'open') return turn.say('workshop.unknown', { id: command.id });
-      return carryOut(turn, startClosing(workshop, command.summary));
+      return ask(turn, workshopQuestion, startClosing(workshop, command.summary));
     }
   }
-}
-
-/**
- * A direct message while the animateur is being asked a workshop's description or summary: it is
- * the answer. False when no such question is pending (the message goes on to the wizard).
- */
-export async function answerWorkshopPrompt(turn: Turn, text: string): Promise<boolean> {
-  const stored = await loadWorkshopPrompt(turn.trx, turn.agent.id);
-  const state = parsePrompt(stored?.state ?? null);
-  if (!stored) return false;
-  if (!state || !stillAnswering(stored.updatedAt, new Date(), text)) {
-    await saveWorkshopPrompt(turn.trx, turn.agent.id, null);
-    return false;
-  }
-  await carryOut(turn, answerPrompt(state, text));
-  return true;
-}
-
-async function carryOut(turn: Turn, result: PromptResult): Promise<void> {
-  await saveWorkshopPrompt(turn.trx, turn.agent.id, result.state);
-  for (const effect of result.effects) await apply(turn, effect);
-}
-
-async function apply(turn: Turn, effect: PromptEffect): Promise<void> {
-  switch (effect.type) {
-    case 'say':
-      return turn.say(effect.key, effect.vars);
-    case 'open':
-      return open(turn, effect.title, effect.description);
-    case 'close':
-      return close(turn, effect.workshopId, effect.summary);
-  }
-}
-
-async function open(turn: Turn, title: string, description: string): Promise<void> {
-  const id = await openWorkshop(turn.trx, { title, description, openedBy: turn.agent.id });
-  await audit(turn.trx, { actorAgentId: turn.agent.id, action: 'workshop.open', subjectType: 'workshop', subjectId: id });
-  turn.say('workshop.opened', { id, title });
-  const locale = turn.deps.config.defaultLocale;
-  const announcement: OutboundMessage = { text: t(locale, 'workshop.announceOpen', { title, description }) };
-  turn.afterCommit(async () => {
-    const ref = await turn.port.postToCommunity(announcement);
-    await linkWorkshopMessage(turn.deps.db, id, ref);
-  });
-}
-
-async function close(turn: Turn, id: number, summary: string): Promise<void> {
-  const workshop = await getWorkshop(turn.trx, id);
-  if (!workshop || !(await closeWorkshop(turn.trx, { id, summary, closedBy: turn.agent.id }))) {
-    return turn.say('workshop.unknown', { id });
-  }
-  await audit(turn.trx, { actorAgentId: turn.agent.id, action: 'workshop.close', subjectType: 'workshop', subjectId: id });
-  turn.say('workshop.closed', { id, title: workshop.title });
-  const locale = turn.deps.config.defaultLocale;
-  const detail = await workshopDetail(turn.trx, id, { limit: MAX_RESULTS });
-  const total = detail?.bricolageCount ?? 0;
-  const lines = (detail?.bricolages ?? []).map((b) =>
-    t(locale, 'workshop.resultLine', {
-      id: b.id,
-      title: b.title,
-      author: authorLabel(locale, b.authorName, b.mairie),
-      url: galleryUrl(turn.deps.config, b.id),
-    }),
-  );
-  if (total > lines.length) lines.push(t(locale, 'digest.more', { count: total - lines.length }));
-  const results =
-    total === 0 ? t(locale, 'workshop.noResults') : [t(locale, 'workshop.results', { count: total }), ...lines].join('\n');
-  const announcement: OutboundMessage = {
-    text: t(locale, 'workshop.announceClose', { title: workshop.title, summary, results }),
-  };
-  turn.afterCommit(async () => {
-    await turn.port.postToCommunity(announcement);
-  });
 }
 
 async function listOpen(turn: Turn): Promise<void> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { answerPrompt, parsePrompt, startClosing, startOpening, stillAnswering, WORKSHOP_LIMITS } from './prompt.js';
+import { answerPrompt, parsePrompt, startClosing, startOpening, WORKSHOP_LIMITS } from './prompt.js';
 
 describe('the workshop prompt', () => {
   it('asks for the description after the title, then opens with both', () => {
@@ -41,13 +41,6 @@ describe('the workshop prompt', () => {
       state: null,
       effects: [{ type: 'say', key: 'workshop.promptCancelled' }],
     });
-  });
-
-  it('stops taking messages as the answer after an hour, or when the animateur types nouveau', () => {
-    const asked = '2026-11-29T10:00:00.000Z';
-    expect(stillAnswering(asked, new Date('2026-11-29T10:59:00Z'), 'La file déborde')).toBe(true);
-    expect(stillAnswering(asked, new Date('2026-11-29T11:00:01Z'), 'La file déborde')).toBe(false);
-    expect(stillAnswering(asked, new Date('2026-11-29T10:01:00Z'), 'Nouveau')).toBe(false);
   });
 
   it('reads back only well-formed stored states', () => {

@@ -1,14 +1,13 @@
 /**
  * The one question an animateur answers while opening a workshop (its description) or closing one
  * (its summary), as a pure state machine: `answerPrompt(state, text)` returns the next state and
- * the effects to carry out. Stored per agent, apart from the posting draft, so neither loses the other.
+ * the effects to carry out. Asked through the agent's one pending question (`bot/questions/workshop.ts`),
+ * apart from the posting draft, so neither loses the other.
  */
 import type { MessageKey, Vars } from '../messages/index.js';
 import { keywordOf } from '../wizard/parse.js';
 
 export const WORKSHOP_LIMITS = { titleLength: 120, textLength: 2000 } as const;
-/** A question left unanswered this long is forgotten: the next message is not taken as its answer. */
-export const PROMPT_TTL_MS = 60 * 60 * 1000;
 
 export type PromptState =
   | { version: 1; kind: 'description'; title: string }
@@ -61,14 +60,6 @@ export function answerPrompt(state: PromptState, text: string): PromptResult {
   return state.kind === 'description'
     ? { state: null, effects: [{ type: 'open', title: state.title, description: trimmed }] }
     : { state: null, effects: [{ type: 'close', workshopId: state.workshopId, summary: trimmed }] };
-}
-
-/**
- * Whether a message still answers the pending question: not once the question is an hour old, and
- * not `nouveau` (the animateur moved on to posting; the question is dropped).
- */
-export function stillAnswering(askedAt: string, now: Date, text: string): boolean {
-  return now.getTime() - Date.parse(askedAt) < PROMPT_TTL_MS && keywordOf(text) !== 'new';
 }
 
 /** Parses a stored prompt; anything unreadable counts as no prompt rather than a crash. */

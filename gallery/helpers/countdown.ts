@@ -1,5 +1,5 @@
 /** Days left in a défi, counted in Paris calendar days: 0 on its last day. */
-import { lastDayBefore, parisDayOf } from '../../storage/paris-time.js';
+import { lastDayBefore, parisDayOf } from '../../domain/paris-time.js';
 
 export function daysLeft(endsAt: string, now: Date): number {
   const last = lastDayBefore(new Date(endsAt));

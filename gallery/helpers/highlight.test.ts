@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MARK_END, MARK_START } from '../../storage/search.js';
+import { MARK_END, MARK_START } from '../../storage/search/search.js';
 import { highlight } from './highlight.js';
 
 describe('highlight', () => {

@@ -3,7 +3,7 @@
  * every piece of user text is escaped first, then only our own <mark> tags are added.
  */
 import Handlebars from 'handlebars';
-import { MARK_END, MARK_START } from '../../storage/search.js';
+import { MARK_END, MARK_START } from '../../storage/search/search.js';
 
 export function highlight(snippet: string): string {
   let out = '';

@@ -1,7 +1,7 @@
 /** Responsive image attributes from the widths a stored photo was written in. */
 
 /** The stored widths column is parsed in one place, next to the queries that read it. */
-export { parseWidths } from '../../storage/gallery-list.js';
+export { parseWidths } from '../../storage/gallery/list.js';
 
 export interface ImageAttributes {
   src: string;

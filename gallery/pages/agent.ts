@@ -1,10 +1,10 @@
 /** A contributor's portrait: initials avatar, mairie, level and progress, badges, bricolages, where adopted. */
 
-import { listBricolages } from '../../storage/gallery-list.js';
-import { adoptionsOfAuthor, countCommentsWritten, getAgentSummary } from '../../storage/gallery-people.js';
-import { mairieBySlug } from '../../storage/mairies.js';
+import { mairieBySlug } from '../../domain/mairies.js';
+import { standingOf } from '../../domain/scoring.js';
+import { listBricolages } from '../../storage/gallery/list.js';
+import { adoptionsOfAuthor, countCommentsWritten, getAgentSummary } from '../../storage/gallery/people.js';
 import { loadAgentFacts } from '../../storage/points.js';
-import { standingOf } from '../../storage/scoring.js';
 import type { GalleryDeps } from '../deps.js';
 import { avatarTone, initials } from '../helpers/initials.js';
 import { html, json, type PageBuilder } from '../serve-page.js';

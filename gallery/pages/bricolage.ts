@@ -1,6 +1,6 @@
 /** One bricolage: problem, numbered steps with photos, likes, adoptions by mairie, comments, chat link. */
 import { groupAdoptionsByMairie } from '../../storage/adoptions.js';
-import { type BricolageDetail, loadBricolage } from '../../storage/bricolage-detail.js';
+import { type BricolageDetail, loadBricolage } from '../../storage/gallery/bricolage-detail.js';
 import { getProposal, type Proposal } from '../../storage/proposals.js';
 import { isProvenReach, provenReach } from '../../storage/proven.js';
 import type { PageContext } from '../context.js';

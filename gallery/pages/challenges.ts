@@ -3,9 +3,9 @@
  * server-drawn chart and its data table), its bricolages and, once closed, its result.
  */
 
-import type { ScoreboardRow } from '../../storage/challenge-scoring.js';
+import type { ScoreboardRow } from '../../domain/challenge-scoring.js';
 import { type ChallengeSummary, challengeDetail, countChallenges, listChallenges } from '../../storage/challenges.js';
-import { summariesByIds } from '../../storage/gallery-list.js';
+import { summariesByIds } from '../../storage/gallery/list.js';
 import type { PageContext } from '../context.js';
 import type { GalleryDeps } from '../deps.js';
 import { daysLeft } from '../helpers/countdown.js';

@@ -1,5 +1,5 @@
 /** Atom 1.0 feeds: the latest 50 bricolages (`/feed.atom`), and per category (`/categories/:slug/feed.atom`). */
-import { listBricolages } from '../../storage/gallery-list.js';
+import { listBricolages } from '../../storage/gallery/list.js';
 import type { GalleryDeps } from '../deps.js';
 import { categorySlug } from '../helpers/category-slug.js';
 import type { PageBuilder } from '../serve-page.js';

@@ -1,8 +1,7 @@
 /** Home: featured ("à la une"), proven ("fait ses preuves"), recent, most liked this month, categories with counts, open workshops, the search box. */
-
 import { listChallenges } from '../../storage/challenges.js';
-import { categoryCounts, listBricolages, mostLikedSince, summariesByIds } from '../../storage/gallery-list.js';
-import { listProven } from '../../storage/proven-report.js';
+import { categoryCounts, listBricolages, mostLikedSince, summariesByIds } from '../../storage/gallery/list.js';
+import { listProven } from '../../storage/gallery/proven-report.js';
 import { listWorkshops } from '../../storage/workshops.js';
 import type { GalleryDeps } from '../deps.js';
 import { categorySlug } from '../helpers/category-slug.js';

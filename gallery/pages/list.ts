@@ -4,9 +4,9 @@
  * `/categories/:slug` (one category). One template; the old `/bricolages?q=` redirects to `/recherche`.
  */
 import type { Request, Response } from 'express';
-import { listBricolages, SORT_KEYS, type SortKey, type SummaryRow } from '../../storage/gallery-list.js';
-import { MAIRIES } from '../../storage/mairies.js';
-import { SEARCH_SORTS, type SearchSort, searchBricolages } from '../../storage/search.js';
+import { MAIRIES } from '../../domain/mairies.js';
+import { listBricolages, SORT_KEYS, type SortKey, type SummaryRow } from '../../storage/gallery/list.js';
+import { SEARCH_SORTS, type SearchSort, searchBricolages } from '../../storage/search/search.js';
 import type { PageContext } from '../context.js';
 import type { GalleryDeps } from '../deps.js';
 import { categorySlug } from '../helpers/category-slug.js';

@@ -1,9 +1,9 @@
 /** A mairie: its agents, its bricolages, what it adopted from others and what others adopted from it. */
 
+import { MAIRIES, mairieBySlug } from '../../domain/mairies.js';
 import { challengesOfMairie } from '../../storage/challenges.js';
-import { listBricolages } from '../../storage/gallery-list.js';
-import { mairieAdoptions, mairieAgents } from '../../storage/gallery-people.js';
-import { MAIRIES, mairieBySlug } from '../../storage/mairies.js';
+import { listBricolages } from '../../storage/gallery/list.js';
+import { mairieAdoptions, mairieAgents } from '../../storage/gallery/people.js';
 import type { GalleryDeps } from '../deps.js';
 import { avatarTone, initials } from '../helpers/initials.js';
 import { html, json, type PageBuilder } from '../serve-page.js';

@@ -6,7 +6,12 @@
  * (`/preuves/rapport`: one bricolage per section, a QR code to each page).
  */
 import type { Request } from 'express';
-import { listProven, PROVEN_STATUS_FILTERS, type ProvenRow, type ProvenStatusFilter } from '../../storage/proven-report.js';
+import {
+  listProven,
+  PROVEN_STATUS_FILTERS,
+  type ProvenRow,
+  type ProvenStatusFilter,
+} from '../../storage/gallery/proven-report.js';
 import type { PageContext } from '../context.js';
 import type { GalleryDeps } from '../deps.js';
 import { type CsvCell, toCsv } from '../helpers/csv.js';

@@ -1,10 +1,10 @@
 /**
  * The leaderboard: agents and mairies by points this week, this month or all time, by the one set of
- * scoring rules (storage/scoring.ts, computed in SQL by storage/points.ts).
+ * scoring rules (domain/scoring.ts, computed in SQL by storage/points.ts).
  */
-import { mairieBySlug } from '../../storage/mairies.js';
+import { mairieBySlug } from '../../domain/mairies.js';
+import { COMMENTS_COUNTED_PER_DAY, POINTS } from '../../domain/scoring.js';
 import { agentLeaderboard, mairieLeaderboard, type Period } from '../../storage/points.js';
-import { COMMENTS_COUNTED_PER_DAY, POINTS } from '../../storage/scoring.js';
 import type { GalleryDeps } from '../deps.js';
 import { html, json, type PageBuilder } from '../serve-page.js';
 import { pageParam, pager } from './paging.js';

@@ -3,7 +3,7 @@
  * halls, with its own layout (no site chrome) and a QR code to the bricolage's online page.
  */
 import QRCode from 'qrcode';
-import { loadBricolage } from '../../storage/bricolage-detail.js';
+import { loadBricolage } from '../../storage/gallery/bricolage-detail.js';
 import type { GalleryDeps } from '../deps.js';
 import { html, type PageBuilder } from '../serve-page.js';
 import { photoView, SIZES } from '../view-models.js';

@@ -2,8 +2,9 @@
  * Statistics: bricolages per month, likes and comments per month, contributions per mairie and the
  * adoptions between mairies, each as a server-drawn accessible SVG chart followed by its data table.
  */
-import { adoptionFlows, contributionsByMairie, monthlyStats } from '../../storage/gallery-stats.js';
-import { MAIRIES } from '../../storage/mairies.js';
+
+import { MAIRIES } from '../../domain/mairies.js';
+import { adoptionFlows, contributionsByMairie, monthlyStats } from '../../storage/gallery/stats.js';
 import type { PageContext } from '../context.js';
 import type { GalleryDeps } from '../deps.js';
 import { localeTag } from '../helpers/format-date.js';

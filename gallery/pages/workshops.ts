@@ -1,5 +1,5 @@
 /** Ateliers de débogage: the list (open, then closed) and one workshop with its bricolages. */
-import { summariesByIds } from '../../storage/gallery-list.js';
+import { summariesByIds } from '../../storage/gallery/list.js';
 import { countWorkshops, listWorkshops, type WorkshopSummary, workshopDetail } from '../../storage/workshops.js';
 import type { PageContext } from '../context.js';
 import type { GalleryDeps } from '../deps.js';

@@ -1,6 +1,6 @@
 /**
  * Frozen: community life. Mairies stored so far (agents, adoptions) become the canonical slugs of
- * `storage/mairies.ts`; values it cannot recognise are kept as they are, and are exactly the ones
+ * `domain/mairies.ts`; values it cannot recognise are kept as they are, and are exactly the ones
  * the animateur's dashboard lists (any stored mairie that is not a slug). New tables: scheduler runs
  * (one row per job and slot, claimed before acting), animateurs added at runtime, what was
  * announced to each agent (levels, badges), and which mairies an author was told adopted their work.
@@ -8,7 +8,7 @@
  * It reads the one mairie parser on purpose (one rule); once run, later changes to it do not rerun it.
  */
 import { type Kysely, sql } from 'kysely';
-import { canonicalMairie } from '../mairies.js';
+import { canonicalMairie } from '../../domain/mairies.js';
 
 async function normaliseMairies(db: Kysely<any>, table: 'agents' | 'adoptions'): Promise<void> {
   const rows = await db.selectFrom(table).select('mairie').distinct().where('mairie', 'is not', null).execute();

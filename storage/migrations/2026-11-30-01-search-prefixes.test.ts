@@ -4,7 +4,7 @@ import { createTempDb, type TempDb } from '../../test/support/temp-db.js';
 import { ensureAgent } from '../agents.js';
 import { insertBricolage } from '../bricolages.js';
 import { migrate } from '../db.js';
-import { searchBricolages } from '../search.js';
+import { searchBricolages } from '../search/search.js';
 
 let temp: TempDb | undefined;
 afterEach(async () => {

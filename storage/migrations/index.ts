@@ -10,6 +10,7 @@ import * as rights from './2026-11-29-05-rights.js';
 import * as animation from './2026-11-29-06-animation.js';
 import * as proven from './2026-11-29-07-proven.js';
 import * as searchPrefixes from './2026-11-30-01-search-prefixes.js';
+import * as pendingQuestions from './2026-12-04-01-pending-questions.js';
 import * as challenges from './2026-12-04-05-challenges.js';
 
 export const migrations: Record<string, Migration> = {
@@ -23,6 +24,7 @@ export const migrations: Record<string, Migration> = {
   '2026-11-29-06-animation': animation,
   '2026-11-29-07-proven': proven,
   '2026-11-30-01-search-prefixes': searchPrefixes,
+  '2026-12-04-01-pending-questions': pendingQuestions,
   '2026-12-04-05-challenges': challenges,
 };
 

@@ -39,7 +39,11 @@ export function screenshotPath(name: string): string {
 
 const AXE = path.resolve(import.meta.dirname, '..', '..', 'node_modules', 'axe-core', 'axe.min.js');
 
-/** axe-core's WCAG 2.1 A and AA violations on the page, one readable line each (empty when none). */
+/**
+ * axe-core's violations on the page, one readable line each (empty when none): the WCAG 2.1 A and AA
+ * rules, plus the page-structure rules of its best practices (one `h1`, one `main`, all content
+ * inside landmarks).
+ */
 export async function axeViolations(page: Page): Promise<string[]> {
   await page.addScriptTag({ path: AXE }).catch(async () => {
     // A page whose CSP forbids injected scripts (and no bypassCSP): evaluate the library source instead.
@@ -51,7 +55,10 @@ export async function axeViolations(page: Page): Promise<string[]> {
         axe: { run(o: unknown): Promise<{ violations: { id: string; help: string; nodes: { target: unknown }[] }[] }> };
       }
     ).axe;
-    return axe.run({ runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return axe.run({
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+      rules: { region: { enabled: true }, 'page-has-heading-one': { enabled: true }, 'landmark-one-main': { enabled: true } },
+    });
   });
   return result.violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`);
 }

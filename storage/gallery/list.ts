@@ -3,9 +3,10 @@
  * counts read from `bricolage_stats` (kept by triggers), never by loading every row.
  */
 import { type SelectQueryBuilder, sql } from 'kysely';
-import type { DbOrTrx } from './db.js';
-import { provenReachSql } from './proven.js';
-import type { Database } from './schema.js';
+import type { DbOrTrx } from '../db.js';
+import { countedLikes } from '../likes.js';
+import { provenReachSql } from '../proven.js';
+import type { Database } from '../schema.js';
 
 export interface StoredPhoto {
   hash: string;
@@ -199,16 +200,17 @@ export async function summariesByIds(db: DbOrTrx, ids: number[]): Promise<Summar
 
 /** The bricolages that received the most likes since `since` (ISO), most liked first. */
 export async function mostLikedSince(db: DbOrTrx, since: string, limit: number): Promise<SummaryRow[]> {
-  // The date index and CROSS JOIN fix the plan: the period's likes first, then their bricolage (left
-  // alone, SQLite walks every like in primary-key order to avoid sorting the groups).
-  const top = await sql<{ id: number }>`
-    SELECT l.bricolage_id AS id, count(DISTINCT l.agent_id) AS n
-    FROM likes l INDEXED BY likes_created CROSS JOIN bricolages b
-    WHERE l.created_at >= ${since} AND b.id = l.bricolage_id AND b.status = 'published' AND l.agent_id != b.author_id
-    GROUP BY l.bricolage_id ORDER BY n DESC, l.bricolage_id DESC LIMIT ${limit}`.execute(db);
+  const top = await db
+    .selectFrom(countedLikes(db, { since }).where('b.status', '=', 'published').as('cl'))
+    .select((eb) => ['cl.bricolage_id as id', eb.fn.countAll<number>().as('n')])
+    .groupBy('cl.bricolage_id')
+    .orderBy('n', 'desc')
+    .orderBy('cl.bricolage_id', 'desc')
+    .limit(limit)
+    .execute();
   return summariesByIds(
     db,
-    top.rows.map((t) => Number(t.id)),
+    top.map((t) => Number(t.id)),
   );
 }
 

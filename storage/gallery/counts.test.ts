@@ -4,27 +4,27 @@
  */
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createTempDb, type TempDb } from '../test/support/temp-db.js';
-import { ensureAgent } from './agents.js';
-import { deleteBricolage, insertBricolage } from './bricolages.js';
-import { readDataVersion } from './data-version.js';
-import type { Db } from './db.js';
-import { addReaction, deleteComment, insertComment, recordAdoption, removeReaction } from './engagement.js';
-import { listBricolages } from './gallery-list.js';
-import { searchBricolages } from './search.js';
-import { closeWorkshop, linkBricolage, openWorkshop } from './workshops.js';
+import { createTempDb, type TempDb } from '../../test/support/temp-db.js';
+import { ensureAgent } from '../agents.js';
+import { deleteBricolage, insertBricolage } from '../bricolages.js';
+import { readDataVersion } from '../data-version.js';
+import type { Db } from '../db.js';
+import { addReaction, deleteComment, insertComment, recordAdoption, removeReaction } from '../engagement.js';
+import { countedLikes } from '../likes.js';
+import { searchBricolages } from '../search/search.js';
+import { closeWorkshop, linkBricolage, openWorkshop } from '../workshops.js';
+import { listBricolages } from './list.js';
 
 let temp: TempDb | undefined;
 afterEach(async () => temp?.cleanup());
 
 const found = async (db: Db, q: string) => (await searchBricolages(db, { q, limit: 50 })).items.map((r) => r.id);
 
-/** Counts recomputed from the facts, to compare with the kept ones. */
+/** Counts recomputed from the facts (a like as `storage/likes.ts` defines it), to compare with the kept ones. */
 async function recount(db: Db, id: number) {
   const row = await sql<{ likes: number; comments: number; adoptions: number }>`
     SELECT
-      (SELECT count(DISTINCT l.agent_id) FROM likes l JOIN bricolages b ON b.id = l.bricolage_id
-        WHERE l.bricolage_id = ${id} AND l.agent_id != b.author_id) AS likes,
+      (SELECT count(*) FROM (${countedLikes(db).where('l.bricolage_id', '=', id)})) AS likes,
       (SELECT count(*) FROM comments WHERE bricolage_id = ${id} AND status = 'visible') AS comments,
       (SELECT count(*) FROM adoptions WHERE bricolage_id = ${id}) AS adoptions`.execute(db);
   return row.rows[0];

@@ -4,7 +4,7 @@
  * parser that reads what agents type or what a chat profile holds. The bot, the gallery and the
  * migrations all go through here, so a mairie is spelled one way everywhere.
  */
-import { foldText } from './search.js';
+import { foldText } from './text.js';
 
 export interface Mairie {
   /** Stored form: `paris-1` … `paris-20`, or `hotel-de-ville`. */

@@ -5,19 +5,11 @@
  */
 
 import { sql } from 'kysely';
-import { insertBricolage } from './bricolages.js';
-import type { Db, DbOrTrx } from './db.js';
-import { insertComment } from './engagement.js';
-import { checkArchive } from './transfer-check.js';
-import {
-  agentIdOfKey,
-  instanceId,
-  KEYED_DETAILS,
-  KEYED_SUBJECTS,
-  type KeyedKind,
-  localIdOf,
-  rememberKey,
-} from './transfer-keys.js';
+import { insertBricolage } from '../bricolages.js';
+import type { Db, DbOrTrx } from '../db.js';
+import { insertComment } from '../engagement.js';
+import { checkArchive } from './check.js';
+import { agentIdOfKey, instanceId, KEYED_DETAILS, KEYED_SUBJECTS, type KeyedKind, localIdOf, rememberKey } from './keys.js';
 import {
   type AgentRecord,
   type AnimatorRecord,
@@ -26,10 +18,11 @@ import {
   checkRecord,
   type ExportRecord,
   ImportFormatError,
+  type ImportOptions,
   ImportStoppedError,
   type PhotoRecord,
   type WorkshopRecord,
-} from './transfer-records.js';
+} from './records.js';
 
 export const IMPORT_KINDS = [
   'agents',
@@ -56,13 +49,6 @@ export interface ImportSummary {
   source: string;
   version: number;
   counts: ImportCounts;
-}
-
-export interface ImportOptions {
-  /** Whether a photo's files are on disk; a photo record without them is refused. */
-  photoFilesPresent?: (hash: string, widths: number[]) => boolean;
-  /** How long one write transaction may last before it commits (default `SLICE_MS`). */
-  sliceMs?: number;
 }
 
 class Importer {

@@ -1,6 +1,6 @@
 /** Aggregates behind the gallery's `/stats` page, each one grouped in SQL. */
 import { sql } from 'kysely';
-import type { DbOrTrx } from './db.js';
+import type { DbOrTrx } from '../db.js';
 
 export interface MonthlyStats {
   /** "2026-11", oldest first, the last `months` months (months without activity included). */

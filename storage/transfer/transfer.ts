@@ -1,13 +1,13 @@
 /**
- * Export of the content as a stream of JSON records (format in `transfer-records.ts`, import in
- * `transfer-check.ts` then `transfer-import.ts`), read one page at a time so the whole database is never in memory. What is
+ * Export of the content as a stream of JSON records (format in `records.ts`, import in
+ * `check.ts` then `import.ts`), read one page at a time so the whole database is never in memory. What is
  * exported, derived or kept local is listed table by table in `docs/export-format.md`. Chat
  * references are not exported: they belong to the chat of the instance that posted them.
  */
 import { sql } from 'kysely';
-import type { Db } from './db.js';
-import type { Bricolage } from './schema.js';
-import { agentKey, agentKeyOrNull, instanceId, KEYED_DETAILS, KEYED_SUBJECTS, keysOf } from './transfer-keys.js';
+import type { Db } from '../db.js';
+import type { Bricolage } from '../schema.js';
+import { agentKey, agentKeyOrNull, instanceId, KEYED_DETAILS, KEYED_SUBJECTS, keysOf } from './keys.js';
 import {
   type AgentRecord,
   type AnimatorRecord,
@@ -17,18 +17,17 @@ import {
   EXPORT_VERSION,
   type ExportRecord,
   type WorkshopRecord,
-} from './transfer-records.js';
+} from './records.js';
 
 export {
   IMPORT_KINDS,
   type ImportCounts,
   type ImportKind,
-  type ImportOptions,
   type ImportSummary,
   importRecords,
-} from './transfer-import.js';
-export { instanceId } from './transfer-keys.js';
-export * from './transfer-records.js';
+} from './import.js';
+export { instanceId } from './keys.js';
+export * from './records.js';
 
 const PAGE = 100;
 

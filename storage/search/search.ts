@@ -11,24 +11,9 @@
  * (see `rankWindow`), so a search of very common words stays fast at 100,000 rows.
  */
 import { type RawBuilder, sql } from 'kysely';
-import type { DbOrTrx } from './db.js';
-import { type SortKey, type SummaryRow, summariesByIds } from './gallery-list.js';
-
-/** Folds case and accents so that "etat civil" finds "État civil". */
-export function foldText(text: string): string {
-  return foldLetters(text).replace(/[’']/g, ' ').replace(/\s+/g, ' ').trim();
-}
-
-/** The case and accent part of foldText: all that a single word (letters and digits) needs. */
-function foldLetters(text: string): string {
-  // Plain ASCII has no accent: lower-casing is enough (most tokens of the snippets).
-  return /^[\t\n\r\x20-\x7e]*$/.test(text)
-    ? text.toLowerCase()
-    : text
-        .normalize('NFD')
-        .replace(/\p{M}+/gu, '')
-        .toLowerCase();
-}
+import { foldLetters, foldText } from '../../domain/text.js';
+import type { DbOrTrx } from '../db.js';
+import { type SortKey, type SummaryRow, summariesByIds } from '../gallery/list.js';
 
 /** The index's columns in order, with their weight in relevance: the title counts most. */
 const COLUMNS = [

@@ -1,6 +1,7 @@
 /** Everything one bricolage page shows, read in a handful of indexed queries (moved from the gallery). */
-import type { DbOrTrx } from './db.js';
-import { type StoredPhoto, toPhoto } from './gallery-list.js';
+import type { DbOrTrx } from '../db.js';
+import { countedLikes } from '../likes.js';
+import { type StoredPhoto, toPhoto } from './list.js';
 
 export interface BricolageDetail {
   id: number;
@@ -72,17 +73,13 @@ export async function loadBricolage(db: DbOrTrx, id: number): Promise<BricolageD
   }
 
   const likeRows = await db
-    .selectFrom('likes as l')
-    .innerJoin('agents as a', 'a.id', 'l.agent_id')
-    .select(['a.id', 'a.display_name', 'a.mairie', 'l.created_at'])
-    .where('l.bricolage_id', '=', id)
-    .where('l.agent_id', '!=', b.author_id)
-    .orderBy('l.created_at')
+    .selectFrom(countedLikes(db).where('l.bricolage_id', '=', id).as('cl'))
+    .innerJoin('agents as a', 'a.id', 'cl.agent_id')
+    .select(['a.id', 'a.display_name', 'a.mairie'])
+    .orderBy('cl.at')
     .orderBy('a.id')
     .execute();
-  const likers = new Map<number, BricolageDetail['likers'][number]>();
-  for (const row of likeRows)
-    if (!likers.has(row.id)) likers.set(row.id, { id: row.id, name: row.display_name, mairie: row.mairie });
+  const likers = likeRows.map((row) => ({ id: row.id, name: row.display_name, mairie: row.mairie }));
 
   const commentRows = await db
     .selectFrom('comments as c')
@@ -132,7 +129,7 @@ export async function loadBricolage(db: DbOrTrx, id: number): Promise<BricolageD
     publishedAt: b.published_at ?? b.created_at,
     author: { id: b.author_id, name: b.display_name, mairie: b.mairie },
     steps: [...steps.values()],
-    likers: [...likers.values()],
+    likers,
     comments: commentRows.map((c) => ({
       id: c.id,
       author: { id: c.author_id, name: c.display_name, mairie: c.mairie },

@@ -5,9 +5,9 @@
  * identity (`<platform>:<user id>`), the same on every instance.
  */
 import crypto from 'node:crypto';
-import { findAgent } from './agents.js';
-import type { DbOrTrx } from './db.js';
-import type { ImportedItemTable } from './schema.js';
+import { findAgent } from '../agents.js';
+import type { DbOrTrx } from '../db.js';
+import type { ImportedItemTable } from '../schema.js';
 
 export type KeyedKind = ImportedItemTable['kind'];
 

@@ -3,10 +3,9 @@
  * agent, photo and linked bricolage it names must be listed before it in the archive or be here
  * already; keys are used once. A bad archive is refused here, before anything is written.
  */
-import type { Db } from './db.js';
-import type { ImportOptions } from './transfer-import.js';
-import { agentIdOfKey, localIdOf } from './transfer-keys.js';
-import { checkHeader, checkRecord, type HeaderRecord, ImportFormatError } from './transfer-records.js';
+import type { Db } from '../db.js';
+import { agentIdOfKey, localIdOf } from './keys.js';
+import { checkHeader, checkRecord, type HeaderRecord, ImportFormatError, type ImportOptions } from './records.js';
 
 /** Throws `ImportFormatError` on the first problem; returns the archive's header. */
 export async function checkArchive(

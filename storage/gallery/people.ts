@@ -3,7 +3,7 @@
  * limited in SQL, each count an indexed aggregate.
  */
 import { sql } from 'kysely';
-import type { DbOrTrx } from './db.js';
+import type { DbOrTrx } from '../db.js';
 
 export interface AgentSummary {
   id: number;

@@ -4,10 +4,10 @@
  * adopting mairies with dates, feedback quotes and the proposal's dated notes.
  */
 import { sql } from 'kysely';
-import type { DbOrTrx } from './db.js';
-import { type ProposalEvent, proposalEvents } from './proposals.js';
-import { countedAdoptionSql, reachByBricolageSql } from './proven.js';
-import type { ProposalStatus } from './schema.js';
+import type { DbOrTrx } from '../db.js';
+import { type ProposalEvent, proposalEvents } from '../proposals.js';
+import { countedAdoptionSql, reachByBricolageSql } from '../proven.js';
+import type { ProposalStatus } from '../schema.js';
 
 /** `unproposed`: proven, not proposed yet. */
 export type ProvenStatusFilter = 'unproposed' | ProposalStatus;

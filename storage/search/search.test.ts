@@ -1,15 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createTempDb, type TempDb } from '../test/support/temp-db.js';
-import { ensureAgent } from './agents.js';
-import { insertBricolage } from './bricolages.js';
-import { foldText, queryWords, searchBricolages, searchPublished, weighedTerms } from './search.js';
-import { linkBricolage, openWorkshop } from './workshops.js';
-
-describe('foldText', () => {
-  it('folds accents, case and apostrophes', () => {
-    expect(foldText('  ÉTAT   Civil — l’Accueil ')).toBe('etat civil — l accueil');
-  });
-});
+import { createTempDb, type TempDb } from '../../test/support/temp-db.js';
+import { ensureAgent } from '../agents.js';
+import { insertBricolage } from '../bricolages.js';
+import { linkBricolage, openWorkshop } from '../workshops.js';
+import { queryWords, searchBricolages, searchPublished, weighedTerms } from './search.js';
 
 describe('queryWords', () => {
   it('drops the stop words and elided letters when the query has other words', () => {

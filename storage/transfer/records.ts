@@ -4,7 +4,7 @@
  * database constraint error halfway). Version 1 archives (agents, photos, bricolages with steps,
  * likes, comments, adoptions) are still read: the fields added since are simply absent there.
  */
-import type { ProposalStatus } from './schema.js';
+import type { ProposalStatus } from '../schema.js';
 
 export const EXPORT_FORMAT = 'agent-bricoleur-export';
 /** 2: animateurs, workshops, the audit journal, proposals with their history, announcements. */
@@ -370,4 +370,12 @@ export function checkRecord(value: unknown, line: number): ExportRecord {
     default:
       throw new ImportFormatError(`${where}: unknown record type ${JSON.stringify(type)}`);
   }
+}
+
+/** How an import checks and writes (shared by its check pass and its write pass). */
+export interface ImportOptions {
+  /** Whether a photo's files are on disk; a photo record without them is refused. */
+  photoFilesPresent?: (hash: string, widths: number[]) => boolean;
+  /** How long one write transaction may last before it commits (default `SLICE_MS`). */
+  sliceMs?: number;
 }
