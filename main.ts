@@ -6,6 +6,7 @@ import http, { type RequestListener, type Server } from 'node:http';
 import { pathToFileURL } from 'node:url';
 import express from 'express';
 import { createLocalChat } from './adapters/local/index.js';
+import { challengeCloseJob } from './bot/challenges/result.js';
 import { digestJob } from './bot/digest.js';
 import { createBot } from './bot/handle-event.js';
 import { provenJob } from './bot/proven.js';
@@ -145,6 +146,8 @@ export async function startApp(
   scheduler.add(remindersJob(animation));
   // Proven: bricolages that proved themselves in other mairies, announced once.
   scheduler.add(provenJob(animation));
+  // Défis: closed and announced at their end date, once.
+  scheduler.add(challengeCloseJob(animation));
   // ops: retention of processed inbox rows, orphan local uploads and expired questions, nightly
   scheduler.add({
     name: 'retention',

@@ -6,6 +6,7 @@
  */
 import { Cron } from 'croner';
 import { SCHEDULER_TIMEZONE } from '../domain/cron.js';
+import { challengesClosedBetween, listChallenges } from '../storage/challenges.js';
 import { isQuietWeek, weekActivity } from '../storage/digest.js';
 import { provenAnnouncedBetween } from '../storage/proven.js';
 import { impactReportedBetween, overallImpact } from '../storage/time-saved.js';
@@ -40,7 +41,11 @@ export async function sendDigest(deps: DigestDeps, slot: Date): Promise<number> 
   const activity = await weekActivity(db, { from: window.from.toISOString(), to: window.to.toISOString() });
   const proven = await provenAnnouncedBetween(db, { from: window.from.toISOString(), to: window.to.toISOString() });
   const timeSavedWeek = await impactReportedBetween(db, window.from.toISOString(), window.to.toISOString());
-  if (isQuietWeek(activity) && proven.total === 0 && timeSavedWeek.reports === 0) {
+  const challenges = {
+    open: (await listChallenges(db, 'open', { limit: 5 })).filter((c) => c.endsAt > window.to.toISOString()),
+    closed: await challengesClosedBetween(db, { from: window.from.toISOString(), to: window.to.toISOString() }),
+  };
+  if (isQuietWeek(activity) && proven.total === 0 && timeSavedWeek.reports === 0 && challenges.closed.length === 0) {
     log.info('quiet week: no digest posted', { slot: slot.toISOString() });
     return 0;
   }
@@ -53,6 +58,7 @@ export async function sendDigest(deps: DigestDeps, slot: Date): Promise<number> 
     openWorkshops: await listWorkshops(db, 'open', { limit: 5 }),
     proven,
     timeSaved: { week: timeSavedWeek, total: await overallImpact(db) },
+    challenges,
   });
   let sent = 0;
   for (const port of deps.ports()) {

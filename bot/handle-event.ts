@@ -36,6 +36,7 @@ import { retryUnposted } from './publish.js';
 import type { ScheduledJob } from './scheduler.js';
 import { type BotDeps, createTurn, localeOf } from './turn.js';
 import { cleanEvent, validateEvent } from './validate-event.js';
+import { welcomeNewcomer } from './welcome.js';
 
 export interface Bot extends BotCore {
   /** Replays what was stored but not processed, and retries unposted publications. */
@@ -227,7 +228,12 @@ function isConversational(event: InboundEvent): boolean {
 }
 
 async function route(turn: ReturnType<typeof createTurn>, event: InboundEvent, photos: ReceivedPhotos): Promise<void> {
+  // Slack welcomes an agent on their first message too (they may never have joined the channel).
+  if (event.platform === 'slack' && (event.type === 'directMessage' || event.type === 'slashCommand'))
+    await welcomeNewcomer(turn);
   switch (event.type) {
+    case 'memberJoined':
+      return welcomeNewcomer(turn);
     case 'directMessage':
       return converse(turn, { kind: 'message', text: event.text, photos });
     case 'slashCommand':

@@ -59,6 +59,8 @@ export type InboundEvent = EventBase &
     | { type: 'slashCommand'; text: string; channelId?: string }
     /** A whole bricolage sent at once from a form (Slack modal): published without the wizard. */
     | { type: 'formSubmitted'; ref: MessageRef; form: SubmittedForm; photos: IncomingPhoto[] }
+    /** The agent arrived: joined the community channel, added the bot, or opened the local chat (a welcome is due once). */
+    | { type: 'memberJoined' }
   );
 
 /** The fields of the posting form; photos (the event's `photos`) illustrate the first step. */
@@ -158,6 +160,8 @@ export interface ChoiceList {
 /** What an adapter knows of a user beyond the event (Slack `users.info`, local demo list…). */
 export interface UserProfile {
   name: string;
+  /** True for bots and apps (never welcomed). */
+  isBot?: boolean;
   mairie?: string | null;
   locale?: string | null;
 }

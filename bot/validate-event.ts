@@ -15,6 +15,7 @@ const TYPES = new Set([
   'buttonPressed',
   'slashCommand',
   'formSubmitted',
+  'memberJoined',
 ]);
 
 const isRef = (ref: unknown) =>

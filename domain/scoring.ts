@@ -45,6 +45,7 @@ export const BADGES = Object.freeze([
   'atelier',
   'fait-ses-preuves',
   'gain-de-temps',
+  'defi',
 ] as const);
 export type BadgeKey = (typeof BADGES)[number];
 
@@ -82,6 +83,8 @@ export interface AgentFacts {
   provenBricolages: number;
   /** Minutes per week colleagues report saving with this agent's published bricolages. */
   minutesSavedPerWeek: number;
+  /** Défis won by the agent's mairie while they belonged to it (`storage/challenges.ts`). */
+  challengesWon: number;
 }
 
 export const NO_FACTS: AgentFacts = Object.freeze({
@@ -96,6 +99,7 @@ export const NO_FACTS: AgentFacts = Object.freeze({
   workshopContributions: 0,
   provenBricolages: 0,
   minutesSavedPerWeek: 0,
+  challengesWon: 0,
 });
 
 /** Whether an adoption comes from another mairie than the author's: both must be known and differ. */
@@ -160,6 +164,7 @@ export function badgesOf(facts: AgentFacts): BadgeKey[] {
     atelier: facts.workshopContributions >= 1,
     'fait-ses-preuves': facts.provenBricolages >= 1,
     'gain-de-temps': facts.minutesSavedPerWeek >= MINUTES_PER_WEEK_FOR_TIME_SAVER,
+    defi: facts.challengesWon >= 1,
   };
   return BADGES.filter((badge) => earned[badge]);
 }

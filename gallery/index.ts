@@ -13,6 +13,7 @@ import { createTranslator, loadCatalogues } from './i18n.js';
 import { createPageCache } from './page-cache.js';
 import { agentPage } from './pages/agent.js';
 import { bricolagePage } from './pages/bricolage.js';
+import { challengePage, challengesPage } from './pages/challenges.js';
 import { notFoundHandler, readOnlyGuard, sendError } from './pages/errors.js';
 import { feedPage } from './pages/feed.js';
 import { homePage } from './pages/home.js';
@@ -106,6 +107,9 @@ export function createGallery(deps: { db: Db; config: Config }): express.Router 
   router.get('/ateliers', page(workshopsPage(full, 'html')));
   router.get('/ateliers.json', page(workshopsPage(full, 'json')));
   router.get('/ateliers/:id', page(workshopPage(full)));
+  router.get('/defis', page(challengesPage(full, 'html')));
+  router.get('/defis.json', page(challengesPage(full, 'json')));
+  router.get('/defis/:id', page(challengePage(full)));
   router.get('/stats', costlyPage(statsPage(full, 'html')));
   router.get('/stats.json', costlyPage(statsPage(full, 'json')));
   router.get('/preuves', page(provenPage(full, 'html')));

@@ -4,10 +4,12 @@
  */
 
 import { MAIRIE_SLUGS } from '../domain/mairies.js';
+import { parisMonthStart } from '../domain/paris-time.js';
 import type { DbOrTrx } from './db.js';
 import { countFailedEvents, listFailedEvents } from './inbox.js';
 import { type DuplicatePair, likelyDuplicates } from './search/duplicates.js';
 import { listUnrecognisedMairies, type UnrecognisedMairie } from './unrecognised-mairies.js';
+import { welcomedSince } from './welcomes.js';
 
 export interface DashboardData {
   /** Mairies (slugs) with no bricolage published by their agents and no adoption in the window. */
@@ -20,6 +22,8 @@ export interface DashboardData {
   unrecognisedMairies: UnrecognisedMairie[];
   /** Pairs from different mairies published in the last 30 days with a high similarity (issue 17). */
   likelyDuplicates: { count: number; sample: DuplicatePair[] };
+  /** Newcomers welcomed since the 1st of this month (Paris time), per mairie (null: not known yet). */
+  newcomersThisMonth: { mairie: string | null; count: number }[];
 }
 
 const SAMPLE = 5;
@@ -108,6 +112,7 @@ export async function loadDashboard(
     },
     unrecognisedMairies: await listUnrecognisedMairies(db, SAMPLE),
     likelyDuplicates: await duplicatesPart(db, now, options.quietDays ?? 30),
+    newcomersThisMonth: await welcomedSince(db, parisMonthStart(now).toISOString()),
   };
 }
 

@@ -16,6 +16,7 @@ import {
   PROVEN_MIN_MAIRIES_DEFAULT,
 } from '../domain/scoring.js';
 import { ANONYMOUS_AGENT } from './agents.js';
+import { countChallengeWins } from './challenges.js';
 import type { DbOrTrx } from './db.js';
 import { countedLikes } from './likes.js';
 import { countProvenByAuthor } from './proven.js';
@@ -113,6 +114,7 @@ export async function loadAgentFacts(
     workshopContributions: await countWorkshopContributions(db, agentId),
     provenBricolages: await countProvenByAuthor(db, agentId, provenMin),
     minutesSavedPerWeek: (await authorImpact(db, agentId)).minutesPerWeek,
+    challengesWon: await countChallengeWins(db, agentId),
   };
 }
 

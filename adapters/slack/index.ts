@@ -100,7 +100,7 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
   bot.registerPort(port);
 
   /** Who the bot is (auth.test), to drop its own messages; filled at start. */
-  const identity: InboundContext = {};
+  const identity: InboundContext = { communityChannelId: slack.channelId };
   const socketMode = slack.appToken !== null;
 
   // ops: reactions and messages skip Bolt's dispatch (see events-fast-path.ts): on the front door,
@@ -156,6 +156,9 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
     await receive(fromEventEnvelope(body as unknown as SlackEventEnvelope, identity));
   });
   app.event('reaction_removed', async ({ body }) => {
+    await receive(fromEventEnvelope(body as unknown as SlackEventEnvelope, identity));
+  });
+  app.event('member_joined_channel', async ({ body }) => {
     await receive(fromEventEnvelope(body as unknown as SlackEventEnvelope, identity));
   });
 

@@ -273,7 +273,8 @@ export function createSlackPort(deps: SlackPortDeps): ChatPort {
           }
         }
         const locale = user.locale ? user.locale.slice(0, 2).toLowerCase() : null;
-        return { name, mairie, locale: locale === 'fr' || locale === 'en' ? locale : null };
+        const isBot = user.is_bot === true || user.id === 'USLACKBOT';
+        return { name, mairie, locale: locale === 'fr' || locale === 'en' ? locale : null, ...(isBot ? { isBot } : {}) };
       } catch (error) {
         log.warn('Slack profile lookup failed', { user: userId, code: slackErrorCode(error) });
         return null;

@@ -154,7 +154,11 @@ export function createTeamsAdapter(deps: TeamsAdapterDeps): TeamsAdapter {
       throw error;
     }
     // Remember personal chats, so replies go to the conversation the agent wrote from.
-    if (activity.conversation?.conversationType === 'personal' && events[0] && 'ref' in events[0]) {
+    if (
+      activity.conversation?.conversationType === 'personal' &&
+      events[0] &&
+      ('ref' in events[0] || events[0].type === 'memberJoined')
+    ) {
       personalChats.set(events[0].user.id, activity.conversation.id!);
     }
     for (const event of events) {

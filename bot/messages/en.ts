@@ -269,6 +269,7 @@ export const en: Catalogue = {
     atelier: 'Workshop',
     'fait-ses-preuves': 'Proven',
     'gain-de-temps': 'Time saver',
+    defi: 'Challenge',
   },
   badgeWhy: {
     'premiere-astuce': 'you published your first bricolage.',
@@ -278,6 +279,7 @@ export const en: Catalogue = {
     atelier: 'you contributed to a debugging workshop.',
     'fait-ses-preuves': 'one of your bricolages proved itself in several other town halls.',
     'gain-de-temps': 'your bricolages save your colleagues 10 h a week in all, by their own estimates.',
+    defi: 'your town hall won a challenge between town halls.',
   },
   reason: {
     tooLarge: 'it is too big.',
@@ -457,6 +459,96 @@ export const en: Catalogue = {
       other:
         '⏱️ *Time saved*: {count} agents reported about {amount} a week saved this week; in all, about {total} a week (agents’ own estimates).',
     },
+  },
+  // --- Défis between mairies and the welcome of newcomers (issue 19) ---
+  challenge: {
+    openUsage:
+      'To open a challenge between town halls, type *challenge open* followed by its title and end date, for example *challenge open Paperless front desk until 15/12*.',
+    dateInvalid: 'I cannot read the end date “{date}”. Write it day/month, for example *until 15/12* or *until 15/12/2027*.',
+    datePast: 'The end date {date} is already past: pick a day to come.',
+    dateTooFar: 'A challenge lasts at most a year: pick an end date sooner than {date}.',
+    askDescription:
+      'Challenge “{title}”: describe in one message its theme and what participants should do. (*cancel* to give up)',
+    promptCancelled: 'All right, I give up: no challenge was opened.',
+    opened: 'Challenge #{id} “{title}” is open until {end} included, and announced in the community channel. 🏁',
+    announceOpen:
+      '🏁 *New challenge between town halls: {title}*\n{description}\n' +
+      'Until {end} included. To take part, publish a bricolage and link it to the challenge: *challenge <n°>* to the bot in a direct message, or the button at the end of your post. ' +
+      'The ranking rewards the share of each town hall’s agents who take part and adoptions by other town halls, not the number of bricolages.',
+    notAnimator:
+      'Sorry, only facilitators can open or close a challenge. You can take part, though: *challenge <your bricolage’s n°>*.',
+    closeUsage:
+      'To close a challenge before its end date, type *challenge close* followed by its number, for example *challenge close 2*. Type *challenges* to see the open ones.',
+    unknown: 'I cannot find an open challenge #{id}. Type *challenges* to see the open ones.',
+    closed: 'Challenge #{id} “{title}” is closed; its result is announced in the community channel.',
+    noneOpen: 'No challenge is open right now.',
+    listHeader: {
+      one: '{count} open challenge:',
+      other: '{count} open challenges:',
+    },
+    listLine: '• #{id} *{title}* — until {end} included — {bricolages}',
+    bricolageCount: {
+      one: '{count} bricolage',
+      other: '{count} bricolages',
+    },
+    usage:
+      'Type *challenges* to see the open challenges, or *challenge* followed by your bricolage’s number to take part, for example *challenge 12*.',
+    bricolageUnknown: 'I cannot find a published bricolage #{id}.',
+    notYours: 'Bricolage #{id} is not yours: only its author and facilitators can link it to a challenge.',
+    tooOld:
+      'Bricolage #{id} was published before the challenge “{challenge}” opened: only bricolages published during the challenge count.',
+    linked: 'Bricolage #{id} “{title}” now takes part in the challenge “{challenge}”. Good luck to your town hall! 🏁',
+    alreadyLinked: 'Bricolage #{id} already takes part in the challenge “{challenge}”.',
+    pick: 'Several challenges are open: which one should bricolage #{id} join?',
+    offer: {
+      one: 'A challenge between town halls is running. Link your bricolage #{id} to it?',
+      other: '{count} challenges between town halls are running. Link your bricolage #{id} to one of them?',
+    },
+    offerDeclined: 'All right, it stays out of challenges. You can still link it with *challenge {id}*.',
+    buttonNo: 'No thanks',
+    threadLinked: '➕ New entry: #{id} “{title}”, by {author} — {url}',
+    announceResult: '🏆 *Challenge over: {title}*\n{podium}\n{top}\n{participants}\nAll the results: {url}',
+    podiumHeader: '*Town halls on the podium*',
+    podiumLine: '{medal} {mairie} — {score} points',
+    noPodium: 'No town hall took part in this challenge.',
+    top: 'Most adopted bricolage: #{id} “{title}”, by {author} ({adoptions}).',
+    adoptions: {
+      one: '{count} adoption',
+      other: '{count} adoptions',
+    },
+    noTop: 'No bricolage of the challenge has been adopted yet.',
+    participants: {
+      one: '{count} agent took part.',
+      other: '{count} agents took part.',
+    },
+    winners: 'The agents of {mairies} earn the “Challenge” badge. Well done!',
+    participantResult:
+      'Thank you for taking part in the challenge “{title}”! Your town hall, {mairie}, finishes {rank}. All the results: {url}',
+    participantNoRank: 'Thank you for taking part in the challenge “{title}”! All the results: {url}',
+    rank: {
+      one: '#{count}',
+      other: '#{count}',
+    },
+    digestOpenHeader: '*Running challenges*',
+    digestOpenLine: '• #{id} {title} — until {end} included — {bricolages}',
+    digestResultsHeader: '*Challenges over*',
+    digestResultLine: '• {title}: {winners} on top — {url}',
+    digestNoWinner: 'no town hall',
+  },
+  welcome: {
+    text:
+      'Welcome {name}! 👋 I am the agent bricoleur: here, town hall agents share their bricolages, the tricks that make front-desk and office work easier, and reuse each other’s.\n' +
+      'Type *new* to share yours step by step, *search <words>* to find an idea, *help* for everything else.',
+    topHeader: 'Most adopted right now:',
+    topLine: '• #{id} “{title}”, {mairie} — {adoptions} — {url}',
+    adoptions: {
+      one: '{count} adoption',
+      other: '{count} adoptions',
+    },
+    dashboard: '• Newcomers welcomed this month: {count}{sample}',
+    dashboardNoMairie: 'unknown town hall',
+    share: 'Share a bricolage',
+    gallery: 'See the gallery',
   },
   // --- the one pending question (bot/dialog.ts) ---
   dialog: {

@@ -274,6 +274,7 @@ export const fr = {
     atelier: 'Atelier',
     'fait-ses-preuves': 'Fait ses preuves',
     'gain-de-temps': 'Gain de temps',
+    defi: 'Défi',
   },
   badgeWhy: {
     'premiere-astuce': 'vous avez publié votre premier bricolage.',
@@ -283,6 +284,7 @@ export const fr = {
     atelier: 'vous avez contribué à un atelier de débogage.',
     'fait-ses-preuves': 'l’un de vos bricolages a fait ses preuves dans plusieurs autres mairies.',
     'gain-de-temps': 'vos bricolages font gagner à vos collègues 10 h par semaine en tout, d’après leurs estimations.',
+    defi: 'votre mairie a gagné un défi entre mairies.',
   },
   reason: {
     tooLarge: 'il est trop lourd.',
@@ -469,6 +471,97 @@ export const fr = {
       other:
         '⏱️ *Temps gagné* : {count} agents ont indiqué cette semaine environ {amount} par semaine gagnées ; au total, environ {total} par semaine (estimations déclarées par les agents).',
     },
+  },
+  // --- Défis between mairies and the welcome of newcomers (issue 19) ---
+  challenge: {
+    openUsage:
+      'Pour ouvrir un défi entre mairies, tapez *défi ouvrir* suivi de son titre et de sa date de fin, par exemple *défi ouvrir Zéro papier au guichet jusqu’au 15/12*.',
+    dateInvalid:
+      'Je ne comprends pas la date de fin « {date} ». Écrivez-la jour/mois, par exemple *jusqu’au 15/12* ou *jusqu’au 15/12/2027*.',
+    datePast: 'La date de fin {date} est déjà passée : choisissez un jour à venir.',
+    dateTooFar: 'Un défi dure au plus un an : choisissez une date de fin plus proche que le {date}.',
+    askDescription:
+      'Défi « {title} » : décrivez en un message son thème et ce qu’on attend des participants. (*annuler* pour abandonner)',
+    promptCancelled: 'D’accord, j’abandonne : aucun défi n’a été ouvert.',
+    opened: 'Défi n°{id} « {title} » ouvert jusqu’au {end} inclus, et annoncé dans le canal de la communauté. 🏁',
+    announceOpen:
+      '🏁 *Nouveau défi entre mairies : {title}*\n{description}\n' +
+      'Jusqu’au {end} inclus. Pour participer, publiez un bricolage et rattachez-le au défi : *défi <n°>* au bot en message privé, ou le bouton à la fin de votre publication. ' +
+      'Le classement récompense la part des agents de chaque mairie qui participent et les adoptions par d’autres mairies, pas le nombre de bricolages.',
+    notAnimator:
+      'Désolé, seuls les animateurs et animatrices peuvent ouvrir ou fermer un défi. Vous pouvez en revanche y participer : *défi <n° de votre bricolage>*.',
+    closeUsage:
+      'Pour fermer un défi avant sa date de fin, tapez *défi fermer* suivi de son numéro, par exemple *défi fermer 2*. Tapez *défis* pour voir ceux qui sont ouverts.',
+    unknown: 'Je ne trouve pas de défi ouvert n°{id}. Tapez *défis* pour voir ceux qui sont ouverts.',
+    closed: 'Défi n°{id} « {title} » fermé ; son résultat est annoncé dans le canal de la communauté.',
+    noneOpen: 'Aucun défi n’est ouvert en ce moment.',
+    listHeader: {
+      one: '{count} défi ouvert :',
+      other: '{count} défis ouverts :',
+    },
+    listLine: '• n°{id} *{title}* — jusqu’au {end} inclus — {bricolages}',
+    bricolageCount: {
+      one: '{count} bricolage',
+      other: '{count} bricolages',
+    },
+    usage:
+      'Tapez *défis* pour voir les défis ouverts, ou *défi* suivi du numéro de votre bricolage pour y participer, par exemple *défi 12*.',
+    bricolageUnknown: 'Je ne trouve pas de bricolage publié n°{id}.',
+    notYours: 'Le bricolage n°{id} n’est pas le vôtre : seuls son auteur et les animateurs peuvent le rattacher à un défi.',
+    tooOld:
+      'Le bricolage n°{id} a été publié avant l’ouverture du défi « {challenge} » : seuls les bricolages publiés pendant le défi comptent.',
+    linked: 'Le bricolage n°{id} « {title} » participe maintenant au défi « {challenge} ». Bonne chance à votre mairie ! 🏁',
+    alreadyLinked: 'Le bricolage n°{id} participe déjà au défi « {challenge} ».',
+    pick: 'Plusieurs défis sont ouverts : auquel rattacher le bricolage n°{id} ?',
+    offer: {
+      one: 'Un défi entre mairies est en cours. Rattacher votre bricolage n°{id} au défi ?',
+      other: '{count} défis entre mairies sont en cours. Rattacher votre bricolage n°{id} à l’un d’eux ?',
+    },
+    offerDeclined: 'D’accord, il reste hors des défis. Vous pourrez toujours l’y rattacher avec *défi {id}*.',
+    buttonNo: 'Non merci',
+    threadLinked: '➕ Nouvelle participation : n°{id} « {title} », par {author} — {url}',
+    announceResult: '🏆 *Défi terminé : {title}*\n{podium}\n{top}\n{participants}\nTous les résultats : {url}',
+    podiumHeader: '*Podium des mairies*',
+    podiumLine: '{medal} {mairie} — {score} points',
+    noPodium: 'Aucune mairie n’a participé à ce défi.',
+    top: 'Bricolage le plus adopté : n°{id} « {title} », par {author} ({adoptions}).',
+    adoptions: {
+      one: '{count} adoption',
+      other: '{count} adoptions',
+    },
+    noTop: 'Aucun bricolage du défi n’a encore été adopté.',
+    participants: {
+      one: '{count} agent a participé.',
+      other: '{count} agents ont participé.',
+    },
+    winners: 'Les agents de {mairies} gagnent le badge « Défi ». Bravo !',
+    participantResult:
+      'Merci d’avoir participé au défi « {title} » ! Votre mairie, {mairie}, termine {rank}. Tous les résultats : {url}',
+    participantNoRank: 'Merci d’avoir participé au défi « {title} » ! Tous les résultats : {url}',
+    rank: {
+      one: '{count}re',
+      other: '{count}e',
+    },
+    digestOpenHeader: '*Défis en cours*',
+    digestOpenLine: '• n°{id} {title} — jusqu’au {end} inclus — {bricolages}',
+    digestResultsHeader: '*Défis terminés*',
+    digestResultLine: '• {title} : {winners} en tête — {url}',
+    digestNoWinner: 'aucune mairie',
+  },
+  welcome: {
+    text:
+      'Bienvenue {name} ! 👋 Je suis l’agent bricoleur : ici, les agents des mairies partagent leurs bricolages, ces astuces qui facilitent le travail au guichet ou au bureau, et reprennent ceux des autres.\n' +
+      'Tapez *nouveau* pour partager le vôtre pas à pas, *chercher <mots>* pour trouver une idée, *aide* pour tout le reste.',
+    topHeader: 'Les plus adoptés en ce moment :',
+    topLine: '• n°{id} « {title} », {mairie} — {adoptions} — {url}',
+    adoptions: {
+      one: '{count} adoption',
+      other: '{count} adoptions',
+    },
+    dashboard: '• Nouveaux agents accueillis ce mois-ci : {count}{sample}',
+    dashboardNoMairie: 'mairie inconnue',
+    share: 'Partager un bricolage',
+    gallery: 'Voir la galerie',
   },
   // --- the one pending question (bot/dialog.ts) ---
   dialog: {

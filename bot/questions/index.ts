@@ -4,6 +4,7 @@
  */
 import type { AnyQuestionKind } from '../dialog.js';
 import { adoptionFeedbackQuestion } from './adoption-feedback.js';
+import { challengeQuestion } from './challenge.js';
 import { confirmQuestion } from './confirm.js';
 import { timeSavedQuestion } from './time-saved.js';
 import { similarSuggestionQuestion } from './similar-suggestion.js';
@@ -15,4 +16,5 @@ export const QUESTIONS: readonly AnyQuestionKind[] = [
   workshopQuestion,
   timeSavedQuestion,
   similarSuggestionQuestion,
+  challengeQuestion,
 ];

@@ -1,6 +1,7 @@
 /** A mairie: its agents, its bricolages, what it adopted from others and what others adopted from it. */
 
 import { MAIRIES, mairieBySlug } from '../../domain/mairies.js';
+import { challengesOfMairie } from '../../storage/challenges.js';
 import { listBricolages } from '../../storage/gallery/list.js';
 import { mairieAdoptions, mairieAgents } from '../../storage/gallery/people.js';
 import { type Impact, mairieImpact } from '../../storage/time-saved.js';
@@ -37,11 +38,12 @@ export function mairiePage(deps: GalleryDeps): PageBuilder {
       };
     }
     const page = pageParam(req.query.page);
-    const [agents, bricolages, adoptions, impact] = await Promise.all([
+    const [agents, bricolages, adoptions, impact, challenges] = await Promise.all([
       mairieAgents(deps.db, mairie.slug, AGENTS, (page - 1) * AGENTS),
       listBricolages(deps.db, { mairie: mairie.slug, limit: BRICOLAGES }),
       mairieAdoptions(deps.db, mairie.slug, ADOPTIONS),
       mairieImpact(deps.db, mairie.slug),
+      challengesOfMairie(deps.db, mairie.slug),
     ]);
     if (asJson) {
       return json({
@@ -53,6 +55,7 @@ export function mairiePage(deps: GalleryDeps): PageBuilder {
         adopted: { items: adoptions.adopted, total: adoptions.adoptedTotal },
         adoptedFrom: { items: adoptions.adoptedFrom, total: adoptions.adoptedFromTotal },
         impact: { adopted: impact.adopted, elsewhere: impact.elsewhere },
+        challenges: challenges.map((c) => ({ ...c, url: ctx.absolute(`/defis/${c.id}`) })),
       });
     }
     const link = (a: (typeof adoptions.adopted)[number], other: string | null, key: 'mairie.from' | 'mairie.by') => ({
@@ -85,6 +88,13 @@ export function mairiePage(deps: GalleryDeps): PageBuilder {
         adoptedImpact: impactLine(ctx, impact.adopted, 'timeSaved.mairieAdopted'),
         elsewhereImpact: impactLine(ctx, impact.elsewhere, 'timeSaved.mairieElsewhere'),
         adoptedFromText: ctx.t('agent.adoptionsIn', { count: adoptions.adoptedFromTotal }),
+        challenges: challenges.map((c) => ({
+          url: ctx.href(`/defis/${c.id}`),
+          title: c.title,
+          statusText: ctx.t(c.status === 'open' ? 'challenge.open' : 'challenge.closed'),
+          rankText:
+            c.rank === null ? null : ctx.t(c.rank === 1 ? 'challenge.mairieFirst' : 'challenge.mairieRank', { rank: c.rank }),
+        })),
         jsonHref: ctx.href(`/mairies/${mairie.slug}.json`),
       }),
     );

@@ -50,6 +50,8 @@ export interface FakeUser {
   /** Custom profile fields by field id (`users.profile.get`). */
   fields?: Record<string, string>;
   title?: string;
+  /** A bot or app user (`is_bot`). */
+  isBot?: boolean;
 }
 
 type Failure = { status: 429; retryAfter: number } | { error: string };
@@ -142,7 +144,7 @@ export async function startFakeSlack(options: { botToken?: string; appToken?: st
       name: u.name,
       real_name: u.realName ?? u.name,
       locale: u.locale ?? 'fr-FR',
-      is_bot: false,
+      is_bot: u.isBot ?? false,
       profile: {
         display_name: u.displayName ?? '',
         real_name: u.realName ?? u.name,
