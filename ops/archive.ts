@@ -10,7 +10,13 @@ import readline from 'node:readline';
 import * as tar from 'tar';
 import type { Config } from '../config.js';
 import type { Db } from '../storage/db.js';
-import { ensureCardImage, MEDIA_FILE_NAME as MEDIA_NAME, mediaFilePath, photoWidths, renditionProblem } from '../storage/photos.js';
+import {
+  ensureCardImage,
+  MEDIA_FILE_NAME as MEDIA_NAME,
+  mediaFilePath,
+  photoWidths,
+  renditionProblem,
+} from '../storage/photos.js';
 import { checkDatabase, snapshotDatabase } from '../storage/transfer/backup.js';
 import {
   exportRecords,
