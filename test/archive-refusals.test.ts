@@ -86,7 +86,8 @@ describe('an export archive is a whitelist', () => {
     ]);
     const summary = await importFrom(db, config, file);
     expect(summary.counts.photos.added).toBe(1);
-    expect(fs.readdirSync(config.mediaDir)).toEqual([`${H}-400.webp`]);
+    // The chat cards' JPEG is made here from the checked WebP.
+    expect(fs.readdirSync(config.mediaDir).sort()).toEqual([`${H}-400.webp`, `${H}-card.jpg`]);
     expect(leftovers().staging).toEqual([]);
   });
 
@@ -269,7 +270,8 @@ describe('a backup archive is a whitelist', () => {
     ]);
     await restoreFrom(config, good);
     expect(await agentNames()).toEqual(['restored']);
-    expect(fs.readdirSync(config.mediaDir)).toEqual([`${H}-400.webp`]);
+    // The chat cards' JPEG is made here from the checked WebP.
+    expect(fs.readdirSync(config.mediaDir).sort()).toEqual([`${H}-400.webp`, `${H}-card.jpg`]);
     expect(fs.lstatSync(path.join(config.mediaDir, `${H}-400.webp`)).isFile()).toBe(true);
   });
 });
