@@ -270,8 +270,7 @@ describe('a backup archive is a whitelist', () => {
     ]);
     await restoreFrom(config, good);
     expect(await agentNames()).toEqual(['restored']);
-    // The chat cards' JPEG is made here from the checked WebP.
-    expect(fs.readdirSync(config.mediaDir).sort()).toEqual([`${H}-400.webp`, `${H}-card.jpg`]);
+    expect(fs.readdirSync(config.mediaDir)).toEqual([`${H}-400.webp`]);
     expect(fs.lstatSync(path.join(config.mediaDir, `${H}-400.webp`)).isFile()).toBe(true);
   });
 });
