@@ -67,8 +67,11 @@ describe('the suggestion while posting, in the local chat', () => {
     ]);
     const feedback = await lastId('sophie');
     await chat.say('sophie', 'Mis en place au 5e : plus de file unique le samedi, les usagers comprennent tout de suite.');
-    const told = (await answers('sophie', feedback)).map((m) => m.text);
-    expect(told.at(-1)).toBe(
+    // Then the optional time-saved question (issue 20); once skipped, the draft is pointed to.
+    expect((await answers('sophie', feedback)).map((m) => m.text).at(-1)).toMatch(/^Dernière question, facultative/);
+    const skipped = await lastId('sophie');
+    await chat.say('sophie', 'passer');
+    expect((await answers('sophie', skipped)).map((m) => m.text).at(-1)).toBe(
       'Votre bricolage « Tickets de couleur selon la démarche » vous attend : tapez *reprendre* pour le continuer.',
     );
     const page = (await (await fetch(`${app.url}/bricolages/${ticket}.json`)).json()) as {

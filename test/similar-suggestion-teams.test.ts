@@ -72,7 +72,11 @@ describe('the suggestion while posting, in Teams', () => {
 
     const feedback = sentToPaul().length;
     await paul('Repris au 15e avec deux couleurs, la file du samedi a fondu.');
-    expect(textsSince(feedback).at(-1)).toBe(
+    // Then the optional time-saved question (issue 20); once skipped, the draft is pointed to.
+    expect(textsSince(feedback).at(-1)).toMatch(/^Dernière question, facultative/);
+    const skipped = sentToPaul().length;
+    await paul('passer');
+    expect(textsSince(skipped).at(-1)).toBe(
       'Votre bricolage « Tickets de couleur pour les cartes d’identité » vous attend : tapez <b>reprendre</b> pour le continuer.',
     );
     const json = await drive.gallery(id);
