@@ -26,8 +26,8 @@ export const migrations: Record<string, Migration> = {
   '2026-11-29-07-proven': proven,
   '2026-11-30-01-search-prefixes': searchPrefixes,
   '2026-12-04-01-pending-questions': pendingQuestions,
-  '2026-12-04-06-time-saved': timeSaved,
   '2026-12-04-05-challenges': challenges,
+  '2026-12-04-06-time-saved': timeSaved,
 };
 
 export const migrationProvider: MigrationProvider = {
