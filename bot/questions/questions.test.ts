@@ -76,7 +76,11 @@ describe('the adoption feedback', () => {
       expect(feedback.answer(state, text(t))).toMatchObject({
         type: 'taken',
         state: null,
-        effects: [{ type: 'saveFeedback', bricolageId: 12, feedback: t }, { type: 'say', key: 'feedbackSaved' }, expect.anything()],
+        effects: [
+          { type: 'saveFeedback', bricolageId: 12, feedback: t },
+          { type: 'say', key: 'feedbackSaved' },
+          expect.anything(),
+        ],
       });
     }
     for (const t of ['adopté', 'adopté 14 super', 'supprimer 3', 'similaires n°12']) {
