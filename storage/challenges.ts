@@ -100,7 +100,8 @@ function summaryOf(r: Challenge & { bricolage_count: number | bigint }): Challen
   };
 }
 
-function parseResult(json: string | null): ChallengeResult | null {
+/** A stored result (JSON); null when there is none or it cannot be read. */
+export function parseResult(json: string | null): ChallengeResult | null {
   if (!json) return null;
   try {
     return JSON.parse(json) as ChallengeResult;

@@ -71,7 +71,7 @@ function linksOf(db: DbOrTrx, kind: GatheringKind) {
 export async function linkBricolageTo(
   db: DbOrTrx,
   kind: GatheringKind,
-  input: { id: number; bricolageId: number; linkedBy: number; at?: string },
+  input: { id: number; bricolageId: number; linkedBy: number | null; at?: string },
 ): Promise<boolean> {
   const g = GATHERINGS[kind];
   const result = await sql<{ bricolage_id: number }>`
@@ -80,6 +80,36 @@ export async function linkBricolageTo(
     ON CONFLICT DO NOTHING
     RETURNING bricolage_id`.execute(db);
   return result.rows.length > 0;
+}
+
+/**
+ * The links of some gatherings whose bricolage is not a draft (an export: drafts stay where they
+ * are), each gathering's in the order they were made, with who made them.
+ */
+export async function linksOfGatherings(
+  db: DbOrTrx,
+  kind: GatheringKind,
+  ids: readonly number[],
+): Promise<{ gatheringId: number; bricolageId: number; linkedAt: string; byPlatform: string | null; byUser: string | null }[]> {
+  if (ids.length === 0) return [];
+  const t = tablesOf(kind);
+  const rows = await db
+    .selectFrom(t.l)
+    .innerJoin('bricolages as b', 'b.id', 'l.bricolage_id')
+    .leftJoin('agents as by', 'by.id', 'l.linked_by')
+    .select([t.key.as('gathering_id'), 'l.bricolage_id', 'l.linked_at', 'by.platform', 'by.platform_user_id'])
+    .where(t.key, 'in', ids)
+    .where('b.status', '!=', 'draft')
+    .orderBy('l.linked_at')
+    .orderBy('l.bricolage_id')
+    .execute();
+  return rows.map((r) => ({
+    gatheringId: r.gathering_id,
+    bricolageId: r.bricolage_id,
+    linkedAt: r.linked_at,
+    byPlatform: r.platform,
+    byUser: r.platform_user_id,
+  }));
 }
 
 /** The published bricolages of a gathering, in the order they were linked, a page at a time. */
