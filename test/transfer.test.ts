@@ -40,7 +40,9 @@ import {
   instanceId,
 } from '../storage/transfer/transfer.js';
 import { closeWorkshop, linkBricolage, openWorkshop } from '../storage/workshops.js';
-import { tempDir } from './support/temp-db.js';
+import { postgresNotYet, tempDir } from './support/temp-db.js';
+
+postgresNotYet('export and import', 'export/import across engines is issue 18 step 5');
 
 const run = promisify(execFile);
 

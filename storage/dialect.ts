@@ -1,0 +1,33 @@
+/**
+ * SQL that differs between SQLite and PostgreSQL, one fragment per concern, chosen by the engine of
+ * the connection at hand. Everything else is written once, in the SQL both engines share.
+ * (Search has its own room: `search/`; the schema, its own migrations per engine.)
+ */
+import { type Kysely, PostgresAdapter, type RawBuilder, sql } from 'kysely';
+
+export type Engine = 'sqlite' | 'postgres';
+
+/** The engine behind a database or transaction handle. */
+export function engineOf(db: Kysely<any>): Engine {
+  return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
+}
+
+/** A string field of a JSON text column, `path` as keys (`['draft', 'title']`). */
+export function jsonText(db: Kysely<any>, column: RawBuilder<unknown>, path: string[]): RawBuilder<string | null> {
+  return engineOf(db) === 'postgres'
+    ? sql<string | null>`(${column}::jsonb #>> ${`{${path.join(',')}}`})`
+    : sql<string | null>`json_extract(${column}, ${`$.${path.join('.')}`})`;
+}
+
+/**
+ * A column compared without its index: SQLite's unary `+` keeps its planner off an index that would
+ * be probed row by row; PostgreSQL's planner needs no hint (and has no unary plus on text).
+ */
+export function unindexed(db: Kysely<any>, column: string): RawBuilder<string> {
+  return engineOf(db) === 'postgres' ? sql<string>`${sql.ref(column)}` : sql<string>`+${sql.ref(column)}`;
+}
+
+/** The likes table read through its date index (SQLite's planner needs `INDEXED BY` there). */
+export function likesByDate(db: Kysely<any>): RawBuilder<unknown> {
+  return engineOf(db) === 'postgres' ? sql`l` : sql`l INDEXED BY likes_created`;
+}

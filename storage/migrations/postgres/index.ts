@@ -1,0 +1,16 @@
+/**
+ * PostgreSQL migrations, chosen by `storage/db.ts` when the database is PostgreSQL. They start from
+ * the whole schema of the day PostgreSQL arrived; a later SQLite migration gets its PostgreSQL twin here.
+ */
+import type { Migration, MigrationProvider } from 'kysely/migration';
+import * as schema from './2026-12-04-01-schema.js';
+
+export const postgresMigrations: Record<string, Migration> = {
+  '2026-12-04-01-schema': schema,
+};
+
+export const postgresMigrationProvider: MigrationProvider = {
+  async getMigrations() {
+    return postgresMigrations;
+  },
+};
