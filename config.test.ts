@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, DEFAULT_CATEGORIES, loadConfig } from './config.js';
+import { ConfigError, configWarnings, DEFAULT_CATEGORIES, loadConfig } from './config.js';
 
 describe('loadConfig', () => {
   it('runs with no configuration at all: local chat on, French, demo seed, port 3000', () => {
@@ -68,5 +68,29 @@ describe('loadConfig', () => {
     for (const bad of ['0', '21', '2.5', 'trois']) {
       expect(() => loadConfig({ PROVEN_MIN_MAIRIES: bad })).toThrow(/^PROVEN_MIN_MAIRIES: expected a whole number from 1 to 20/);
     }
+  });
+});
+
+describe('configWarnings', () => {
+  const slack = { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's', SLACK_CHANNEL_ID: 'C1' };
+  const teams = {
+    TEAMS_APP_ID: 'app',
+    TEAMS_APP_PASSWORD: 'secret',
+    TEAMS_TENANT_ID: 'tenant',
+    TEAMS_CHANNEL_ID: '19:abc@thread.tacv2',
+  };
+
+  it('warns when a chat platform is on with a plain http PUBLIC_URL other than this machine', () => {
+    const [warning, ...rest] = configWarnings(loadConfig({ ...teams, ...slack, PUBLIC_URL: 'http://galerie.mairie.example' }));
+    expect(warning).toMatch(/^PUBLIC_URL is plain http \(galerie\.mairie\.example\) with Slack and Teams on/);
+    expect(rest).toEqual([]);
+  });
+
+  it('stays quiet over https, on localhost, and without a chat platform', () => {
+    expect(configWarnings(loadConfig({ ...teams, PUBLIC_URL: 'https://galerie.mairie.example' }))).toEqual([]);
+    expect(configWarnings(loadConfig({ ...teams, PUBLIC_URL: 'http://localhost:3000' }))).toEqual([]);
+    expect(configWarnings(loadConfig({ ...slack, PUBLIC_URL: 'http://127.0.0.1:3000' }))).toEqual([]);
+    expect(configWarnings(loadConfig({ ...slack }))).toEqual([]);
+    expect(configWarnings(loadConfig({ PUBLIC_URL: 'http://galerie.mairie.example' }))).toEqual([]);
   });
 });

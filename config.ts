@@ -85,6 +85,12 @@ export interface Config {
   inboundRateLimitPerMinute: number;
   /** `PROVEN_MIN_MAIRIES`: other mairies that must adopt a bricolage (one with feedback) for it to be proven. */
   provenMinMairies: number;
+  // local chat hosts (DNS rebinding)
+  /**
+   * Host names the local chat answers to (lower case, without port): `localhost`, `127.0.0.1`,
+   * `[::1]`, the host of `PUBLIC_URL`, and `LOCAL_CHAT_HOSTS`. Any other `Host` is refused.
+   */
+  localChatHosts: readonly string[];
 }
 
 export class ConfigError extends Error {
@@ -222,6 +228,39 @@ function animators(env: Env): readonly string[] {
   return Object.freeze([...new Set(entries)]);
 }
 
+// local chat hosts (DNS rebinding)
+const LOOPBACK_HOSTS = ['localhost', '127.0.0.1', '[::1]'];
+
+/** `LOCAL_CHAT_HOSTS`: extra host names (a LAN demo), separated by commas; a port is ignored. */
+function localChatHosts(env: Env, publicUrl: string): readonly string[] {
+  const extra = (text(env, 'LOCAL_CHAT_HOSTS') ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean)
+    .map((entry) => {
+      const name = hostName(entry);
+      if (!name) throw new ConfigError('LOCAL_CHAT_HOSTS', `expected host names separated by commas, got "${entry}"`);
+      return name;
+    });
+  return Object.freeze([...new Set([...LOOPBACK_HOSTS, new URL(publicUrl).hostname.toLowerCase(), ...extra])]);
+}
+
+/** The host name of a `Host` header value (`Exemple.lan:3000` → `exemple.lan`, `[::1]:3000` → `[::1]`); null if unreadable. */
+export function hostName(host: string): string | null {
+  if (!/^[A-Za-z0-9.\-[\]:]+$/.test(host)) return null;
+  try {
+    const name = new URL(`http://${host}/`).hostname.toLowerCase();
+    return name || null;
+  } catch {
+    return null;
+  }
+}
+
+/** Whether `HOST` (the interface to listen on) keeps the server on this machine. */
+export function isLoopbackInterface(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\./.test(host);
+}
+
 /** `DIGEST_CRON`: checked here so a typo stops the start instead of silently never posting. */
 function digestCron(env: Env): string {
   const value = text(env, 'DIGEST_CRON') ?? '0 9 * * 1';
@@ -260,6 +299,7 @@ export function loadConfig(env: Env = process.env): Config {
   const localChat =
     localChatSetting === null || localChatSetting === 'auto' ? slack === null && teams === null : bool(env, 'LOCAL_CHAT', true);
   const publicUrlIsSet = text(env, 'PUBLIC_URL') !== null;
+  const publicUrl = url(env, 'PUBLIC_URL', `http://localhost:${port}`);
   return Object.freeze({
     port,
     host: text(env, 'HOST') ?? '127.0.0.1',
@@ -268,7 +308,7 @@ export function loadConfig(env: Env = process.env): Config {
     databaseUrl: databaseUrl(env),
     databasePoolSize: int(env, 'DATABASE_POOL_SIZE', 10, 1, 1000),
     mediaDir: path.join(dataDir, 'media'),
-    publicUrl: url(env, 'PUBLIC_URL', `http://localhost:${port}`),
+    publicUrl,
     publicUrlIsSet,
     seedDemo: bool(env, 'SEED_DEMO', true),
     maxPhotoBytes: int(env, 'MAX_PHOTO_MB', 15, 1, 200) * 1024 * 1024,
@@ -286,10 +326,31 @@ export function loadConfig(env: Env = process.env): Config {
     rateLimitPerMinute: int(env, 'RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000),
     inboundRateLimitPerMinute: int(env, 'INBOUND_RATE_LIMIT_PER_MINUTE', 60_000, 1, 100_000_000),
     provenMinMairies: int(env, 'PROVEN_MIN_MAIRIES', PROVEN_MIN_MAIRIES_DEFAULT, 1, 20),
+    localChatHosts: localChatHosts(env, publicUrl),
   });
 }
 
 /** Reads `.env` into `process.env` when present, with Node's own parser (real variables win). */
 export function loadDotEnv(file = '.env'): void {
   if (fs.existsSync(file)) process.loadEnvFile(file);
+}
+
+/** Hosts a plain `http` PUBLIC_URL may name without a warning: this machine only. */
+const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/**
+ * What is worth a warning at start without stopping it. A chat platform with a plain `http`
+ * PUBLIC_URL (other than this machine): Teams will not load card images over http, and Slack and
+ * Teams clients show the gallery links as insecure.
+ */
+export function configWarnings(config: Config): string[] {
+  const warnings: string[] = [];
+  const url = new URL(config.publicUrl);
+  if ((config.slack || config.teams) && url.protocol === 'http:' && !LOCAL_HOSTS.has(url.hostname)) {
+    const platforms = [config.slack && 'Slack', config.teams && 'Teams'].filter(Boolean).join(' and ');
+    warnings.push(
+      `PUBLIC_URL is plain http (${url.host}) with ${platforms} on: Teams does not load card images over http and chat clients mark the links insecure; use https`,
+    );
+  }
+  return warnings;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sanitize } from './log.js';
+import { redactPath, sanitize } from './log.js';
 
 describe('log context', () => {
   it('masks what looks like a secret, at any depth', () => {
@@ -21,5 +21,13 @@ describe('log context', () => {
     const out = sanitize({ error }) as { error: Record<string, unknown> };
     expect(out.error).toEqual({ name: 'Error', message: 'disk I/O error', code: 'SQLITE_IOERR' });
     expect(JSON.stringify(out)).not.toContain('at ');
+  });
+
+  it('masks the mes données token in a logged path, like other secrets', () => {
+    const token = 'a'.repeat(64);
+    expect(redactPath(`/exports/${token}`)).toBe('/exports/[redacted]');
+    const out = sanitize({ method: 'GET', path: `/exports/${token}`, other: '/bricolages/12' });
+    expect(JSON.stringify(out)).not.toContain(token);
+    expect(out).toMatchObject({ path: '/exports/[redacted]', other: '/bricolages/12' });
   });
 });

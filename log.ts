@@ -14,6 +14,13 @@ export interface Logger {
 
 const LEVELS = new Set(['silent', 'fatal', 'error', 'warn', 'info', 'debug', 'trace']);
 const SECRET_KEY = /token|secret|password|passwd|authorization|cookie|signature|api[-_]?key/i;
+/** Paths whose segment is itself a secret: `/exports/<token>`, the `mes données` link. */
+const SECRET_PATH = /^(\/exports\/)[^/?#]+/;
+
+/** A request path fit for the logs: a secret carried in the path is masked like a secret key. */
+export function redactPath(requestPath: string): string {
+  return requestPath.replace(SECRET_PATH, '$1[redacted]');
+}
 
 let root: pino.Logger | null = null;
 
@@ -35,7 +42,11 @@ export function sanitize(value: unknown, depth = 0): unknown {
   if (depth > 5 || value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) return value.map((v) => sanitize(v, depth + 1));
   const out: Record<string, unknown> = {};
-  for (const [key, v] of Object.entries(value)) out[key] = SECRET_KEY.test(key) ? '[redacted]' : sanitize(v, depth + 1);
+  for (const [key, v] of Object.entries(value)) {
+    if (SECRET_KEY.test(key)) out[key] = '[redacted]';
+    else if (key === 'path' && typeof v === 'string') out[key] = redactPath(v);
+    else out[key] = sanitize(v, depth + 1);
+  }
   return out;
 }
 

@@ -6,18 +6,21 @@ import http, { type RequestListener, type Server } from 'node:http';
 import { pathToFileURL } from 'node:url';
 import express from 'express';
 import { createLocalChat } from './adapters/local/index.js';
+import { challengeCloseJob } from './bot/challenges/result.js';
 import { digestJob } from './bot/digest.js';
 import { createBot } from './bot/handle-event.js';
 import { provenJob } from './bot/proven.js';
 import { remindersJob } from './bot/reminders.js';
 import { type Clock, createScheduler, type Scheduler } from './bot/scheduler.js';
-import { type Config, ConfigError, loadConfig, loadDotEnv } from './config.js';
+import { type Config, ConfigError, configWarnings, isLoopbackInterface, loadConfig, loadDotEnv } from './config.js';
 import { createDownloads } from './downloads/index.js';
 import { createGallery } from './gallery/index.js';
 import { createLogger, type Logger } from './log.js';
 import { createFrontDoor } from './ops/front-door.js';
-import { apiNotFound, errorHandler, opsRoutes, rateLimits, requestContext } from './ops/http.js';
+import { apiNotFound, errorHandler, isApiPath, opsRoutes, rateLimits, requestContext } from './ops/http.js';
+import { createPlatformMonitor, type PlatformMonitor } from './ops/platforms.js';
 import { pruneRetention } from './ops/retention.js';
+import { backfillCardImages } from './storage/card-images.js';
 import { type Db, openConfiguredDatabase, prepareSchema, SchemaBehindError } from './storage/db.js';
 import { seedDemo } from './storage/seed.js';
 
@@ -30,6 +33,8 @@ export interface RunningApp {
   idle(): Promise<void>;
   /** Named jobs (Slack reconciliation, digest, reminders…), started after the bot. */
   scheduler: Scheduler;
+  /** Where each configured chat platform stands (checked and retried in the background). */
+  platforms: PlatformMonitor;
   stop(): Promise<void>;
 }
 
@@ -37,6 +42,8 @@ export interface RunningApp {
 /** Test hooks: the scheduler's clock and tick period (`tickMs: 0` leaves ticking to the test). */
 export interface StartOptions {
   scheduler?: { clock?: Clock; tickMs?: number };
+  /** Test hook: the platforms' retry delays. */
+  platforms?: { firstDelayMs?: number; maxDelayMs?: number };
 }
 
 export async function startApp(
@@ -44,6 +51,7 @@ export async function startApp(
   log: Logger = createLogger('app'),
   options: StartOptions = {},
 ): Promise<RunningApp> {
+  for (const warning of configWarnings(config)) log.warn(warning);
   const db = openConfiguredDatabase(config);
   const applied = await prepareSchema(db).catch(async (error: unknown) => {
     await db.destroy();
@@ -54,13 +62,27 @@ export async function startApp(
     const seeded = await seedDemo(db, config);
     if (seeded > 0) log.info('demo bricolages seeded', { count: seeded });
   }
+  // local chat hosts (DNS rebinding): the local chat has no login.
+  if (config.localChat && !isLoopbackInterface(config.host)) {
+    log.warn(
+      `HOST=${config.host} serves the local chat to other machines, and the local chat has NO LOGIN: anyone who reaches ` +
+        'this address can act as any demo agent, animateur included. Only for a demo on a trusted network; set ' +
+        'LOCAL_CHAT=false (or HOST=127.0.0.1) otherwise. Host names it answers: ' +
+        config.localChatHosts.join(', '),
+    );
+  }
+  // Each platform SDK weighs 40–55 MB of memory: loaded only when configured, before listening.
+  const slackModule = config.slack ? await import('./adapters/slack/index.js') : null;
+  const teamsModule = config.teams ? await import('./adapters/teams/index.js') : null;
 
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
+  // Never waits for a chat platform: each one is checked and retried in the background (ops/platforms.ts).
+  const platforms = createPlatformMonitor({ log: createLogger('platforms'), ...options.platforms });
   // ops: request ids and latency, health and metrics, per-client limits on chat writes
   app.use(requestContext());
-  app.use(opsRoutes({ db, config, log: createLogger('http') }));
+  app.use(opsRoutes({ db, config, log: createLogger('http'), platforms: () => platforms.statuses() }));
   const limits = rateLimits(config);
   app.use(['/slack', '/api'], limits.inbound);
   app.use('/chat/api', limits.chatWrites);
@@ -70,8 +92,10 @@ export async function startApp(
     { counter: limits.inboundCounter, perMinute: config.inboundRateLimitPerMinute },
     // The same client address as the app's limiters see (`req.ip`).
     app.get('trust proxy fn'),
+    isApiPath,
   );
-  // Listen first so that, on PORT=0 (tests), links carry the real port.
+  // Listen first so that, on PORT=0 (tests), links carry the real port; the front door answers 503
+  // until every route below is mounted.
   const server = await listen(front.listener, config.port, config.host);
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -81,38 +105,36 @@ export async function startApp(
   const bot = createBot({ db, config, log: createLogger('bot') });
   const scheduler = createScheduler({ db, log: createLogger('scheduler'), ...options.scheduler });
   const stoppers: (() => Promise<void> | void)[] = [];
-  if (config.slack) {
-    // Loaded only when configured: each platform SDK weighs 40–55 MB of memory.
-    const { createSlackAdapter } = await import('./adapters/slack/index.js');
-    const slack = createSlackAdapter({ db, config, slack: config.slack, bot, app, log: createLogger('slack') });
+  /** A platform's reconciliation; an error it meets is the platform's last error in /readyz. */
+  const reconcileJob = (name: 'slack' | 'teams', reconcile: () => Promise<unknown>) => ({
+    name: `${name}-reconcile`,
+    cron: '*/15 * * * *',
+    runAtStart: true,
+    run: async () => {
+      try {
+        await reconcile();
+      } catch (error) {
+        platforms.noteError(name, error);
+        throw error;
+      }
+    },
+  });
+  if (slackModule && config.slack) {
+    const slack = slackModule.createSlackAdapter({ db, config, slack: config.slack, bot, app, log: createLogger('slack') });
     stoppers.push(() => slack.stop());
     if (slack.eventsRoute) front.post('/slack/events', slack.eventsRoute);
-    await slack.start();
+    platforms.connect('slack', () => slack.connect());
     // Repairs what the Events API missed: every 15 minutes, and at start.
-    scheduler.add({
-      name: 'slack-reconcile',
-      cron: '*/15 * * * *',
-      runAtStart: true,
-      run: async () => {
-        await slack.reconcile();
-      },
-    });
+    scheduler.add(reconcileJob('slack', () => slack.reconcile()));
   }
-  if (config.teams) {
-    // Mounts POST /api/messages on this Express app; must come before the gallery below.
-    const { createTeamsAdapter } = await import('./adapters/teams/index.js');
-    const teams = createTeamsAdapter({ db, config, teams: config.teams, bot, app, log: createLogger('teams') });
+  if (teamsModule && config.teams) {
+    // Mounts POST /api/messages on this Express app (no call to Microsoft); must come before the gallery below.
+    const teams = teamsModule.createTeamsAdapter({ db, config, teams: config.teams, bot, app, log: createLogger('teams') });
     stoppers.push(() => teams.stop());
     await teams.start();
+    platforms.connect('teams', () => teams.connect());
     // Repairs what Teams stopped redelivering, through Microsoft Graph: every 15 minutes, and at start.
-    scheduler.add({
-      name: 'teams-reconcile',
-      cron: '*/15 * * * *',
-      runAtStart: true,
-      run: async () => {
-        await teams.reconcile();
-      },
-    });
+    scheduler.add(reconcileJob('teams', () => teams.reconcile()));
   }
   if (config.localChat) {
     const local = createLocalChat({ db, config, bot, log: createLogger('local-chat') });
@@ -127,6 +149,8 @@ export async function startApp(
   scheduler.add(remindersJob(animation));
   // Proven: bricolages that proved themselves in other mairies, announced once.
   scheduler.add(provenJob(animation));
+  // Défis: closed and announced at their end date, once.
+  scheduler.add(challengeCloseJob(animation));
   // ops: retention of processed inbox rows, orphan local uploads and expired questions, nightly
   scheduler.add({
     name: 'retention',
@@ -136,12 +160,25 @@ export async function startApp(
       log.info('retention pruned', { ...pruned });
     },
   });
+  // Cards: photos stored before the chat-card JPEG get one, once, in the background (storage/card-images.ts);
+  // stopping aborts it between photos, and the next start goes on.
+  const cardImages = new AbortController();
+  scheduler.add({
+    name: 'card-images',
+    cron: '45 3 * * *',
+    runAtStart: true,
+    run: async () => {
+      const result = await backfillCardImages(db, config.mediaDir, { signal: cardImages.signal });
+      if (result.ran) log.info('card images backfilled', { ...result });
+    },
+  });
   // ops: unknown API routes answer JSON 404 before the gallery's pages
   app.use(apiNotFound());
   // Last: the gallery answers 405 to anything that is not GET/HEAD, so it must not shadow adapters.
   app.use(createGallery({ db, config }));
   // ops: whatever escaped a router answers without internals
   app.use(errorHandler({ db, config, log: createLogger('http') }));
+  front.open();
   await bot.start();
   for (const job of bot.jobs()) scheduler.add(job);
   await scheduler.start();
@@ -152,11 +189,14 @@ export async function startApp(
     url,
     idle: () => bot.idle(),
     scheduler,
+    platforms,
     async stop() {
+      platforms.stop();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
       });
+      cardImages.abort();
       await scheduler.stop();
       for (const stop of stoppers.reverse()) await stop();
       await bot.stop();
@@ -202,7 +242,15 @@ async function main(): Promise<void> {
   if (config.localChat) console.log(`  Local chat: ${base}/chat`);
   if (config.slack) console.log(`  Slack:      ${config.slack.appToken ? 'Socket Mode' : `${base}/slack/events`}`);
   if (config.teams) console.log(`  Teams:      ${base}/api/messages`);
+  console.log(`  Health:     ${base}/healthz (liveness), ${base}/readyz (database, media, chat platforms)`);
   console.log('');
+  if (config.localChat && !isLoopbackInterface(config.host)) {
+    console.warn(
+      `  WARNING: HOST=${config.host} — the local chat has NO LOGIN and is open to every machine that reaches this one.\n` +
+        '  Anyone there can act as any demo agent, animateur included. Use it only for a demo on a trusted network;\n' +
+        '  otherwise set LOCAL_CHAT=false or HOST=127.0.0.1.\n',
+    );
+  }
   const shutdown = () => {
     running.stop().then(
       () => process.exit(0),

@@ -15,6 +15,8 @@ import type { Bricolage } from '../storage/schema.js';
 import { ask } from './dialog.js';
 import { t } from './messages/index.js';
 import { adoptionFeedbackQuestion, askFeedback } from './questions/adoption-feedback.js';
+import { offerTimeSaved } from './questions/time-saved.js';
+import { saveTimeSavedText } from './time-saved/report.js';
 import { localeOf, type Turn } from './turn.js';
 
 /**
@@ -23,7 +25,14 @@ import { localeOf, type Turn } from './turn.js';
  * the draft's first answer and no feedback is asked (a draft with content stays saved while the
  * feedback is asked, for `reprendre`).
  */
-export async function adopt(turn: Turn, id: number | null, feedback: string, button?: { emptyDraft: boolean }): Promise<void> {
+export async function adopt(
+  turn: Turn,
+  id: number | null,
+  feedback: string,
+  button?: { emptyDraft: boolean },
+  /** The words after `gain` in `adopté <n°> gain 2 h par semaine` (issue 20). */
+  timeSaved?: string,
+): Promise<void> {
   if (id === null) return turn.say('adoptUsage');
   const bricolage = await getBricolage(turn.trx, id);
   if (bricolage?.status !== 'published') return turn.say('adoptUnknown', { id });
@@ -43,8 +52,15 @@ export async function adopt(turn: Turn, id: number | null, feedback: string, but
     if (button.emptyDraft) return turn.say('adopted', vars);
     return ask(turn, adoptionFeedbackQuestion, askFeedback(id, bricolage.title));
   }
+  if (timeSaved !== undefined) {
+    // `adopté 12 gain 2 h par semaine`: the time saved given at once (issue 20).
+    if (!before || feedback) turn.say(before ? 'adoptFeedbackUpdated' : feedback ? 'adoptedWithFeedback' : 'adopted', vars);
+    return saveTimeSavedText(turn, bricolage, timeSaved);
+  }
   if (before) return turn.say(feedback ? 'adoptFeedbackUpdated' : 'adoptAlready', vars);
   turn.say(feedback ? 'adoptedWithFeedback' : 'adopted', vars);
+  // A new adoption by `adopté <n°> [retour]` has no feedback question: the time-saved one comes at once.
+  await offerTimeSaved(turn, bricolage);
 }
 
 /** "Your bricolage was adopted at the mairie du 12e": once per bricolage and mairie. */

@@ -3,7 +3,7 @@ import type { Config, Locale } from '../config.js';
 import { mairieLabel } from '../domain/mairies.js';
 import { getSteps } from '../storage/bricolages.js';
 import type { DbOrTrx } from '../storage/db.js';
-import { photoUrl, photoWidths, pickWidth } from '../storage/photos.js';
+import { cardImageUrl, photoUrl, photoWidths, pickWidth } from '../storage/photos.js';
 import type { Agent, Bricolage } from '../storage/schema.js';
 import { t } from './messages/index.js';
 import type { BricolageCard, Button, CardPhoto, OutboundMessage } from './ports.js';
@@ -42,6 +42,7 @@ export async function buildCard(
       (hash, i): CardPhoto => ({
         hash,
         url: config.publicUrl + photoUrl(hash, pickWidth(widths.get(hash) ?? [], CARD_PHOTO_WIDTH)),
+        cardImageUrl: config.publicUrl + cardImageUrl(hash),
         alt: t(locale, 'card.photoAlt', { n: index + 1, i: i + 1 }),
       }),
     ),
@@ -66,6 +67,7 @@ export async function buildCard(
       stepCount: t(locale, 'card.stepCount', { count: steps.length }),
       category: t(locale, 'card.category'),
       byline,
+      stepsShortened: t(locale, 'chatCards.stepsShortened'),
     },
   };
 }

@@ -6,6 +6,7 @@ import { adopt } from './adoptions.js';
 import { galleryUrl } from './cards.js';
 import { isLocale } from './messages/index.js';
 import { showProfile } from './profile.js';
+import { showSimilar } from './similar.js';
 import type { Turn } from './turn.js';
 import type { Command } from './wizard/parse.js';
 
@@ -14,11 +15,13 @@ export async function runCommand(turn: Turn, command: Command): Promise<void> {
     case 'search':
       return search(turn, command.query);
     case 'adopt':
-      return adopt(turn, command.id, command.feedback);
+      return adopt(turn, command.id, command.feedback, undefined, command.timeSaved);
     case 'language':
       return setLanguage(turn, command.value);
     case 'profile':
       return showProfile(turn);
+    case 'similar':
+      return showSimilar(turn, command.id);
   }
 }
 

@@ -14,15 +14,18 @@ import { animatorCommandOf } from './animateur/parse.js';
 import { isAnimator } from './animators.js';
 import { renderButtons } from './buttons.js';
 import { buildCard, draftSource } from './cards.js';
+import { CHALLENGE_ACTION_ID, challengeButton, runChallengeText } from './challenges/commands.js';
 import { runCommand } from './commands.js';
 import { answerPending, type DialogInput } from './dialog.js';
 import { t } from './messages/index.js';
 import { explainRefusals, type ReceivedPhotos } from './photos.js';
 import { publishDraft } from './publish.js';
 import { QUESTIONS } from './questions/index.js';
+import { suggestSimilar } from './questions/similar-suggestion.js';
 import { startedOver } from './reminders.js';
 import { isOwnDataCommand, runOwnDataCommand, updatePublished } from './rights/own-data.js';
 import type { Turn } from './turn.js';
+import { WELCOME_SHARE_ACTION } from './welcome.js';
 import {
   ACTION_ID,
   advance,
@@ -90,6 +93,7 @@ async function toWizardInput(
     if (text === '' || keywordOf(text) === 'new') return { kind: 'start' };
     // A slash command is explicit: `/bricolage chercher …` searches even while a draft is open.
     if (await runWorkshopText(turn, text)) return null;
+    if (await runChallengeText(turn, text)) return null;
     const animatorCommand = animatorCommandOf(text);
     if (animatorCommand) {
       await runAnimatorCommand(turn, animatorCommand);
@@ -117,6 +121,7 @@ async function toWizardInput(
     return null;
   }
   if (await runWorkshopText(turn, text)) return null;
+  if (await runChallengeText(turn, text)) return null;
   const animatorCommand = animatorCommandOf(text);
   if (animatorCommand) return runAnimatorCommand(turn, animatorCommand).then(() => null);
   const command = commandOf(text);
@@ -138,8 +143,13 @@ async function buttonInput(
   state: WizardState | null,
 ): Promise<WizardInput | null> {
   const hasDraft = state !== null;
+  if (input.actionId === WELCOME_SHARE_ACTION) return { kind: 'start' };
   if (input.actionId === 'adopt') {
     await adopt(turn, Number(input.value) || null, '', { emptyDraft: hasDraft && !hasContent(state.draft) });
+    return null;
+  }
+  if (input.actionId.startsWith(CHALLENGE_ACTION_ID)) {
+    await challengeButton(turn, input.value);
     return null;
   }
   if (input.actionId.startsWith(WORKSHOP_ACTION_ID)) {
@@ -176,5 +186,7 @@ async function apply(turn: Turn, effect: WizardEffect): Promise<void> {
       if (effect.editOf !== undefined) await updatePublished(turn, effect.editOf, effect.draft);
       else await publishDraft(turn, effect.draft);
       return;
+    case 'suggest':
+      return suggestSimilar(turn, effect.title, effect.problem);
   }
 }

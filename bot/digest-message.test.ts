@@ -72,4 +72,22 @@ describe('digest message', () => {
     expect(text).toContain('• n°2 « Bacs » — 3 j’aime');
     expect(text).toContain('*Ateliers ouverts*\n• n°1 Files — 2 bricolages');
   });
+
+  it("tells the time saved reported in the week and in all, as agents' own estimates", () => {
+    const impact = (minutesPerWeek: number, reports: number) => ({
+      minutesPerWeek,
+      medianMinutesPerWeek: 0,
+      reports,
+      mairies: 1,
+    });
+    const activity = { newCount: 0, newBricolages: [], mostLiked: [], adoptionCount: 0, adoptions: [] };
+    const fr = digestMessage({ ...base, locale: 'fr', activity, timeSaved: { week: impact(90, 2), total: impact(540, 5) } });
+    expect(fr.text).toContain(
+      '⏱️ *Temps gagné* : 2 agents ont indiqué cette semaine environ 1,5 h par semaine gagnées ; au total, environ 9 h par semaine (estimations déclarées par les agents).',
+    );
+    const en = digestMessage({ ...base, locale: 'en', activity, timeSaved: { week: impact(30, 1), total: impact(30, 1) } });
+    expect(en.text).toContain('1 agent reported about 30 min a week saved this week');
+    const none = digestMessage({ ...base, locale: 'fr', activity, timeSaved: { week: impact(0, 0), total: impact(540, 5) } });
+    expect(none.text).not.toContain('Temps gagné');
+  });
 });

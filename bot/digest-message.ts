@@ -4,11 +4,15 @@
  */
 import type { Locale } from '../config.js';
 import { mairieLabel } from '../domain/mairies.js';
+import type { ChallengeSummary } from '../storage/challenges.js';
 import type { WeekActivity } from '../storage/digest.js';
 import type { ProvenAnnounced } from '../storage/proven.js';
+import type { Impact } from '../storage/time-saved.js';
 import type { WorkshopSummary } from '../storage/workshops.js';
+import { challengeUrl, lastDayText } from './challenges/labels.js';
 import { t } from './messages/index.js';
 import type { OutboundMessage } from './ports.js';
+import { amountText } from './time-saved/amount.js';
 import { authorLabel } from './workshops/labels.js';
 
 export interface DigestInput {
@@ -22,6 +26,10 @@ export interface DigestInput {
   openWorkshops: WorkshopSummary[];
   /** Bricolages announced as proven in the window (`storage/proven.ts`), widest reach first. */
   proven?: { items: ProvenAnnounced[]; total: number };
+  /** Time-saved reports made in the window, and all of them (`storage/time-saved.ts`). */
+  timeSaved?: { week: Impact; total: Impact };
+  /** Défis running at the slot, and those closed in the window with their result. */
+  challenges?: { open: ChallengeSummary[]; closed: ChallengeSummary[] };
 }
 
 const TIME_ZONE = 'Europe/Paris';
@@ -86,6 +94,16 @@ export function digestMessage(input: DigestInput): OutboundMessage {
     );
     sections.push(capped(t(locale, 'digest.provenHeader', { count: input.proven.total }), lines, input.proven.total));
   }
+  if (input.timeSaved && input.timeSaved.week.reports > 0) {
+    const { week, total } = input.timeSaved;
+    sections.push([
+      t(locale, 'timeSaved.digest', {
+        count: week.reports,
+        amount: amountText(locale, week.minutesPerWeek),
+        total: amountText(locale, total.minutesPerWeek),
+      }),
+    ]);
+  }
   if (input.openWorkshops.length > 0) {
     sections.push([
       t(locale, 'digest.workshopsHeader'),
@@ -98,6 +116,43 @@ export function digestMessage(input: DigestInput): OutboundMessage {
       ),
     ]);
   }
+  sections.push(...challengeSections(input));
   sections.push([t(locale, 'digest.footer', { url: `${input.publicUrl}/` })]);
   return { text: sections.map((lines) => lines.join('\n')).join('\n\n') };
+}
+
+/** The défis part of the digest: the running ones with their end dates, then the week's results. */
+function challengeSections(input: DigestInput): string[][] {
+  const { locale } = input;
+  const sections: string[][] = [];
+  const open = input.challenges?.open ?? [];
+  const closed = input.challenges?.closed ?? [];
+  if (open.length > 0) {
+    sections.push([
+      t(locale, 'challenge.digestOpenHeader'),
+      ...open.map((c) =>
+        t(locale, 'challenge.digestOpenLine', {
+          id: c.id,
+          title: c.title,
+          end: lastDayText(locale, c.endsAt),
+          bricolages: t(locale, 'challenge.bricolageCount', { count: c.bricolageCount }),
+        }),
+      ),
+    ]);
+  }
+  if (closed.length > 0) {
+    sections.push([
+      t(locale, 'challenge.digestResultsHeader'),
+      ...closed.map((c) =>
+        t(locale, 'challenge.digestResultLine', {
+          title: c.title,
+          winners: c.result?.winners.length
+            ? c.result.winners.map((m) => mairieLabel(m, locale) ?? m).join(', ')
+            : t(locale, 'challenge.digestNoWinner'),
+          url: challengeUrl(input.publicUrl, c.id),
+        }),
+      ),
+    ]);
+  }
+  return sections;
 }

@@ -6,8 +6,10 @@
  */
 import { Cron } from 'croner';
 import { SCHEDULER_TIMEZONE } from '../domain/cron.js';
+import { challengesClosedBetween, listChallenges } from '../storage/challenges.js';
 import { isQuietWeek, weekActivity } from '../storage/digest.js';
 import { provenAnnouncedBetween } from '../storage/proven.js';
+import { impactReportedBetween, overallImpact } from '../storage/time-saved.js';
 import { listWorkshops } from '../storage/workshops.js';
 import { digestMessage } from './digest-message.js';
 import type { ChatPort } from './ports.js';
@@ -38,7 +40,12 @@ export async function sendDigest(deps: DigestDeps, slot: Date): Promise<number> 
   const window = digestWindow(config.digestCron, slot);
   const activity = await weekActivity(db, { from: window.from.toISOString(), to: window.to.toISOString() });
   const proven = await provenAnnouncedBetween(db, { from: window.from.toISOString(), to: window.to.toISOString() });
-  if (isQuietWeek(activity) && proven.total === 0) {
+  const timeSavedWeek = await impactReportedBetween(db, window.from.toISOString(), window.to.toISOString());
+  const challenges = {
+    open: (await listChallenges(db, 'open', { limit: 5 })).filter((c) => c.endsAt > window.to.toISOString()),
+    closed: await challengesClosedBetween(db, { from: window.from.toISOString(), to: window.to.toISOString() }),
+  };
+  if (isQuietWeek(activity) && proven.total === 0 && timeSavedWeek.reports === 0 && challenges.closed.length === 0) {
     log.info('quiet week: no digest posted', { slot: slot.toISOString() });
     return 0;
   }
@@ -50,6 +57,8 @@ export async function sendDigest(deps: DigestDeps, slot: Date): Promise<number> 
     activity,
     openWorkshops: await listWorkshops(db, 'open', { limit: 5 }),
     proven,
+    timeSaved: { week: timeSavedWeek, total: await overallImpact(db) },
+    challenges,
   });
   let sent = 0;
   for (const port of deps.ports()) {

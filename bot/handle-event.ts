@@ -7,6 +7,7 @@
  * events; a restart resumes the retries.
  */
 
+import { stripControlCharacters } from '../domain/control-characters.js';
 import { metrics } from '../metrics.js';
 import { ensureAgent, findAgent, updateAgent } from '../storage/agents.js';
 import {
@@ -34,7 +35,8 @@ import { progressJob } from './progress.js';
 import { retryUnposted } from './publish.js';
 import type { ScheduledJob } from './scheduler.js';
 import { type BotDeps, createTurn, localeOf } from './turn.js';
-import { validateEvent } from './validate-event.js';
+import { cleanEvent, validateEvent } from './validate-event.js';
+import { welcomeNewcomer } from './welcome.js';
 
 export interface Bot extends BotCore {
   /** Replays what was stored but not processed, and retries unposted publications. */
@@ -166,16 +168,17 @@ export function createBot(deps: BotDeps): Bot {
     return ensureAgent(db, {
       platform: event.platform,
       platformUserId: event.user.id,
-      displayName: profile?.name || event.user.name || event.user.id,
+      displayName: stripControlCharacters(profile?.name || event.user.name || event.user.id),
       mairie: profile?.mairie ?? null,
       locale: locale ?? (profile?.locale === 'en' || profile?.locale === 'fr' ? profile.locale : null),
     });
   }
 
   return {
-    async receive(event) {
-      const problem = validateEvent(event);
+    async receive(given) {
+      const problem = validateEvent(given);
       if (problem) throw new InvalidInboundEventError(problem);
+      const event = cleanEvent(given);
       metrics.eventsReceived.inc({ platform: event.platform });
       pacer.noteIngress();
       const rowId = await inbox.record(event);
@@ -225,7 +228,12 @@ function isConversational(event: InboundEvent): boolean {
 }
 
 async function route(turn: ReturnType<typeof createTurn>, event: InboundEvent, photos: ReceivedPhotos): Promise<void> {
+  // Slack welcomes an agent on their first message too (they may never have joined the channel).
+  if (event.platform === 'slack' && (event.type === 'directMessage' || event.type === 'slashCommand'))
+    await welcomeNewcomer(turn);
   switch (event.type) {
+    case 'memberJoined':
+      return welcomeNewcomer(turn);
     case 'directMessage':
       return converse(turn, { kind: 'message', text: event.text, photos });
     case 'slashCommand':

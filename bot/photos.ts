@@ -24,11 +24,20 @@ export async function receivePhotos(
   photos: IncomingPhoto[],
 ): Promise<ReceivedPhotos> {
   const result: ReceivedPhotos = { hashes: [], refused: [] };
+  // A refused file is of no use: the platform's copy goes at once where the platform lets us (local chat).
+  const refuse = async (photo: IncomingPhoto, name: string, reason: PhotoProblem) => {
+    result.refused.push({ name, reason });
+    await port
+      .discardPhoto?.(photo)
+      .catch((error: unknown) =>
+        deps.log.warn('refused photo could not be discarded', { platform: port.platform, photoId: photo.id, error }),
+      );
+  };
   for (const photo of photos) {
     const name = photo.name ?? photo.id;
     // Refuse what the platform already tells us is too big, before downloading it.
     if (photo.size !== undefined && photo.size > deps.config.maxPhotoBytes) {
-      result.refused.push({ name, reason: 'tooLarge' });
+      await refuse(photo, name, 'tooLarge');
       continue;
     }
     let bytes: Buffer;
@@ -43,13 +52,13 @@ export async function receivePhotos(
             : 'downloadFailed';
       if (reason !== 'tooLarge')
         deps.log.warn('photo download failed', { platform: port.platform, photoId: photo.id, reason, error });
-      result.refused.push({ name, reason });
+      await refuse(photo, name, reason);
       continue;
     }
     const stored = await storePhoto(deps.db, deps.config.mediaDir, bytes, deps.config.maxPhotoBytes);
     metrics.photosProcessed.inc({ outcome: stored.ok ? 'stored' : stored.reason });
     if (stored.ok) result.hashes.push(stored.photo.hash);
-    else result.refused.push({ name, reason: stored.reason });
+    else await refuse(photo, name, stored.reason);
   }
   return result;
 }

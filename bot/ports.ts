@@ -59,6 +59,8 @@ export type InboundEvent = EventBase &
     | { type: 'slashCommand'; text: string; channelId?: string }
     /** A whole bricolage sent at once from a form (Slack modal): published without the wizard. */
     | { type: 'formSubmitted'; ref: MessageRef; form: SubmittedForm; photos: IncomingPhoto[] }
+    /** The agent arrived: joined the community channel, added the bot, or opened the local chat (a welcome is due once). */
+    | { type: 'memberJoined' }
   );
 
 /** The fields of the posting form; photos (the event's `photos`) illustrate the first step. */
@@ -82,10 +84,16 @@ export interface Button {
   url?: string;
 }
 
-/** A photo the adapter can show: `path` is the gallery-relative URL of a stored WebP. */
+/** A photo the adapter can show. */
 export interface CardPhoto {
   hash: string;
+  /** The gallery URL of a stored WebP rendition (the local chat's page shows it). */
   url: string;
+  /**
+   * The gallery URL of its chat-card JPEG, within 1024×1024: what Slack and Teams show, as neither
+   * takes WebP in cards. Photos stored before it existed get it from the adapter (`ensureCardImage`).
+   */
+  cardImageUrl: string;
   alt: string;
 }
 
@@ -110,6 +118,8 @@ export interface BricolageCard {
     stepCount: string;
     category: string;
     byline: string;
+    /** Said when a platform shortens the steps to fit its size limit and sends them whole apart. */
+    stepsShortened: string;
   };
 }
 
@@ -130,12 +140,28 @@ export interface BricolageCard {
 export interface OutboundMessage {
   text: string;
   buttons?: Button[];
+  /**
+   * The buttons whose action id is `choices.actionId` are one list of choices (`bot/choices.ts`): a
+   * platform that cannot show them all as buttons (Teams shows six) offers them as a menu instead.
+   */
+  choices?: ChoiceList;
   card?: BricolageCard;
+}
+
+/** A list of choices among a message's buttons, with the labels of the menu it may become. */
+export interface ChoiceList {
+  actionId: string;
+  /** The menu's placeholder ("Choisissez dans la liste…"). */
+  placeholder: string;
+  /** The one button that sends the chosen item ("Valider"). */
+  submit: string;
 }
 
 /** What an adapter knows of a user beyond the event (Slack `users.info`, local demo list…). */
 export interface UserProfile {
   name: string;
+  /** True for bots and apps (never welcomed). */
+  isBot?: boolean;
   mairie?: string | null;
   locale?: string | null;
 }
@@ -166,6 +192,11 @@ export interface ChatPort {
    * (the local chat); Slack and Teams keep their own data under their own retention rules.
    */
   forgetUser?(userId: string): Promise<void>;
+  /**
+   * A file the bot refused (too large, not an image, unreadable): the platform's copy can go at once.
+   * Only adapters that keep uploads themselves implement it (the local chat).
+   */
+  discardPhoto?(photo: IncomingPhoto): Promise<void>;
 }
 
 /** What adapters call. Implemented by `createBot` in `bot/handle-event.ts`. */

@@ -2,7 +2,9 @@
 
 import { standingOf } from '../domain/scoring.js';
 import { loadAgentFacts } from '../storage/points.js';
+import { authorImpact } from '../storage/time-saved.js';
 import { t } from './messages/index.js';
+import { amountText } from './time-saved/amount.js';
 import type { Turn } from './turn.js';
 
 /** Ten blocks, filled in proportion: ▰▰▰▱▱▱▱▱▱▱. */
@@ -25,4 +27,9 @@ export async function showProfile(turn: Turn): Promise<void> {
   const badges =
     standing.badges.length > 0 ? standing.badges.map((b) => t(locale, `badge.${b}`)).join(', ') : t(locale, 'profileNoBadge');
   turn.say('profile', { points: standing.points, level: t(locale, `level.${standing.level}`), progress, badges });
+  // What colleagues say one's bricolages save them (issue 20), once someone reported it.
+  const impact = await authorImpact(turn.trx, turn.agent.id);
+  if (impact.reports > 0) {
+    turn.say('timeSaved.profile', { count: impact.reports, amount: amountText(locale, impact.minutesPerWeek) });
+  }
 }

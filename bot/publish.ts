@@ -6,6 +6,7 @@ import { getAgent } from '../storage/agents.js';
 import { audit } from '../storage/audit.js';
 import { getBricolage, insertBricolage, linkChatMessage, listUnposted, setPermalink } from '../storage/bricolages.js';
 import { communityPost, galleryUrl } from './cards.js';
+import { offerChallenges } from './challenges/commands.js';
 import { t } from './messages/index.js';
 import type { ChatPort } from './ports.js';
 import type { BotDeps, Turn } from './turn.js';
@@ -32,6 +33,8 @@ export async function publishDraft(turn: Turn, draft: Draft): Promise<number> {
   });
   // While workshops are open, the author is asked (after the link above) whether it belongs to one.
   await offerWorkshops(turn, id);
+  // While a défi runs, the author is offered to link it.
+  await offerChallenges(turn, id);
   return id;
 }
 

@@ -3,6 +3,7 @@ import type { Config, Locale } from '../config.js';
 import type { Logger } from '../log.js';
 import type { Db, Trx } from '../storage/db.js';
 import type { Agent } from '../storage/schema.js';
+import { describeChoices } from './choices.js';
 import { type MessageKey, t, type Vars } from './messages/index.js';
 import type { ChatPort, OutboundMessage } from './ports.js';
 
@@ -39,7 +40,8 @@ export function createTurn(deps: BotDeps, trx: Trx, agent: Agent, port: ChatPort
     agent,
     locale,
     port,
-    reply: (message) => pending.push(() => port.sendDirect(agent.platform_user_id, message).then(() => undefined)),
+    reply: (message) =>
+      pending.push(() => port.sendDirect(agent.platform_user_id, describeChoices(locale, message)).then(() => undefined)),
     say: (key, vars) => turn.reply({ text: t(turn.locale, key, vars) }),
     afterCommit: (work) => pending.push(work),
   };

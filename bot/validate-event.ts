@@ -1,4 +1,8 @@
-/** A light shape check of what adapters hand in, so a malformed event fails loudly at the edge. */
+/**
+ * A light shape check of what adapters hand in, so a malformed event fails loudly at the edge, and
+ * the one cleaning every inbound text gets before it is stored (`cleanEvent`).
+ */
+import { stripControlCharacters } from '../domain/control-characters.js';
 import type { InboundEvent } from './ports.js';
 
 const TYPES = new Set([
@@ -11,6 +15,7 @@ const TYPES = new Set([
   'buttonPressed',
   'slashCommand',
   'formSubmitted',
+  'memberJoined',
 ]);
 
 const isRef = (ref: unknown) =>
@@ -32,4 +37,20 @@ export function validateEvent(event: InboundEvent): string | null {
   if ('photos' in event && !Array.isArray(event.photos)) return 'photos must be a list';
   if (event.type === 'formSubmitted' && (typeof event.form !== 'object' || !Array.isArray(event.form?.steps))) return 'bad form';
   return null;
+}
+
+/** Every string of the event without C0 control characters (tab and newline kept), at any depth. */
+function cleanValue(value: unknown, depth: number): unknown {
+  if (typeof value === 'string') return stripControlCharacters(value);
+  if (depth > 8 || value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map((v) => cleanValue(v, depth + 1));
+  return Object.fromEntries(Object.entries(value).map(([key, v]) => [key, cleanValue(v, depth + 1)]));
+}
+
+/**
+ * The event as it is stored: texts, names, form fields and file names without control characters.
+ * All inbound text (every platform, typed or in a form) passes here once, before the inbox.
+ */
+export function cleanEvent(event: InboundEvent): InboundEvent {
+  return cleanValue(event, 0) as InboundEvent;
 }

@@ -62,6 +62,11 @@ describe('badges', () => {
       'atelier',
     ]);
   });
+
+  it('"Gain de temps" at 10 h a week saved in all, by colleagues\' reports', () => {
+    expect(badgesOf({ ...NO_FACTS, minutesSavedPerWeek: 599 })).toEqual([]);
+    expect(badgesOf({ ...NO_FACTS, minutesSavedPerWeek: 600 })).toEqual(['gain-de-temps']);
+  });
 });
 
 describe('announcements', () => {

@@ -44,6 +44,8 @@ export const BADGES = Object.freeze([
   'voyageur',
   'atelier',
   'fait-ses-preuves',
+  'gain-de-temps',
+  'defi',
 ] as const);
 export type BadgeKey = (typeof BADGES)[number];
 
@@ -56,6 +58,8 @@ export const ADOPTIONS_FOR_TRAVELLER = 3;
  * have "fait ses preuves" (`PROVEN_MIN_MAIRIES` overrides it; `storage/proven.ts` derives it in SQL).
  */
 export const PROVEN_MIN_MAIRIES_DEFAULT = 3;
+/** Time one's bricolages save colleagues in all (their reports, `storage/time-saved.ts`) for "Gain de temps". */
+export const MINUTES_PER_WEEK_FOR_TIME_SAVER = 10 * 60;
 
 /**
  * What is stored about one agent, as counts. Only published bricolages and visible comments count,
@@ -77,6 +81,10 @@ export interface AgentFacts {
   workshopContributions: number;
   /** Published bricolages of this agent that have "fait ses preuves" (`storage/proven.ts`). */
   provenBricolages: number;
+  /** Minutes per week colleagues report saving with this agent's published bricolages. */
+  minutesSavedPerWeek: number;
+  /** Défis won by the agent's mairie while they belonged to it (`storage/challenges.ts`). */
+  challengesWon: number;
 }
 
 export const NO_FACTS: AgentFacts = Object.freeze({
@@ -90,6 +98,8 @@ export const NO_FACTS: AgentFacts = Object.freeze({
   adoptedFromOtherMairies: 0,
   workshopContributions: 0,
   provenBricolages: 0,
+  minutesSavedPerWeek: 0,
+  challengesWon: 0,
 });
 
 /** Whether an adoption comes from another mairie than the author's: both must be known and differ. */
@@ -153,6 +163,8 @@ export function badgesOf(facts: AgentFacts): BadgeKey[] {
     voyageur: facts.adoptedFromOtherMairies >= ADOPTIONS_FOR_TRAVELLER,
     atelier: facts.workshopContributions >= 1,
     'fait-ses-preuves': facts.provenBricolages >= 1,
+    'gain-de-temps': facts.minutesSavedPerWeek >= MINUTES_PER_WEEK_FOR_TIME_SAVER,
+    defi: facts.challengesWon >= 1,
   };
   return BADGES.filter((badge) => earned[badge]);
 }

@@ -8,11 +8,12 @@ import type { Config } from '../config.js';
 import { createLogger } from '../log.js';
 import type { Db } from '../storage/db.js';
 import type { GalleryDeps } from './deps.js';
-import { isMediaName } from './helpers/media-name.js';
+import { servableMediaFile } from './helpers/media-name.js';
 import { createTranslator, loadCatalogues } from './i18n.js';
 import { createPageCache } from './page-cache.js';
 import { agentPage } from './pages/agent.js';
 import { bricolagePage } from './pages/bricolage.js';
+import { challengePage, challengesPage } from './pages/challenges.js';
 import { notFoundHandler, readOnlyGuard, sendError } from './pages/errors.js';
 import { feedPage } from './pages/feed.js';
 import { homePage } from './pages/home.js';
@@ -56,17 +57,16 @@ export function createGallery(deps: { db: Db; config: Config }): express.Router 
     res.set('Cache-Control', 'no-store').json({ status: 'ok' });
   });
 
-  router.get('/media/:file', (req: Request, res: Response, next: NextFunction) => {
-    const file = String(req.params.file);
-    if (!isMediaName(file)) return next();
+  router.get('/media/:file', async (req: Request, res: Response, next: NextFunction) => {
+    const file = await servableMediaFile(deps.config.mediaDir, String(req.params.file));
+    if (!file) return next();
     res.sendFile(
       file,
       {
-        root: deps.config.mediaDir,
         dotfiles: 'deny',
         maxAge: '365d',
         immutable: true,
-        headers: { 'Content-Type': 'image/webp' },
+        headers: { 'Content-Type': file.endsWith('.jpg') ? 'image/jpeg' : 'image/webp' },
       },
       (error) => {
         if (error && !res.headersSent) next();
@@ -107,6 +107,9 @@ export function createGallery(deps: { db: Db; config: Config }): express.Router 
   router.get('/ateliers', page(workshopsPage(full, 'html')));
   router.get('/ateliers.json', page(workshopsPage(full, 'json')));
   router.get('/ateliers/:id', page(workshopPage(full)));
+  router.get('/defis', page(challengesPage(full, 'html')));
+  router.get('/defis.json', page(challengesPage(full, 'json')));
+  router.get('/defis/:id', page(challengePage(full)));
   router.get('/stats', costlyPage(statsPage(full, 'html')));
   router.get('/stats.json', costlyPage(statsPage(full, 'json')));
   router.get('/preuves', page(provenPage(full, 'html')));
@@ -116,10 +119,15 @@ export function createGallery(deps: { db: Db; config: Config }): express.Router 
 
   router.use(notFoundHandler(full));
   router.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
-    log.error('gallery page failed', { path: req.path, error });
+    // A client error (the router's 400 for a malformed percent-encoding such as `/bricolages/%ff`)
+    // names no page we have: the friendly 404, not a server error.
+    const status = Number((error as { status?: unknown } | null)?.status);
+    const clientError = status >= 400 && status < 500;
+    if (clientError) log.warn('gallery address refused', { path: req.path, status });
+    else log.error('gallery page failed', { path: req.path, error });
     if (res.headersSent) return;
     try {
-      sendError(full, req, res, 'serverError');
+      sendError(full, req, res, clientError ? 'notFound' : 'serverError');
     } catch {
       res.status(500).type('text').send('500');
     }

@@ -15,7 +15,7 @@ export interface PageModel {
   /** The document title (the site name is appended). */
   title: string;
   /** Which nav entry is current, if any. */
-  nav?: 'home' | 'list' | 'search' | 'stats' | 'ranking' | 'workshops' | 'proven';
+  nav?: 'home' | 'list' | 'search' | 'stats' | 'ranking' | 'workshops' | 'proven' | 'challenges';
   [key: string]: unknown;
 }
 

@@ -1,7 +1,8 @@
 /**
  * The operations tools' file work: backups (an online SQLite snapshot plus the media and the local
  * chat's uploads, in one dated tar file) and their restore; exports (the content as JSON lines plus
- * the photos it uses, in one tar.gz) and their import.
+ * the photos it uses, in one tar.gz) and their import. An archive read back is a whitelist
+ * (`archive-entries.ts`): checked whole before anything is written, then unpacked by us.
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -10,24 +11,101 @@ import readline from 'node:readline';
 import * as tar from 'tar';
 import type { Config } from '../config.js';
 import type { Db } from '../storage/db.js';
-import { mediaFilePath, photoWidths } from '../storage/photos.js';
+import {
+  ensureCardImage,
+  MEDIA_FILE_NAME as MEDIA_NAME,
+  mediaFilePath,
+  photoWidths,
+  renditionProblem,
+} from '../storage/photos.js';
 import { checkDatabase, snapshotDatabase } from '../storage/transfer/backup.js';
 import {
   exportRecords,
+  ImportFormatError,
   type ImportOptions,
   type ImportSummary,
   importRecords,
   inSnapshot,
+  type PhotoRecord,
 } from '../storage/transfer/transfer.js';
+import { type ArchiveLayout, extractArchive, scanArchive } from './archive-entries.js';
+import { OpsError } from './ops-error.js';
 
-const MEDIA_NAME = /^[0-9a-f]{64}-[1-9][0-9]{0,4}\.webp$/;
+export { OpsError } from './ops-error.js';
+
 const UPLOAD_NAME = /^[a-f0-9]{32}$/;
 
-export class OpsError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'OpsError';
+const GB = 1024 * 1024 * 1024;
+
+/** How large what an archive holds may be, once decompressed. */
+export interface ArchiveLimits {
+  /** The whole archive (default 20 GB). */
+  totalBytes: number;
+  /** A backup's database (default 16 GB). */
+  databaseBytes: number;
+  /** An export's `content.jsonl` (default 2 GB). */
+  contentBytes: number;
+  /** One photo rendition: the upload limit (`MAX_PHOTO_MB`). */
+  photoBytes: number;
+  /** One local chat upload: what the local chat accepts (twice the upload limit). */
+  uploadBytes: number;
+}
+
+export function archiveLimits(config: Config, overrides: Partial<ArchiveLimits> = {}): ArchiveLimits {
+  return {
+    totalBytes: 20 * GB,
+    databaseBytes: 16 * GB,
+    contentBytes: 2 * GB,
+    photoBytes: config.maxPhotoBytes,
+    uploadBytes: 2 * config.maxPhotoBytes,
+    ...overrides,
+  };
+}
+
+/** `folder/name` when `name` passes `test`. */
+const inFolder = (entry: string, folder: string, test: RegExp): boolean =>
+  entry.startsWith(`${folder}/`) && test.test(entry.slice(folder.length + 1));
+
+/** A backup holds `bricoleur.sqlite`, `media/<hash>-<width>.webp` and `uploads/<id>`: nothing else. */
+function backupLayout(limits: ArchiveLimits): ArchiveLayout {
+  return {
+    what: 'backup',
+    folders: ['media', 'uploads'],
+    totalBytes: limits.totalBytes,
+    fileCap: (name) => {
+      if (name === 'bricoleur.sqlite') return limits.databaseBytes;
+      if (inFolder(name, 'media', MEDIA_NAME)) return limits.photoBytes;
+      if (inFolder(name, 'uploads', UPLOAD_NAME)) return limits.uploadBytes;
+      return null;
+    },
+  };
+}
+
+/** An export holds `content.jsonl` and `media/<hash>-<width>.webp`: nothing else. */
+function exportLayout(limits: ArchiveLimits): ArchiveLayout {
+  return {
+    what: 'export',
+    folders: ['media'],
+    totalBytes: limits.totalBytes,
+    fileCap: (name) => {
+      if (name === 'content.jsonl') return limits.contentBytes;
+      if (inFolder(name, 'media', MEDIA_NAME)) return limits.photoBytes;
+      return null;
+    },
+  };
+}
+
+/** Checks the archive whole (writing nothing), then unpacks it into a new staging folder. */
+async function unpack(config: Config, file: string, layout: ArchiveLayout): Promise<string> {
+  await scanArchive(file, layout);
+  const stage = staging(config, layout.what === 'backup' ? 'restore' : 'import');
+  try {
+    await extractArchive(file, layout, stage);
+  } catch (error) {
+    fs.rmSync(stage, { recursive: true, force: true });
+    throw error;
   }
+  return stage;
 }
 
 function stamp(now = new Date()): string {
@@ -65,15 +143,6 @@ function mirror(from: string, to: string, keep: (name: string) => boolean): stri
     added.push(name);
   }
   return added;
-}
-
-/** Unpacks an archive into `stage`; anything tar cannot read is a clear `OpsError`. */
-async function unpack(file: string, stage: string, what: string): Promise<void> {
-  try {
-    await tar.extract({ file, cwd: stage, strict: true });
-  } catch {
-    throw new OpsError(`${file} is not a readable ${what} archive`);
-  }
 }
 
 /** `npm run backup`: `DATA_DIR/backups/bricoleur-<date>.tar` with the database, media and uploads. */
@@ -148,7 +217,11 @@ async function backupPostgres(config: Config, databaseUrl: string, outDir: strin
  * as `bricoleur.sqlite.before-restore-<date>`) and adds its media and uploads. The server must be
  * stopped: a write-ahead log beside the database means it is running.
  */
-export async function restoreFrom(config: Config, file: string, options: { force?: boolean } = {}): Promise<string> {
+export async function restoreFrom(
+  config: Config,
+  file: string,
+  options: { force?: boolean; limits?: Partial<ArchiveLimits> } = {},
+): Promise<string> {
   if (config.databaseUrl) {
     throw new OpsError(
       'on PostgreSQL, restore the database with pg_restore (from a backup made by npm run backup, or your own backups), then copy its media back into DATA_DIR/media',
@@ -158,9 +231,8 @@ export async function restoreFrom(config: Config, file: string, options: { force
   if (!options.force && fs.existsSync(`${config.databaseFile}-wal`)) {
     throw new OpsError('the server seems to be running (a -wal file is beside the database): stop it first, or pass --force');
   }
-  const stage = staging(config, 'restore');
+  const stage = await unpack(config, file, backupLayout(archiveLimits(config, options.limits)));
   try {
-    await unpack(file, stage, 'backup');
     const restored = path.join(stage, 'bricoleur.sqlite');
     if (!fs.existsSync(restored) || !checkDatabase(restored)) throw new OpsError('this backup holds no readable database');
     mirror(path.join(stage, 'media'), config.mediaDir, (n) => MEDIA_NAME.test(n));
@@ -209,27 +281,53 @@ export async function exportTo(db: Db, config: Config, file?: string): Promise<s
 
 /**
  * `npm run import -- <file>`: adds what the archive holds and this instance lacks (checked whole,
- * then written in short transactions: `importRecords`). Its photos are put in place first (no row
- * ever points to a missing file) and taken away again if nothing came to use them.
+ * then written in short transactions: `importRecords`). The photos of new photo records are checked
+ * as images against their names and records, then put in place before the first write (no row ever
+ * points to a missing file) and taken away again if the import fails. The animateurs the archive
+ * names are made animateurs here only with `withAnimators` (`--with-animators`).
  */
 export async function importFrom(
   db: Db,
   config: Config,
   file: string,
-  options: Pick<ImportOptions, 'sliceMs'> = {},
+  options: Pick<ImportOptions, 'sliceMs' | 'withAnimators'> & { limits?: Partial<ArchiveLimits> } = {},
 ): Promise<ImportSummary> {
   if (!fs.existsSync(file)) throw new OpsError(`no export file ${file}`);
-  const stage = staging(config, 'import');
+  const limits = archiveLimits(config, options.limits);
+  const stage = await unpack(config, file, exportLayout(limits));
   let added: string[] = [];
   try {
-    await unpack(file, stage, 'export');
     const content = path.join(stage, 'content.jsonl');
     if (!fs.existsSync(content)) throw new OpsError('this archive holds no content.jsonl');
-    added = mirror(path.join(stage, 'media'), config.mediaDir, (n) => MEDIA_NAME.test(n));
+    const staged = path.join(stage, 'media');
+    const checked = new Set<string>();
+    const newPhotos = new Map<string, number[]>();
+    const checkPhotoFiles = async (photo: PhotoRecord): Promise<void> => {
+      newPhotos.set(photo.hash, photo.widths);
+      for (const width of photo.widths) {
+        const name = `${photo.hash}-${width}.webp`;
+        if (!fs.existsSync(path.join(staged, name)))
+          throw new ImportFormatError(`the archive lists photo ${photo.hash} without its files`);
+        const problem = await renditionProblem(path.join(staged, name), width, photo, limits.photoBytes);
+        if (problem) throw new ImportFormatError(`the archive's photo file ${name} ${problem}: refused`);
+        checked.add(name);
+      }
+    };
     const photoFilesPresent = (hash: string, widths: number[]) =>
       widths.every((w) => fs.existsSync(mediaFilePath(config.mediaDir, hash, w)));
-    const summary = await importRecords(db, () => readRecords(content), { ...options, photoFilesPresent });
+    const summary = await importRecords(db, () => readRecords(content), {
+      sliceMs: options.sliceMs,
+      withAnimators: options.withAnimators,
+      checkPhotoFiles,
+      photoFilesPresent,
+      // Only the files checked: the others are of photos here already, or of none.
+      beforeWrite: () => {
+        added = mirror(staged, config.mediaDir, (n) => checked.has(n));
+      },
+    });
     added = [];
+    // The chat cards' JPEG is made here from the checked WebP, never taken from the archive.
+    for (const [hash, widths] of newPhotos) await ensureCardImage(config.mediaDir, hash, widths);
     return summary;
   } finally {
     if (added.length > 0) await removeUnused(db, config, added);

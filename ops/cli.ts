@@ -6,14 +6,20 @@ import { pathToFileURL } from 'node:url';
 import { ConfigError, loadConfig, loadDotEnv } from '../config.js';
 import { migrate, openConfiguredDatabase, prepareSchema, SchemaBehindError } from '../storage/db.js';
 import { IMPORT_KINDS, ImportFormatError, ImportStoppedError, type ImportSummary } from '../storage/transfer/transfer.js';
-import { backupTo, exportTo, importFrom, OpsError, restoreFrom } from './archive.js';
+import { type ArchiveLimits, backupTo, exportTo, importFrom, OpsError, restoreFrom } from './archive.js';
 import { pruneRetention } from './retention.js';
 
 const USAGE = `usage:
   npm run backup                     online backup to DATA_DIR/backups/bricoleur-<date>.tar
-  npm run restore -- <file> [--force] put a backup back (stop the server first)
+  npm run restore -- <file> [--force] [--max-gb=<n>]
+                                     put a backup back (stop the server first)
   npm run export -- [file]           content + photos to one .tar.gz (default DATA_DIR/exports/)
-  npm run import -- <file>           add what an export holds; importing twice adds nothing
+  npm run import -- <file> [--with-animators] [--max-gb=<n>]
+                                     add what an export holds; importing twice adds nothing;
+                                     the animateurs it names become animateurs here only with
+                                     --with-animators
+  --max-gb=<n>                       raise the caps on an archive read back (20 GB in all,
+                                     16 GB of database, 2 GB of content.jsonl) to n GB each
   npm run retention                  prune old processed inbox rows, orphan local uploads and expired questions
   npm run migrate                    apply the database's pending migrations, once (before starting instances)`;
 
@@ -24,12 +30,31 @@ export function describeImport(summary: ImportSummary): string {
     const { added, skipped } = summary.counts[kind];
     return `  ${kind.padEnd(width)}  ${String(added).padStart(6)} added  ${String(skipped).padStart(6)} skipped (already here)`;
   });
-  return [`imported from instance ${summary.source} (export format version ${summary.version}):`, ...lines].join('\n');
+  const withheld =
+    summary.animatorsWithheld > 0
+      ? [
+          `  animateurs the archive names, not made animateurs here: ${summary.animatorsWithheld} (pass --with-animators for that)`,
+        ]
+      : [];
+  return [`imported from instance ${summary.source} (export format version ${summary.version}):`, ...lines, ...withheld].join(
+    '\n',
+  );
+}
+
+/** `--max-gb=<n>`: the caps of an archive read back, raised for a very large instance. */
+function archiveCaps(flags: string[]): Partial<ArchiveLimits> {
+  const flag = flags.find((a) => a.startsWith('--max-gb='));
+  if (!flag) return {};
+  const gb = Number(flag.slice('--max-gb='.length));
+  if (!Number.isInteger(gb) || gb < 1) throw new OpsError(`--max-gb wants a whole number of gigabytes, not ${flag.slice(9)}`);
+  const bytes = gb * 1024 ** 3;
+  return { totalBytes: bytes, databaseBytes: bytes, contentBytes: bytes };
 }
 
 export async function run(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   const file = rest.find((a) => !a.startsWith('--'));
+  const limits = archiveCaps(rest);
   loadDotEnv();
   const config = loadConfig();
   switch (command) {
@@ -38,7 +63,7 @@ export async function run(argv: string[]): Promise<number> {
       return 0;
     case 'restore': {
       if (!file) break;
-      const kept = await restoreFrom(config, file, { force: rest.includes('--force') });
+      const kept = await restoreFrom(config, file, { force: rest.includes('--force'), limits });
       console.log(`restored ${file}${kept ? ` (the previous database is kept as ${kept})` : ''}`);
       return 0;
     }
@@ -60,7 +85,10 @@ export async function run(argv: string[]): Promise<number> {
         await prepareSchema(db);
         if (command === 'export') console.log(`export written: ${await exportTo(db, config, file)}`);
         else if (command === 'retention') console.log(JSON.stringify(await pruneRetention(db, config)));
-        else if (file) console.log(describeImport(await importFrom(db, config, file)));
+        else if (file)
+          console.log(
+            describeImport(await importFrom(db, config, file, { withAnimators: rest.includes('--with-animators'), limits })),
+          );
         else break;
       } finally {
         await db.destroy();

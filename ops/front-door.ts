@@ -11,7 +11,7 @@ import crypto from 'node:crypto';
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import proxyAddr from 'proxy-addr';
 import { metrics } from '../metrics.js';
-import { sendRawApiError } from './http-errors.js';
+import { sendRawApiError, sendRawStarting } from './http-errors.js';
 
 export interface FrontRequest extends IncomingMessage {
   /** The body, once a handler has read it (Bolt's receiver reads it from here on a fall-through). */
@@ -35,6 +35,8 @@ export interface HitCounter {
 export interface FrontDoor {
   /** Takes POST requests on `path` (exact, query string ignored) through `route`. */
   post(path: string, route: FrontRoute): void;
+  /** Lets requests in once every route is mounted; before that they get a 503 (`sendRawStarting`). */
+  open(): void;
   listener: RequestListener;
 }
 
@@ -52,8 +54,10 @@ export function createFrontDoor(
   app: RequestListener,
   limit: { counter: HitCounter; perMinute: number },
   trust: TrustProxy,
+  isApiPath: (path: string) => boolean = () => false,
 ): FrontDoor {
   const routes = new Map<string, FrontRoute>();
+  let opened = false;
   // The histogram's child per route and status, looked up once (labelling costs per observation).
   const observers = new Map<string, { observe(seconds: number): void }>();
   const observer = (path: string, status: number) => {
@@ -96,7 +100,11 @@ export function createFrontDoor(
     post(path, route) {
       routes.set(path, route);
     },
+    open() {
+      opened = true;
+    },
     listener(req, res) {
+      if (!opened) return sendRawStarting(res, isApiPath((req.url ?? '').split('?')[0]));
       if (req.method === 'POST' && routes.size > 0) {
         const url = req.url ?? '';
         const q = url.indexOf('?');

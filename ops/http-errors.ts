@@ -58,3 +58,22 @@ export function sendRawApiError(res: ServerResponse, status: number, headers: Re
     })
     .end(body);
 }
+
+/**
+ * The answer while the server listens but has not mounted its routes yet (a few milliseconds at
+ * start): 503 with `Retry-After`, JSON on API routes, a short page (French, then English) elsewhere,
+ * never a framework's default page.
+ */
+export function sendRawStarting(res: ServerResponse, api: boolean): void {
+  if (api) return sendRawApiError(res, 503, { 'Retry-After': '1' });
+  const [fr, en] = MESSAGES.unavailable;
+  const body = `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>${fr}</title></head><body><main><h1>${fr}</h1><p lang="en">${en}</p></main></body></html>`;
+  res
+    .writeHead(503, {
+      'content-type': 'text/html; charset=utf-8',
+      'cache-control': 'no-store',
+      'retry-after': '1',
+      'content-length': String(Buffer.byteLength(body)),
+    })
+    .end(body);
+}

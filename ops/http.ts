@@ -14,11 +14,12 @@ import type { GalleryDeps } from '../gallery/deps.js';
 import { createTranslator, loadCatalogues } from '../gallery/i18n.js';
 import { sendError as sendGalleryError } from '../gallery/pages/errors.js';
 import { createRenderer } from '../gallery/render.js';
-import { type Logger, rootLogger } from '../log.js';
+import { type Logger, redactPath, rootLogger } from '../log.js';
 import { metrics, registry } from '../metrics.js';
 import type { Db } from '../storage/db.js';
 import { countFailedEvents, countWaiting } from '../storage/inbox.js';
 import { sendApiError } from './http-errors.js';
+import type { PlatformStatus } from './platforms.js';
 
 /** Routes that speak JSON to programs: chat platforms and the local chat page's API. */
 const API_PREFIXES = ['/chat/api/', '/slack/', '/api/'];
@@ -53,14 +54,15 @@ export function requestContext(): RequestHandler {
       if (req.route?.path) routeLabel = `${req.baseUrl ?? ''}${String(req.route.path)}`;
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       metrics.httpDuration.observe({ method: req.method, route: routeLabel, status: String(res.statusCode) }, seconds);
-      // One line per request at LOG_LEVEL=debug (the path without its query string: no tokens in logs).
+      // One line per request at LOG_LEVEL=debug (the path without its query string, secret segments
+      // masked: no tokens in logs).
       if (access.isLevelEnabled('debug')) {
         access.debug(
           {
             requestId: req.id,
             method: req.method,
             route: routeLabel,
-            path: req.path,
+            path: redactPath(req.path),
             status: res.statusCode,
             ms: Math.round(seconds * 1000),
           },
@@ -131,10 +133,19 @@ export function rateLimits(config: Config): {
   };
 }
 
-/** `GET /healthz` (database and media folder) and `GET /metrics` (Prometheus text). */
-export function opsRoutes(deps: { db: Db; config: Config; log: Logger }): express.Router {
+/**
+ * `GET /healthz`: liveness, whether this process can serve (database and media folder), whatever the
+ * chat platforms do. `GET /readyz`: the same, plus each configured chat platform with its state and
+ * last error; 503 until all are reachable. `GET /metrics`: Prometheus text.
+ */
+export function opsRoutes(deps: {
+  db: Db;
+  config: Config;
+  log: Logger;
+  platforms?: () => Record<string, PlatformStatus>;
+}): express.Router {
   const router = express.Router();
-  router.get('/healthz', async (req, res) => {
+  const localChecks = async (req: Request) => {
     const checks = { database: 'ok', media: 'ok' };
     try {
       await deps.db.selectFrom('inbox').select('id').limit(1).execute();
@@ -151,11 +162,25 @@ export function opsRoutes(deps: { db: Db; config: Config; log: Logger }): expres
       checks.media = 'failing';
       deps.log.error('health check: media folder failing', { requestId: req.id, error });
     }
+    return checks;
+  };
+  router.get('/healthz', async (req, res) => {
+    const checks = await localChecks(req);
     const ok = checks.database === 'ok' && checks.media === 'ok';
     res
       .status(ok ? 200 : 503)
       .set('Cache-Control', 'no-store')
       .json({ status: ok ? 'ok' : 'failing', ...checks });
+  });
+  router.get('/readyz', async (req, res) => {
+    const checks = await localChecks(req);
+    const platforms = deps.platforms?.() ?? {};
+    const ready =
+      checks.database === 'ok' && checks.media === 'ok' && Object.values(platforms).every((p) => p.state === 'connected');
+    res
+      .status(ready ? 200 : 503)
+      .set('Cache-Control', 'no-store')
+      .json({ status: ready ? 'ready' : 'not_ready', ...checks, platforms });
   });
   router.get('/metrics', async (_req, res, next) => {
     try {

@@ -31,7 +31,15 @@ export interface AgentDataExport {
   }[];
   comments: { id: number; bricolageId: number; text: string; status: string; createdAt: string; editedAt: string | null }[];
   likes: { bricolageId: number; emoji: string; createdAt: string }[];
-  adoptions: { bricolageId: number; mairie: string | null; feedback: string | null; createdAt: string }[];
+  adoptions: {
+    bricolageId: number;
+    mairie: string | null;
+    feedback: string | null;
+    createdAt: string;
+    /** The time saved they reported (issue 20), and when; null when none. */
+    minutesPerWeek: number | null;
+    timeReportedAt: string | null;
+  }[];
   /** Ateliers de débogage they opened (with the words they gave) and the links they made. */
   workshops: {
     opened: {
@@ -96,7 +104,7 @@ export async function exportAgentData(db: DbOrTrx, agentId: number, now = new Da
     .execute();
   const adoptions = await db
     .selectFrom('adoptions')
-    .select(['bricolage_id', 'mairie', 'feedback', 'created_at'])
+    .select(['bricolage_id', 'mairie', 'feedback', 'created_at', 'minutes_per_week', 'time_reported_at'])
     .where('agent_id', '=', agentId)
     .orderBy('id')
     .execute();
@@ -153,6 +161,8 @@ export async function exportAgentData(db: DbOrTrx, agentId: number, now = new Da
       mairie: a.mairie,
       feedback: a.feedback,
       createdAt: a.created_at,
+      minutesPerWeek: a.minutes_per_week,
+      timeReportedAt: a.time_reported_at,
     })),
     workshops: {
       opened: opened.map((w) => ({

@@ -4,9 +4,12 @@
  */
 
 import { MAIRIE_SLUGS } from '../domain/mairies.js';
+import { parisMonthStart } from '../domain/paris-time.js';
 import type { DbOrTrx } from './db.js';
 import { countFailedEvents, listFailedEvents } from './inbox.js';
+import { type DuplicatePair, likelyDuplicates } from './search/duplicates.js';
 import { listUnrecognisedMairies, type UnrecognisedMairie } from './unrecognised-mairies.js';
+import { welcomedSince } from './welcomes.js';
 
 export interface DashboardData {
   /** Mairies (slugs) with no bricolage published by their agents and no adoption in the window. */
@@ -17,6 +20,10 @@ export interface DashboardData {
   abandonedDrafts: { count: number; sample: { agentName: string; updatedAt: string }[] };
   failedEvents: { count: number; sample: { id: number; platform: string; error: string; receivedAt: string }[] };
   unrecognisedMairies: UnrecognisedMairie[];
+  /** Pairs from different mairies published in the last 30 days with a high similarity (issue 17). */
+  likelyDuplicates: { count: number; sample: DuplicatePair[] };
+  /** Newcomers welcomed since the 1st of this month (Paris time), per mairie (null: not known yet). */
+  newcomersThisMonth: { mairie: string | null; count: number }[];
 }
 
 const SAMPLE = 5;
@@ -104,5 +111,12 @@ export async function loadDashboard(
       sample: failedSample.map((r) => ({ id: r.id, platform: r.platform, error: r.error ?? '', receivedAt: r.receivedAt })),
     },
     unrecognisedMairies: await listUnrecognisedMairies(db, SAMPLE),
+    likelyDuplicates: await duplicatesPart(db, now, options.quietDays ?? 30),
+    newcomersThisMonth: await welcomedSince(db, parisMonthStart(now).toISOString()),
   };
+}
+
+async function duplicatesPart(db: DbOrTrx, now: Date, days: number): Promise<DashboardData['likelyDuplicates']> {
+  const pairs = await likelyDuplicates(db, { now, days });
+  return { count: pairs.length, sample: pairs.slice(0, SAMPLE) };
 }

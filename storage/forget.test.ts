@@ -12,6 +12,7 @@ import { engineOf } from './dialect.js';
 import { recordAdoption } from './engagement.js';
 import { forgetAgent } from './forget.js';
 import { savePending } from './pending.js';
+import { reportTimeSaved } from './time-saved.js';
 import { closeWorkshop, linkBricolage, openWorkshop } from './workshops.js';
 
 describeEngines('oublie-moi in storage', (engine) => {
@@ -34,6 +35,7 @@ describeEngines('oublie-moi in storage', (engine) => {
       const karim = await ensureAgent(db, { platform: 'local', platformUserId: 'karim', displayName: 'Karim' });
       const other = await insertBricolage(db, { authorId: karim.id, title: 'T', problem: 'P', category: 'C', steps: [] });
       await recordAdoption(db, { bricolageId: other, agentId: camille.id, mairie: 'paris-11', feedback: 'merci' });
+      await reportTimeSaved(db, { bricolageId: other, agentId: camille.id, minutesPerWeek: 45 });
       await sql`insert into workshop_notes (agent_id, note) values (${camille.id}, 'n')`.execute(db);
       await addAnimator(db, { platform: 'local', platformUserId: 'camille' }, null);
 
@@ -46,8 +48,9 @@ describeEngines('oublie-moi in storage', (engine) => {
         .executeTakeFirstOrThrow();
       const notes = await sql<{ agent_id: number }>`select agent_id from workshop_notes`.execute(db);
       expect(notes.rows).toEqual([{ agent_id: anonymous.id }]);
-      expect(await db.selectFrom('adoptions').select(['agent_id', 'mairie', 'feedback']).execute()).toEqual([
-        { agent_id: anonymous.id, mairie: 'paris-11', feedback: null },
+      // The adoption stays as a fact about the mairie, with the time it saves but without words (issue 20).
+      expect(await db.selectFrom('adoptions').select(['agent_id', 'mairie', 'feedback', 'minutes_per_week']).execute()).toEqual([
+        { agent_id: anonymous.id, mairie: 'paris-11', feedback: null, minutes_per_week: 45 },
       ]);
       expect(await isStoredAnimator(db, 'local', 'camille')).toBe(false);
       expect(await db.selectFrom('agents').select('platform_user_id').orderBy('id').execute()).toEqual([

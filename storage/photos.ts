@@ -1,7 +1,8 @@
 /**
  * Photo pipeline: type checked from content (never from the file name), size limited, decoded with
  * a pixel limit, EXIF orientation applied, re-encoded to WebP at a few widths with every metadata
- * block (GPS included) dropped, and stored content-addressed as `<mediaDir>/<hash>-<width>.webp`.
+ * block (GPS included) dropped, and stored content-addressed as `<mediaDir>/<hash>-<width>.webp`,
+ * plus one JPEG for chat cards, `<mediaDir>/<hash>-card.jpg` (`MEDIA_FILE_NAME` is the whole rule).
  */
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
@@ -39,6 +40,51 @@ const WEBP_QUALITY = 80;
  * 1280 px at 0), for files within 2 % of effort 4's on a blurred 12 MP photo.
  */
 const webpEffort = (width: number): number => (width >= PHOTO_WIDTHS[PHOTO_WIDTHS.length - 1] ? 0 : 2);
+
+/**
+ * The chat cards' rendition fits in this square: Slack's image block shows png, jpg and gif only, and
+ * Teams documents PNG, JPEG or GIF card images of at most 1024×1024. WebP stays the gallery's format.
+ */
+export const CARD_IMAGE_MAX = 1024;
+
+/** JPEG quality of the card rendition: what Slack and Teams show at card size, under ~150 KB. */
+const CARD_JPEG_QUALITY = 80;
+
+/**
+ * The one naming rule of the media folder, for everything that reads, copies or accepts its files
+ * (the gallery's `/media/` route, backups, export and import): `<sha-256 hex>-<width>.webp`, the
+ * gallery's renditions, and `<sha-256 hex>-card.jpg`, the chat cards' JPEG. Group 1 is the photo's hash.
+ */
+export const MEDIA_FILE_NAME = /^([0-9a-f]{64})-(?:[1-9][0-9]{0,4}\.webp|card\.jpg)$/;
+
+/** Whether a file name is one the photo pipeline writes (`MEDIA_FILE_NAME`). */
+export function isMediaFileName(name: string): boolean {
+  return MEDIA_FILE_NAME.test(name);
+}
+
+/** The photo a media file belongs to (its hash), or null for a name the pipeline never writes. */
+export function mediaFileHash(name: string): string | null {
+  return MEDIA_FILE_NAME.exec(name)?.[1] ?? null;
+}
+
+/** The file name of a photo's chat-card JPEG. */
+export function cardImageName(hash: string): string {
+  return `${hash}-card.jpg`;
+}
+
+/** The public path of a photo's chat-card JPEG (under the gallery's `/media/`). */
+export function cardImageUrl(hash: string): string {
+  return `/media/${cardImageName(hash)}`;
+}
+
+export function cardImageFile(mediaDir: string, hash: string): string {
+  return path.join(mediaDir, cardImageName(hash));
+}
+
+/** Every file a stored photo has in the media folder: its WebP renditions and its card JPEG. */
+export function mediaFileNames(hash: string, widths: readonly number[]): string[] {
+  return [...widths.map((w) => `${hash}-${w}.webp`), cardImageName(hash)];
+}
 
 export type ImageType = 'jpeg' | 'png' | 'webp' | 'gif' | 'heic';
 export type PhotoRejection = 'tooLarge' | 'notImage' | 'unreadable';
@@ -114,12 +160,12 @@ export async function storePhoto(db: DbOrTrx, mediaDir: string, bytes: Buffer, m
   const known = await db.selectFrom('photos').selectAll().where('hash', '=', hash).executeTakeFirst();
   if (known) {
     const widths = parseWidths(known.widths);
-    if (widths.length > 0 && widths.every((w) => fs.existsSync(mediaFilePath(mediaDir, hash, w)))) {
+    if (widths.length > 0 && mediaFileNames(hash, widths).every((name) => fs.existsSync(path.join(mediaDir, name)))) {
       return { ok: true, photo: { hash, width: known.width, height: known.height, widths } };
     }
   }
 
-  let encoded: { width: number; height: number; files: { width: number; data: Buffer }[] };
+  let encoded: { width: number; height: number; files: { width: number; data: Buffer }[]; card: Buffer };
   try {
     encoded = await encodeRenditions(bytes);
   } catch {
@@ -128,6 +174,7 @@ export async function storePhoto(db: DbOrTrx, mediaDir: string, bytes: Buffer, m
 
   fs.mkdirSync(mediaDir, { recursive: true });
   for (const file of encoded.files) writeAtomically(mediaFilePath(mediaDir, hash, file.width), file.data);
+  writeAtomically(cardImageFile(mediaDir, hash), encoded.card);
   const widths = encoded.files.map((f) => f.width);
   await db
     .insertInto('photos')
@@ -158,8 +205,11 @@ async function encodeRenditions(bytes: Buffer) {
   const decoded = convertsAfterResize(meta, width, widest) ? await resizeThenConvert(resized) : resized.toColourspace('srgb');
   // No withMetadata/keepExif: sharp writes no EXIF, XMP or ICC unless asked, so GPS never survives.
   const toWebp = (pipeline: Sharp, w: number) => pipeline.webp({ quality: WEBP_QUALITY, effort: webpEffort(w) }).toBuffer();
-  // A small photo has one rendition: no intermediate needed, one pipeline as before.
-  if (widths.length === 1) return { width, height, files: [{ width: widest, data: await toWebp(decoded, widest) }] };
+  // A small photo has one rendition: no intermediate needed, one pipeline for it and one for the card.
+  if (widths.length === 1) {
+    const [data, card] = await Promise.all([toWebp(decoded.clone(), widest), encodeCardJpeg(decoded.clone())]);
+    return { width, height, files: [{ width: widest, data }], card };
+  }
   const { data, info } = await decoded.raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true });
   const raw = { raw: { width: info.width, height: info.height, channels: info.channels } };
   const encode = async (w: number) => {
@@ -171,16 +221,54 @@ async function encodeRenditions(bytes: Buffer) {
     return { width: w, data: await toWebp(pipeline, w) };
   };
   // Two lanes for two cores: the widest rendition (the critical path) alone on one, the narrower
-  // ones one after the other on the other, so they never take CPU time from the widest.
-  const [widestFile, narrower] = await Promise.all([
+  // ones and the card JPEG one after the other on the other, so they never take CPU time from the widest.
+  const [widestFile, [narrower, card]] = await Promise.all([
     encode(widest),
     (async () => {
       const files = [];
       for (const w of widths.filter((x) => x !== widest)) files.push(await encode(w));
-      return files;
+      return [files, await encodeCardJpeg(sharp(data, raw))] as const;
     })(),
   ]);
-  return { width, height, files: [...narrower, widestFile] };
+  return { width, height, files: [...narrower, widestFile], card };
+}
+
+/**
+ * The card JPEG from an sRGB pipeline: within `CARD_IMAGE_MAX` on both sides (a portrait photo is
+ * limited by its height), never enlarged, transparency laid on white (JPEG has none), no metadata.
+ */
+function encodeCardJpeg(pipeline: Sharp): Promise<Buffer> {
+  return pipeline
+    .resize({ width: CARD_IMAGE_MAX, height: CARD_IMAGE_MAX, fit: 'inside', withoutEnlargement: true })
+    .flatten({ background: '#ffffff' })
+    .jpeg({ quality: CARD_JPEG_QUALITY })
+    .toBuffer();
+}
+
+/**
+ * Makes the card JPEG of a photo stored before it existed, from its widest WebP rendition (the
+ * original is not kept); nothing when it is there. Returns whether the file exists afterwards.
+ * Safe to run twice at once (the same bytes are written, each through its own temporary file).
+ */
+export async function ensureCardImage(
+  mediaDir: string,
+  hash: string,
+  widths: readonly number[] = PHOTO_WIDTHS,
+): Promise<boolean> {
+  if (!/^[0-9a-f]{64}$/.test(hash)) return false;
+  const target = cardImageFile(mediaDir, hash);
+  if (fs.existsSync(target)) return true;
+  for (const width of [...widths].sort((a, b) => b - a)) {
+    const source = mediaFilePath(mediaDir, hash, width);
+    if (!fs.existsSync(source)) continue;
+    try {
+      writeAtomically(target, await encodeCardJpeg(sharp(source, { limitInputPixels: MAX_INPUT_PIXELS }).toColourspace('srgb')));
+      return true;
+    } catch {
+      return fs.existsSync(target);
+    }
+  }
+  return false;
 }
 
 /**
@@ -230,4 +318,46 @@ export async function photoWidths(db: DbOrTrx, hashes: readonly string[]): Promi
   if (hashes.length === 0) return new Map();
   const rows = await db.selectFrom('photos').select(['hash', 'widths']).where('hash', 'in', hashes).execute();
   return new Map(rows.map((r) => [r.hash, JSON.parse(r.widths) as number[]]));
+}
+
+/**
+ * Why a rendition brought in by an archive does not match its name (`<hash>-<width>.webp`) and its
+ * photo record, or null when it does: a WebP file that is one whole RIFF container (no bytes after
+ * it), a still image with no metadata (we write none), decoded without error, `width` pixels wide
+ * (the photo's own width when it is narrower: `renditionWidths`) and of the photo's proportions.
+ * The name's hash is that of the original upload, which no archive holds: what can be checked is
+ * that the bytes are the image the name and record describe.
+ */
+export async function renditionProblem(
+  file: string,
+  width: number,
+  photo: { width: number; height: number },
+  maxBytes: number,
+): Promise<string | null> {
+  const size = fs.statSync(file).size;
+  if (size > maxBytes) return 'is larger than a photo may be';
+  const handle = await fs.promises.open(file, 'r');
+  const head = await handle.read(Buffer.alloc(12), 0, 12, 0).then(
+    (r) => r.buffer,
+    () => Buffer.alloc(0),
+  );
+  await handle.close();
+  if (sniffImageType(head) !== 'webp' || head.readUInt32LE(4) + 8 !== size) return 'is not a WebP image';
+  let meta: Metadata;
+  try {
+    const image = sharp(file, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'warning' });
+    meta = await image.metadata();
+    // A full decode: truncated or corrupt image data is refused, not only a bad header.
+    await image.raw().toBuffer();
+  } catch {
+    return 'is not a readable image';
+  }
+  if (meta.format !== 'webp' || (meta.pages ?? 1) !== 1) return 'is not a still WebP image';
+  if (meta.exif || meta.xmp || meta.icc) return 'carries metadata our photos never have';
+  const expectedWidth = Math.min(width, photo.width);
+  const expectedHeight = Math.max(1, Math.round((photo.height * expectedWidth) / photo.width));
+  if (meta.width !== expectedWidth || Math.abs((meta.height ?? 0) - expectedHeight) > 1) {
+    return `is ${meta.width}×${meta.height} pixels, not the ${expectedWidth}×${expectedHeight} its name and record say`;
+  }
+  return null;
 }

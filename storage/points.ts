@@ -16,9 +16,11 @@ import {
   PROVEN_MIN_MAIRIES_DEFAULT,
 } from '../domain/scoring.js';
 import { ANONYMOUS_AGENT } from './agents.js';
+import { countChallengeWins } from './challenges.js';
 import type { DbOrTrx } from './db.js';
 import { countedLikes } from './likes.js';
 import { countProvenByAuthor } from './proven.js';
+import { authorImpact } from './time-saved.js';
 import { countWorkshopContributions } from './workshops.js';
 
 /** `all` is all time; `week` and `month` are the last 7 and 30 days before `now`. */
@@ -111,6 +113,8 @@ export async function loadAgentFacts(
     adoptedFromOtherMairies: adoptedByAgent.filter((a) => isOtherMairie(a.adopter_mairie, a.author_mairie)).length,
     workshopContributions: await countWorkshopContributions(db, agentId),
     provenBricolages: await countProvenByAuthor(db, agentId, provenMin),
+    minutesSavedPerWeek: (await authorImpact(db, agentId)).minutesPerWeek,
+    challengesWon: await countChallengeWins(db, agentId),
   };
 }
 

@@ -92,6 +92,9 @@ export interface AdoptionTable {
   mairie: string | null;
   feedback: string | null;
   created_at: string;
+  /** Time saved as the agent reported it, in minutes per week (issue 20); null until reported. */
+  minutes_per_week: Generated<number | null>;
+  time_reported_at: Generated<string | null>;
 }
 
 /** The posting conversation of one agent, as the wizard's JSON state. */
@@ -351,3 +354,57 @@ export interface PendingQuestionTable {
 export interface Database {
   pending_questions: PendingQuestionTable;
 }
+
+// --- défis between mairies (challenges) and the welcome of newcomers (issue 19) ---
+
+export type ChallengeStatus = 'open' | 'closed';
+
+/** A défi between mairies: opened by an animateur, it closes by itself at `ends_at`. */
+export interface ChallengeTable {
+  id: Generated<number>;
+  title: string;
+  description: string;
+  status: ChallengeStatus;
+  opened_by: number | null;
+  opened_at: string;
+  /** The instant it closes by itself: midnight, Paris time, after its last day. */
+  ends_at: string;
+  /** Null when it closed by itself at its end date. */
+  closed_by: number | null;
+  closed_at: string | null;
+  /** The result announced at close (`ChallengeResult` of `storage/challenges.ts`), as JSON. */
+  result: string | null;
+  /** The announcement in the community channel; null until it was posted. */
+  chat_platform: string | null;
+  chat_channel_id: string | null;
+  chat_message_id: string | null;
+}
+
+export interface ChallengeBricolageTable {
+  challenge_id: number;
+  bricolage_id: number;
+  linked_by: number | null;
+  linked_at: string;
+}
+
+/** Agents of a winning mairie at close: the fact behind the "Défi" badge. */
+export interface ChallengeWinnerTable {
+  challenge_id: number;
+  agent_id: number;
+  mairie: string;
+}
+
+/** One row per agent ever welcomed (claimed before the message is sent); null `welcomed_at`: known before. */
+export interface WelcomeTable {
+  agent_id: number;
+  welcomed_at: string | null;
+}
+
+export interface Database {
+  challenges: ChallengeTable;
+  challenge_bricolages: ChallengeBricolageTable;
+  challenge_winners: ChallengeWinnerTable;
+  welcomes: WelcomeTable;
+}
+
+export type Challenge = Selectable<ChallengeTable>;

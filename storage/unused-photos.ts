@@ -3,8 +3,9 @@
  * content-addressed and may be shared, so only those no step, comment or draft still uses go.
  */
 import fs from 'node:fs/promises';
+import path from 'node:path';
 import type { DbOrTrx } from './db.js';
-import { mediaFilePath } from './photos.js';
+import { mediaFileNames } from './photos.js';
 
 export interface UnusedPhoto {
   hash: string;
@@ -53,9 +54,9 @@ export async function dropUnusedPhotos(db: DbOrTrx, hashes: string[]): Promise<U
   return unused;
 }
 
-/** Removes the files of photos dropped by `dropUnusedPhotos` (after the transaction committed). */
+/** Removes the files of photos dropped by `dropUnusedPhotos` (after the transaction committed): renditions and card JPEG. */
 export async function deleteMediaFiles(mediaDir: string, photos: UnusedPhoto[]): Promise<void> {
   for (const photo of photos) {
-    for (const width of photo.widths) await fs.rm(mediaFilePath(mediaDir, photo.hash, width), { force: true });
+    for (const name of mediaFileNames(photo.hash, photo.widths)) await fs.rm(path.join(mediaDir, name), { force: true });
   }
 }

@@ -18,7 +18,9 @@ describeEngines('adoptions through the bot', (engine) => {
     it('records one adoption per agent, a second one updating the feedback, and tells the author once per mairie', async () => {
       const { id } = await h.publish('camille', 'Ticket coloré');
       await h.dm('karim', `adopté ${id}`);
-      expect(h.port.lastDirect('karim')!.text).toContain('J’ai noté que votre mairie a adopté « Ticket coloré »');
+      // A new adoption, then the optional time-saved question (issue 20).
+      expect(h.port.directTexts('karim').at(-2)).toContain('J’ai noté que votre mairie a adopté « Ticket coloré »');
+      expect(h.port.lastDirect('karim')!.text).toContain('combien de temps « Ticket coloré » vous fait-il gagner ?');
       await h.dm('karim', `adopté n°${id} La file a fondu`);
       expect(h.port.lastDirect('karim')!.text).toBe(
         'C’est noté : votre retour d’expérience sur « Ticket coloré » est mis à jour.',
@@ -60,10 +62,13 @@ describeEngines('adoptions through the bot', (engine) => {
       expect(await adoptions()).toMatchObject([{ feedback: null }]);
 
       await h.dm('karim', 'Les usagers adorent, on l’a mis en place en une heure.');
-      expect(h.port.lastDirect('karim')!.text).toBe('Merci pour votre retour d’expérience ! Il aidera les autres mairies.');
+      expect(h.port.directTexts('karim').at(-2)).toBe('Merci pour votre retour d’expérience ! Il aidera les autres mairies.');
       expect(await adoptions()).toMatchObject([{ feedback: 'Les usagers adorent, on l’a mis en place en une heure.' }]);
+      // Then the time-saved question (issue 20), skipped here by its button.
+      expect(h.port.lastDirect('karim')!.text).toContain('combien de temps');
+      await h.press('karim', 'timeSaved', 'skip');
 
-      // The question is closed: the next message is a command again.
+      // The questions are closed: the next message is a command again.
       await h.dm('karim', 'bonjour');
       expect(h.port.lastDirect('karim')!.text).toContain('Je n’ai pas compris « bonjour »');
       await h.press('karim', 'adopt', String(id));
@@ -74,9 +79,10 @@ describeEngines('adoptions through the bot', (engine) => {
       const { id } = await h.publish('camille', 'Ticket coloré');
       await h.press('karim', 'adopt', String(id));
       await h.press('karim', 'adoptionFeedback', 'skip');
-      expect(h.port.lastDirect('karim')!.text).toBe(
+      expect(h.port.directTexts('karim').at(-2)).toBe(
         `Pas de souci. Vous pourrez l’ajouter plus tard : *adopté ${id}* suivi de votre message.`,
       );
+      expect(h.port.lastDirect('karim')!.text).toContain('combien de temps');
       await h.press('sophie', 'adopt', String(id));
       await h.dm('sophie', 'chercher ticket');
       expect(h.port.lastDirect('sophie')!.text).toContain('Voici ce que j’ai trouvé');

@@ -56,7 +56,10 @@ describeEngines('community life through the local chat', (engine) => {
       const question = await lastBot('karim');
       expect(question.text).toContain('Un retour d’expérience à partager ?');
       await say('karim', 'Installé au 18e, les usagers trouvent tout.');
-      expect((await lastBot('karim')).text).toBe('Merci pour votre retour d’expérience ! Il aidera les autres mairies.');
+      const said = (await messages('karim', 'dm:karim')).filter((m) => m.author.id === 'bot').map((m) => m.text);
+      expect(said.at(-2)).toBe('Merci pour votre retour d’expérience ! Il aidera les autres mairies.');
+      // Then the optional time-saved question (issue 20; test/time-saved-local-journey.test.ts).
+      expect(said.at(-1)).toContain('combien de temps');
       expect((await messages('camille', 'dm:camille')).map((m) => m.text)).toContain(
         `Bonne nouvelle ! 🎉 Votre bricolage « Étiquettes du présentoir » (n°${id}) a été adopté à la mairie du 18e.`,
       );

@@ -242,6 +242,7 @@ describeEngines('gallery over HTTP', (engine) => {
             agent: { id: agents.lucie, name: 'Lucie Bernard' },
             feedback: 'Adopté chez nous, la file a fondu.',
             createdAt: '2026-03-10T10:00:00.000Z',
+            minutesPerWeek: null,
           },
         ],
         adoptionsByMairie: [{ mairie: 'paris-3', label: 'Mairie du 3e', count: 1 }],
@@ -250,6 +251,10 @@ describeEngines('gallery over HTTP', (engine) => {
         proven: false,
         provenReach: 1,
         proposal: null,
+        // Nobody reported the time it saves yet (issue 20).
+        impact: null,
+        // Nothing else published solves this problem (the hidden one and the draft never count).
+        similar: [],
       });
     });
 
@@ -324,6 +329,11 @@ describeEngines('gallery over HTTP', (engine) => {
       expect(res.headers.get('cache-control')).toMatch(/max-age=31536000.*immutable/);
       const bytes = Buffer.from(await res.arrayBuffer());
       expect(bytes.subarray(8, 12).toString('latin1')).toBe('WEBP');
+      // The chat cards' JPEG (Slack and Teams fetch it from here), as JPEG.
+      const card = await get(`/media/${photoHash}-card.jpg`);
+      expect(card.status).toBe(200);
+      expect(card.headers.get('content-type')).toBe('image/jpeg');
+      expect(Buffer.from(await card.arrayBuffer()).subarray(0, 3)).toEqual(Buffer.from([0xff, 0xd8, 0xff]));
 
       fs.writeFileSync(path.join(temp.dir, 'secret.txt'), 'TOP-SECRET-CONTENT');
       for (const p of [
@@ -332,6 +342,8 @@ describeEngines('gallery over HTTP', (engine) => {
         '/media/../secret.txt',
         `/media/${'f'.repeat(64)}-400.webp`,
         `/media/${photoHash}-400.png`,
+        `/media/${photoHash}-card.jpeg`,
+        `/media/${'f'.repeat(64)}-card.jpg`,
       ]) {
         const bad = await get(p);
         expect(bad.status, p).toBe(404);

@@ -37,7 +37,9 @@ function scriptedBot(): RecordingBot {
         ],
       });
     } else if (event.type === 'buttonPressed' && event.value === 'publish') {
-      const photo = lastPhoto ? { hash: lastPhoto, url: `/chat/uploads/${lastPhoto}`, alt: 'Le ticket' } : undefined;
+      const photo = lastPhoto
+        ? { hash: lastPhoto, url: `/chat/uploads/${lastPhoto}`, cardImageUrl: `/chat/uploads/${lastPhoto}`, alt: 'Le ticket' }
+        : undefined;
       const card: BricolageCard = {
         bricolageId: 1,
         title,
@@ -57,6 +59,7 @@ function scriptedBot(): RecordingBot {
           stepCount: '2 étapes',
           category: 'Catégorie',
           byline: 'par Camille Martin',
+          stepsShortened: 'Étapes raccourcies',
         },
       };
       await port.postToCommunity({ text: title, card, buttons: [{ actionId: 'adopt', value: '1', label: "Je l'ai adopté" }] });

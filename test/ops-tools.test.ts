@@ -3,6 +3,7 @@
  * a fresh folder; an export imported elsewhere and exported again (the same records), imported twice
  * (nothing added); retention; `/healthz` and `/metrics` on the real server.
  */
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -86,6 +87,8 @@ describe('backup and restore', () => {
         for (const p of photos) {
           for (const w of JSON.parse(p.widths) as number[])
             expect(fs.existsSync(path.join(config.mediaDir, `${p.hash}-${w}.webp`))).toBe(true);
+          // The chat cards' JPEG too.
+          expect(fs.existsSync(path.join(config.mediaDir, `${p.hash}-card.jpg`))).toBe(true);
         }
         expect(fs.readFileSync(path.join(config.dataDir, 'uploads', upload), 'utf8')).toBe('photo bytes');
       } finally {
@@ -114,15 +117,18 @@ describe('export and import', () => {
       const db = openDatabase(config.databaseFile);
       await migrate(db);
       try {
-        const first = await importFrom(db, config, archive);
+        const first = await importFrom(db, config, archive, { withAnimators: true });
         expect(first.counts.bricolages.added).toBe(original.filter((r) => r.type === 'bricolage').length);
         expect(await records(db)).toEqual(original);
         const second = await importFrom(db, config, archive);
         expect(addedCounts(second)).toEqual(nothing);
         expect(await records(db)).toEqual(original);
         // The photos came along.
-        for (const r of original)
-          if (r.type === 'photo') expect(fs.existsSync(path.join(config.mediaDir, `${r.hash}-${r.widths[0]}.webp`))).toBe(true);
+        for (const r of original) {
+          if (r.type !== 'photo') continue;
+          expect(fs.existsSync(path.join(config.mediaDir, `${r.hash}-${r.widths[0]}.webp`))).toBe(true);
+          expect(fs.existsSync(path.join(config.mediaDir, `${r.hash}-card.jpg`))).toBe(true);
+        }
         // An export of the imported copy brought back to the first instance adds nothing either.
         const back = await exportTo(db, config);
         expect(addedCounts(await importFrom(app.db, app.config, back))).toEqual(nothing);
@@ -194,6 +200,41 @@ describe('retention', () => {
       }
     } finally {
       dir.remove();
+    }
+  });
+});
+
+describe('the media route', () => {
+  it('serves only regular files inside the media folder, once links are resolved', async () => {
+    const photo = await app.db.selectFrom('photos').select(['hash', 'widths']).executeTakeFirstOrThrow();
+    const real = `${photo.hash}-${(JSON.parse(photo.widths) as number[])[0]}.webp`;
+    const served = await fetch(`${app.url}/media/${real}`);
+    expect(served.status).toBe(200);
+    expect(served.headers.get('content-type')).toBe('image/webp');
+
+    const media = app.config.mediaDir;
+    const name = (seed: string) => `${crypto.createHash('sha256').update(seed).digest('hex')}-400.webp`;
+    fs.writeFileSync(path.join(app.config.dataDir, 'secret.txt'), 'top secret');
+    const links: [string, string][] = [
+      [name('db'), '../bricoleur.sqlite'],
+      [name('abs'), path.join(app.config.dataDir, 'secret.txt')],
+      // A chain, each link lexically inside the folder, the last one out of it.
+      [name('chain1'), name('chain2')],
+      [name('chain2'), '../secret.txt'],
+    ];
+    for (const [from, to] of links) fs.symlinkSync(to, path.join(media, from));
+    fs.mkdirSync(path.join(media, name('folder')));
+    try {
+      for (const file of [name('db'), name('abs'), name('chain1'), name('chain2'), name('folder')]) {
+        const response = await fetch(`${app.url}/media/${file}`);
+        expect(response.status, file).toBe(404);
+        const body = await response.text();
+        expect(body).not.toContain('SQLite format 3');
+        expect(body).not.toContain('top secret');
+      }
+    } finally {
+      for (const [from] of links) fs.rmSync(path.join(media, from));
+      fs.rmSync(path.join(media, name('folder')), { recursive: true });
     }
   });
 });

@@ -46,11 +46,15 @@ describe('one pending question per agent', () => {
     expect(h.last('karim').text).toContain('Un retour d’expérience à partager ?');
 
     await h.dm('karim', 'Les usagers trouvent leur ticket tout de suite.');
+    // The time-saved question follows the feedback (issue 20); the draft is pointed to once it closes.
+    expect(h.port.directTexts('karim').at(-2)).toBe('Merci pour votre retour d’expérience ! Il aidera les autres mairies.');
+    expect(h.last('karim').text).toContain('combien de temps « Ticket coloré » vous fait-il gagner ?');
+    expect(await feedbackOf('karim')).toBe('Les usagers trouvent leur ticket tout de suite.');
+    await h.dm('karim', '20 min par semaine');
     expect(h.port.directTexts('karim').slice(-2)).toEqual([
-      'Merci pour votre retour d’expérience ! Il aidera les autres mairies.',
+      'Merci ! J’ai noté que « Ticket coloré » vous fait gagner environ 20 min par semaine.',
       'Votre bricolage « Étiquettes du courrier » vous attend : tapez *reprendre* pour le continuer.',
     ]);
-    expect(await feedbackOf('karim')).toBe('Les usagers trouvent leur ticket tout de suite.');
 
     await h.dm('karim', 'reprendre');
     expect(h.port.directTexts('karim').slice(-2)[0]).toBe('On reprend votre brouillon.');
@@ -71,7 +75,10 @@ describe('one pending question per agent', () => {
     const id = await h.publish('camille', 'Ticket coloré');
     await h.press('karim', 'adopt', String(id));
     await h.slash('karim', 'On l’a adopté en une heure.');
-    expect(h.last('karim').text).toBe('Merci pour votre retour d’expérience ! Il aidera les autres mairies.');
+    expect(h.port.directTexts('karim').at(-2)).toBe('Merci pour votre retour d’expérience ! Il aidera les autres mairies.');
+    // The time-saved question that follows takes the next slash command too (issue 20).
+    await h.slash('karim', '1 h par semaine');
+    expect(h.last('karim').text).toBe('Merci ! J’ai noté que « Ticket coloré » vous fait gagner environ 1 h par semaine.');
     expect(await feedbackOf('karim')).toBe('On l’a adopté en une heure.');
 
     // The workshop's description, asked by a slash command, is answered by the next one too.

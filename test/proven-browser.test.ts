@@ -1,6 +1,7 @@
 /**
- * `/preuves` in real Chromium over the demo seed plus a few proven bricolages: zero axe-core
- * violations at phone and desktop widths, and the printable report printed to an A4 PDF has one
+ * `/preuves` in real Chromium over the demo seed plus a few proven bricolages, with the time their
+ * adopters report saving (issue 20): zero axe-core violations at phone and desktop widths on
+ * `/preuves`, its report, the bricolage and mairie pages and `/stats`, which show that time, and the printable report printed to an A4 PDF has one
  * page per bricolage section (the section marker once on each page, read back with `pdftotext`
  * when poppler-utils is installed).
  */
@@ -16,6 +17,7 @@ import { ensureAgent } from '../storage/agents.js';
 import { recordAdoption } from '../storage/engagement.js';
 import { createProposal } from '../storage/proposals.js';
 import { seedDemo } from '../storage/seed.js';
+import { reportTimeSaved } from '../storage/time-saved.js';
 import { axeViolations, chromiumAvailable, launchBrowser, warnIfNoChromium } from './support/browser.js';
 import { type GalleryServer, startGalleryServer } from './support/gallery-server.js';
 import { createTempDb, postgresNotYet, type TempDb } from './support/temp-db.js';
@@ -44,6 +46,8 @@ describe.skipIf(!chromiumAvailable())('/preuves in Chromium', () => {
   let base: string;
   let browser: Browser;
   let proposedId = 0;
+  let adopterMairie = '';
+  let authorMairie = '';
 
   beforeAll(async () => {
     temp = await createTempDb();
@@ -76,9 +80,13 @@ describe.skipIf(!chromiumAvailable())('/preuves in Chromium', () => {
           mairie,
           feedback: `Adopté chez nous, les usagers attendent moins longtemps au guichet (retour ${i}).`,
         });
+        // 1,5 h, 2 h and 2,5 h a week: 6 h a week for each bricolage, from 3 agents of 3 mairies.
+        await reportTimeSaved(temp.db, { bricolageId: b.id, agentId: agent.id, minutesPerWeek: [90, 120, 150][i] as number });
       }
     }
     proposedId = bricolages[0].id;
+    adopterMairie = others[0] as string;
+    authorMairie = bricolages[0].mairie as string;
     await createProposal(temp.db, proposedId, referent, 'À généraliser dans les 20 mairies');
     server = await startGalleryServer({ db: temp.db, config });
     base = server.base;
@@ -101,11 +109,29 @@ describe.skipIf(!chromiumAvailable())('/preuves in Chromium', () => {
   }
 
   for (const viewport of VIEWPORTS) {
-    for (const template of ['/preuves', '/preuves?status=proposed&lang=en', '/preuves/rapport', '/', '/bricolages/:proposed']) {
+    // With the words each page says about time saved (issue 20), when it says some.
+    const PAGES: [string, string | null][] = [
+      ['/preuves', null],
+      ['/preuves?status=proposed&lang=en', null],
+      ['/preuves/rapport', null],
+      ['/', null],
+      ['/bricolages/:proposed', "Fait gagner environ 6 h par semaine, d'après 3 agents de 3 mairies"],
+      ['/preuves?sort=timeSaved', 'Estimations déclarées par les agents (3 estimations)'],
+      ['/preuves/rapport?sort=timeSaved', 'Fait gagner environ 6 h par semaine'],
+      ['/mairies/:adopter', 'Ce que la mairie a adopté lui fait gagner environ 4,5 h par semaine.'],
+      ['/mairies/:author', "dans d'autres mairies."],
+      ['/stats', 'Temps gagné par semaine, mois par mois'],
+      ['/stats?lang=en', 'Time saved per week, month by month'],
+    ];
+    for (const [template, says] of PAGES) {
       it(`has no accessibility violation on ${template} (${viewport.name})`, async () => {
-        const p = template.replace(':proposed', String(proposedId));
+        const p = template
+          .replace(':proposed', String(proposedId))
+          .replace(':adopter', adopterMairie)
+          .replace(':author', authorMairie);
         const page = await open(p, viewport);
         if (p === '/preuves') expect(await page.locator('.proven-item').count()).toBeGreaterThanOrEqual(3);
+        if (says) expect(await page.locator('body').textContent()).toContain(says);
         expect(await axeViolations(page), `${p} at ${viewport.name}`).toEqual([]);
         await page.context().close();
       }, 60_000);

@@ -7,6 +7,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import express from 'express';
+import sharp from 'sharp';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createSlackAdapter, type SlackAdapter } from '../adapters/slack/index.js';
 import { SlackApiError } from '../adapters/slack/outbound.js';
@@ -87,7 +88,7 @@ describeEngines('Slack adapter', (engine) => {
         },
       });
       app.use((_req, res) => void res.status(404).send('gallery'));
-      await adapter.start();
+      await adapter.connect();
       server = await new Promise<Server>((resolve) => {
         const s = app.listen(0, '127.0.0.1', () => resolve(s));
       });
@@ -257,7 +258,13 @@ describeEngines('Slack adapter', (engine) => {
       temp = await createTempDb({ engine });
       fake = await startFakeSlack();
       fs.mkdirSync(path.join(temp.dir, 'media'), { recursive: true });
-      fs.writeFileSync(path.join(temp.dir, 'media', `${hash}-800.webp`), Buffer.from('RIFF....WEBPVP8 fake'));
+      // A photo stored before the card JPEG existed: its WebP only (the adapter makes the JPEG).
+      fs.writeFileSync(
+        path.join(temp.dir, 'media', `${hash}-800.webp`),
+        await sharp({ create: { width: 800, height: 1200, channels: 3, background: '#3366cc' } })
+          .webp()
+          .toBuffer(),
+      );
       adapter = await build();
       port = adapter.port;
     });
@@ -268,6 +275,12 @@ describeEngines('Slack adapter', (engine) => {
     });
 
     function cardMessage(): OutboundMessage {
+      const cover = {
+        hash,
+        url: `${config.publicUrl}/media/${hash}-800.webp`,
+        cardImageUrl: `${config.publicUrl}/media/${hash}-card.jpg`,
+        alt: 'Étape 1, photo 1',
+      };
       return {
         text: 'Nouveau bricolage : Le ticket coloré',
         card: {
@@ -281,11 +294,11 @@ describeEngines('Slack adapter', (engine) => {
             {
               position: 1,
               text: 'Imprimer',
-              photos: [{ hash, url: `${config.publicUrl}/media/${hash}-800.webp`, alt: 'Étape 1, photo 1' }],
+              photos: [cover],
             },
             { position: 2, text: 'Ranger', photos: [] },
           ],
-          coverPhoto: { hash, url: `${config.publicUrl}/media/${hash}-800.webp`, alt: 'Étape 1, photo 1' },
+          coverPhoto: cover,
           galleryUrl: `${config.publicUrl}/bricolages/42`,
           labels: {
             problem: 'Le problème',
@@ -293,6 +306,7 @@ describeEngines('Slack adapter', (engine) => {
             stepCount: '2 étape(s)',
             category: 'Catégorie',
             byline: 'par Marie, 11e',
+            stepsShortened: 'Étapes raccourcies',
           },
         },
         buttons: [
@@ -325,6 +339,9 @@ describeEngines('Slack adapter', (engine) => {
       expect(fake.callsTo('upload')).toHaveLength(1);
       const completed = fake.callsTo('files.completeUploadExternal')[0];
       expect(completed.args).toMatchObject({ channel_id: CHANNEL, thread_ts: ref.messageId });
+      // The chat-card JPEG, made from the stored WebP of a photo older than it (Slack shows no WebP).
+      const shared = fake.messages.find((m) => m.subtype === 'file_share' && m.thread_ts === ref.messageId);
+      expect(shared?.files?.[0]).toMatchObject({ mimetype: 'image/jpeg', name: `${hash}-card.jpg` });
     });
 
     it('shows the cover photo from the gallery when PUBLIC_URL is set, without uploading', async () => {
@@ -332,8 +349,9 @@ describeEngines('Slack adapter', (engine) => {
       const uploads = fake.callsTo('files.getUploadURLExternal').length;
       await publicAdapter.port.postToCommunity(cardMessage());
       const blocks = fake.callsTo('chat.postMessage').at(-1)!.args.blocks as any[];
+      // The JPEG, never the gallery's WebP (Slack's image block shows png, jpg and gif only).
       expect(blocks.find((b) => b.type === 'image')).toMatchObject({
-        image_url: `https://bricolages.paris.example/media/${hash}-800.webp`,
+        image_url: `https://bricolages.paris.example/media/${hash}-card.jpg`,
       });
       expect(fake.callsTo('files.getUploadURLExternal')).toHaveLength(uploads);
     });

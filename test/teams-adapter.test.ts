@@ -3,6 +3,8 @@
  * configuration, friendly 4xx on what is not an activity, nothing stored for what the product
  * ignores, redeliveries counted once, a clear reply for expired file links, and 429s retried.
  */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config.js';
 import { plainPng } from './fixtures/photos/generate.js';
@@ -114,6 +116,37 @@ describeEngines('Teams adapter', (engine) => {
         const replies = fake.sent(MARIE_CHAT).map((c) => String(c.body.text));
         expect(replies.some((t) => t.includes('« ecran.png » a expiré'))).toBe(true);
         expect(lastDmText()).not.toMatch(/stack|Error/);
+      });
+
+      it('does not follow a file link that redirects to another host, an internal one here', async () => {
+        const { dm, uploadedFile } = await boot();
+        // A server inside the network the bot runs in: it must never be asked anything.
+        const internalHits: string[] = [];
+        const png = await plainPng(200, 100);
+        const internal = http.createServer((req, res) => {
+          internalHits.push(req.url ?? '');
+          res.writeHead(200, { 'content-type': 'image/png', 'content-length': String(png.length) }).end(png);
+        });
+        await new Promise<void>((resolve) => internal.listen(0, '127.0.0.1', resolve));
+        try {
+          const { port } = internal.address() as AddressInfo;
+          await dm(MARIE, 'nouveau');
+          await dm(MARIE, '11');
+          await dm(MARIE, 'Un titre');
+          await dm(MARIE, 'Un problème');
+          const link = fake.addRedirect(`http://127.0.0.1:${port}/latest/meta-data/photo.png`);
+          await dm(MARIE, 'Une étape', [uploadedFile(link, 'ecran.png')]);
+          // Nor a link straight at it.
+          await dm(MARIE, 'Une autre étape', [uploadedFile(`http://127.0.0.1:${port}/direct.png`, 'direct.png')]);
+          expect(internalHits).toEqual([]);
+          expect(fake.calls.filter((c) => c.method === 'GET redirect')).toHaveLength(1);
+          const replies = fake.sent(MARIE_CHAT).map((c) => String(c.body.text));
+          expect(replies.some((t) => t.includes('« ecran.png »'))).toBe(true);
+          expect(replies.some((t) => t.includes('« direct.png »'))).toBe(true);
+          expect(await app!.db.selectFrom('photos').select('hash').execute()).toEqual([]);
+        } finally {
+          await new Promise<void>((resolve) => internal.close(() => resolve()));
+        }
       });
 
       it('tells a commenter, in a personal chat the bot opens, that a file was not an image', async () => {

@@ -11,13 +11,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { sql } from 'kysely';
+import sharp from 'sharp';
 import * as tar from 'tar';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Config, loadConfig } from '../config.js';
 import { exportTo, importFrom, OpsError } from '../ops/archive.js';
 import { claimAdoptionNotice } from '../storage/adoptions.js';
 import { ensureAgent } from '../storage/agents.js';
-import { addAnimator } from '../storage/animators.js';
+import { addAnimator, isStoredAnimator } from '../storage/animators.js';
 import { recordAnnounced } from '../storage/announcements.js';
 import { audit, logAnimatorAction } from '../storage/audit.js';
 import { deleteBricolage, insertBricolage } from '../storage/bricolages.js';
@@ -27,6 +28,7 @@ import { setBricolageHidden, setCommentHidden, setFeatured } from '../storage/mo
 import { createProposal, moveProposal } from '../storage/proposals.js';
 import { claimProvenAnnouncement } from '../storage/proven.js';
 import { seedDemo } from '../storage/seed.js';
+import { bricolageImpact, reportTimeSaved } from '../storage/time-saved.js';
 import { TABLE_POLICIES } from '../storage/transfer/tables.js';
 import {
   EXPORT_FORMAT,
@@ -123,6 +125,7 @@ async function populate(db: Db, config: Config): Promise<void> {
     feedback: 'Marche très bien',
     at: T(8),
   });
+  await reportTimeSaved(db, { bricolageId: first.id, agentId: sami.id, minutesPerWeek: 90, at: T(8, 11) });
   await claimAdoptionNotice(db, first.id, 'paris-11');
   await claimProvenAnnouncement(db, first.id, T(9));
   await recordAnnounced(db, sami.id, [{ kind: 'badge', key: 'adopte-ailleurs' }], T(9, 12));
@@ -183,12 +186,17 @@ describe('export and import of every content table', () => {
     const original = await records(source.db);
     const target = await instance();
     try {
-      const first = await importFrom(target.db, target.config, archive);
+      // Moving one's own instance: its animateurs come along, when asked.
+      const first = await importFrom(target.db, target.config, archive, { withAnimators: true });
       // The fixture holds at least one of every kind, and all of it came in.
       for (const kind of IMPORT_KINDS) expect(first.counts[kind].added, kind).toBeGreaterThan(0);
       expect(await records(target.db)).toEqual(original);
+      // The time saved an agent reported comes with its adoption (issue 20).
+      const adopted = await target.db.selectFrom('adoptions').select('bricolage_id').where('minutes_per_week', '=', 90).execute();
+      expect(adopted).toHaveLength(1);
+      expect(await bricolageImpact(target.db, adopted[0]!.bricolage_id)).toMatchObject({ minutesPerWeek: 90, reports: 1 });
 
-      const again = await importFrom(target.db, target.config, archive);
+      const again = await importFrom(target.db, target.config, archive, { withAnimators: true });
       expect(added(again.counts)).toEqual(added(none()));
       expect(again.counts.bricolages.skipped).toBe(first.counts.bricolages.added);
       expect(await records(target.db)).toEqual(original);
@@ -261,7 +269,7 @@ describe('export and import of every content table', () => {
       await audit(target.db, { actorAgentId: own.id, action: 'bricolage.publish', subjectType: 'bricolage', subjectId: mine });
       const before = await records(target.db);
 
-      await importFrom(target.db, target.config, archive);
+      await importFrom(target.db, target.config, archive, { withAnimators: true });
       const after = await records(target.db);
       for (const record of before) expect(after).toContainEqual(record);
       for (const record of await records(source.db)) expect(after).toContainEqual(record);
@@ -322,7 +330,9 @@ describe('an import stopped midway', () => {
           `CREATE TRIGGER fault AFTER INSERT ON bricolages WHEN NEW.title = '${third.title.replaceAll("'", "''")}' BEGIN SELECT RAISE(ABORT, 'disk full'); END`,
         )
         .execute(target.db);
-      const error = await importFrom(target.db, target.config, archive, { sliceMs: 0 }).catch((e: unknown) => e);
+      const error = await importFrom(target.db, target.config, archive, { sliceMs: 0, withAnimators: true }).catch(
+        (e: unknown) => e,
+      );
       expect(error).toBeInstanceOf(ImportStoppedError);
       expect((error as Error).message).toMatch(/disk full.*run the same import again/);
       // The bricolages written so far are whole: each with every comment, like and step it had.
@@ -332,13 +342,19 @@ describe('an import stopped midway', () => {
       for (const r of partial) expect(original).toContainEqual(r);
 
       await sql`DROP TRIGGER fault`.execute(target.db);
-      await importFrom(target.db, target.config, archive, { sliceMs: 0 });
+      await importFrom(target.db, target.config, archive, { sliceMs: 0, withAnimators: true });
       expect(await records(target.db)).toEqual(original);
     } finally {
       await target.remove();
     }
   });
 });
+
+/** A still WebP image as the photo pipeline writes them (no metadata). */
+const webp = (width: number, height: number, colour = '#8a6') =>
+  sharp({ create: { width, height, channels: 3, background: colour } })
+    .webp()
+    .toBuffer();
 
 /** Writes an archive by hand, as another instance (or a careless edit) could. */
 async function handMade(dir: string, lines: unknown[], media: Record<string, Buffer> = {}): Promise<string> {
@@ -414,7 +430,14 @@ describe('archives from elsewhere', () => {
       expect(summary.version).toBe(1);
       expect(added(summary.counts)).toEqual({ ...added(none()), agents: 2, bricolages: 1, likes: 1, comments: 1, adoptions: 1 });
       const [exported] = (await records(target.db)).filter((r) => r.type === 'bricolage');
-      expect(exported).toEqual({ ...v1Bricolage, proposal: null, adoptionNotices: [], provenAnnouncedAt: null });
+      expect(exported).toEqual({
+        ...v1Bricolage,
+        // Fields added since version 1 come back as null.
+        adoptions: v1Bricolage.adoptions.map((a) => ({ ...a, minutesPerWeek: null, timeReportedAt: null })),
+        proposal: null,
+        adoptionNotices: [],
+        provenAnnouncedAt: null,
+      });
       expect(added((await importFrom(target.db, target.config, file)).counts)).toEqual(added(none()));
     } finally {
       await target.remove();
@@ -433,6 +456,18 @@ describe('archives from elsewhere', () => {
         [[{ type: 'bricolage' }], /not an export of this application/],
         [[v1Header, v1Agent('lea', 'Léa'), { ...v1Bricolage, status: 'draft' }], /record 3: "status"/],
         [[v1Header, v1Agent('lea', 'Léa'), 'not json'], /line 3 is not JSON/],
+        [
+          [
+            v1Header,
+            v1Agent('lea', 'Léa'),
+            v1Agent('marc', 'Marc'),
+            {
+              ...v1Bricolage,
+              adoptions: [{ agentKey: 'local:marc', mairie: null, feedback: null, createdAt: T(4), minutesPerWeek: 9000 }],
+            },
+          ],
+          /"minutesPerWeek" should be a whole number from 0 to 2400/,
+        ],
         [[v1Header, v1Agent('lea', 'Léa'), v1Agent('marc', 'Marc'), v1Bricolage, v1Bricolage], /key beta01:b7 twice/],
         [
           [
@@ -450,7 +485,7 @@ describe('archives from elsewhere', () => {
         ],
       ];
       for (const [lines, message] of cases) {
-        const file = await handMade(target.config.dataDir, lines, { [`${photo}-400.webp`]: Buffer.from('x') });
+        const file = await handMade(target.config.dataDir, lines, { [`${photo}-400.webp`]: await webp(400, 300) });
         const error = await importFrom(target.db, target.config, file).catch((e: unknown) => e);
         expect(error instanceof ImportFormatError || error instanceof OpsError, String(error)).toBe(true);
         expect((error as Error).message).toMatch(message);
@@ -474,6 +509,95 @@ describe('archives from elsewhere', () => {
   });
 });
 
+/** Staging folders an import left in the data folder (`.import-*`). */
+const stagingLeft = (config: Config) => fs.readdirSync(config.dataDir).filter((n) => n.startsWith('.'));
+
+describe('an import that collides with what is already here', () => {
+  it('is refused whole before anything is written, and a corrected archive then imports', async () => {
+    const target = await instance();
+    try {
+      const v2 = { ...v1Header, version: 2 };
+      const event = (key: string) => ({ key, status: 'proposed', note: 'À généraliser', actorKey: 'local:lea', at: T(5) });
+      const proposal = (key: string) => ({
+        status: 'proposed',
+        proposedByKey: 'local:lea',
+        createdAt: T(5),
+        updatedAt: T(5),
+        events: [event(key)],
+      });
+      const people = [v1Agent('lea', 'Léa'), v1Agent('marc', 'Marc')];
+      await importFrom(
+        target.db,
+        target.config,
+        await handMade(target.config.dataDir, [v2, ...people, { ...v1Bricolage, proposal: proposal('beta01:e1') }]),
+      );
+      const before = await tableCounts(target.db);
+      const fresh = (n: number, extra: object = {}) => ({
+        ...v1Bricolage,
+        key: `beta02:b${n}`,
+        title: `Nouveau ${n}`,
+        comments: [],
+        ...extra,
+      });
+      const comment = (key: string) => ({ ...v1Bricolage.comments[0], key });
+      const cases: [object, RegExp][] = [
+        // The issue's case: a comment key already in imported_items, under a bricolage not here yet.
+        [fresh(3, { comments: [comment('beta01:c3')] }), /comment beta01:c3 is already here/],
+        [fresh(3, { proposal: proposal('beta01:e1') }), /proposal event beta01:e1 is already here/],
+      ];
+      for (const [late, message] of cases) {
+        // Two whole bricolages first, each in its own transaction (sliceMs 0), then the collision.
+        const file = await handMade(target.config.dataDir, [{ ...v2, instance: 'beta02' }, ...people, fresh(1), fresh(2), late]);
+        const error = await importFrom(target.db, target.config, file, { sliceMs: 0 }).catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(ImportFormatError);
+        expect((error as Error).message).toMatch(message);
+        expect(await tableCounts(target.db)).toEqual(before);
+        expect(stagingLeft(target.config)).toEqual([]);
+      }
+      // Corrected, the same archive imports whole.
+      const fixed = await handMade(target.config.dataDir, [
+        { ...v2, instance: 'beta02' },
+        ...people,
+        fresh(1),
+        fresh(2),
+        fresh(3, { comments: [comment('beta02:c1')], proposal: proposal('beta02:e1') }),
+      ]);
+      const summary = await importFrom(target.db, target.config, fixed, { sliceMs: 0 });
+      expect(summary.counts.bricolages.added).toBe(3);
+      expect(summary.counts.comments.added).toBe(1);
+      expect(summary.counts.proposalEvents.added).toBe(1);
+      expect(stagingLeft(target.config)).toEqual([]);
+    } finally {
+      await target.remove();
+    }
+  });
+});
+
+describe('animateurs named by an archive', () => {
+  it('are made animateurs here only when the import is asked to', async () => {
+    const named = (await records(source.db)).filter((r) => r.type === 'animator');
+    expect(named.length).toBeGreaterThan(0);
+    const plain = await instance();
+    const asked = await instance();
+    try {
+      const summary = await importFrom(plain.db, plain.config, archive);
+      expect(summary.animatorsWithheld).toBe(named.length);
+      expect(summary.counts.animators.added).toBe(0);
+      // Everything else came in: the agents, and the journal that says who was made animateur there.
+      expect(summary.counts.agents.added).toBeGreaterThan(0);
+      for (const a of named) {
+        if (a.type !== 'animator') continue;
+        expect(await isStoredAnimator(plain.db, a.platform, a.platformUserId)).toBe(false);
+        expect((await importFrom(asked.db, asked.config, archive, { withAnimators: true })).animatorsWithheld).toBe(0);
+        expect(await isStoredAnimator(asked.db, a.platform, a.platformUserId)).toBe(true);
+      }
+    } finally {
+      await plain.remove();
+      await asked.remove();
+    }
+  });
+});
+
 describe('npm run import', () => {
   const cli = async (dataDir: string, ...args: string[]) =>
     run(process.execPath, ['--no-warnings', '--import', './scripts/ts-hooks.mjs', 'ops/cli.ts', ...args], {
@@ -490,18 +614,26 @@ describe('npm run import', () => {
       expect(ok.code).toBe(0);
       expect(ok.stdout).toMatch(/workshops\s+2 added\s+0 skipped/);
       expect(ok.stdout).toMatch(/auditEntries\s+\d+ added/);
-      const twice = await cli(dir.dir, 'import', archive);
+      expect(ok.stdout).toMatch(/animators\s+0 added/);
+      expect(ok.stdout).toMatch(/animateurs the archive names, not made animateurs here: 2 \(pass --with-animators for that\)/);
+      const twice = await cli(dir.dir, 'import', archive, '--with-animators');
       expect(twice.stdout).toMatch(/workshops\s+0 added\s+2 skipped/);
+      expect(twice.stdout).toMatch(/animators\s+2 added/);
+      expect(twice.stdout).not.toMatch(/not made animateurs/);
 
       const bad = await handMade(dir.dir, [v1Header, v1Agent('lea', 'Léa'), v1Bricolage]);
       const failed = await cli(dir.dir, 'import', bad);
       expect(failed.code).toBe(1);
       expect(failed.stderr).toMatch(/^error: .*agent local:marc/);
       expect(failed.stderr).not.toMatch(/\n\s+at /);
+      // The caps of an archive read back are raised with --max-gb, a whole number of gigabytes.
+      const caps = await cli(dir.dir, 'import', archive, '--max-gb=lots');
+      expect(caps.code).toBe(1);
+      expect(caps.stderr).toMatch(/^error: --max-gb wants a whole number of gigabytes, not lots/);
     } finally {
       dir.remove();
     }
-  }, 60_000);
+  }, 120_000);
 });
 
 describe('the table list', () => {

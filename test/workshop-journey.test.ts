@@ -119,10 +119,10 @@ describeEngines('workshops through the bot', (engine) => {
       const id = await h.publish('camille', 'Tickets');
       const offer = h.last('camille');
       expect(offer.text).toContain(`2 ateliers de débogage sont en cours. Votre bricolage n°${id}`);
-      // Distinct action ids, so every button survives on Slack too.
+      // One list of choices (one action id, the Slack adapter numbers the repeats), "no thanks" apart.
       expect(offer.buttons?.map((b) => [b.label, b.actionId, b.value])).toEqual([
-        ['Courrier', `workshop.link.${second}`, `${second}:${id}`],
-        ['Files', `workshop.link.${first}`, `${first}:${id}`],
+        ['Courrier', 'workshop.link', `${second}:${id}`],
+        ['Files', 'workshop.link', `${first}:${id}`],
         ['Non merci', 'workshop.link.no', `no:${id}`],
       ]);
       const slackButtons = renderBlocks(offer, { showCoverImage: false }).flatMap((b: any) => b.elements ?? []);

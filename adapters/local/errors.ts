@@ -21,6 +21,11 @@ const MESSAGES = {
     'Your message is saved, but the bot did not receive it. Try again in a moment.',
   ],
   server: ['Le chat local a rencontré un problème. Réessayez.', 'The local chat ran into a problem. Please try again.'],
+  // local chat hosts (DNS rebinding)
+  wrong_host: [
+    "Le chat local ne répond qu'à l'adresse de ce serveur (localhost, ou une adresse listée dans LOCAL_CHAT_HOSTS).",
+    'The local chat only answers at this server’s address (localhost, or one listed in LOCAL_CHAT_HOSTS).',
+  ],
 } as const;
 
 export type ErrorCode = keyof typeof MESSAGES;

@@ -11,13 +11,13 @@ import type { BotCore, ChatUser, InboundEvent } from '../../bot/ports.js';
 import type { Config } from '../../config.js';
 import type { Logger } from '../../log.js';
 import type { Db } from '../../storage/db.js';
-import { COMMUNITY_CHANNEL, type DemoAgent } from './agents.js';
+import { COMMUNITY_CHANNEL, type DemoAgent, dmChannel } from './agents.js';
 import { ChatError, sendError } from './errors.js';
 import { readUpload, sniffImageType } from './files.js';
 import { canRead, type EventHub } from './hub.js';
-import { buttonEvent, deleteEvent, editEvent, messageEvent, reactionEvent } from './inbound.js';
+import { buttonEvent, deleteEvent, editEvent, messageEvent, openedEvent, reactionEvent } from './inbound.js';
 import { agentViews, view } from './message-view.js';
-import { actor, cleanText, csrfGuard, field, MAX_PHOTOS, messageId, REACTION_EMOJIS, stamp } from './request.js';
+import { actor, cleanText, csrfGuard, field, hostGuard, MAX_PHOTOS, messageId, REACTION_EMOJIS, stamp } from './request.js';
 import {
   addReaction,
   deleteMessage,
@@ -127,6 +127,8 @@ export function createRouter(deps: RouterDeps): express.Router {
       });
     };
 
+  // First: the configured host names only (DNS rebinding), on every route of the chat.
+  router.use(hostGuard(config.localChatHosts, publicDir));
   router.use((_req, res, next) => {
     res.set('X-Content-Type-Options', 'nosniff');
     res.set('Referrer-Policy', 'same-origin');
@@ -308,6 +310,17 @@ export function createRouter(deps: RouterDeps): express.Router {
         await deliver(reactionEvent('removed', message, chatUser(agent), emoji, stamp()), undo, message.channelId);
       }
       res.status(204).end();
+    }),
+  );
+
+  router.post(
+    '/api/opened',
+    json,
+    handle(async (req, res) => {
+      const agent = actor(field(req.body, 'as'));
+      rememberLocale(agent, field(req.body, 'lang'));
+      await deliver(openedEvent(chatUser(agent), new Date().toISOString()), async () => {}, dmChannel(agent.id));
+      res.status(202).json({ ok: true });
     }),
   );
 

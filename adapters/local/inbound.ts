@@ -114,3 +114,11 @@ export function buttonEvent(
     value: press.value,
   };
 }
+
+/**
+ * The agent opened the chat: one event per agent ever (its id is the agent's), so the inbox keeps
+ * only the first; the core welcomes a newcomer once.
+ */
+export function openedEvent(user: ChatUser, at: string): InboundEvent {
+  return { platform: 'local', eventId: `local-opened-${user.id}`, user, at, type: 'memberJoined' };
+}

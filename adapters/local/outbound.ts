@@ -10,7 +10,15 @@ import type { Db } from '../../storage/db.js';
 import { BOT_ID, COMMUNITY_CHANNEL, dmChannel, findDemoAgent } from './agents.js';
 import { deleteUploads, readUpload, UPLOAD_URL_PREFIX } from './files.js';
 import type { EventHub } from './hub.js';
-import { eraseMessage, forgetLocalUser, getMessage, insertMessage, type LocalMessage, updateMessage } from './store.js';
+import {
+  dropUploadFromMessage,
+  eraseMessage,
+  forgetLocalUser,
+  getMessage,
+  insertMessage,
+  type LocalMessage,
+  updateMessage,
+} from './store.js';
 
 /** The ref of a stored message, as the core knows it. */
 export function localRef(message: Pick<LocalMessage, 'id' | 'channelId' | 'threadId'>): MessageRef {
@@ -90,6 +98,13 @@ export function createLocalPort(deps: LocalPortDeps): ChatPort {
       await deleteUploads(uploadsDir, uploads);
       hub.publish(COMMUNITY_CHANNEL);
       hub.publish(dmChannel(userId));
+    },
+    async discardPhoto(photo: IncomingPhoto) {
+      if (!photo.url.startsWith(UPLOAD_URL_PREFIX)) return;
+      const id = photo.url.slice(UPLOAD_URL_PREFIX.length);
+      const channel = await dropUploadFromMessage(db, id);
+      await deleteUploads(uploadsDir, [id]);
+      if (channel) hub.publish(channel);
     },
     async download(photo: IncomingPhoto) {
       if (!photo.url.startsWith(UPLOAD_URL_PREFIX)) throw new PhotoDownloadError(photo.id, 'untrustedHost', 'not a local upload');

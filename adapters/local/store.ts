@@ -228,3 +228,21 @@ export async function forgetLocalUser(db: DbOrTrx, userId: string, dmChannelId: 
   if (roots.length > 0) await db.deleteFrom('local_messages').where('id', 'in', roots).execute();
   return uploads;
 }
+
+/**
+ * Takes an upload the bot refused off the message that carried it (the page then stops showing a
+ * file that is gone); returns that message's channel, or null when no message holds it.
+ */
+export async function dropUploadFromMessage(db: DbOrTrx, uploadId: string): Promise<string | null> {
+  if (!/^[a-f0-9]{32}$/.test(uploadId)) return null;
+  const row = await db.selectFrom('local_messages').selectAll().where('extra', 'like', `%"id":"${uploadId}"%`).executeTakeFirst();
+  if (!row) return null;
+  const message = toMessage(row);
+  const photos = (message.extra.photos ?? []).filter((p) => p.id !== uploadId);
+  await db
+    .updateTable('local_messages')
+    .set({ extra: serialiseExtra({ ...message.extra, photos }) })
+    .where('id', '=', message.id)
+    .execute();
+  return message.channelId;
+}

@@ -17,8 +17,18 @@ import { fromEventEnvelope, type InboundContext, type SlackEventEnvelope } from 
 const FAST_TYPES = new Set(['reaction_added', 'reaction_removed', 'message']);
 /** Slack event envelopes are a few kilobytes; larger bodies go to Express (and its 413). */
 const MAX_BODY = 1024 * 1024;
-/** Slack's replay window: a request signed more than five minutes ago is refused (by Bolt). */
+/**
+ * Slack's replay window: a request signed more than five minutes away from now, on either side, is
+ * refused. Bolt checks only the past; one signed a day ahead would stay replayable for a day.
+ */
 const MAX_AGE_SECONDS = 5 * 60;
+
+/** Whether the request's `X-Slack-Request-Timestamp` is a whole number within five minutes of now. */
+export function isWithinReplayWindow(headers: IncomingMessage['headers'], nowMs = Date.now()): boolean {
+  const timestamp = headers['x-slack-request-timestamp'];
+  if (typeof timestamp !== 'string' || !/^\d{1,12}$/.test(timestamp)) return false;
+  return Math.abs(nowMs / 1000 - Number(timestamp)) <= MAX_AGE_SECONDS;
+}
 
 export interface FastPathDeps {
   signingSecret: string;
@@ -50,8 +60,7 @@ export function hasValidSignature(
   const timestamp = headers['x-slack-request-timestamp'];
   const signature = headers['x-slack-signature'];
   if (typeof timestamp !== 'string' || typeof signature !== 'string') return false;
-  const seconds = Number(timestamp);
-  if (!Number.isInteger(seconds) || Math.abs(nowMs / 1000 - seconds) > MAX_AGE_SECONDS) return false;
+  if (!isWithinReplayWindow(headers, nowMs)) return false;
   const wanted = Buffer.from(`v0=${crypto.createHmac('sha256', secret).update(`v0:${timestamp}:`).update(body).digest('hex')}`);
   const given = Buffer.from(signature);
   return given.length === wanted.length && crypto.timingSafeEqual(given, wanted);
@@ -132,6 +141,13 @@ export function eventsFastPath(deps: FastPathDeps): RequestHandler {
   // Bolt's own limit is 4 MB; Slack event envelopes are a few kilobytes.
   const readBody = express.raw({ type: () => true, limit: MAX_BODY });
   return (req: Request, res: Response, next: NextFunction) => {
+    // Bolt's own check lets a timestamp from the future through: refuse it here, for every request
+    // Bolt would otherwise take (commands, interactivity, and what the front door hands back).
+    if (req.get('x-slack-signature') !== undefined && !isWithinReplayWindow(req.headers)) {
+      deps.log.warn('Slack request refused: its timestamp is outside the five-minute window', { requestId: req.id });
+      // An empty 401, as Bolt answers a bad signature; the app's request context adds the JSON body.
+      return void res.status(401).send();
+    }
     const withBody = req as Request & { rawBody?: Buffer };
     // Given back by the front door: already found not to be for the fast path.
     if (withBody.rawBody) return next();

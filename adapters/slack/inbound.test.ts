@@ -206,4 +206,18 @@ describe('Slack inbound translation', () => {
       ],
     });
   });
+
+  it('turns joining the community channel into memberJoined, and ignores other channels and the bot itself', () => {
+    const body = fixture('member-joined-channel');
+    const withChannel = { ...ctx, communityChannelId: 'C0COMMUNE1' };
+    expect(fromEventEnvelope(body, withChannel)).toEqual({
+      platform: 'slack',
+      eventId: 'Ev0JOINED01',
+      user: { id: 'U0NOUVEAU1' },
+      at: '2025-11-29T10:00:00.000Z',
+      type: 'memberJoined',
+    });
+    expect(fromEventEnvelope(body, { ...withChannel, communityChannelId: 'C0OTHER' })).toBeNull();
+    expect(fromEventEnvelope({ ...body, event: { ...body.event, user: 'U0BOT0001' } }, withChannel)).toBeNull();
+  });
 });

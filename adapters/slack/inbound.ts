@@ -9,6 +9,19 @@ import type { ChatUser, InboundEvent, IncomingPhoto, MessageRef, SubmittedForm }
 export interface InboundContext {
   botUserId?: string;
   botId?: string;
+  /** The community channel: joining it is a newcomer's arrival. */
+  communityChannelId?: string;
+}
+
+/** `member_joined_channel`: someone joined a channel (only the community channel matters). */
+export interface SlackMemberJoinedEvent {
+  type: 'member_joined_channel';
+  user: string;
+  channel: string;
+  channel_type?: string;
+  team?: string;
+  inviter?: string;
+  event_ts?: string;
 }
 
 export interface SlackFile {
@@ -181,6 +194,18 @@ export function fromEventEnvelope(body: SlackEventEnvelope, ctx: InboundContext 
   const eventId = body.event_id;
   const e = body.event;
   if (e.type === 'message') return fromMessage(e as unknown as SlackMessage, eventId, body.event_time, ctx);
+  if (e.type === 'member_joined_channel') {
+    const j = e as unknown as SlackMemberJoinedEvent;
+    if (!j.user || !j.channel || j.channel !== ctx.communityChannelId) return null;
+    if (ctx.botUserId && j.user === ctx.botUserId) return null;
+    return {
+      platform: PLATFORM,
+      eventId,
+      user: { id: j.user },
+      at: slackTsToIso(j.event_ts ?? body.event_time),
+      type: 'memberJoined',
+    };
+  }
   if (e.type === 'reaction_added' || e.type === 'reaction_removed') {
     const r = e as unknown as SlackReactionEvent;
     if (r.item?.type !== 'message' || !r.item.channel || !r.item.ts || !r.user || !r.reaction) return null;

@@ -50,7 +50,12 @@ export interface SlackAdapterDeps {
 
 export interface SlackAdapter {
   port: ChatPort;
-  start(): Promise<void>;
+  /**
+   * Checks that Slack answers (`auth.test`, which also tells who the bot is) and, in Socket Mode,
+   * opens the socket; rejects when Slack cannot be reached. Each call is one quick try: `main.ts`
+   * runs it in the background and retries (`ops/platforms.ts`), so nothing waits for Slack.
+   */
+  connect(): Promise<void>;
   stop(): Promise<void>;
   /** Repairs what the Events API missed; `main.ts` runs it as the scheduler job `slack-reconcile`. */
   reconcile(): Promise<ReconcileResult>;
@@ -84,11 +89,18 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
     logger,
     timeout: 30_000,
   });
+  // The connection check tries once per call (no Web API retries): the caller spaces the retries.
+  const probe = new webApi.WebClient(slack.botToken, {
+    slackApiUrl: slack.apiUrl,
+    retryConfig: { retries: 0 },
+    logger,
+    timeout: 10_000,
+  });
   const port = createSlackPort({ client, config, slack, log });
   bot.registerPort(port);
 
   /** Who the bot is (auth.test), to drop its own messages; filled at start. */
-  const identity: InboundContext = {};
+  const identity: InboundContext = { communityChannelId: slack.channelId };
   const socketMode = slack.appToken !== null;
 
   // ops: reactions and messages skip Bolt's dispatch (see events-fast-path.ts): on the front door,
@@ -146,6 +158,9 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
   app.event('reaction_removed', async ({ body }) => {
     await receive(fromEventEnvelope(body as unknown as SlackEventEnvelope, identity));
   });
+  app.event('member_joined_channel', async ({ body }) => {
+    await receive(fromEventEnvelope(body as unknown as SlackEventEnvelope, identity));
+  });
 
   app.command(/.*/, async ({ command, ack, client: boltClient }) => {
     const body = command as unknown as SlackSlashCommand;
@@ -197,40 +212,47 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
   }
 
   async function whoAmI(): Promise<void> {
+    let me: Awaited<ReturnType<typeof probe.auth.test>>;
     try {
-      const me = await client.auth.test();
-      identity.botUserId = me.user_id;
-      identity.botId = me.bot_id;
-      log.info('Slack connected', { team: me.team, botUserId: me.user_id });
+      me = await probe.auth.test();
     } catch (error) {
       const code = slackErrorCode(error);
-      log.error(
-        code === 'invalid_auth' || code === 'token_revoked' || code === 'account_inactive'
-          ? 'Slack refused the bot token (SLACK_BOT_TOKEN): reinstall the app or copy the token again'
-          : 'Slack auth.test failed',
-        { code },
-      );
+      if (code === 'invalid_auth' || code === 'token_revoked' || code === 'account_inactive') {
+        throw new Error(`Slack refused the bot token (SLACK_BOT_TOKEN, ${code}): reinstall the app or copy the token again`);
+      }
+      // A request that never reached Slack carries the network error (ECONNREFUSED…) as its cause.
+      const original = (error as { original?: { message?: string; cause?: { code?: string } } }).original;
+      const cause = [original?.message, original?.cause?.code].filter(Boolean).join(', ');
+      throw new Error(`Slack auth.test failed at ${slack.apiUrl} (${code}${cause ? `: ${cause}` : ''})`);
     }
+    identity.botUserId = me.user_id;
+    identity.botId = me.bot_id;
+    log.info('Slack connected', { team: me.team, botUserId: me.user_id });
   }
+
+  let socketStarted = false;
 
   return {
     port,
     reconcile,
     eventsRoute: socketMode ? null : slackEventsRoute(fastPath),
-    async start() {
+    async connect() {
       await whoAmI();
-      if (socketMode) {
+      if (socketMode && !socketStarted) {
         try {
           await app.start();
-          log.info('Slack Socket Mode connected');
         } catch (error) {
-          log.error('Slack Socket Mode could not connect (SLACK_APP_TOKEN)', { code: slackErrorCode(error) });
+          throw new Error(
+            `Slack Socket Mode could not connect (SLACK_APP_TOKEN, ${slackErrorCode(error) ?? (error as Error).message})`,
+          );
         }
+        socketStarted = true;
+        log.info('Slack Socket Mode connected');
       }
     },
     async stop() {
       await running?.catch(() => undefined);
-      if (socketMode)
+      if (socketMode && socketStarted)
         await app.stop().catch((error: unknown) => log.warn('Slack Socket Mode stop failed', { code: slackErrorCode(error) }));
     },
   };

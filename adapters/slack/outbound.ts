@@ -9,6 +9,7 @@ import type { webApi } from '@slack/bolt';
 import type { ChatPort, IncomingPhoto, MessageRef, OutboundMessage, UserProfile } from '../../bot/ports.js';
 import type { Config, SlackConfig } from '../../config.js';
 import type { Logger } from '../../log.js';
+import { cardImageFile, ensureCardImage } from '../../storage/photos.js';
 import { downloadSlackFile } from './files.js';
 import { ACTION_REPEAT_SEPARATOR, LINK_ACTION_PREFIX } from './inbound.js';
 import { escapeMrkdwn, renderSlackText } from './text.js';
@@ -64,7 +65,12 @@ export function renderBlocks(message: OutboundMessage, options: RenderOptions): 
       text: { type: 'mrkdwn', text: clip(`*${escapeMrkdwn(card.labels.problem)}*\n${escapeMrkdwn(card.problem)}`, 3000) },
     });
     if (card.coverPhoto && options.showCoverImage) {
-      blocks.push({ type: 'image', image_url: card.coverPhoto.url, alt_text: clip(card.coverPhoto.alt || card.title, 2000) });
+      // The JPEG: Slack's image block shows png, jpg, jpeg and gif only, never the gallery's WebP.
+      blocks.push({
+        type: 'image',
+        image_url: card.coverPhoto.cardImageUrl,
+        alt_text: clip(card.coverPhoto.alt || card.title, 2000),
+      });
     }
     if (!card.bricolageId) {
       // The preview before publishing shows every step; the community post only counts them.
@@ -117,12 +123,6 @@ export interface SlackPortDeps {
   log: Logger;
 }
 
-/** Where the stored WebP of a card photo lives, from its gallery URL (`…/media/<hash>-<w>.webp`). */
-export function mediaFileOf(mediaDir: string, photoUrl: string): string | null {
-  const name = path.posix.basename(new URL(photoUrl, 'http://x').pathname);
-  return /^[a-f0-9]{16,128}-\d{2,5}\.webp$/.test(name) ? path.join(mediaDir, name) : null;
-}
-
 export function createSlackPort(deps: SlackPortDeps): ChatPort {
   const { client, config, slack, log } = deps;
   const dmChannels = new Map<string, string>();
@@ -148,12 +148,19 @@ export function createSlackPort(deps: SlackPortDeps): ChatPort {
     return id;
   }
 
+  /** The cover's card JPEG is on disk before Slack is told to fetch it (photos stored before it existed). */
+  async function cardImageReady(message: OutboundMessage): Promise<boolean> {
+    const cover = message.card?.coverPhoto;
+    return cover ? ensureCardImage(config.mediaDir, cover.hash) : false;
+  }
+
   async function post(
     channel: string,
     message: OutboundMessage,
     threadTs?: string,
     withImages = showCoverImage,
   ): Promise<MessageRef> {
+    if (withImages) withImages = await cardImageReady(message);
     const result = await call('chat.postMessage', { channel, threadTs }, () =>
       client.chat.postMessage({
         channel,
@@ -173,9 +180,8 @@ export function createSlackPort(deps: SlackPortDeps): ChatPort {
   /** Without a public gallery, Slack cannot fetch the cover photo: upload it in the post's thread. */
   async function uploadCover(message: OutboundMessage, posted: MessageRef): Promise<void> {
     const cover = message.card?.coverPhoto;
-    if (!cover) return;
-    const file = mediaFileOf(config.mediaDir, cover.url);
-    if (!file) return;
+    if (!cover || !(await cardImageReady(message))) return;
+    const file = cardImageFile(config.mediaDir, cover.hash);
     try {
       const bytes = await fs.readFile(file);
       await client.filesUploadV2({
@@ -221,12 +227,13 @@ export function createSlackPort(deps: SlackPortDeps): ChatPort {
     },
 
     async update(ref, message) {
+      const withImage = showCoverImage && (await cardImageReady(message));
       await call('chat.update', { channel: ref.channelId, ts: ref.messageId }, () =>
         client.chat.update({
           channel: ref.channelId,
           ts: ref.messageId,
           text: renderSlackText(message.text),
-          blocks: renderBlocks(message, { showCoverImage }) as never,
+          blocks: renderBlocks(message, { showCoverImage: withImage }) as never,
         }),
       );
     },
@@ -266,7 +273,8 @@ export function createSlackPort(deps: SlackPortDeps): ChatPort {
           }
         }
         const locale = user.locale ? user.locale.slice(0, 2).toLowerCase() : null;
-        return { name, mairie, locale: locale === 'fr' || locale === 'en' ? locale : null };
+        const isBot = user.is_bot === true || user.id === 'USLACKBOT';
+        return { name, mairie, locale: locale === 'fr' || locale === 'en' ? locale : null, ...(isBot ? { isBot } : {}) };
       } catch (error) {
         log.warn('Slack profile lookup failed', { user: userId, code: slackErrorCode(error) });
         return null;

@@ -46,7 +46,7 @@ describeEngines('Slack reconciliation in storage', (engine) => {
       log: quiet,
       options: { retryConfig: { retries: 0 } },
     });
-    await adapter.start();
+    await adapter.connect();
     await bot.start();
   });
 

@@ -115,4 +115,16 @@ describe('Teams inbound translation', () => {
     const html = `<p>Photo :</p><img src="${src}" alt="image"><img src="https://evil.example/hostedContents/x/$value">`;
     expect(hostedImagesOf(html, graph)).toEqual([{ id: `graph:${src}`, name: 'image', url: src }]);
   });
+
+  it('turns the people added to a conversation into memberJoined, never the bot itself nor other bots', () => {
+    expect(from('conversation-update-members')).toEqual([
+      {
+        platform: 'teams',
+        eventId: 'joined:19:7c1d2e3f4a5b6c7d8e9f@thread.tacv2:29:1a2b3c-julie',
+        user: { id: '6b4f2a1e-0000-4000-8000-00000000b003', name: 'Julie Petit' },
+        at: '2026-11-30T08:15:00.000Z',
+        type: 'memberJoined',
+      },
+    ]);
+  });
 });

@@ -26,6 +26,8 @@ export interface TeamsActivity {
   attachments?: TeamsAttachment[];
   reactionsAdded?: { type?: string }[];
   reactionsRemoved?: { type?: string }[];
+  /** `conversationUpdate`: who was added (the bot itself included when it is installed). */
+  membersAdded?: { id?: string; name?: string; aadObjectId?: string }[];
   channelData?: {
     eventType?: string;
     tenant?: { id?: string };
@@ -141,9 +143,33 @@ function submitted(value: unknown): { actionId: string; value: string } | null {
   return typeof v.actionId === 'string' && typeof v.value === 'string' ? { actionId: v.actionId, value: v.value } : null;
 }
 
+/**
+ * `conversationUpdate` with `membersAdded`: one `memberJoined` per person added (a newcomer in the
+ * team, or someone who installed the bot), never for the bot itself nor other bots (`28:` ids).
+ */
+function membersJoined(activity: TeamsActivity, context: { botId?: string }): InboundEvent[] {
+  const conversationId = activity.conversation?.id;
+  if (!conversationId) return [];
+  const botId = context.botId ?? activity.recipient?.id;
+  return (activity.membersAdded ?? [])
+    .filter((m) => typeof m?.id === 'string' && m.id && m.id !== botId && !m.id.startsWith('28:'))
+    .map((m) => {
+      const user: ChatUser = { id: m.aadObjectId || m.id! };
+      if (m.name) user.name = m.name;
+      return {
+        platform: 'teams' as const,
+        eventId: `joined:${conversationId}:${m.id}`,
+        user,
+        at: activity.timestamp ?? new Date().toISOString(),
+        type: 'memberJoined' as const,
+      };
+    });
+}
+
 /** Translates one activity. `botId` drops the bot's own messages if Teams ever echoes them. */
 export function fromActivity(activity: TeamsActivity, context: { botId?: string } = {}): InboundEvent[] {
   requireShape(activity);
+  if (activity.type === 'conversationUpdate') return membersJoined(activity, context);
   const known = ['message', 'messageReaction', 'messageUpdate', 'messageDelete'];
   if (!known.includes(activity.type!)) return [];
   requireIds(activity);

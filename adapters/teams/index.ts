@@ -37,7 +37,14 @@ export interface TeamsAdapterDeps {
 
 export interface TeamsAdapter {
   port: ChatPort;
+  /** Mounts `POST /api/messages` on the Express app (local work: no call to Microsoft). */
   start(): Promise<void>;
+  /**
+   * Checks that the bot can get its Bot Connector token from Microsoft (with credentials; nothing to
+   * check in unauthenticated mode); rejects when it cannot. `main.ts` runs it in the background and
+   * retries (`ops/platforms.ts`), so nothing waits for Microsoft.
+   */
+  connect(): Promise<void>;
   stop(): Promise<void>;
   /** Repairs what Teams did not redeliver; `main.ts` runs it as the scheduler job `teams-reconcile`. */
   reconcile(): Promise<ReconcileResult>;
@@ -147,7 +154,11 @@ export function createTeamsAdapter(deps: TeamsAdapterDeps): TeamsAdapter {
       throw error;
     }
     // Remember personal chats, so replies go to the conversation the agent wrote from.
-    if (activity.conversation?.conversationType === 'personal' && events[0] && 'ref' in events[0]) {
+    if (
+      activity.conversation?.conversationType === 'personal' &&
+      events[0] &&
+      ('ref' in events[0] || events[0].type === 'memberJoined')
+    ) {
       personalChats.set(events[0].user.id, activity.conversation.id!);
     }
     for (const event of events) {
@@ -204,6 +215,10 @@ export function createTeamsAdapter(deps: TeamsAdapterDeps): TeamsAdapter {
         },
       );
       if (!teams.teamId) log.warn('TEAMS_TEAM_ID is not set: the reconciliation through Microsoft Graph is off');
+    },
+    async connect() {
+      if (teams.allowUnauthenticated) return;
+      if (!(await connector.token())) throw new Error('Microsoft gave no Bot Connector token (TEAMS_APP_ID, TEAMS_APP_PASSWORD)');
     },
     async stop() {
       await running?.catch(() => undefined);

@@ -1,17 +1,18 @@
 /**
  * The Teams `ChatPort`: product intents turned into Bot Connector calls (proactive sends with the
- * bot's credentials, through the Teams SDK's API client wrapped as a `Connector`). Card photos:
- * Teams clients load card images themselves, so with PUBLIC_URL set the card points at the gallery;
- * otherwise (a gallery on localhost that Teams cannot reach) a small JPEG is inlined as a data URI,
- * kept well under the ~28 KB card payload limit, or left out.
+ * bot's credentials, through the Teams SDK's API client wrapped as a `Connector`). Card photos are
+ * the chat-card JPEG (Teams takes no WebP in cards, and 1024×1024 at most): Teams clients load card
+ * images themselves, so with PUBLIC_URL set the card points at the gallery; otherwise (a gallery on
+ * localhost that Teams cannot reach) a small JPEG is inlined as a data URI, as large as the
+ * activity's byte budget allows, or left out (`budget.ts`).
  */
-import fs from 'node:fs/promises';
-import path from 'node:path';
 import sharp from 'sharp';
 import type { ChatPort, MessageRef, OutboundMessage } from '../../bot/ports.js';
 import type { Config, TeamsConfig } from '../../config.js';
 import type { Logger } from '../../log.js';
-import { renderMessage, type TeamsMessage } from './cards.js';
+import { cardImageFile, ensureCardImage } from '../../storage/photos.js';
+import { type FittedMessage, fitMessage } from './budget.js';
+import type { TeamsMessage } from './cards.js';
 import { downloadTeamsPhoto } from './files.js';
 import { httpFailure, type RetryPolicy, withRetry } from './retry.js';
 
@@ -40,28 +41,26 @@ export interface TeamsPortDeps {
   personalChats: Map<string, string>;
 }
 
-/** The largest inline card image, in bytes of JPEG, before base64 (which adds a third). */
-const MAX_INLINE_IMAGE = 18_000;
+/** The inline photo's sizes, tried largest first until the activity fits its budget (box side, JPEG quality). */
+const INLINE_SIZES: readonly (readonly [number, number])[] = [
+  [480, 60],
+  [320, 50],
+  [240, 40],
+  [160, 40],
+];
 
-/** A small JPEG data URI of a stored card photo, or null when it cannot be made small enough. */
-export async function inlineImage(mediaDir: string, photoUrl: string): Promise<string | null> {
-  const name = path.posix.basename(new URL(photoUrl, 'http://x').pathname);
-  if (!/^[a-f0-9]{16,128}-\d{2,5}\.webp$/.test(name)) return null;
-  let source: Buffer;
+/** A JPEG data URI of a stored photo's card JPEG, within a `box`-pixel square; null when it cannot be read. */
+export async function inlineImage(mediaDir: string, hash: string, box: number, quality: number): Promise<string | null> {
+  if (!(await ensureCardImage(mediaDir, hash))) return null;
   try {
-    source = await fs.readFile(path.join(mediaDir, name));
+    const jpeg = await sharp(cardImageFile(mediaDir, hash))
+      .resize({ width: box, height: box, fit: 'inside', withoutEnlargement: true })
+      .jpeg({ quality })
+      .toBuffer();
+    return `data:image/jpeg;base64,${jpeg.toString('base64')}`;
   } catch {
     return null;
   }
-  for (const [width, quality] of [
-    [480, 60],
-    [320, 50],
-    [240, 40],
-  ] as const) {
-    const jpeg = await sharp(source).resize({ width, withoutEnlargement: true }).jpeg({ quality }).toBuffer();
-    if (jpeg.length <= MAX_INLINE_IMAGE) return `data:image/jpeg;base64,${jpeg.toString('base64')}`;
-  }
-  return null;
 }
 
 /** A channel thread is addressed as `<channel id>;messageid=<root id>`. */
@@ -72,11 +71,30 @@ export function threadConversation(channelId: string, rootId: string): string {
 export function createTeamsPort(deps: TeamsPortDeps): ChatPort {
   const { connector, config, teams, log, personalChats } = deps;
 
-  async function render(message: OutboundMessage): Promise<TeamsMessage> {
+  /** The card photo's candidates for the budget: the gallery's JPEG, or inline ones smaller and smaller. */
+  function images(message: OutboundMessage): (() => Promise<string | null>)[] {
     const cover = message.card?.coverPhoto;
-    let imageUrl: string | null = null;
-    if (cover) imageUrl = config.publicUrlIsSet ? cover.url : await inlineImage(config.mediaDir, cover.url);
-    return renderMessage(message, { imageUrl });
+    if (!cover) return [];
+    if (config.publicUrlIsSet) {
+      return [async () => ((await ensureCardImage(config.mediaDir, cover.hash)) ? cover.cardImageUrl : null)];
+    }
+    return INLINE_SIZES.map(
+      ([box, quality]) =>
+        () =>
+          inlineImage(config.mediaDir, cover.hash, box, quality),
+    );
+  }
+
+  function render(message: OutboundMessage, sendApart: boolean): Promise<FittedMessage> {
+    return fitMessage(message, { images: images(message), sendApart });
+  }
+
+  /** Sends what must come first (whole steps, the start of a long text), then the message itself. */
+  async function send(what: string, conversationId: string, context: Record<string, unknown>, fitted: FittedMessage) {
+    for (const part of fitted.before) {
+      await call(`${what} (part)`, context, false, () => connector.create(conversationId, part));
+    }
+    return call(what, context, false, () => connector.create(conversationId, fitted.activity));
   }
 
   async function call<T>(what: string, context: Record<string, unknown>, idempotent: boolean, run: () => Promise<T>) {
@@ -100,24 +118,22 @@ export function createTeamsPort(deps: TeamsPortDeps): ChatPort {
     platform: 'teams',
     async sendDirect(userId, message) {
       const conversationId = await personalChat(userId);
-      const activity = await render(message);
-      const { id } = await call('send direct', { conversationId }, false, () => connector.create(conversationId, activity));
+      const { id } = await send('send direct', conversationId, { conversationId }, await render(message, true));
       return { platform: 'teams', channelId: conversationId, messageId: id };
     },
     async postToCommunity(message) {
-      const activity = await render(message);
-      const { id } = await call('post to channel', {}, false, () => connector.create(teams.channelId, activity));
+      const { id } = await send('post to channel', teams.channelId, {}, await render(message, false));
       return { platform: 'teams', channelId: teams.channelId, messageId: id };
     },
     async replyInThread(parent, message) {
       const rootId = parent.threadId ?? parent.messageId;
       const conversationId = threadConversation(parent.channelId, rootId);
-      const activity = await render(message);
-      const { id } = await call('reply in thread', { rootId }, false, () => connector.create(conversationId, activity));
+      const { id } = await send('reply in thread', conversationId, { rootId }, await render(message, false));
       return { platform: 'teams', channelId: parent.channelId, messageId: id, threadId: rootId };
     },
     async update(ref, message) {
-      const activity = await render(message);
+      // An update replaces one message: nothing can come before it, so it is only shortened.
+      const { activity } = await render(message, false);
       const conversationId = ref.threadId ? threadConversation(ref.channelId, ref.threadId) : ref.channelId;
       await call('update', { messageId: ref.messageId }, true, () => connector.update(conversationId, ref.messageId, activity));
     },

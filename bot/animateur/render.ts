@@ -89,6 +89,18 @@ export function renderDashboard(locale: Locale, d: DashboardData): string {
       count: d.unrecognisedMairies.length,
       sample: sample(d.unrecognisedMairies.map((m) => `${m.value} (${m.count})`)),
     }),
+    t(locale, 'similar.dashboard', {
+      count: d.likelyDuplicates.count,
+      sample: sample(d.likelyDuplicates.sample.map((p) => `n°${p.a.id} ↔ n°${p.b.id}`)),
+    }),
+    t(locale, 'welcome.dashboard', {
+      count: d.newcomersThisMonth.reduce((sum, m) => sum + m.count, 0),
+      sample: sample(
+        d.newcomersThisMonth.map(
+          (m) => `${mairieLabel(m.mairie, locale) ?? t(locale, 'welcome.dashboardNoMairie')} (${m.count})`,
+        ),
+      ),
+    }),
   ];
   return t(locale, 'dashboard', { sections: sections.join('\n') });
 }

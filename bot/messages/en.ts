@@ -6,7 +6,9 @@ export const en: Catalogue = {
     "I am the *L'agent bricoleur* bot 🛠️ I help you share your bricolages (work hacks) with colleagues from the 20 town halls.\n" +
     '• *new* (or *nouveau*): share a bricolage, step by step, with photos\n' +
     '• *search* <words>: find a bricolage\n' +
+    '• *similar* <n°>: the bricolages close to one, other town halls first\n' +
     '• *adopted* <n°> [your feedback]: say your town hall put it in place\n' +
+    '• *adopted* <n°> *saves* <duration>: tell how much time it saves you, for example *adopted 12 saves 2 h a week*\n' +
     '• *workshops*: the open debugging workshops; *workshop* <n°>: link your bricolage to one\n' +
     '• *my profile* (or *mon profil*): your points, level and badges\n' +
     '• *language en* / *language fr*: switch language\n' +
@@ -166,9 +168,9 @@ export const en: Catalogue = {
   feedbackSaved: 'Thank you for your feedback! It will help the other town halls.',
   feedbackSkipped: 'No problem. You can add it later: *adopted {id}* followed by your message.',
   feedbackNothingPending: 'There is no feedback waiting.',
-  adoptionNotice: 'Good news! 🎉 Your bricolage "{title}" (no. {id}) was adopted by the {ordinal} arrondissement town hall.',
-  adoptionNoticeCentral: 'Good news! 🎉 Your bricolage "{title}" (no. {id}) was adopted by the Hôtel de Ville.',
-  adoptionNoticeOther: 'Good news! 🎉 Your bricolage "{title}" (no. {id}) was adopted: {mairie}.',
+  adoptionNotice: 'Good news! 🎉 Your bricolage "{title}" (n°{id}) was adopted by the {ordinal} arrondissement town hall.',
+  adoptionNoticeCentral: 'Good news! 🎉 Your bricolage "{title}" (n°{id}) was adopted by the Hôtel de Ville.',
+  adoptionNoticeOther: 'Good news! 🎉 Your bricolage "{title}" (n°{id}) was adopted: {mairie}.',
   // --- community: animateurs ------------------------------------------------------------------
   helpAnimateur:
     'As a facilitator, you can also:\n' +
@@ -191,21 +193,21 @@ export const en: Catalogue = {
     hideComment: 'hide comment 7 off topic',
     restoreComment: 'restore comment 7',
   },
-  moderationUnknown: 'I cannot find bricolage no. {id}.',
-  moderationUnknownComment: 'I cannot find comment no. {id}.',
-  featured: '"{title}" (no. {id}) is now featured. ⭐',
-  alreadyFeatured: '"{title}" (no. {id}) is already featured.',
-  unfeatured: '"{title}" (no. {id}) is no longer featured.',
-  notFeatured: '"{title}" (no. {id}) was not featured.',
+  moderationUnknown: 'I cannot find bricolage n°{id}.',
+  moderationUnknownComment: 'I cannot find comment n°{id}.',
+  featured: '"{title}" (n°{id}) is now featured. ⭐',
+  alreadyFeatured: '"{title}" (n°{id}) is already featured.',
+  unfeatured: '"{title}" (n°{id}) is no longer featured.',
+  notFeatured: '"{title}" (n°{id}) was not featured.',
   hiddenDone:
-    '"{title}" (no. {id}) is hidden: it left the gallery and the search. Nothing is deleted; *restore {id}* brings it back.',
-  alreadyHidden: '"{title}" (no. {id}) is already hidden.',
-  restoredDone: '"{title}" (no. {id}) is restored: it is back in the gallery.',
-  notHidden: '"{title}" (no. {id}) is not hidden.',
-  commentHidden: 'Comment no. {id} is hidden. Nothing is deleted; *restore comment {id}* brings it back.',
-  commentAlreadyHidden: 'Comment no. {id} is already hidden.',
-  commentRestored: 'Comment no. {id} is restored.',
-  commentNotHidden: 'Comment no. {id} is not hidden.',
+    '"{title}" (n°{id}) is hidden: it left the gallery and the search. Nothing is deleted; *restore {id}* brings it back.',
+  alreadyHidden: '"{title}" (n°{id}) is already hidden.',
+  restoredDone: '"{title}" (n°{id}) is restored: it is back in the gallery.',
+  notHidden: '"{title}" (n°{id}) is not hidden.',
+  commentHidden: 'Comment n°{id} is hidden. Nothing is deleted; *restore comment {id}* brings it back.',
+  commentAlreadyHidden: 'Comment n°{id} is already hidden.',
+  commentRestored: 'Comment n°{id} is restored.',
+  commentNotHidden: 'Comment n°{id} is not hidden.',
   announceUsage: 'What do you want to announce? Type *announce* followed by your message.',
   announcement: '📣 *Announcement from {name}*\n{text}',
   announcementPosted: 'Your announcement is posted in the community channel.',
@@ -216,12 +218,12 @@ export const en: Catalogue = {
   journalReason: ' (reason: {reason})',
   journalSystem: 'the system',
   journalAction: {
-    feature: 'featured bricolage no. {id}',
-    unfeature: 'unfeatured bricolage no. {id}',
-    hide: 'hid bricolage no. {id}',
-    restore: 'restored bricolage no. {id}',
-    commentHide: 'hid comment no. {id} (bricolage no. {bricolageId})',
-    commentRestore: 'restored comment no. {id} (bricolage no. {bricolageId})',
+    feature: 'featured bricolage n°{id}',
+    unfeature: 'unfeatured bricolage n°{id}',
+    hide: 'hid bricolage n°{id}',
+    restore: 'restored bricolage n°{id}',
+    commentHide: 'hid comment n°{id} (bricolage no. {bricolageId})',
+    commentRestore: 'restored comment n°{id} (bricolage no. {bricolageId})',
     announcement: 'posted an announcement: "{text}"',
     animatorAdd: 'added {name} to the facilitators',
     animatorRemove: 'removed {name} from the facilitators',
@@ -266,6 +268,8 @@ export const en: Catalogue = {
     voyageur: 'Traveller',
     atelier: 'Workshop',
     'fait-ses-preuves': 'Proven',
+    'gain-de-temps': 'Time saver',
+    defi: 'Challenge',
   },
   badgeWhy: {
     'premiere-astuce': 'you published your first bricolage.',
@@ -274,6 +278,8 @@ export const en: Catalogue = {
     voyageur: 'you adopted 3 bricolages from other town halls.',
     atelier: 'you contributed to a debugging workshop.',
     'fait-ses-preuves': 'one of your bricolages proved itself in several other town halls.',
+    'gain-de-temps': 'your bricolages save your colleagues 10 h a week in all, by their own estimates.',
+    defi: 'your town hall won a challenge between town halls.',
   },
   reason: {
     tooLarge: 'it is too big.',
@@ -409,8 +415,167 @@ export const en: Catalogue = {
       rejected: 'not retained',
     },
   },
+  // --- chat cards that platforms show whole (issue 21) -------------------------------------------
+  chatCards: {
+    choose: 'Pick from the list…',
+    confirm: 'Confirm',
+    stepsShortened: 'The steps are shortened here to fit in the chat: their whole text is in the messages just above.',
+  },
+  // --- time saved (issue 20) -------------------------------------------------------------------
+  timeSaved: {
+    ask:
+      'One last, optional question: roughly how much time does "{title}" save you? ' +
+      'For example "30 min a week", "2 h a month", "10 min a day", or *skip*.',
+    askAgain:
+      'I did not understand that duration 🤔 Write it with a unit and a period, for example ' +
+      '"30 min a week", "1h30 a month", "half an hour a day" or "2.5 h a week" (or *skip*).',
+    tooMuch:
+      'More than 40 h a week is more than a full-time job 😊 I am not recording that figure: could you estimate it again, ' +
+      'for example "2 h a week" (or *skip*)?',
+    gaveUp: 'I still did not understand, so I am recording nothing. You can tell me later: *adopted {id} saves 2 h a week*.',
+    skipped: 'No problem. You can tell me later: *adopted {id} saves 30 min a week*.',
+    saved: 'Thank you! I noted that "{title}" saves you about {amount} a week.',
+    replaced: 'Noted: your estimate for "{title}" is now about {amount} a week.',
+    own: 'This is your own bricolage: time saved is counted by the colleagues who adopt it 😉',
+    notAdopted: 'To tell the time it saves, adopt it first: *adopted {id}*.',
+    tooMuchCommand:
+      'More than 40 h a week is more than a full-time job 😊 I am not recording that figure. Type it again, for example *adopted {id} saves 2 h a week*.',
+    unreadable:
+      'I recorded the adoption, but not the duration "{text}". Write it for example *adopted {id} saves 30 min a week*.',
+    amountMinutes: '{value} min',
+    amountHours: '{value} h',
+    quick: {
+      quarterWeek: '15 min / week',
+      hourWeek: '1 h / week',
+      halfHourDay: '30 min / day',
+      twoHoursMonth: '2 h / month',
+    },
+    profile: {
+      one: '⏱️ Your bricolages save your colleagues about {amount} a week (estimate reported by {count} agent).',
+      other: '⏱️ Your bricolages save your colleagues about {amount} a week (estimates reported by {count} agents).',
+    },
+    digest: {
+      one: '⏱️ *Time saved*: {count} agent reported about {amount} a week saved this week; in all, about {total} a week (agents’ own estimates).',
+      other:
+        '⏱️ *Time saved*: {count} agents reported about {amount} a week saved this week; in all, about {total} a week (agents’ own estimates).',
+    },
+  },
+  // --- Défis between mairies and the welcome of newcomers (issue 19) ---
+  challenge: {
+    openUsage:
+      'To open a challenge between town halls, type *challenge open* followed by its title and end date, for example *challenge open Paperless front desk until 15/12*.',
+    dateInvalid: 'I cannot read the end date “{date}”. Write it day/month, for example *until 15/12* or *until 15/12/2027*.',
+    datePast: 'The end date {date} is already past: pick a day to come.',
+    dateTooFar: 'A challenge lasts at most a year: pick an end date sooner than {date}.',
+    askDescription:
+      'Challenge “{title}”: describe in one message its theme and what participants should do. (*cancel* to give up)',
+    promptCancelled: 'All right, I give up: no challenge was opened.',
+    opened: 'Challenge #{id} “{title}” is open until {end} included, and announced in the community channel. 🏁',
+    announceOpen:
+      '🏁 *New challenge between town halls: {title}*\n{description}\n' +
+      'Until {end} included. To take part, publish a bricolage and link it to the challenge: *challenge <n°>* to the bot in a direct message, or the button at the end of your post. ' +
+      'The ranking rewards the share of each town hall’s agents who take part and adoptions by other town halls, not the number of bricolages.',
+    notAnimator:
+      'Sorry, only facilitators can open or close a challenge. You can take part, though: *challenge <your bricolage’s n°>*.',
+    closeUsage:
+      'To close a challenge before its end date, type *challenge close* followed by its number, for example *challenge close 2*. Type *challenges* to see the open ones.',
+    unknown: 'I cannot find an open challenge #{id}. Type *challenges* to see the open ones.',
+    closed: 'Challenge #{id} “{title}” is closed; its result is announced in the community channel.',
+    noneOpen: 'No challenge is open right now.',
+    listHeader: {
+      one: '{count} open challenge:',
+      other: '{count} open challenges:',
+    },
+    listLine: '• #{id} *{title}* — until {end} included — {bricolages}',
+    bricolageCount: {
+      one: '{count} bricolage',
+      other: '{count} bricolages',
+    },
+    usage:
+      'Type *challenges* to see the open challenges, or *challenge* followed by your bricolage’s number to take part, for example *challenge 12*.',
+    bricolageUnknown: 'I cannot find a published bricolage #{id}.',
+    notYours: 'Bricolage #{id} is not yours: only its author and facilitators can link it to a challenge.',
+    tooOld:
+      'Bricolage #{id} was published before the challenge “{challenge}” opened: only bricolages published during the challenge count.',
+    linked: 'Bricolage #{id} “{title}” now takes part in the challenge “{challenge}”. Good luck to your town hall! 🏁',
+    alreadyLinked: 'Bricolage #{id} already takes part in the challenge “{challenge}”.',
+    pick: 'Several challenges are open: which one should bricolage #{id} join?',
+    offer: {
+      one: 'A challenge between town halls is running. Link your bricolage #{id} to it?',
+      other: '{count} challenges between town halls are running. Link your bricolage #{id} to one of them?',
+    },
+    offerDeclined: 'All right, it stays out of challenges. You can still link it with *challenge {id}*.',
+    buttonNo: 'No thanks',
+    threadLinked: '➕ New entry: #{id} “{title}”, by {author} — {url}',
+    announceResult: '🏆 *Challenge over: {title}*\n{podium}\n{top}\n{participants}\nAll the results: {url}',
+    podiumHeader: '*Town halls on the podium*',
+    podiumLine: '{medal} {mairie} — {score} points',
+    noPodium: 'No town hall took part in this challenge.',
+    top: 'Most adopted bricolage: #{id} “{title}”, by {author} ({adoptions}).',
+    adoptions: {
+      one: '{count} adoption',
+      other: '{count} adoptions',
+    },
+    noTop: 'No bricolage of the challenge has been adopted yet.',
+    participants: {
+      one: '{count} agent took part.',
+      other: '{count} agents took part.',
+    },
+    winners: 'The agents of {mairies} earn the “Challenge” badge. Well done!',
+    participantResult:
+      'Thank you for taking part in the challenge “{title}”! Your town hall, {mairie}, finishes {rank}. All the results: {url}',
+    participantNoRank: 'Thank you for taking part in the challenge “{title}”! All the results: {url}',
+    rank: {
+      one: '#{count}',
+      other: '#{count}',
+    },
+    digestOpenHeader: '*Running challenges*',
+    digestOpenLine: '• #{id} {title} — until {end} included — {bricolages}',
+    digestResultsHeader: '*Challenges over*',
+    digestResultLine: '• {title}: {winners} on top — {url}',
+    digestNoWinner: 'no town hall',
+  },
+  welcome: {
+    text:
+      'Welcome {name}! 👋 I am the agent bricoleur: here, town hall agents share their bricolages, the tricks that make front-desk and office work easier, and reuse each other’s.\n' +
+      'Type *new* to share yours step by step, *search <words>* to find an idea, *help* for everything else.',
+    topHeader: 'Most adopted right now:',
+    topLine: '• #{id} “{title}”, {mairie} — {adoptions} — {url}',
+    adoptions: {
+      one: '{count} adoption',
+      other: '{count} adoptions',
+    },
+    dashboard: '• Newcomers welcomed this month: {count}{sample}',
+    dashboardNoMairie: 'unknown town hall',
+    share: 'Share a bricolage',
+    gallery: 'See the gallery',
+  },
   // --- the one pending question (bot/dialog.ts) ---
   dialog: {
     draftWaiting: 'Your bricolage "{title}" is waiting: type *resume* to go on with it.',
+  },
+  // --- similar bricolages (issue 17): `similar <n°>`, the suggestion while posting, duplicates -----
+  similar: {
+    usage: 'Give the bricolage’s number, for example *similar 12*.',
+    unknown: 'I can’t find a published bricolage n°{id}.',
+    none: 'I don’t know any bricolage close to n°{id} “{title}” yet.',
+    results: 'Bricolages close to n°{id} “{title}”, other town halls first:\n{list}',
+    item: '• n°{id} *{title}* — {mairie} · {likes} · {adoptions}\n  {url}',
+    unknownMairie: 'town hall not given',
+    likes: {
+      one: '{count} like',
+      other: '{count} likes',
+    },
+    adoptions: {
+      one: '{count} adoption',
+      other: '{count} adoptions',
+    },
+    suggestion:
+      'This looks like what others have already built 👀\n{list}\nIf one of them solves your problem, adopt it; otherwise go on: your draft is saved.',
+    adoptButton: 'I’ll adopt it (n°{id})',
+    continueButton: 'Continue my bricolage',
+    continued: 'Noted, let’s go on with your bricolage where you left it.',
+    stale: 'This suggestion is no longer current. To adopt a bricolage, type *adopted <n°>*.',
+    dashboard: '• Likely duplicates (published in the last 30 days, different town halls): {count}{sample}',
   },
 };

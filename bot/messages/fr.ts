@@ -4,7 +4,9 @@ export const fr = {
     "Je suis le bot de *L'agent bricoleur* 🛠️ Je vous aide à partager vos bricolages avec les collègues des 20 mairies.\n" +
     '• *nouveau* : partager un bricolage, pas à pas, avec photos\n' +
     '• *chercher* <mots> : retrouver un bricolage\n' +
+    '• *similaires* <n°> : les bricolages proches d’un bricolage, d’autres mairies d’abord\n' +
     "• *adopté* <n°> [votre retour] : dire que vous l'avez mis en place dans votre mairie\n" +
+    '• *adopté* <n°> *gain* <durée> : dire combien de temps il vous fait gagner, par exemple *adopté 12 gain 2 h par semaine*\n' +
     '• *ateliers* : les ateliers de débogage ouverts ; *atelier* <n°> : y rattacher votre bricolage\n' +
     '• *mon profil* : vos points, votre niveau et vos badges\n' +
     '• *langue en* / *langue fr* : changer de langue\n' +
@@ -271,6 +273,8 @@ export const fr = {
     voyageur: 'Voyageur',
     atelier: 'Atelier',
     'fait-ses-preuves': 'Fait ses preuves',
+    'gain-de-temps': 'Gain de temps',
+    defi: 'Défi',
   },
   badgeWhy: {
     'premiere-astuce': 'vous avez publié votre premier bricolage.',
@@ -279,6 +283,8 @@ export const fr = {
     voyageur: 'vous avez adopté 3 bricolages venus d’autres mairies.',
     atelier: 'vous avez contribué à un atelier de débogage.',
     'fait-ses-preuves': 'l’un de vos bricolages a fait ses preuves dans plusieurs autres mairies.',
+    'gain-de-temps': 'vos bricolages font gagner à vos collègues 10 h par semaine en tout, d’après leurs estimations.',
+    defi: 'votre mairie a gagné un défi entre mairies.',
   },
   reason: {
     tooLarge: 'il est trop lourd.',
@@ -418,9 +424,172 @@ export const fr = {
       rejected: 'non retenu',
     },
   },
+  // --- chat cards that platforms show whole (issue 21) -------------------------------------------
+  chatCards: {
+    choose: 'Choisissez dans la liste…',
+    confirm: 'Valider',
+    stepsShortened:
+      'Les étapes sont raccourcies ici pour tenir dans la conversation : leur texte entier est dans les messages juste au-dessus.',
+  },
+  // --- time saved (issue 20) -------------------------------------------------------------------
+  timeSaved: {
+    ask:
+      'Dernière question, facultative : à peu près combien de temps « {title} » vous fait-il gagner ? ' +
+      'Par exemple « 30 min par semaine », « 2 h par mois », « 10 min par jour », ou *passer*.',
+    askAgain:
+      'Je n’ai pas compris cette durée 🤔 Écrivez-la avec une unité et une période, par exemple ' +
+      '« 30 min par semaine », « 1h30 par mois », « une demi-heure par jour » ou « 2,5 h par semaine » (ou *passer*).',
+    tooMuch:
+      'Plus de 40 h par semaine, c’est plus qu’un temps plein 😊 Je n’enregistre pas ce chiffre : pourriez-vous l’estimer à nouveau, ' +
+      'par exemple « 2 h par semaine » (ou *passer*) ?',
+    gaveUp:
+      'Je n’ai toujours pas compris, alors je n’enregistre rien. Vous pourrez l’indiquer plus tard : *adopté {id} gain 2 h par semaine*.',
+    skipped: 'Pas de souci. Vous pourrez l’indiquer plus tard : *adopté {id} gain 30 min par semaine*.',
+    saved: 'Merci ! J’ai noté que « {title} » vous fait gagner environ {amount} par semaine.',
+    replaced: 'C’est noté : votre estimation pour « {title} » est maintenant d’environ {amount} par semaine.',
+    own: 'C’est votre propre bricolage : le temps gagné se compte chez les collègues qui l’adoptent 😉',
+    notAdopted: 'Pour indiquer le temps gagné, il faut d’abord l’adopter : *adopté {id}*.',
+    tooMuchCommand:
+      'Plus de 40 h par semaine, c’est plus qu’un temps plein 😊 Je n’enregistre pas ce chiffre. Retapez-le par exemple *adopté {id} gain 2 h par semaine*.',
+    unreadable:
+      'J’ai bien noté l’adoption, mais pas la durée « {text} ». Écrivez-la par exemple *adopté {id} gain 30 min par semaine*.',
+    amountMinutes: '{value} min',
+    amountHours: '{value} h',
+    quick: {
+      quarterWeek: '15 min / semaine',
+      hourWeek: '1 h / semaine',
+      halfHourDay: '30 min / jour',
+      twoHoursMonth: '2 h / mois',
+    },
+    profile: {
+      one: '⏱️ Vos bricolages font gagner environ {amount} par semaine à vos collègues (estimation déclarée par {count} agent).',
+      other:
+        '⏱️ Vos bricolages font gagner environ {amount} par semaine à vos collègues (estimations déclarées par {count} agents).',
+    },
+    digest: {
+      one: '⏱️ *Temps gagné* : {count} agent a indiqué cette semaine environ {amount} par semaine gagnées ; au total, environ {total} par semaine (estimations déclarées par les agents).',
+      other:
+        '⏱️ *Temps gagné* : {count} agents ont indiqué cette semaine environ {amount} par semaine gagnées ; au total, environ {total} par semaine (estimations déclarées par les agents).',
+    },
+  },
+  // --- Défis between mairies and the welcome of newcomers (issue 19) ---
+  challenge: {
+    openUsage:
+      'Pour ouvrir un défi entre mairies, tapez *défi ouvrir* suivi de son titre et de sa date de fin, par exemple *défi ouvrir Zéro papier au guichet jusqu’au 15/12*.',
+    dateInvalid:
+      'Je ne comprends pas la date de fin « {date} ». Écrivez-la jour/mois, par exemple *jusqu’au 15/12* ou *jusqu’au 15/12/2027*.',
+    datePast: 'La date de fin {date} est déjà passée : choisissez un jour à venir.',
+    dateTooFar: 'Un défi dure au plus un an : choisissez une date de fin plus proche que le {date}.',
+    askDescription:
+      'Défi « {title} » : décrivez en un message son thème et ce qu’on attend des participants. (*annuler* pour abandonner)',
+    promptCancelled: 'D’accord, j’abandonne : aucun défi n’a été ouvert.',
+    opened: 'Défi n°{id} « {title} » ouvert jusqu’au {end} inclus, et annoncé dans le canal de la communauté. 🏁',
+    announceOpen:
+      '🏁 *Nouveau défi entre mairies : {title}*\n{description}\n' +
+      'Jusqu’au {end} inclus. Pour participer, publiez un bricolage et rattachez-le au défi : *défi <n°>* au bot en message privé, ou le bouton à la fin de votre publication. ' +
+      'Le classement récompense la part des agents de chaque mairie qui participent et les adoptions par d’autres mairies, pas le nombre de bricolages.',
+    notAnimator:
+      'Désolé, seuls les animateurs et animatrices peuvent ouvrir ou fermer un défi. Vous pouvez en revanche y participer : *défi <n° de votre bricolage>*.',
+    closeUsage:
+      'Pour fermer un défi avant sa date de fin, tapez *défi fermer* suivi de son numéro, par exemple *défi fermer 2*. Tapez *défis* pour voir ceux qui sont ouverts.',
+    unknown: 'Je ne trouve pas de défi ouvert n°{id}. Tapez *défis* pour voir ceux qui sont ouverts.',
+    closed: 'Défi n°{id} « {title} » fermé ; son résultat est annoncé dans le canal de la communauté.',
+    noneOpen: 'Aucun défi n’est ouvert en ce moment.',
+    listHeader: {
+      one: '{count} défi ouvert :',
+      other: '{count} défis ouverts :',
+    },
+    listLine: '• n°{id} *{title}* — jusqu’au {end} inclus — {bricolages}',
+    bricolageCount: {
+      one: '{count} bricolage',
+      other: '{count} bricolages',
+    },
+    usage:
+      'Tapez *défis* pour voir les défis ouverts, ou *défi* suivi du numéro de votre bricolage pour y participer, par exemple *défi 12*.',
+    bricolageUnknown: 'Je ne trouve pas de bricolage publié n°{id}.',
+    notYours: 'Le bricolage n°{id} n’est pas le vôtre : seuls son auteur et les animateurs peuvent le rattacher à un défi.',
+    tooOld:
+      'Le bricolage n°{id} a été publié avant l’ouverture du défi « {challenge} » : seuls les bricolages publiés pendant le défi comptent.',
+    linked: 'Le bricolage n°{id} « {title} » participe maintenant au défi « {challenge} ». Bonne chance à votre mairie ! 🏁',
+    alreadyLinked: 'Le bricolage n°{id} participe déjà au défi « {challenge} ».',
+    pick: 'Plusieurs défis sont ouverts : auquel rattacher le bricolage n°{id} ?',
+    offer: {
+      one: 'Un défi entre mairies est en cours. Rattacher votre bricolage n°{id} au défi ?',
+      other: '{count} défis entre mairies sont en cours. Rattacher votre bricolage n°{id} à l’un d’eux ?',
+    },
+    offerDeclined: 'D’accord, il reste hors des défis. Vous pourrez toujours l’y rattacher avec *défi {id}*.',
+    buttonNo: 'Non merci',
+    threadLinked: '➕ Nouvelle participation : n°{id} « {title} », par {author} — {url}',
+    announceResult: '🏆 *Défi terminé : {title}*\n{podium}\n{top}\n{participants}\nTous les résultats : {url}',
+    podiumHeader: '*Podium des mairies*',
+    podiumLine: '{medal} {mairie} — {score} points',
+    noPodium: 'Aucune mairie n’a participé à ce défi.',
+    top: 'Bricolage le plus adopté : n°{id} « {title} », par {author} ({adoptions}).',
+    adoptions: {
+      one: '{count} adoption',
+      other: '{count} adoptions',
+    },
+    noTop: 'Aucun bricolage du défi n’a encore été adopté.',
+    participants: {
+      one: '{count} agent a participé.',
+      other: '{count} agents ont participé.',
+    },
+    winners: 'Les agents de {mairies} gagnent le badge « Défi ». Bravo !',
+    participantResult:
+      'Merci d’avoir participé au défi « {title} » ! Votre mairie, {mairie}, termine {rank}. Tous les résultats : {url}',
+    participantNoRank: 'Merci d’avoir participé au défi « {title} » ! Tous les résultats : {url}',
+    rank: {
+      one: '{count}re',
+      other: '{count}e',
+    },
+    digestOpenHeader: '*Défis en cours*',
+    digestOpenLine: '• n°{id} {title} — jusqu’au {end} inclus — {bricolages}',
+    digestResultsHeader: '*Défis terminés*',
+    digestResultLine: '• {title} : {winners} en tête — {url}',
+    digestNoWinner: 'aucune mairie',
+  },
+  welcome: {
+    text:
+      'Bienvenue {name} ! 👋 Je suis l’agent bricoleur : ici, les agents des mairies partagent leurs bricolages, ces astuces qui facilitent le travail au guichet ou au bureau, et reprennent ceux des autres.\n' +
+      'Tapez *nouveau* pour partager le vôtre pas à pas, *chercher <mots>* pour trouver une idée, *aide* pour tout le reste.',
+    topHeader: 'Les plus adoptés en ce moment :',
+    topLine: '• n°{id} « {title} », {mairie} — {adoptions} — {url}',
+    adoptions: {
+      one: '{count} adoption',
+      other: '{count} adoptions',
+    },
+    dashboard: '• Nouveaux agents accueillis ce mois-ci : {count}{sample}',
+    dashboardNoMairie: 'mairie inconnue',
+    share: 'Partager un bricolage',
+    gallery: 'Voir la galerie',
+  },
   // --- the one pending question (bot/dialog.ts) ---
   dialog: {
     draftWaiting: 'Votre bricolage « {title} » vous attend : tapez *reprendre* pour le continuer.',
+  },
+  // --- similar bricolages (issue 17): `similaires <n°>`, the suggestion while posting, duplicates --
+  similar: {
+    usage: 'Donnez le numéro du bricolage, par exemple *similaires 12*.',
+    unknown: 'Je ne trouve pas de bricolage publié n°{id}.',
+    none: 'Je ne connais pas encore de bricolage proche du n°{id} « {title} ».',
+    results: 'Bricolages proches du n°{id} « {title} », d’autres mairies d’abord :\n{list}',
+    item: '• n°{id} *{title}* — {mairie} · {likes} · {adoptions}\n  {url}',
+    unknownMairie: 'mairie non précisée',
+    likes: {
+      one: '{count} j’aime',
+      other: '{count} j’aime',
+    },
+    adoptions: {
+      one: '{count} adoption',
+      other: '{count} adoptions',
+    },
+    suggestion:
+      'Ça ressemble à ce que d’autres ont déjà bricolé 👀\n{list}\nSi l’un d’eux règle votre problème, adoptez-le ; sinon, continuez : votre brouillon est enregistré.',
+    adoptButton: 'Je l’adopte (n°{id})',
+    continueButton: 'Continuer mon bricolage',
+    continued: 'C’est noté, on continue votre bricolage là où vous en étiez.',
+    stale: 'Cette suggestion n’est plus en cours. Pour adopter un bricolage, tapez *adopté <n°>*.',
+    dashboard: '• Doublons probables (publiés depuis 30 jours, mairies différentes) : {count}{sample}',
   },
 };
 

@@ -5,11 +5,13 @@
  * button also ends it (the agent moved on); a message with only photos passes by and leaves it waiting.
  */
 import { setAdoptionFeedback } from '../../storage/adoptions.js';
+import { getBricolage } from '../../storage/bricolages.js';
 import { isCommandText } from '../command-words.js';
 import type { Asked, QuestionKind } from '../dialog.js';
 import { notMine, taken } from '../dialog.js';
 import { type MessageKey, t, type Vars } from '../messages/index.js';
 import { normalize } from '../wizard/parse.js';
+import { offerTimeSaved } from './time-saved.js';
 
 export const ADOPTION_FEEDBACK_ACTION = 'adoptionFeedback';
 const SKIP_WORDS = ['passer', 'non', 'rien', 'non merci', 'skip', 'no', 'nothing', 'no thanks'];
@@ -20,7 +22,9 @@ export interface FeedbackState {
 
 export type FeedbackEffect =
   | { type: 'say'; key: MessageKey; vars?: Vars; skipButton?: boolean }
-  | { type: 'saveFeedback'; bricolageId: number; feedback: string };
+  | { type: 'saveFeedback'; bricolageId: number; feedback: string }
+  /** Answered or skipped: the optional time-saved question comes next (issue 20). */
+  | { type: 'offerTimeSaved'; bricolageId: number };
 
 /** The button recorded the adoption of `bricolageId`: ask for the feedback. */
 export function askFeedback(bricolageId: number, title: string): Asked<FeedbackState, FeedbackEffect> {
@@ -28,7 +32,10 @@ export function askFeedback(bricolageId: number, title: string): Asked<FeedbackS
 }
 
 const skipped = (state: FeedbackState) =>
-  taken<FeedbackState, FeedbackEffect>(null, [{ type: 'say', key: 'feedbackSkipped', vars: { id: state.bricolageId } }]);
+  taken<FeedbackState, FeedbackEffect>(null, [
+    { type: 'say', key: 'feedbackSkipped', vars: { id: state.bricolageId } },
+    { type: 'offerTimeSaved', bricolageId: state.bricolageId },
+  ]);
 
 export const adoptionFeedbackQuestion: QuestionKind<FeedbackState, FeedbackEffect> = {
   kind: 'adoptionFeedback',
@@ -53,12 +60,18 @@ export const adoptionFeedbackQuestion: QuestionKind<FeedbackState, FeedbackEffec
     return taken(null, [
       { type: 'saveFeedback', bricolageId: state.bricolageId, feedback: text },
       { type: 'say', key: 'feedbackSaved' },
+      { type: 'offerTimeSaved', bricolageId: state.bricolageId },
     ]);
   },
   async apply(turn, effect) {
     switch (effect.type) {
       case 'saveFeedback':
         return setAdoptionFeedback(turn.trx, effect.bricolageId, turn.agent.id, effect.feedback);
+      case 'offerTimeSaved': {
+        const bricolage = await getBricolage(turn.trx, effect.bricolageId);
+        if (bricolage?.status === 'published') await offerTimeSaved(turn, bricolage);
+        return;
+      }
       case 'say':
         return turn.reply({
           text: t(turn.locale, effect.key, effect.vars),

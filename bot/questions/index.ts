@@ -4,7 +4,17 @@
  */
 import type { AnyQuestionKind } from '../dialog.js';
 import { adoptionFeedbackQuestion } from './adoption-feedback.js';
+import { challengeQuestion } from './challenge.js';
 import { confirmQuestion } from './confirm.js';
+import { similarSuggestionQuestion } from './similar-suggestion.js';
+import { timeSavedQuestion } from './time-saved.js';
 import { workshopQuestion } from './workshop.js';
 
-export const QUESTIONS: readonly AnyQuestionKind[] = [confirmQuestion, adoptionFeedbackQuestion, workshopQuestion];
+export const QUESTIONS: readonly AnyQuestionKind[] = [
+  confirmQuestion,
+  adoptionFeedbackQuestion,
+  workshopQuestion,
+  timeSavedQuestion,
+  similarSuggestionQuestion,
+  challengeQuestion,
+];

@@ -52,12 +52,21 @@ describe('the adoption feedback', () => {
       effects: [
         { type: 'saveFeedback', bricolageId: 12, feedback: 'Les usagers adorent' },
         { type: 'say', key: 'feedbackSaved' },
+        // Then the optional time-saved question (issue 20).
+        { type: 'offerTimeSaved', bricolageId: 12 },
       ],
     });
   });
 
   it('is skipped by a word or its button', () => {
-    const skipped = { type: 'taken', state: null, effects: [{ type: 'say', key: 'feedbackSkipped', vars: { id: 12 } }] };
+    const skipped = {
+      type: 'taken',
+      state: null,
+      effects: [
+        { type: 'say', key: 'feedbackSkipped', vars: { id: 12 } },
+        { type: 'offerTimeSaved', bricolageId: 12 },
+      ],
+    };
     expect(feedback.answer(state, text('Non merci.'))).toEqual(skipped);
     expect(feedback.answer(state, button(ADOPTION_FEEDBACK_ACTION, 'skip'))).toEqual(skipped);
   });

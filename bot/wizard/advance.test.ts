@@ -29,6 +29,7 @@ describe('posting conversation', () => {
     expect(keys(r.all)).toEqual([
       'askTitle',
       'askProblem',
+      'suggest',
       'askSteps',
       'stepSavedWithPhotos',
       'stepNext',
@@ -47,6 +48,20 @@ describe('posting conversation', () => {
         { text: 'Les distribuer', photos: [] },
       ],
     });
+  });
+
+  it('looks for similar bricolages right after the problem, once per draft, not when editing a published one', () => {
+    const r = play(toSteps);
+    expect(r.effects[0]).toEqual({ type: 'suggest', title: 'Ticket coloré', problem: 'La file des cartes d’identité déborde' });
+    // `retour` to the problem and a new answer: no second suggestion for the same draft.
+    const again = play([text('retour'), text('Une autre description du problème')], r.state);
+    expect(keys(again.all)).not.toContain('suggest');
+    // Changing the problem from the preview does not suggest either.
+    const edited = play([text('modifier'), text('2'), text('Encore un autre problème')], play(toPreview).state);
+    expect(keys(edited.all)).not.toContain('suggest');
+    // A new draft (recommencer) may suggest again.
+    const restarted = play([{ kind: 'start' }, text('recommencer'), text('Ticket'), text('Un problème')], r.state);
+    expect(keys(restarted.all)).toContain('suggest');
   });
 
   it('offers the categories as buttons and accepts a button press', () => {

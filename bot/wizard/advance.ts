@@ -51,7 +51,9 @@ export type WizardEffect =
   | { type: 'preview'; draft: Draft }
   | { type: 'setMairie'; mairie: string }
   /** Publish the draft; with `editOf`, update that published bricolage instead of adding one. */
-  | { type: 'publish'; draft: Draft; editOf?: number };
+  | { type: 'publish'; draft: Draft; editOf?: number }
+  /** Look for published bricolages close to a new draft's title and problem, and suggest them. */
+  | { type: 'suggest'; title: string; problem: string };
 
 export interface WizardContext {
   categories: readonly string[];
@@ -293,8 +295,11 @@ function answerText(state: WizardState, input: WizardInput, ctx: WizardContext):
   if (text.length > max) return { state, effects: [say('tooLong', { length: text.length, max })] };
   const draft = { ...state.draft, [field]: text };
   if (state.editing) return toPreview(draft, state.editOf);
-  const next = at(state, field === 'title' ? 'problem' : 'steps', draft);
-  return { state: next, effects: reask(next, ctx) };
+  // Right after the problem of a new bricolage (not `modifier <n°>`), once per draft: "ça existe déjà ?"
+  const suggest = field === 'problem' && state.editOf === undefined && !draft.suggested && draft.title !== null;
+  const next = at(state, field === 'title' ? 'problem' : 'steps', suggest ? { ...draft, suggested: true } : draft);
+  const effects = reask(next, ctx);
+  return { state: next, effects: suggest ? [{ type: 'suggest', title: draft.title ?? '', problem: text }, ...effects] : effects };
 }
 
 function answerStep(state: WizardState, input: WizardInput, intent: WizardAction | null, ctx: WizardContext): WizardResult {

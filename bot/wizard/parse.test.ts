@@ -31,6 +31,30 @@ describe('commands', () => {
     });
     expect(commandOf('adopté n°7')).toEqual({ name: 'adopt', id: 7, feedback: '' });
     expect(commandOf('adopté')).toEqual({ name: 'adopt', id: null, feedback: '' });
+    // The time saved after `gain` (issue 20); "gain" in the feedback without a number stays there.
+    expect(commandOf('adopté 12 gain 2 h par semaine')).toEqual({
+      name: 'adopt',
+      id: 12,
+      feedback: '',
+      timeSaved: '2 h par semaine',
+    });
+    expect(commandOf('adopté 12 super outil gain de temps : une demi-heure par jour')).toEqual({
+      name: 'adopt',
+      id: 12,
+      feedback: 'super outil',
+      timeSaved: 'une demi-heure par jour',
+    });
+    expect(commandOf('adopted 5 saves 30 min a week')).toEqual({
+      name: 'adopt',
+      id: 5,
+      feedback: '',
+      timeSaved: '30 min a week',
+    });
+    expect(commandOf('adopté 12 un vrai gain pour l’accueil')).toEqual({
+      name: 'adopt',
+      id: 12,
+      feedback: 'un vrai gain pour l’accueil',
+    });
     expect(commandOf('langue EN')).toEqual({ name: 'language', value: 'en' });
     expect(commandOf('bonjour à tous')).toBeNull();
   });

@@ -40,8 +40,10 @@ export function keywordOf(text: string): Keyword | null {
 /** A DM command with an argument: `chercher courrier`, `adopté 12 super`, `langue en`. */
 export type Command =
   | { name: 'search'; query: string }
-  | { name: 'adopt'; id: number | null; feedback: string }
+  /** `timeSaved`: the words after `gain` (`adopté 12 gain 2 h par semaine`), when given. */
+  | { name: 'adopt'; id: number | null; feedback: string; timeSaved?: string }
   | { name: 'language'; value: string }
+  | { name: 'similar'; id: number | null }
   // Agents' own data.
   | { name: 'edit'; id: number | null }
   | { name: 'delete'; id: number | null }
@@ -63,6 +65,18 @@ function bricolageNumber(text: string): number | null {
   return match ? Number(match[1]) : null;
 }
 
+/**
+ * `super outil gain 2 h par semaine` → feedback `super outil`, time saved `2 h par semaine`: the
+ * last `gain` / `saves` followed by a digit or a number word starts the time saved (issue 20).
+ */
+function splitTimeSaved(text: string): { feedback: string; timeSaved?: string } {
+  const match =
+    /^([\s\S]*?)(?:^|\s)(?:gain(?:\s+de\s+temps)?|gagne|saves?|saved|time saved)\s*:?\s+((?:\d|une?\b|deux|trois|dix|vingt|trente|quinze|a\b|an\b|one|two|half|demi)[\s\S]*)$/i.exec(
+      text,
+    );
+  return match ? { feedback: match[1].trim(), timeSaved: match[2].trim() } : { feedback: text };
+}
+
 export function commandOf(text: string): Command | null {
   const trimmed = text.trim();
   const match = /^(\S+)(?:\s+([\s\S]*))?$/.exec(trimmed);
@@ -76,10 +90,11 @@ export function commandOf(text: string): Command | null {
   if (['adopte', 'adoptee', 'adopted', 'adopt'].includes(head)) {
     const idMatch = /^(?:n°|no|n|#)?\s*(\d{1,9})\b\s*([\s\S]*)$/i.exec(rest);
     return idMatch
-      ? { name: 'adopt', id: Number(idMatch[1]), feedback: idMatch[2].trim() }
+      ? { name: 'adopt', id: Number(idMatch[1]), ...splitTimeSaved(idMatch[2].trim()) }
       : { name: 'adopt', id: null, feedback: '' };
   }
   if (['langue', 'language', 'lang'].includes(head)) return { name: 'language', value: normalize(rest) };
+  if (['similaires', 'similaire', 'similar'].includes(head)) return { name: 'similar', id: bricolageNumber(rest) };
   const whole = normalize(trimmed);
   if ((OWN_DATA_WORDS.export as readonly string[]).includes(whole)) return { name: 'export' };
   if ((OWN_DATA_WORDS.forget as readonly string[]).includes(whole)) return { name: 'forget' };

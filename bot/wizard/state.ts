@@ -13,6 +13,8 @@ export interface Draft {
   /** Photos sent before any step was written; they join the next step. */
   pendingPhotos: string[];
   category: string | null;
+  /** Set once bricolages close to this draft were looked for (issue 17): at most one suggestion per draft. */
+  suggested?: boolean;
 }
 
 export type Phase = 'mairie' | 'title' | 'problem' | 'steps' | 'category' | 'preview' | 'editChoice' | 'resume';

@@ -10,6 +10,7 @@ import type { Agent, Workshop } from '../../storage/schema.js';
 import { countWorkshops, getWorkshop, linkBricolage, listWorkshops } from '../../storage/workshops.js';
 import { isAnimator } from '../animators.js';
 import { galleryUrl } from '../cards.js';
+import { choiceButtons } from '../choices.js';
 import { ask } from '../dialog.js';
 import { t } from '../messages/index.js';
 import type { Button } from '../ports.js';
@@ -22,12 +23,13 @@ import { startClosing, startOpening } from './prompt.js';
 const canAnimate = (turn: Turn) => isAnimator(turn.trx, turn.deps.config, turn.agent);
 
 /**
- * The action id prefix of the "which workshop?" buttons (`workshop.link.<n>`: distinct, as Slack keeps
- * one button per action id); the value is `<workshop id>:<bricolage id>` or `no:<bricolage id>`.
+ * The action id of the "which workshop?" choices (one list, `bot/choices.ts`); the value is
+ * `<workshop id>:<bricolage id>` or `no:<bricolage id>`. Buttons sent before the list shared one id
+ * were `workshop.link.<n>`: still understood (by prefix).
  */
 export const WORKSHOP_ACTION_ID = 'workshop.link';
-/** How many open workshops are offered as buttons at once. */
-const MAX_CHOICES = 5;
+/** How many open workshops are offered at once: past six, Teams shows them as a menu. */
+const MAX_CHOICES = 10;
 
 export async function runWorkshopCommand(turn: Turn, command: WorkshopCommand): Promise<void> {
   switch (command.name) {
@@ -81,7 +83,7 @@ export async function linkToWorkshop(turn: Turn, bricolageId: number, workshopId
     if (open.length > 1) {
       return turn.reply({
         text: t(turn.locale, 'workshop.pick', { id: bricolageId }),
-        buttons: choiceButtons(open, bricolageId),
+        buttons: workshopChoices(open, bricolageId),
       });
     }
     workshop = await getWorkshop(turn.trx, open[0].id);
@@ -122,10 +124,11 @@ function announceInThread(turn: Turn, workshop: Workshop, id: number, title: str
   });
 }
 
-function choiceButtons(open: { id: number; title: string }[], bricolageId: number): Button[] {
-  return open
-    .slice(0, MAX_CHOICES)
-    .map((w) => ({ actionId: `${WORKSHOP_ACTION_ID}.${w.id}`, value: `${w.id}:${bricolageId}`, label: w.title }));
+function workshopChoices(open: { id: number; title: string }[], bricolageId: number): Button[] {
+  return choiceButtons(
+    WORKSHOP_ACTION_ID,
+    open.slice(0, MAX_CHOICES).map((w) => ({ value: `${w.id}:${bricolageId}`, label: w.title })),
+  );
 }
 
 /** After publishing while workshops are open: offers to link the new bricolage to one of them. */
@@ -133,6 +136,7 @@ export async function offerWorkshops(turn: Turn, bricolageId: number): Promise<v
   const count = await countWorkshops(turn.trx, 'open');
   if (count === 0) return;
   const open = await listWorkshops(turn.trx, 'open', { limit: MAX_CHOICES });
+  // Its own action id: "no thanks" stays a button beside the list (or its menu).
   const no: Button = {
     actionId: `${WORKSHOP_ACTION_ID}.no`,
     value: `no:${bricolageId}`,
@@ -140,7 +144,7 @@ export async function offerWorkshops(turn: Turn, bricolageId: number): Promise<v
   };
   turn.reply({
     text: t(turn.locale, 'workshop.offer', { count, id: bricolageId }),
-    buttons: [...choiceButtons(open, bricolageId), no],
+    buttons: [...workshopChoices(open, bricolageId), no],
   });
 }
 

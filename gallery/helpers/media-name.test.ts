@@ -7,6 +7,9 @@ describe('isMediaName', () => {
   it('accepts a content-addressed rendition', () => {
     expect(isMediaName(`${hash}-800.webp`)).toBe(true);
   });
+  it('accepts the chat card JPEG', () => {
+    expect(isMediaName(`${hash}-card.jpg`)).toBe(true);
+  });
   it('refuses anything else', () => {
     for (const bad of [
       '../secret',
@@ -16,6 +19,10 @@ describe('isMediaName', () => {
       `..%2F${hash}-800.webp`,
       `${hash}-800.webp/..`,
       'x-800.webp',
+      `${hash}-800.jpg`,
+      `${hash}-card.jpeg`,
+      `${hash}-card.webp`,
+      `${hash}.jpg`,
     ]) {
       expect(isMediaName(bad), bad).toBe(false);
     }

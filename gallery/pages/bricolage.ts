@@ -1,13 +1,17 @@
 /** One bricolage: problem, numbered steps with photos, likes, adoptions by mairie, comments, chat link. */
 import { groupAdoptionsByMairie } from '../../storage/adoptions.js';
 import { type BricolageDetail, loadBricolage } from '../../storage/gallery/bricolage-detail.js';
+import type { SummaryRow } from '../../storage/gallery/list.js';
+import { similarOnPage } from '../../storage/gallery/similar.js';
 import { getProposal, type Proposal } from '../../storage/proposals.js';
 import { isProvenReach, provenReach } from '../../storage/proven.js';
+import { bricolageImpact, type Impact } from '../../storage/time-saved.js';
 import type { PageContext } from '../context.js';
 import type { GalleryDeps } from '../deps.js';
+import { durationText, impactView } from '../helpers/impact-text.js';
 import { shorten } from '../helpers/shorten.js';
 import { html, json, type PageBuilder } from '../serve-page.js';
-import { photoJson, photoView, SIZES } from '../view-models.js';
+import { cardView, photoJson, photoView, SIZES } from '../view-models.js';
 
 /** `/bricolages/42` or `/bricolages/42.json`; anything else falls through to the 404 page. */
 const ID = /^([1-9][0-9]{0,9})(\.json)?$/;
@@ -18,9 +22,27 @@ export function bricolagePage(deps: GalleryDeps): PageBuilder {
     if (!match) return null;
     const detail = await loadBricolage(deps.db, Number(match[1]));
     if (!detail) return null;
-    const [reach, proposal] = await Promise.all([provenReach(deps.db, detail.id), getProposal(deps.db, detail.id)]);
-    if (match[2]) return json({ ...bricolageJson(ctx, detail), ...provenJson(ctx, reach, proposal) });
-    return html(deps.renderer.render('bricolage', ctx, { ...bricolageModel(ctx, detail), ...provenModel(ctx, reach, proposal) }));
+    const [reach, proposal, impact, similar] = await Promise.all([
+      provenReach(deps.db, detail.id),
+      getProposal(deps.db, detail.id),
+      bricolageImpact(deps.db, detail.id),
+      similarOnPage(deps.db, detail.id),
+    ]);
+    if (match[2])
+      return json({
+        ...bricolageJson(ctx, detail),
+        ...provenJson(ctx, reach, proposal),
+        impact: impactJson(impact),
+        similar: similarJson(ctx, similar),
+      });
+    return html(
+      deps.renderer.render('bricolage', ctx, {
+        ...bricolageModel(ctx, detail),
+        ...provenModel(ctx, reach, proposal),
+        impact: impactView(ctx, impact),
+        similar: similar.map((row) => cardView(ctx, row)),
+      }),
+    );
   };
 }
 
@@ -41,6 +63,26 @@ function provenJson(ctx: PageContext, reach: number, proposal: Proposal | null) 
     provenReach: reach,
     proposal: proposal ? { status: proposal.status, updatedAt: proposal.updatedAt } : null,
   };
+}
+
+/** Time saved as agents report it (gallery/API.md): null when none reported. */
+function impactJson(impact: Impact) {
+  if (impact.reports === 0) return null;
+  const { minutesPerWeek, medianMinutesPerWeek, reports, mairies } = impact;
+  return { minutesPerWeek, medianMinutesPerWeek, reports, mairies };
+}
+
+/** "Bricolages similaires" in the JSON (gallery/API.md): up to 4, other mairies first. */
+function similarJson(ctx: PageContext, rows: SummaryRow[]) {
+  return rows.map((r) => ({
+    id: r.id,
+    title: r.title,
+    url: ctx.absolute(`/bricolages/${r.id}`),
+    mairie: r.author.mairie,
+    category: r.category,
+    likes: r.likeCount,
+    adoptions: r.adoptionCount,
+  }));
 }
 
 /** The documented JSON shape (gallery/API.md): keep it stable. */
@@ -69,6 +111,7 @@ export function bricolageJson(ctx: PageContext, b: BricolageDetail) {
       agent: { id: a.agent.id, name: a.agent.name },
       feedback: a.feedback,
       createdAt: a.createdAt,
+      minutesPerWeek: a.minutesPerWeek,
     })),
     adoptionsByMairie: groupAdoptionsByMairie(b.adoptions, ctx.locale),
     chat: { platform: b.chat.platform, permalink: b.chat.permalink },
@@ -78,12 +121,21 @@ export function bricolageJson(ctx: PageContext, b: BricolageDetail) {
 function bricolageModel(ctx: PageContext, b: BricolageDetail) {
   const adoptionsByMairie = new Map<
     string,
-    { mairie: string; entries: { agent: string; feedback: string | null; dateText: string; datetime: string }[] }
+    {
+      mairie: string;
+      entries: { agent: string; feedback: string | null; dateText: string; datetime: string; timeSaved: string | null }[];
+    }
   >();
   for (const a of b.adoptions) {
     const mairie = ctx.mairie(a.mairie) ?? ctx.t('bricolage.unknownMairie');
     const group = adoptionsByMairie.get(mairie) ?? { mairie, entries: [] };
-    group.entries.push({ agent: a.agent.name, feedback: a.feedback, dateText: ctx.date(a.createdAt), datetime: a.createdAt });
+    group.entries.push({
+      agent: a.agent.name,
+      feedback: a.feedback,
+      dateText: ctx.date(a.createdAt),
+      datetime: a.createdAt,
+      timeSaved: a.minutesPerWeek === null ? null : ctx.t('timeSaved.entry', { amount: durationText(ctx, a.minutesPerWeek) }),
+    });
     adoptionsByMairie.set(mairie, group);
   }
   const permalink = b.chat.permalink && /^https?:\/\//i.test(b.chat.permalink) ? b.chat.permalink : null;

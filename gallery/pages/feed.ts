@@ -1,4 +1,5 @@
 /** Atom 1.0 feeds: the latest 50 bricolages (`/feed.atom`), and per category (`/categories/:slug/feed.atom`). */
+import { stripControlCharacters } from '../../domain/control-characters.js';
 import { listBricolages } from '../../storage/gallery/list.js';
 import type { GalleryDeps } from '../deps.js';
 import { categorySlug } from '../helpers/category-slug.js';
@@ -33,6 +34,7 @@ export function feedPage(deps: GalleryDeps, perCategory: boolean): PageBuilder {
         summary: r.problem,
       })),
     });
-    return { type: 'atom', body };
+    // XML 1.0 forbids most control characters: text stored before inbound text was cleaned may hold some.
+    return { type: 'atom', body: stripControlCharacters(body) };
   };
 }

@@ -1,4 +1,5 @@
 /** Home: featured ("à la une"), proven ("fait ses preuves"), recent, most liked this month, categories with counts, open workshops, the search box. */
+import { listChallenges } from '../../storage/challenges.js';
 import { categoryCounts, listBricolages, mostLikedSince, summariesByIds } from '../../storage/gallery/list.js';
 import { listProven } from '../../storage/gallery/proven-report.js';
 import { listWorkshops } from '../../storage/workshops.js';
@@ -6,6 +7,7 @@ import type { GalleryDeps } from '../deps.js';
 import { categorySlug } from '../helpers/category-slug.js';
 import { html, json, type PageBuilder } from '../serve-page.js';
 import { cardView, summaryJson } from '../view-models.js';
+import { challengeJson, challengeView } from './challenges.js';
 import { workshopJson, workshopView } from './workshops.js';
 
 const FEATURED = 4;
@@ -21,7 +23,7 @@ function monthStart(now = new Date()): string {
 
 export function homePage(deps: GalleryDeps, format: 'html' | 'json'): PageBuilder {
   return async (_req, ctx) => {
-    const [featured, proven, recent, popular, categories, workshops] = await Promise.all([
+    const [featured, proven, recent, popular, categories, workshops, challenges] = await Promise.all([
       listBricolages(deps.db, { featuredOnly: true, limit: FEATURED }),
       listProven(deps.db, { min: ctx.provenMin, provenOnly: true, limit: PROVEN }).then((r) =>
         summariesByIds(
@@ -33,7 +35,11 @@ export function homePage(deps: GalleryDeps, format: 'html' | 'json'): PageBuilde
       mostLikedSince(deps.db, monthStart(), POPULAR),
       categoryCounts(deps.db),
       listWorkshops(deps.db, 'open', { limit: WORKSHOPS }),
+      // The running défi ending soonest, with its countdown.
+      listChallenges(deps.db, 'open', { limit: 5 }),
     ]);
+    const now = new Date();
+    const challenge = challenges.find((c) => Date.parse(c.endsAt) > now.getTime()) ?? null;
     const total = recent.total;
     if (format === 'json') {
       return json({
@@ -47,6 +53,7 @@ export function homePage(deps: GalleryDeps, format: 'html' | 'json'): PageBuilde
           url: ctx.absolute(`/categories/${categorySlug(c.category)}`),
         })),
         workshops: workshops.map((w) => workshopJson(ctx, w)),
+        challenge: challenge ? challengeJson(ctx, challenge) : null,
         total,
       });
     }
@@ -67,6 +74,8 @@ export function homePage(deps: GalleryDeps, format: 'html' | 'json'): PageBuilde
         })),
         workshops: workshops.map((w) => workshopView(ctx, w)),
         workshopsHref: ctx.href('/ateliers'),
+        challenges: challenge ? [challengeView(ctx, challenge, now)] : [],
+        challengesHref: ctx.href('/defis'),
         hasMore: total > recent.items.length,
         listHref: ctx.href('/bricolages'),
         popularHref: ctx.href('/bricolages', { sort: 'likes' }),

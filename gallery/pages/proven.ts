@@ -8,13 +8,16 @@
 import type { Request } from 'express';
 import {
   listProven,
+  PROVEN_SORTS,
   PROVEN_STATUS_FILTERS,
   type ProvenRow,
+  type ProvenSort,
   type ProvenStatusFilter,
 } from '../../storage/gallery/proven-report.js';
 import type { PageContext } from '../context.js';
 import type { GalleryDeps } from '../deps.js';
 import { type CsvCell, toCsv } from '../helpers/csv.js';
+import { impactView } from '../helpers/impact-text.js';
 import { html, json, type PageBuilder, type PageResult } from '../serve-page.js';
 import { pageParam, pager } from './paging.js';
 import { qrSvg } from './sheet.js';
@@ -26,15 +29,18 @@ export type ProvenFormat = 'html' | 'json' | 'csv' | 'report';
 interface Params {
   category: string;
   status: ProvenStatusFilter | '';
+  sort: ProvenSort;
   page: number;
 }
 
 function readParams(req: Request, deps: GalleryDeps): Params {
   const category = typeof req.query.category === 'string' ? req.query.category.trim().slice(0, 200) : '';
   const status = typeof req.query.status === 'string' ? req.query.status.trim() : '';
+  const sort = typeof req.query.sort === 'string' ? req.query.sort.trim() : '';
   return {
     category: deps.config.categories.includes(category) ? category : '',
     status: (PROVEN_STATUS_FILTERS as readonly string[]).includes(status) ? (status as ProvenStatusFilter) : '',
+    sort: (PROVEN_SORTS as readonly string[]).includes(sort) ? (sort as ProvenSort) : 'reach',
     page: pageParam(req.query.page),
   };
 }
@@ -51,15 +57,22 @@ export function provenPage(deps: GalleryDeps, format: ProvenFormat): PageBuilder
       min: ctx.provenMin,
       category: p.category || undefined,
       status: p.status || undefined,
+      sort: p.sort,
       limit: PROVEN_PAGE_SIZE,
       offset: (p.page - 1) * PROVEN_PAGE_SIZE,
     });
-    const keep = { category: p.category || undefined, status: p.status || undefined, page: p.page > 1 ? p.page : undefined };
+    const sort = p.sort === 'reach' ? undefined : p.sort;
+    const keep = {
+      category: p.category || undefined,
+      status: p.status || undefined,
+      sort,
+      page: p.page > 1 ? p.page : undefined,
+    };
     switch (format) {
       case 'json':
         return json({
           items: rows.map((r) => rowJson(ctx, r)),
-          query: { category: p.category || null, status: p.status || null },
+          query: { category: p.category || null, status: p.status || null, sort: p.sort },
           threshold: ctx.provenMin,
           page: p.page,
           pageSize: PROVEN_PAGE_SIZE,
@@ -84,8 +97,20 @@ export function provenPage(deps: GalleryDeps, format: ProvenFormat): PageBuilder
               label: ctx.t(`proven.status.${value}`),
               selected: value === p.status,
             })),
+            sorts: PROVEN_SORTS.map((value) => ({
+              value,
+              label: ctx.t(value === 'reach' ? 'timeSaved.sortReach' : 'timeSaved.sortTimeSaved'),
+              selected: value === p.sort,
+            })),
             lang: ctx.explicitLang ? ctx.locale : null,
-            pager: pager(ctx, '/preuves', { category: keep.category, status: keep.status }, p.page, total, PROVEN_PAGE_SIZE),
+            pager: pager(
+              ctx,
+              '/preuves',
+              { category: keep.category, status: keep.status, sort },
+              p.page,
+              total,
+              PROVEN_PAGE_SIZE,
+            ),
             jsonHref: ctx.href('/preuves.json', keep),
             csvHref: ctx.href('/preuves.csv', keep),
             reportHref: ctx.href('/preuves/rapport', keep),
@@ -130,6 +155,7 @@ function rowView(ctx: PageContext, r: ProvenRow) {
       dateText: ctx.date(e.at),
       datetime: e.at,
     })),
+    impact: impactView(ctx, r.impact),
   };
 }
 
@@ -154,6 +180,15 @@ function rowJson(ctx: PageContext, r: ProvenRow) {
       agents: m.agents,
     })),
     quotes: r.quotes.map((q) => ({ agent: q.agentName, mairie: q.mairie, text: q.text, at: q.at })),
+    impact:
+      r.impact.reports === 0
+        ? null
+        : {
+            minutesPerWeek: r.impact.minutesPerWeek,
+            medianMinutesPerWeek: r.impact.medianMinutesPerWeek,
+            reports: r.impact.reports,
+            mairies: r.impact.mairies,
+          },
     proposal: r.proposal
       ? {
           status: r.proposal.status,
@@ -179,6 +214,8 @@ function csv(ctx: PageContext, rows: ProvenRow[]): PageResult {
     'likes',
     'comments',
     'quotes',
+    'minutesPerWeek',
+    'timeReports',
     'url',
   ].map((key) => ctx.t(`proven.csv.${key}`));
   const lines: CsvCell[][] = rows.map((r) => [
@@ -194,6 +231,8 @@ function csv(ctx: PageContext, rows: ProvenRow[]): PageResult {
     r.likeCount,
     r.commentCount,
     r.quotes.map((q) => ctx.t('proven.csvQuote', { text: q.text, agent: q.agentName })).join(' | '),
+    r.impact.reports ? r.impact.minutesPerWeek : '',
+    r.impact.reports,
     ctx.absolute(`/bricolages/${r.id}`),
   ]);
   return { type: 'csv', body: toCsv([header, ...lines]) };

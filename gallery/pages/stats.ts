@@ -5,9 +5,11 @@
 
 import { MAIRIES } from '../../domain/mairies.js';
 import { adoptionFlows, contributionsByMairie, monthlyStats } from '../../storage/gallery/stats.js';
+import { impactByMonth, type MonthImpact, overallImpact } from '../../storage/time-saved.js';
 import type { PageContext } from '../context.js';
 import type { GalleryDeps } from '../deps.js';
 import { localeTag } from '../helpers/format-date.js';
+import { durationText, estimatesLabel } from '../helpers/impact-text.js';
 import { barChart, horizontalBars, lineChart, matrixChart } from '../helpers/svg-charts.js';
 import { html, json, type PageBuilder } from '../serve-page.js';
 
@@ -29,13 +31,17 @@ function shortMairie(ctx: PageContext, slug: string | null): string {
 
 export function statsPage(deps: GalleryDeps, format: 'html' | 'json'): PageBuilder {
   return async (_req, ctx) => {
-    const [monthly, contributions, flows] = await Promise.all([
+    const [monthly, contributions, flows, timeMonths, timeOverall] = await Promise.all([
       monthlyStats(deps.db),
       contributionsByMairie(deps.db),
       adoptionFlows(deps.db),
+      impactByMonth(deps.db),
+      overallImpact(deps.db),
     ]);
     const between = flows.filter((f) => f.from !== null && f.to !== null && f.from !== f.to);
-    if (format === 'json') return json({ monthly, contributions, adoptions: between });
+    if (format === 'json') {
+      return json({ monthly, contributions, adoptions: between, timeSaved: { overall: timeOverall, months: timeMonths } });
+    }
 
     const months = monthly.months.map((m) => ({ short: monthLabel(ctx, m, 'short'), long: monthLabel(ctx, m, 'long') }));
     const first = months[0].long;
@@ -101,8 +107,39 @@ export function statsPage(deps: GalleryDeps, format: 'html' | 'json'): PageBuild
         flowRows: between
           .map((f) => ({ from: ctx.mairie(f.from), to: ctx.mairie(f.to), count: f.count }))
           .sort((a, b) => b.count - a.count),
+        ...timeSavedModel(ctx, timeMonths),
         jsonHref: ctx.href('/stats.json'),
       }),
     );
+  };
+}
+
+/** Time saved per week, month by month (issue 20): a bar chart in hours and its data table. */
+function timeSavedModel(ctx: PageContext, months: MonthImpact[]) {
+  const last = months.at(-1);
+  if (!last || last.reports === 0) return { timeSavedChart: null, timeSavedRows: [], timeSavedLabel: null };
+  const hours = months.map((m) => Math.round((m.minutesPerWeek / 60) * 10) / 10);
+  return {
+    timeSavedChart: barChart(
+      {
+        id: 'chart-time-saved',
+        title: ctx.t('timeSaved.chartTitle'),
+        description: ctx.t('timeSaved.chartDescription', {
+          first: monthLabel(ctx, months[0]?.month ?? last.month, 'long'),
+          last: monthLabel(ctx, last.month, 'long'),
+          lastAmount: durationText(ctx, last.minutesPerWeek),
+          reports: ctx.t('timeSaved.reports', { count: last.reports }),
+        }),
+      },
+      months.map((m) => monthLabel(ctx, m.month, 'short')),
+      hours,
+    ),
+    timeSavedRows: months.map((m, i) => ({
+      month: monthLabel(ctx, m.month, 'long'),
+      hours: ctx.number(hours[i] ?? 0),
+      minutes: ctx.number(m.minutesPerWeek),
+      reports: m.reports,
+    })),
+    timeSavedLabel: estimatesLabel(ctx, last.reports),
   };
 }

@@ -22,7 +22,14 @@ export interface BricolageDetail {
     createdAt: string;
     editedAt: string | null;
   }[];
-  adoptions: { mairie: string | null; agent: { id: number; name: string }; feedback: string | null; createdAt: string }[];
+  adoptions: {
+    mairie: string | null;
+    agent: { id: number; name: string };
+    feedback: string | null;
+    createdAt: string;
+    /** The agent's time-saved report (issue 20), null when none. */
+    minutesPerWeek: number | null;
+  }[];
   chat: { platform: string | null; permalink: string | null };
 }
 
@@ -113,7 +120,15 @@ export async function loadBricolage(db: DbOrTrx, id: number): Promise<BricolageD
   const adoptionRows = await db
     .selectFrom('adoptions as ad')
     .innerJoin('agents as a', 'a.id', 'ad.agent_id')
-    .select(['ad.mairie', 'ad.feedback', 'ad.created_at', 'a.id', 'a.display_name', 'a.mairie as agent_mairie'])
+    .select([
+      'ad.mairie',
+      'ad.feedback',
+      'ad.created_at',
+      'ad.minutes_per_week',
+      'a.id',
+      'a.display_name',
+      'a.mairie as agent_mairie',
+    ])
     .where('ad.bricolage_id', '=', id)
     .orderBy('ad.created_at')
     .orderBy('ad.id')
@@ -143,6 +158,7 @@ export async function loadBricolage(db: DbOrTrx, id: number): Promise<BricolageD
       agent: { id: a.id, name: a.display_name },
       feedback: a.feedback,
       createdAt: a.created_at,
+      minutesPerWeek: a.id === b.author_id ? null : a.minutes_per_week,
     })),
     chat: { platform: b.chat_platform, permalink: b.chat_permalink },
   };

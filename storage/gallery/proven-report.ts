@@ -8,9 +8,14 @@ import type { DbOrTrx } from '../db.js';
 import { type ProposalEvent, proposalEvents } from '../proposals.js';
 import { countedAdoptionSql, reachByBricolageSql } from '../proven.js';
 import type { ProposalStatus } from '../schema.js';
+import { type Impact, impactByBricolage, minutesByBricolageSql, NO_IMPACT } from '../time-saved.js';
 
 /** `unproposed`: proven, not proposed yet. */
 export type ProvenStatusFilter = 'unproposed' | ProposalStatus;
+/** `reach`: widest reach first (the default); `timeSaved`: most time saved per week first (issue 20). */
+export type ProvenSort = 'reach' | 'timeSaved';
+export const PROVEN_SORTS: readonly ProvenSort[] = ['reach', 'timeSaved'];
+
 export const PROVEN_STATUS_FILTERS: readonly ProvenStatusFilter[] = [
   'unproposed',
   'proposed',
@@ -26,6 +31,7 @@ export interface ProvenQuery {
   status?: ProvenStatusFilter;
   /** Proven ones only (the home page's row), leaving out proposals that are not proven. */
   provenOnly?: boolean;
+  sort?: ProvenSort;
   limit: number;
   offset?: number;
 }
@@ -46,6 +52,8 @@ export interface ProvenRow {
   mairies: { mairie: string; firstAt: string; agents: number }[];
   /** Feedback left with adoptions (any mairie), oldest first, at most `QUOTES` per bricolage. */
   quotes: { agentName: string; mairie: string | null; text: string; at: string }[];
+  /** Time saved as the adopting agents report it (`storage/time-saved.ts`). */
+  impact: Impact;
 }
 
 const QUOTES = 5;
@@ -80,15 +88,17 @@ export async function listProven(db: DbOrTrx, query: ProvenQuery): Promise<{ row
       count(*) OVER () AS total
     FROM r JOIN bricolages b ON b.id = r.id JOIN agents a ON a.id = b.author_id
       JOIN bricolage_stats s ON s.bricolage_id = b.id LEFT JOIN proposals p ON p.bricolage_id = b.id
+      ${query.sort === 'timeSaved' ? sql`LEFT JOIN (${minutesByBricolageSql()}) ts ON ts.bricolage_id = b.id` : sql``}
     WHERE b.status = 'published' ${category} AND (r.reach >= ${query.min} OR p.bricolage_id IS NOT NULL) ${status}
       ${query.provenOnly ? sql`AND r.reach >= ${query.min}` : sql``}
-    ORDER BY r.reach DESC, s.adoption_count DESC, s.like_count DESC, b.id DESC
+    ORDER BY ${query.sort === 'timeSaved' ? sql`coalesce(ts.minutes, 0) DESC,` : sql``} r.reach DESC, s.adoption_count DESC, s.like_count DESC, b.id DESC
     LIMIT ${query.limit} OFFSET ${query.offset ?? 0}`.execute(db);
   const ids = result.rows.map((r) => r.id);
-  const [mairies, quotes, events] = await Promise.all([
+  const [mairies, quotes, events, impacts] = await Promise.all([
     adoptingMairies(db, ids),
     feedbackQuotes(db, ids),
     proposalEvents(db, ids),
+    impactByBricolage(db, ids),
   ]);
   return {
     rows: result.rows.map((r) => ({
@@ -107,6 +117,7 @@ export async function listProven(db: DbOrTrx, query: ProvenQuery): Promise<{ row
           : null,
       mairies: mairies.filter((m) => m.bricolageId === r.id).map(({ bricolageId: _, ...m }) => m),
       quotes: quotes.filter((q) => q.bricolageId === r.id).map(({ bricolageId: _, ...q }) => q),
+      impact: impacts.get(r.id) ?? NO_IMPACT,
     })),
     total: Number(result.rows[0]?.total ?? (query.offset ? await countProven(db, query) : 0)),
   };

@@ -11,6 +11,8 @@ import * as animation from './2026-11-29-06-animation.js';
 import * as proven from './2026-11-29-07-proven.js';
 import * as searchPrefixes from './2026-11-30-01-search-prefixes.js';
 import * as pendingQuestions from './2026-12-04-01-pending-questions.js';
+import * as challenges from './2026-12-04-05-challenges.js';
+import * as timeSaved from './2026-12-04-06-time-saved.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-23-01-core': core,
@@ -24,6 +26,8 @@ export const migrations: Record<string, Migration> = {
   '2026-11-29-07-proven': proven,
   '2026-11-30-01-search-prefixes': searchPrefixes,
   '2026-12-04-01-pending-questions': pendingQuestions,
+  '2026-12-04-05-challenges': challenges,
+  '2026-12-04-06-time-saved': timeSaved,
 };
 
 export const migrationProvider: MigrationProvider = {

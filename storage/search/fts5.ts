@@ -169,6 +169,18 @@ const SHARE_SAMPLE = 100;
  */
 export async function weighedTerms(db: DbOrTrx, terms: string[]): Promise<string[]> {
   if (terms.length < 2) return terms;
+  const { shares } = await termShares(db, terms);
+  const weighed = terms.filter((_, i) => shares[i] <= COMMON_SHARE);
+  return weighed.length > 0 ? weighed : [terms[shares.indexOf(Math.min(...shares))]];
+}
+
+/**
+ * Each FTS5 term's share of the indexed bricolages (see `weighedTerms`), and the index's size as its
+ * rowid span (an upper bound of how many bricolages it holds). A term with at most SHARE_SAMPLE
+ * matches has its exact count over that span; the similarity score weighs words by it too.
+ */
+export async function termShares(db: DbOrTrx, terms: string[]): Promise<{ rowids: number; shares: number[] }> {
+  if (terms.length === 0) return { rowids: 0, shares: [] };
   // One statement: the first and last rowids (each subquery alone is one b-tree seek; together
   // they would scan the table), then each term's sample as [count, last rowid].
   const samples = terms.map(
@@ -180,12 +192,11 @@ export async function weighedTerms(db: DbOrTrx, terms: string[]): Promise<string
       json_array(${sql.join(samples)}) AS samples`.execute(db);
   const row = result.rows[0];
   const first = Number(row?.first ?? 0);
-  const rowids = Math.max(1, Number(row?.last ?? first) - first + 1);
+  const rowids = row?.last == null ? 0 : Math.max(1, Number(row.last) - first + 1);
   const shares = (JSON.parse(row?.samples ?? '[]') as [number, number | null][]).map(([n, last]) =>
-    n <= SHARE_SAMPLE ? n / rowids : n / Math.max(n, Number(last ?? first) - first + 1),
+    n <= SHARE_SAMPLE ? n / Math.max(1, rowids) : n / Math.max(n, Number(last ?? first) - first + 1),
   );
-  const weighed = terms.filter((_, i) => shares[i] <= COMMON_SHARE);
-  return weighed.length > 0 ? weighed : [terms[shares.indexOf(Math.min(...shares))]];
+  return { rowids, shares };
 }
 
 /**

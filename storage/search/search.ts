@@ -11,7 +11,7 @@ import { compactFts5Index, searchFts5 } from './fts5.js';
 import { searchPostgres } from './postgres.js';
 import { queryWords, type SearchOptions, type SearchResult } from './query.js';
 
-export { ftsQuery, weighedTerms } from './fts5.js';
+export { ftsQuery, termShares, weighedTerms } from './fts5.js';
 export {
   cutSnippet,
   MARK_END,

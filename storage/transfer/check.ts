@@ -1,11 +1,20 @@
 /**
  * The first pass of an import (`importRecords`): reads only. Every record is checked, and every
  * agent, photo and linked bricolage it names must be listed before it in the archive or be here
- * already; keys are used once. A bad archive is refused here, before anything is written.
+ * already; keys are used once, and a key the write pass would give a new row must not be here
+ * already (it would collide halfway through the writes). A bad archive is refused here, before
+ * anything is written.
  */
 import type { Db } from '../db.js';
 import { agentIdOfKey, localIdOf } from './keys.js';
-import { checkHeader, checkRecord, type HeaderRecord, ImportFormatError, type ImportOptions } from './records.js';
+import {
+  type BricolageRecord,
+  checkHeader,
+  checkRecord,
+  type HeaderRecord,
+  ImportFormatError,
+  type ImportOptions,
+} from './records.js';
 
 /** Throws `ImportFormatError` on the first problem; returns the archive's header. */
 export async function checkArchive(
@@ -54,8 +63,10 @@ export async function checkArchive(
         await agent(r.addedByKey);
         break;
       case 'photo':
-        if (!photos.has(r.hash) && options.photoFilesPresent && !options.photoFilesPresent(r.hash, r.widths)) {
-          if ((await photoHashesStored(db, [r.hash])).size === 0)
+        // A photo already here keeps its files; a new one must bring files that match it.
+        if (!photos.has(r.hash) && (await photoHashesStored(db, [r.hash])).size === 0) {
+          if (options.checkPhotoFiles) await options.checkPhotoFiles(r);
+          else if (options.photoFilesPresent && !options.photoFilesPresent(r.hash, r.widths))
             throw new ImportFormatError(`the archive lists photo ${r.hash} without its files`);
         }
         photos.add(r.hash);
@@ -72,6 +83,7 @@ export async function checkArchive(
           await agent(key);
         await photo([...r.steps.flatMap((s) => s.photos), ...r.comments.flatMap((c) => c.photos)]);
         for (const key of [r.key, ...r.comments.map((c) => c.key), ...(r.proposal?.events.map((e) => e.key) ?? [])]) once(key);
+        await notHereYet(db, own, r);
         bricolages.add(r.key);
         break;
       case 'workshop':
@@ -92,6 +104,33 @@ export async function checkArchive(
   }
   if (!header) throw new ImportFormatError('the archive holds no records');
   return header;
+}
+
+/**
+ * The keys the write pass gives new rows, none of which may be here already: the comments of a
+ * bricolage not here yet (those of one here are looked up one by one and skipped), and the events
+ * of a proposal not here yet (one here keeps its own history).
+ */
+async function notHereYet(db: Db, own: string, r: BricolageRecord): Promise<void> {
+  const local = await localIdOf(db, own, 'bricolage', r.key);
+  if (local === null) {
+    for (const c of r.comments) {
+      if ((await localIdOf(db, own, 'comment', c.key)) !== null)
+        throw new ImportFormatError(`the archive's comment ${c.key} is already here, under another bricolage than ${r.key}`);
+    }
+  }
+  if (!r.proposal || r.proposal.events.length === 0) return;
+  if (
+    local !== null &&
+    (await db.selectFrom('proposals').select('bricolage_id').where('bricolage_id', '=', local).executeTakeFirst())
+  )
+    return;
+  for (const e of r.proposal.events) {
+    if ((await localIdOf(db, own, 'proposal_event', e.key)) !== null)
+      throw new ImportFormatError(
+        `the archive's proposal event ${e.key} is already here, under another proposal than ${r.key}'s`,
+      );
+  }
 }
 
 async function photoHashesStored(db: Db, hashes: string[]): Promise<Set<string>> {

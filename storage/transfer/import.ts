@@ -49,10 +49,13 @@ export interface ImportSummary {
   source: string;
   version: number;
   counts: ImportCounts;
+  /** Animateurs the archive names who were not made animateurs here (no `withAnimators`). */
+  animatorsWithheld: number;
 }
 
 class Importer {
   readonly counts = Object.fromEntries(IMPORT_KINDS.map((k) => [k, { added: 0, skipped: 0 }])) as ImportCounts;
+  animatorsWithheld = 0;
   private readonly agents = new Map<string, number>();
   private readonly photos = new Set<string>();
 
@@ -123,6 +126,10 @@ class Importer {
   }
 
   async animator(r: AnimatorRecord): Promise<void> {
+    if (!this.options.withAnimators) {
+      this.animatorsWithheld += 1;
+      return;
+    }
     const inserted = await this.trx
       .insertInto('animators')
       .values({
@@ -231,6 +238,8 @@ class Importer {
           mairie: adoption.mairie,
           feedback: adoption.feedback,
           created_at: adoption.createdAt,
+          minutes_per_week: adoption.minutesPerWeek,
+          time_reported_at: adoption.minutesPerWeek === null ? null : (adoption.timeReportedAt ?? adoption.createdAt),
         })
         .onConflict((oc) => oc.columns(['bricolage_id', 'agent_id']).doNothing())
         .executeTakeFirst();
@@ -397,7 +406,8 @@ const SLICE_MS = 100;
 /**
  * Imports an archive's records in two passes over `open()`. The first only reads: every record is
  * checked, and every agent, photo and bricolage it names must be listed before it or be here
- * already, so a bad archive is refused before anything is written. The second writes, one record
+ * already, and no key it would give a new row may be here already, so a bad archive is refused
+ * before anything is written and the writes never collide halfway. The second writes, one record
  * whole at a time, in transactions of about `SLICE_MS` (`BEGIN IMMEDIATE`), so a running server's
  * writes wait for a slice, never for the whole import. Should it stop midway (disk full, killed),
  * what it wrote is whole records, and running the same import again finishes it (it is idempotent).
@@ -409,6 +419,7 @@ export async function importRecords(
 ): Promise<ImportSummary> {
   const own = await instanceId(db);
   const header = await checkArchive(db, own, open(), options);
+  await options.beforeWrite?.();
   return db.connection().execute(async (conn) => {
     const importer = new Importer(conn, own, options);
     let line = 0;
@@ -433,6 +444,11 @@ export async function importRecords(
       await sql`rollback`.execute(conn).catch(() => undefined);
       throw new ImportStoppedError(done, error);
     }
-    return { source: header.instance, version: header.version, counts: importer.counts };
+    return {
+      source: header.instance,
+      version: header.version,
+      counts: importer.counts,
+      animatorsWithheld: importer.animatorsWithheld,
+    };
   });
 }

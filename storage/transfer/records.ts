@@ -76,7 +76,15 @@ export interface BricolageRecord {
     editedAt: string | null;
     photos: string[];
   }[];
-  adoptions: { agentKey: string; mairie: string | null; feedback: string | null; createdAt: string }[];
+  adoptions: {
+    agentKey: string;
+    mairie: string | null;
+    feedback: string | null;
+    createdAt: string;
+    /** Time saved as the agent reported it (absent before issue 20: null). */
+    minutesPerWeek: number | null;
+    timeReportedAt: string | null;
+  }[];
   /** v2: the proposal to the central administration and every status it took. */
   proposal: ProposalExport | null;
   /** v2: the mairies its author was told adopted it. */
@@ -175,6 +183,14 @@ class Checker {
     const v = this.value[field];
     if (v === undefined || v === null) return null;
     if (typeof v !== 'string') this.fail(field, 'a text or null');
+    return v;
+  }
+  /** Time saved in minutes per week, 0 to 40 h (the database's own check); absent or null give null. */
+  optMinutesPerWeek(field: string): number | null {
+    const v = this.value[field];
+    if (v === undefined || v === null) return null;
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > 2400)
+      this.fail(field, 'a whole number from 0 to 2400, or null');
     return v;
   }
   int(field: string): number {
@@ -333,6 +349,8 @@ export function checkRecord(value: unknown, line: number): ExportRecord {
           mairie: a.optStr('mairie'),
           feedback: a.optStr('feedback'),
           createdAt: a.str('createdAt'),
+          minutesPerWeek: a.optMinutesPerWeek('minutesPerWeek'),
+          timeReportedAt: a.optStr('timeReportedAt'),
         })),
         proposal: proposalOf(c.raw('proposal'), where),
         adoptionNotices: c.list('adoptionNotices', (n) => ({ mairie: n.str('mairie'), notifiedAt: n.str('notifiedAt') }), true),
@@ -376,6 +394,18 @@ export function checkRecord(value: unknown, line: number): ExportRecord {
 export interface ImportOptions {
   /** Whether a photo's files are on disk; a photo record without them is refused. */
   photoFilesPresent?: (hash: string, widths: number[]) => boolean;
+  /**
+   * First pass: checks the files a photo not here yet brings (throws `ImportFormatError`). When
+   * given, it is asked instead of `photoFilesPresent`, which the write pass still asks.
+   */
+  checkPhotoFiles?: (photo: PhotoRecord) => Promise<void>;
+  /** Runs once the archive is checked whole, before the first write (puts its photos in place). */
+  beforeWrite?: () => Promise<void> | void;
+  /**
+   * Whether the animateurs the archive names become animateurs here. Off by default: an archive
+   * from elsewhere must not hand out moderation powers unless the operator asks for it.
+   */
+  withAnimators?: boolean;
   /** How long one write transaction may last before it commits (default `SLICE_MS`). */
   sliceMs?: number;
 }

@@ -46,6 +46,11 @@ export const TABLE_POLICIES: Readonly<Record<string, { policy: TablePolicy; why:
   local_reactions: { policy: 'local', why: "the built-in local chat's own storage" },
   imported_items: { policy: 'local', why: 'which archive key each imported row came from (exports carry the keys)' },
   instance_meta: { policy: 'local', why: "this instance's id, the prefix of its keys" },
+  // Défis and welcomes (issue 19).
+  challenges: { policy: 'local', why: 'défis of this instance; not in the archive yet (to add with keys, as workshops)' },
+  challenge_bricolages: { policy: 'local', why: 'inside their défi, which is not in the archive yet' },
+  challenge_winners: { policy: 'local', why: 'the "Défi" badge facts of this instance\'s défis' },
+  welcomes: { policy: 'local', why: "which agents this instance's chat already welcomed" },
   kysely_migration: { policy: 'local', why: 'schema version' },
   kysely_migration_lock: { policy: 'local', why: 'schema version' },
 };

@@ -217,6 +217,8 @@ async function bricolagePage(db: Db, instance: string, page: BricolageRow[]): Pr
         'adoptions.mairie',
         'adoptions.feedback',
         'adoptions.created_at',
+        'adoptions.minutes_per_week',
+        'adoptions.time_reported_at',
         'agents.platform',
         'agents.platform_user_id',
       ])
@@ -297,6 +299,8 @@ async function bricolagePage(db: Db, instance: string, page: BricolageRow[]): Pr
           mairie: a.mairie,
           feedback: a.feedback,
           createdAt: a.created_at,
+          minutesPerWeek: a.minutes_per_week,
+          timeReportedAt: a.time_reported_at,
         })),
       proposal: proposal
         ? {

@@ -36,6 +36,8 @@ export async function bootApp(env: Record<string, string> = {}, dataDir?: string
   // The scheduler runs what is due at start; later slots only when a test calls `app.scheduler.tick()`,
   // so no timed job (progress announcements…) slips a message into a journey at a minute boundary.
   const running = await startApp(config, createLogger('test-app', true), { scheduler: { tickMs: 0 } });
+  // Start does not wait for the chat platforms; journeys do (their first check, whatever its outcome).
+  await running.platforms.firstAttempts();
   return {
     ...running,
     dataDir: dir,

@@ -18,10 +18,11 @@ export function warnIfNoChromium(what: string): void {
   if (!chromiumAvailable()) console.warn(`${what}: skipped, Chromium not found at ${CHROMIUM_PATH} (apt-get install chromium).`);
 }
 
-export function launchBrowser(): Promise<Browser> {
+/** `extraArgs`: more Chromium switches (a test's own host resolution rules, for instance). */
+export function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', ...extraArgs],
   });
 }
 

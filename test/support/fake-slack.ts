@@ -2,10 +2,12 @@
  * A fake Slack Web API on 127.0.0.1 that records every call and keeps a tiny in-memory workspace
  * (messages, threads, reactions, users, files), so the real `@slack/web-api` client used by the
  * adapter talks HTTP to it. Tests act as Slack users through its helpers and read what the bot did
- * from `calls`. Not a mock of the SDK: the SDK runs unmodified against it.
+ * from `calls`. Not a mock of the SDK: the SDK runs unmodified against it. Messages that break a
+ * Block Kit limit are refused with `invalid_blocks`, as Slack does (`block-kit-check.ts`).
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { blockKitProblems } from './block-kit-check.js';
 
 export interface RecordedCall {
   method: string;
@@ -48,6 +50,8 @@ export interface FakeUser {
   /** Custom profile fields by field id (`users.profile.get`). */
   fields?: Record<string, string>;
   title?: string;
+  /** A bot or app user (`is_bot`). */
+  isBot?: boolean;
 }
 
 type Failure = { status: 429; retryAfter: number } | { error: string };
@@ -82,6 +86,15 @@ export interface FakeSlack {
   findMessage(channel: string, ts: string): FakeMessage | undefined;
   nextTs(): string;
   close(): Promise<void>;
+}
+
+/** The type Slack would detect from an uploaded file's bytes. */
+function mimeOf(bytes: Buffer): string {
+  if (bytes[0] === 0xff && bytes[1] === 0xd8) return 'image/jpeg';
+  if (bytes.subarray(1, 4).toString('latin1') === 'PNG') return 'image/png';
+  if (bytes.subarray(0, 3).toString('latin1') === 'GIF') return 'image/gif';
+  if (bytes.subarray(8, 12).toString('latin1') === 'WEBP') return 'image/webp';
+  return 'application/octet-stream';
 }
 
 export async function startFakeSlack(options: { botToken?: string; appToken?: string } = {}): Promise<FakeSlack> {
@@ -131,7 +144,7 @@ export async function startFakeSlack(options: { botToken?: string; appToken?: st
       name: u.name,
       real_name: u.realName ?? u.name,
       locale: u.locale ?? 'fr-FR',
-      is_bot: false,
+      is_bot: u.isBot ?? false,
       profile: {
         display_name: u.displayName ?? '',
         real_name: u.realName ?? u.name,
@@ -189,6 +202,8 @@ export async function startFakeSlack(options: { botToken?: string; appToken?: st
     },
     'chat.postMessage': (a) => {
       if (!a.channel) return { ok: false, error: 'channel_not_found' };
+      const blockErrors = blockKitProblems(a.blocks);
+      if (blockErrors.length > 0) return { ok: false, error: 'invalid_blocks', errors: blockErrors };
       const channel = channelOf(a.channel);
       const m: FakeMessage = {
         ts: nextTs(),
@@ -206,6 +221,8 @@ export async function startFakeSlack(options: { botToken?: string; appToken?: st
     'chat.update': (a) => {
       const m = find(channelOf(a.channel), a.ts);
       if (!m) return { ok: false, error: 'message_not_found' };
+      const blockErrors = blockKitProblems(a.blocks);
+      if (blockErrors.length > 0) return { ok: false, error: 'invalid_blocks', errors: blockErrors };
       m.text = a.text ?? m.text;
       if (a.blocks) m.blocks = a.blocks;
       return { ok: true, channel: m.channel, ts: m.ts, text: m.text };
@@ -258,7 +275,7 @@ export async function startFakeSlack(options: { botToken?: string; appToken?: st
       for (const f of list) {
         const up = uploads.get(f.id);
         if (!up?.bytes) return { ok: false, error: 'file_not_found' };
-        const meta = addFile(up.bytes, up.name, 'image/webp', botUserId);
+        const meta = addFile(up.bytes, up.name, mimeOf(up.bytes), botUserId);
         metas.push(meta);
       }
       if (a.channel_id) {

@@ -5,10 +5,18 @@
  * can expire, and Microsoft Graph's channel message + replies (`/graph/v1.0/teams/…`) for the
  * reconciliation. Channel messages posted by the bot live on, so tests can react and reply to them
  * "in Teams" while the product is down.
+ * As the real connector, it refuses an activity over ~28 KB (413 `MessageSizeTooBig`) and a card the
+ * Adaptive Card 1.5 schema rejects (400 `BadArgument`); every card problem it sees, Teams' limits
+ * included (six actions shown, PNG/JPEG/GIF images), is kept in `cardProblems`, and `close()` fails
+ * when there is one, so every suite that talks to it checks every card it sends.
  */
 import crypto from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { adaptiveCardProblems } from './adaptive-card-check.js';
+
+/** The Bot Connector refuses larger activities ("about 28 KB"; 413 MessageSizeTooBig). */
+export const CONNECTOR_MAX_ACTIVITY_BYTES = 28 * 1024;
 
 export interface RecordedCall {
   method: string;
@@ -16,6 +24,8 @@ export interface RecordedCall {
   conversationId?: string;
   activityId?: string;
   body?: any;
+  /** Size of the request body in bytes (activities). */
+  bytes?: number;
   authorization?: string;
 }
 
@@ -48,6 +58,8 @@ export interface FakeTeams {
   addInlineImage(bytes: Buffer): string;
   /** A file uploaded in the personal chat: a pre-authenticated `downloadUrl` that can expire. */
   addDownload(bytes: Buffer): { downloadUrl: string; expire(): void };
+  /** A file link on the connector that answers 302 to `location` (a link that sends the bot elsewhere). */
+  addRedirect(location: string): string;
   /** What Graph shows of a channel message (posted by the bot or by a user in its thread). */
   message(id: string): ChannelMessage | undefined;
   /** A user's reply in a channel thread, as Teams would store it (with pasted images); returns its id. */
@@ -58,6 +70,8 @@ export interface FakeTeams {
   unreact(messageId: string, userId: string, reactionType: string): void;
   /** Adds a member to the team roster (the connector's `members/{id}`). */
   addUser(user: { id: string; name: string; aadObjectId: string }): void;
+  /** Problems of the cards received (schema, hidden actions, image formats), with the activity's call. */
+  cardProblems: { method: string; conversationId?: string; problems: string[] }[];
   nextId(): string;
   close(): Promise<void>;
 }
@@ -67,6 +81,7 @@ export async function startFakeTeams(): Promise<FakeTeams> {
   const failures: { method: string; status: number; headers: Record<string, string> }[] = [];
   const inline = new Map<string, Buffer>();
   const downloads = new Map<string, { bytes: Buffer; expired: boolean }>();
+  const redirects = new Map<string, string>();
   const messages = new Map<string, ChannelMessage>();
   /** The team roster, by Entra object id (what `members/{id}` answers). */
   const users = new Map<string, { id: string; name: string; aadObjectId: string }>();
@@ -84,11 +99,34 @@ export async function startFakeTeams(): Promise<FakeTeams> {
     res.end(body === undefined ? '' : JSON.stringify(body));
   }
 
+  const bodyBytes = new WeakMap<http.IncomingMessage, number>();
   async function readBody(req: http.IncomingMessage): Promise<any> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
-    const text = Buffer.concat(chunks).toString('utf8');
+    const raw = Buffer.concat(chunks);
+    bodyBytes.set(req, raw.length);
+    const text = raw.toString('utf8');
     return text ? JSON.parse(text) : undefined;
+  }
+
+  const cardProblems: FakeTeams['cardProblems'] = [];
+  /** The connector's own refusals of an activity: its size, then a card the schema rejects. */
+  function refusal(method: string, conversationId: string, body: any, bytes: number) {
+    if (bytes > CONNECTOR_MAX_ACTIVITY_BYTES) {
+      calls.push({ method: `${method} refused 413`, conversationId, body, bytes });
+      return { status: 413, body: { error: { code: 'MessageSizeTooBig', message: 'Message size too big' } } };
+    }
+    let schemaError = false;
+    for (const attachment of body?.attachments ?? []) {
+      if (attachment?.contentType !== 'application/vnd.microsoft.card.adaptive') continue;
+      const problems = adaptiveCardProblems(attachment.content);
+      if (problems.length === 0) continue;
+      cardProblems.push({ method, conversationId, problems });
+      schemaError ||= problems.some((p) => p.startsWith('schema:'));
+    }
+    if (!schemaError) return null;
+    calls.push({ method: `${method} refused 400`, conversationId, body, bytes });
+    return { status: 400, body: { error: { code: 'BadArgument', message: 'Invalid Adaptive Card' } } };
   }
 
   const hosted = new Map<string, Buffer>();
@@ -137,6 +175,14 @@ export async function startFakeTeams(): Promise<FakeTeams> {
         }
         res.writeHead(200, { 'content-type': 'image/*', 'content-length': String(bytes.length) });
         return res.end(bytes);
+      }
+      const redirect = /^\/redirect\/([a-f0-9]+)$/.exec(rawPath);
+      if (redirect && method === 'GET') {
+        calls.push({ method: 'GET redirect', authorization: req.headers.authorization });
+        const location = redirects.get(redirect[1]);
+        if (!location) return send(res, 404, {});
+        res.writeHead(302, { location, 'content-length': '0' });
+        return res.end();
       }
       const file = /^\/files\/([a-f0-9]+)$/.exec(rawPath);
       if (file && method === 'GET') {
@@ -207,9 +253,14 @@ export async function startFakeTeams(): Promise<FakeTeams> {
         if (!m) return send(res, 404, {});
         const conversationId = decodeURIComponent(m[1]);
         const activityId = m[2] ? decodeURIComponent(m[2]) : undefined;
+        const bytes = bodyBytes.get(req) ?? 0;
+        if ((method === 'POST' && !activityId) || (method === 'PUT' && activityId)) {
+          const refused = refusal(method, conversationId, body, bytes);
+          if (refused) return send(res, refused.status, refused.body);
+        }
         if (method === 'POST' && !activityId) {
           const id = nextId();
-          calls.push({ method: 'POST', conversationId, activityId: id, body, authorization });
+          calls.push({ method: 'POST', conversationId, activityId: id, body, bytes, authorization });
           const { channelId, rootId } = threadOf(conversationId);
           if (channelId.startsWith('19:')) {
             messages.set(id, {
@@ -229,7 +280,7 @@ export async function startFakeTeams(): Promise<FakeTeams> {
           return send(res, 201, { id });
         }
         if (method === 'PUT' && activityId) {
-          calls.push({ method: 'PUT', conversationId, activityId, body, authorization });
+          calls.push({ method: 'PUT', conversationId, activityId, body, bytes, authorization });
           const existing = messages.get(activityId);
           if (existing) existing.activity = body;
           return send(res, 200, { id: activityId });
@@ -275,6 +326,11 @@ export async function startFakeTeams(): Promise<FakeTeams> {
       downloads.set(id, entry);
       return { downloadUrl: `${base}/files/${id}?tempauth=${id}`, expire: () => (entry.expired = true) };
     },
+    addRedirect(location) {
+      const id = crypto.randomBytes(8).toString('hex');
+      redirects.set(id, location);
+      return `${base}/redirect/${id}`;
+    },
     message: (id) => messages.get(id),
     addReply(channelId, rootId, user, text, images = []) {
       const id = nextId();
@@ -314,11 +370,16 @@ export async function startFakeTeams(): Promise<FakeTeams> {
       m.reactions = m.reactions.filter((r) => !(r.userId === userId && r.reactionType === reactionType));
     },
     addUser: (user) => users.set(user.aadObjectId, user),
+    cardProblems,
     nextId,
-    close: () =>
-      new Promise<void>((resolve) => {
+    async close() {
+      await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
-      }),
+      });
+      if (cardProblems.length > 0) {
+        throw new Error(`the fake Teams received cards Teams would not show whole:\n${JSON.stringify(cardProblems, null, 1)}`);
+      }
+    },
   };
 }

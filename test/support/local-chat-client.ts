@@ -40,6 +40,8 @@ export interface LocalChatClient {
   say(as: string, text: string, options?: SayOptions): Promise<void>;
   /** A channel's messages as `as` sees them; `M` narrows the type to what a test reads. */
   messages<M = ChatMessage>(as: string, channel: string): Promise<M[]>;
+  /** Opens the chat as `as`, as the page does when an agent is picked. */
+  open(as: string): Promise<void>;
   /** Presses a button of a message, found by its action id or its label. */
   press(as: string, message: Pressable, which: { actionId: string } | { label: string }): Promise<void>;
 }
@@ -63,6 +65,15 @@ export function localChatClient(getApp: () => TestApp | undefined): LocalChatCli
       }
       const res = await fetch(`${app().url}/chat/api/messages`, { method: 'POST', body: form, headers: LOCAL_CHAT_HEADERS });
       expect(res.status).toBe(201);
+      await app().idle();
+    },
+    async open(as) {
+      const res = await fetch(`${app().url}/chat/api/opened`, {
+        method: 'POST',
+        headers: { ...LOCAL_CHAT_HEADERS, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ as }),
+      });
+      expect(res.status).toBe(202);
       await app().idle();
     },
     async messages<M>(as: string, channel: string): Promise<M[]> {

@@ -21,7 +21,8 @@ export type FixtureName =
   | 'channel-top-level'
   | 'message-edit'
   | 'message-soft-delete'
-  | 'conversation-update';
+  | 'conversation-update'
+  | 'conversation-update-members';
 
 type Json = Record<string, unknown>;
 

@@ -122,23 +122,31 @@ export function teamsDriver(fake: FakeTeams, current: () => TestApp) {
     await dm(MARIE, '', [uploadedFile(file.downloadUrl, 'ecran.png')]);
     await dm(MARIE, 'Les distribuer à l’entrée');
     await dm(MARIE, 'terminé');
-    // The category is an Adaptive Card Action.Submit: press the first one.
+    // The eight categories are past the six actions Teams shows: a compact menu and one submit.
+    // Pick the first category and submit, as Teams does: the input's value merged into the data.
     const withButtons = fake.sent(MARIE_CHAT).findLast((c) => c.body?.attachments?.length);
-    const first = withButtons!.body.attachments[0].content.actions[0];
-    expect(first.type).toBe('Action.Submit');
+    const menu = withButtons!.body.attachments[0].content.body.find((b: any) => b.type === 'Input.ChoiceSet');
+    expect(menu).toMatchObject({ style: 'compact', id: 'value' });
+    const submit = withButtons!.body.attachments[0].content.actions[0];
+    expect(submit.type).toBe('Action.Submit');
     await post(
-      activity('card-submit', { id: fake.nextId(), from: MARIE, replyToId: withButtons!.activityId, value: first.data }),
+      activity('card-submit', {
+        id: fake.nextId(),
+        from: MARIE,
+        replyToId: withButtons!.activityId,
+        value: { ...submit.data, [menu.id]: menu.choices[0].value },
+      }),
     );
     await dm(MARIE, 'publier');
     const card = await waitFor('the card in the channel', () => fake.sent(CHANNEL).at(-1));
     const content = card.body.attachments[0].content;
     expect(card.body.attachments[0].contentType).toBe('application/vnd.microsoft.card.adaptive');
-    expect(content.body[0]).toMatchObject({ type: 'TextBlock', text: 'Ticket coloré pour la file' });
+    expect(content.body[0]).toMatchObject({ type: 'RichTextBlock', inlines: [{ text: 'Ticket coloré pour la file' }] });
     expect(JSON.stringify(content.body)).toContain('Marie Dupont');
     // No PUBLIC_URL: the photo is a small inline data URI, within the card size limit.
     const image = content.body.find((b: any) => b.type === 'Image');
     expect(image.url).toMatch(/^data:image\/jpeg;base64,/);
-    expect(JSON.stringify(content).length).toBeLessThan(28 * 1024);
+    expect(card.bytes).toBeLessThanOrEqual(24 * 1024);
     expect(content.actions.map((a: any) => a.type)).toContain('Action.Submit');
     const { id } = await waitFor('the bricolage linked to its card', () =>
       current()

@@ -27,6 +27,8 @@ function becomeAgent(id) {
   document.body.dataset.as = id;
   renderAll();
   connect();
+  // Opening the chat as this agent: the bot welcomes a newcomer once (it says nothing otherwise).
+  api('POST', 'api/opened', { as: id, lang: state.lang }).catch(() => undefined);
 }
 
 async function start() {
