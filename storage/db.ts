@@ -36,6 +36,10 @@ const types = {
 export function openDatabase(location: string, options: { poolSize?: number } = {}): Db {
   if (isPostgresUrl(location)) {
     const pool = new pg.Pool({ connectionString: location, max: options.poolSize ?? 10, types });
+    // An idle connection the server closes (restart, failover, a dropped test database) is taken out
+    // of the pool by pg itself; unhandled, its 'error' event would end the whole process. A query on a
+    // broken connection still fails in its caller.
+    pool.on('error', () => undefined);
     return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   }
   if (location !== ':memory:') fs.mkdirSync(path.dirname(location), { recursive: true });
