@@ -11,7 +11,6 @@ import { createLogger } from '../log.js';
 import { type RunningApp, startApp } from '../main.js';
 import { exportTo, importFrom } from '../ops/archive.js';
 import { ensureAgent } from '../storage/agents.js';
-import { linkBricolageToChallenge, openChallenge } from '../storage/challenges.js';
 import { migrate } from '../storage/db.js';
 import { addReaction, insertComment, recordAdoption } from '../storage/engagement.js';
 import { reportTimeSaved } from '../storage/time-saved.js';
@@ -65,17 +64,6 @@ describeEngines(
       await reportTimeSaved(db, { bricolageId: ids[0], agentId: lucie.id, minutesPerWeek: 90 });
       const workshop = await openWorkshop(db, { title: 'Files d’attente', description: 'Moins attendre', openedBy: karim.id });
       await linkBricolage(db, { workshopId: workshop, bricolageId: ids[1], linkedBy: karim.id });
-      const challenge = process.env.SKIP_CHALLENGE
-        ? 0
-        : await openChallenge(db, {
-            title: 'Défi accueil',
-            description: 'Le meilleur accueil',
-            endsAt: new Date(Date.now() + 7 * 86_400_000).toISOString(),
-            openedBy: karim.id,
-            at: new Date(Date.now() - 86_400_000).toISOString(),
-          });
-      if (!process.env.SKIP_CHALLENGE)
-        await linkBricolageToChallenge(db, { challengeId: challenge, bricolageId: ids[2], linkedBy: karim.id });
 
       const archive = await exportTo(db, sqliteApp.config);
 
