@@ -67,6 +67,10 @@ export interface Config {
   host: string;
   dataDir: string;
   databaseFile: string;
+  /** `DATABASE_URL`: a `postgres://` URL selects PostgreSQL; null keeps SQLite at `databaseFile`. */
+  databaseUrl: string | null;
+  /** `DATABASE_POOL_SIZE`: PostgreSQL connections per instance. */
+  databasePoolSize: number;
   /** Where the photos are stored: `DATA_DIR/media`, or the S3 bucket (`storage/media/`). */
   media: MediaSettings;
   /** Base URL of the gallery as agents reach it, without trailing slash. */
@@ -332,6 +336,19 @@ function mediaSettings(env: Env, dataDir: string): MediaSettings {
   });
 }
 
+/** `DATABASE_URL`: PostgreSQL only (SQLite needs no URL: it lives under `DATA_DIR`). */
+function databaseUrl(env: Env): string | null {
+  const value = text(env, 'DATABASE_URL');
+  if (value === null) return null;
+  if (!/^postgres(ql)?:\/\/./i.test(value)) {
+    throw new ConfigError(
+      'DATABASE_URL',
+      'expected a PostgreSQL URL such as postgres://user@host:5432/bricoleur (leave it unset for SQLite)',
+    );
+  }
+  return value;
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const port = int(env, 'PORT', 3000, 0, 65535);
   const dataDir = path.resolve(text(env, 'DATA_DIR') ?? './data');
@@ -354,6 +371,8 @@ export function loadConfig(env: Env = process.env): Config {
     host: text(env, 'HOST') ?? '127.0.0.1',
     dataDir,
     databaseFile: path.join(dataDir, 'bricoleur.sqlite'),
+    databaseUrl: databaseUrl(env),
+    databasePoolSize: int(env, 'DATABASE_POOL_SIZE', 10, 1, 1000),
     media: mediaSettings(env, dataDir),
     publicUrl,
     publicUrlIsSet,

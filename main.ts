@@ -21,7 +21,7 @@ import { apiNotFound, errorHandler, isApiPath, opsRoutes, rateLimits, requestCon
 import { createPlatformMonitor, type PlatformMonitor } from './ops/platforms.js';
 import { pruneRetention } from './ops/retention.js';
 import { backfillCardImages } from './storage/card-images.js';
-import { type Db, migrate, openDatabase } from './storage/db.js';
+import { type Db, openConfiguredDatabase, prepareSchema, SchemaBehindError } from './storage/db.js';
 import { mediaStore } from './storage/media/index.js';
 import { seedDemo } from './storage/seed.js';
 
@@ -60,8 +60,11 @@ export async function startApp(
       .probe()
       .catch((error: unknown) => log.warn('media store unreachable', { error }));
   }
-  const db = openDatabase(config.databaseFile);
-  const applied = await migrate(db);
+  const db = openConfiguredDatabase(config);
+  const applied = await prepareSchema(db).catch(async (error: unknown) => {
+    await db.destroy();
+    throw error;
+  });
   if (applied.length > 0) log.info('database migrated', { applied });
   if (config.seedDemo) {
     const seeded = await seedDemo(db, config);
@@ -231,7 +234,17 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const running = await startApp(config, log);
+  let running: RunningApp;
+  try {
+    running = await startApp(config, log);
+  } catch (error) {
+    // A clear message for the operator, not a stack trace: the schema is behind this version.
+    if (error instanceof SchemaBehindError) {
+      console.error(`Database error — ${error.message}`);
+      process.exit(3);
+    }
+    throw error;
+  }
   const base = running.config.publicUrl;
   console.log(`\nL'agent bricoleur is running.\n  Gallery:    ${base}/`);
   if (config.localChat) console.log(`  Local chat: ${base}/chat`);

@@ -4,6 +4,7 @@
  * the photos it uses, in one tar.gz) and their import. An archive read back is a whitelist
  * (`archive-entries.ts`): checked whole before anything is written, then unpacked by us.
  */
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
@@ -143,6 +144,7 @@ function mirror(from: string, to: string, keep: (name: string) => boolean): stri
 
 /** `npm run backup`: `DATA_DIR/backups/bricoleur-<date>.tar` with the database, media and uploads. */
 export async function backupTo(config: Config, outDir = path.join(config.dataDir, 'backups')): Promise<string> {
+  if (config.databaseUrl) return backupPostgres(config, config.databaseUrl, outDir);
   if (!fs.existsSync(config.databaseFile)) throw new OpsError(`no database at ${config.databaseFile}`);
   fs.mkdirSync(outDir, { recursive: true });
   const stage = staging(config, 'backup');
@@ -166,6 +168,50 @@ export async function backupTo(config: Config, outDir = path.join(config.dataDir
 }
 
 /**
+ * On PostgreSQL: `pg_dump` (custom format) of the database plus the media and uploads, in one dated
+ * tar file, when `pg_dump` is installed; otherwise a clear word to rely on the database's own backups.
+ * The URL reaches pg_dump through libpq's environment variables, not its command line (a password
+ * there would show in the process list).
+ */
+async function backupPostgres(config: Config, databaseUrl: string, outDir: string): Promise<string> {
+  if (spawnSync('pg_dump', ['--version'], { stdio: 'ignore' }).status !== 0) {
+    throw new OpsError(
+      "pg_dump is not installed here: on PostgreSQL, back the database up with its own tools (pg_dump, pg_basebackup, or your provider's snapshots) and the photos with your file backups (DATA_DIR/media) or the bucket's own (MEDIA_STORE=s3); or install pg_dump (Debian: postgresql-client) and run npm run backup again",
+    );
+  }
+  fs.mkdirSync(outDir, { recursive: true });
+  const stage = staging(config, 'backup');
+  try {
+    const store = mediaStore(config.media);
+    const media = () => pullMedia(store, path.join(stage, 'media'));
+    const uploads = () => mirror(path.join(config.dataDir, 'uploads'), path.join(stage, 'uploads'), (n) => UPLOAD_NAME.test(n));
+    await media();
+    uploads();
+    const url = new URL(databaseUrl);
+    const env = {
+      ...process.env,
+      PGHOST: decodeURIComponent(url.hostname),
+      PGPORT: url.port || '5432',
+      PGUSER: decodeURIComponent(url.username),
+      PGPASSWORD: decodeURIComponent(url.password),
+      PGDATABASE: decodeURIComponent(url.pathname.replace(/^\//, '')),
+    };
+    const dump = spawnSync('pg_dump', ['--format=custom', '--no-owner', `--file=${path.join(stage, 'bricoleur.pgdump')}`], {
+      env,
+      encoding: 'utf8',
+    });
+    if (dump.status !== 0) throw new OpsError(`pg_dump failed: ${(dump.stderr || '').trim().split('\n')[0]}`);
+    await media();
+    uploads();
+    const file = path.join(outDir, `bricoleur-${stamp()}.tar`);
+    await tar.create({ file, cwd: stage, portable: true }, ['bricoleur.pgdump', 'media', 'uploads']);
+    return file;
+  } finally {
+    fs.rmSync(stage, { recursive: true, force: true });
+  }
+}
+
+/**
  * `npm run restore -- <file>`: puts a backup's database in place (the current one is kept beside it
  * as `bricoleur.sqlite.before-restore-<date>`) and adds its media and uploads. The server must be
  * stopped: a write-ahead log beside the database means it is running.
@@ -175,6 +221,11 @@ export async function restoreFrom(
   file: string,
   options: { force?: boolean; limits?: Partial<ArchiveLimits> } = {},
 ): Promise<string> {
+  if (config.databaseUrl) {
+    throw new OpsError(
+      'on PostgreSQL, restore the database with pg_restore (from a backup made by npm run backup, or your own backups), then put the photos of its media/ folder back into the media store (DATA_DIR/media, or the bucket)',
+    );
+  }
   if (!fs.existsSync(file)) throw new OpsError(`no backup file ${file}`);
   if (!options.force && fs.existsSync(`${config.databaseFile}-wal`)) {
     throw new OpsError('the server seems to be running (a -wal file is beside the database): stop it first, or pass --force');

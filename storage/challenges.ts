@@ -303,7 +303,7 @@ export async function mostAdoptedOfChallenge(db: DbOrTrx, challenge: Challenge):
       SELECT b.id AS id, b.title AS title, a.display_name AS display_name, a.mairie AS mairie, count(*) AS n
       FROM ${counted.from} CROSS JOIN adoptions ad
       WHERE ${counted.where} AND ad.bricolage_id = b.id AND ad.agent_id != b.author_id AND ad.created_at >= ${from} AND ad.created_at < ${to}
-      GROUP BY b.id
+      GROUP BY b.id, b.title, a.display_name, a.mairie
       ORDER BY n DESC, b.id
       LIMIT 1`.execute(db)
   ).rows[0];

@@ -11,19 +11,21 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config.js';
 import { backupTo, exportTo, importFrom, restoreFrom } from '../ops/archive.js';
 import { openDatabase } from '../storage/db.js';
+import type { Engine } from '../storage/dialect.js';
 import { mediaStore } from '../storage/media/index.js';
 import { mediaFileNames } from '../storage/media/names.js';
 import { jpegWithGps } from './fixtures/photos/generate.js';
 import { bootApp, type TestApp } from './support/app.js';
 import { localChatClient } from './support/local-chat-client.js';
 import { startS3Server, type TestS3 } from './support/s3-server.js';
-import { tempDir } from './support/temp-db.js';
+import { describeEngines, postgresNotYet, tempDir } from './support/temp-db.js';
 
 let s3: TestS3;
 const apps: TestApp[] = [];
 
 beforeAll(async () => {
-  s3 = await startS3Server(['journey', 'served', 'forget', 'exported', 'imported', 'backed-up', 'restored']);
+  const perEngine = ['served', 'forget'].flatMap((b) => [`${b}-sqlite`, `${b}-postgres`]);
+  s3 = await startS3Server(['journey', ...perEngine, 'exported', 'imported', 'backed-up', 'restored']);
 });
 afterEach(async () => {
   for (const app of apps.splice(0)) await app.close();
@@ -32,8 +34,8 @@ afterAll(async () => {
   await s3?.close();
 });
 
-async function boot(env: Record<string, string>): Promise<TestApp> {
-  const app = await bootApp(env);
+async function boot(env: Record<string, string>, engine: Engine = 'sqlite'): Promise<TestApp> {
+  const app = await bootApp(env, undefined, engine);
   apps.push(app);
   return app;
 }
@@ -59,79 +61,88 @@ const STORES = [
   { store: 's3', env: (bucket: string) => s3.env(bucket) },
 ] as const;
 
-describe.each(STORES)('photos in the $store media store', ({ store, env }) => {
-  /** The names the store holds, read from the folder or from the S3 server's own files. */
-  const stored = (app: TestApp, bucket: string) => {
-    if (store === 's3') return s3.keys(bucket);
-    const dir = path.join(app.dataDir, 'media');
-    return fs.existsSync(dir) ? fs.readdirSync(dir).sort() : [];
-  };
+/** The names a store holds, read from the folder or from the S3 server's own files. */
+function stored(store: 'local' | 's3', app: TestApp, bucket: string): string[] {
+  if (store === 's3') return s3.keys(bucket);
+  const dir = path.join(app.dataDir, 'media');
+  return fs.existsSync(dir) ? fs.readdirSync(dir).sort() : [];
+}
 
-  it('a photo posted in the chat is stored there and served at /media/… with ETag, immutable caching, 304 and ranges', async () => {
-    const app = await boot(env('served'));
-    const { hash, widths, bricolageId, files } = await publishWithPhoto(app);
-    expect(stored(app, 'served')).toEqual([...files].sort());
-    if (store === 's3') expect(fs.existsSync(path.join(app.dataDir, 'media'))).toBe(false);
+describeEngines('photos posted, served and forgotten', (engine) => {
+  describe.each(STORES)('in the $store media store', ({ store, env }) => {
+    it('a photo posted in the chat is stored there and served at /media/… with ETag, immutable caching, 304 and ranges', async () => {
+      const app = await boot(env(`served-${engine}`), engine);
+      const { hash, widths, bricolageId, files } = await publishWithPhoto(app);
+      expect(stored(store, app, `served-${engine}`)).toEqual([...files].sort());
+      if (store === 's3') expect(fs.existsSync(path.join(app.dataDir, 'media'))).toBe(false);
 
-    // The gallery's URLs are the same whatever the store.
-    const page = await (await fetch(`${app.url}/bricolages/${bricolageId}`)).text();
-    expect(page).toContain(`/media/${hash}-${widths[0]}.webp`);
+      // The gallery's URLs are the same whatever the store.
+      const page = await (await fetch(`${app.url}/bricolages/${bricolageId}`)).text();
+      expect(page).toContain(`/media/${hash}-${widths[0]}.webp`);
 
-    const url = `${app.url}/media/${hash}-400.webp`;
-    const whole = await fetch(url);
-    expect(whole.status).toBe(200);
-    expect(whole.headers.get('content-type')).toBe('image/webp');
-    expect(whole.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
-    expect(whole.headers.get('accept-ranges')).toBe('bytes');
-    const etag = whole.headers.get('etag');
-    expect(etag).toMatch(/^(W\/)?"[^"]+"$/);
-    const body = Buffer.from(await whole.arrayBuffer());
-    expect(Number(whole.headers.get('content-length'))).toBe(body.length);
-    expect(await sharp(body).metadata()).toMatchObject({ format: 'webp', width: 400 });
+      const url = `${app.url}/media/${hash}-400.webp`;
+      const whole = await fetch(url);
+      expect(whole.status).toBe(200);
+      expect(whole.headers.get('content-type')).toBe('image/webp');
+      expect(whole.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+      expect(whole.headers.get('accept-ranges')).toBe('bytes');
+      const etag = whole.headers.get('etag');
+      expect(etag).toMatch(/^(W\/)?"[^"]+"$/);
+      const body = Buffer.from(await whole.arrayBuffer());
+      expect(Number(whole.headers.get('content-length'))).toBe(body.length);
+      expect(await sharp(body).metadata()).toMatchObject({ format: 'webp', width: 400 });
 
-    const again = await fetch(url, { headers: { 'If-None-Match': etag! } });
-    expect(again.status).toBe(304);
-    expect((await again.arrayBuffer()).byteLength).toBe(0);
-    expect((await fetch(url, { headers: { 'If-None-Match': '"another"' } })).status).toBe(200);
+      const again = await fetch(url, { headers: { 'If-None-Match': etag! } });
+      expect(again.status).toBe(304);
+      expect((await again.arrayBuffer()).byteLength).toBe(0);
+      expect((await fetch(url, { headers: { 'If-None-Match': '"another"' } })).status).toBe(200);
 
-    const head = await fetch(url, { headers: { Range: 'bytes=0-11' } });
-    expect(head.status).toBe(206);
-    expect(head.headers.get('content-range')).toBe(`bytes 0-11/${body.length}`);
-    expect(Buffer.from(await head.arrayBuffer())).toEqual(body.subarray(0, 12));
-    const tail = await fetch(url, { headers: { Range: 'bytes=-100' } });
-    expect(tail.status).toBe(206);
-    expect(Buffer.from(await tail.arrayBuffer())).toEqual(body.subarray(body.length - 100));
-    const past = await fetch(url, { headers: { Range: `bytes=${body.length}-` } });
-    expect(past.status).toBe(416);
-    expect(past.headers.get('content-range')).toBe(`bytes */${body.length}`);
-    // A range for another version of the file than the client has: the whole file.
-    expect((await fetch(url, { headers: { Range: 'bytes=0-11', 'If-Range': '"another"' } })).status).toBe(200);
+      const head = await fetch(url, { headers: { Range: 'bytes=0-11' } });
+      expect(head.status).toBe(206);
+      expect(head.headers.get('content-range')).toBe(`bytes 0-11/${body.length}`);
+      expect(Buffer.from(await head.arrayBuffer())).toEqual(body.subarray(0, 12));
+      const tail = await fetch(url, { headers: { Range: 'bytes=-100' } });
+      expect(tail.status).toBe(206);
+      expect(Buffer.from(await tail.arrayBuffer())).toEqual(body.subarray(body.length - 100));
+      const past = await fetch(url, { headers: { Range: `bytes=${body.length}-` } });
+      expect(past.status).toBe(416);
+      expect(past.headers.get('content-range')).toBe(`bytes */${body.length}`);
+      // A range for another version of the file than the client has: the whole file.
+      expect((await fetch(url, { headers: { Range: 'bytes=0-11', 'If-Range': '"another"' } })).status).toBe(200);
 
-    const headOnly = await fetch(url, { method: 'HEAD' });
-    expect(headOnly.status).toBe(200);
-    expect(headOnly.headers.get('content-length')).toBe(String(body.length));
+      const headOnly = await fetch(url, { method: 'HEAD' });
+      expect(headOnly.status).toBe(200);
+      expect(headOnly.headers.get('content-length')).toBe(String(body.length));
 
-    const card = await fetch(`${app.url}/media/${hash}-card.jpg`);
-    expect(card.status).toBe(200);
-    expect(card.headers.get('content-type')).toBe('image/jpeg');
-    expect((await sharp(Buffer.from(await card.arrayBuffer())).metadata()).format).toBe('jpeg');
+      const card = await fetch(`${app.url}/media/${hash}-card.jpg`);
+      expect(card.status).toBe(200);
+      expect(card.headers.get('content-type')).toBe('image/jpeg');
+      expect((await sharp(Buffer.from(await card.arrayBuffer())).metadata()).format).toBe('jpeg');
 
-    for (const missing of [`${'f'.repeat(64)}-400.webp`, `${hash}-400.png`, 'notes.txt', '..%2Fbricoleur.sqlite']) {
-      expect((await fetch(`${app.url}/media/${missing}`)).status, missing).toBe(404);
-    }
-    expect(await (await fetch(`${app.url}/healthz`)).json()).toMatchObject({ status: 'ok', media: 'ok' });
+      for (const missing of [`${'f'.repeat(64)}-400.webp`, `${hash}-400.png`, 'notes.txt', '..%2Fbricoleur.sqlite']) {
+        expect((await fetch(`${app.url}/media/${missing}`)).status, missing).toBe(404);
+      }
+      expect(await (await fetch(`${app.url}/healthz`)).json()).toMatchObject({ status: 'ok', media: 'ok' });
+    });
+
+    it('oublie-moi deletes the photo files from the store', async () => {
+      const app = await boot(env(`forget-${engine}`), engine);
+      const { hash, files } = await publishWithPhoto(app);
+      expect(stored(store, app, `forget-${engine}`)).toEqual(expect.arrayContaining(files));
+      const chat = localChatClient(() => app);
+      for (const text of ['oublie-moi', 'supprimer', 'oui']) await chat.say('camille', text);
+      expect(stored(store, app, `forget-${engine}`).filter((name) => name.startsWith(hash))).toEqual([]);
+      expect((await fetch(`${app.url}/media/${hash}-400.webp`)).status).toBe(404);
+    });
   });
+});
 
-  it('oublie-moi deletes the photo files from the store', async () => {
-    const app = await boot(env('forget'));
-    const { hash, files } = await publishWithPhoto(app);
-    expect(stored(app, 'forget')).toEqual(expect.arrayContaining(files));
-    const chat = localChatClient(() => app);
-    for (const text of ['oublie-moi', 'supprimer', 'oui']) await chat.say('camille', text);
-    expect(stored(app, 'forget').filter((name) => name.startsWith(hash))).toEqual([]);
-    expect((await fetch(`${app.url}/media/${hash}-400.webp`)).status).toBe(404);
-  });
+postgresNotYet(
+  'archives through the media store',
+  'export, import, backup and restore run between SQLite instances, as in test/transfer.test.ts',
+);
 
+describe.each(STORES)('archives carry the photos through the $store media store', ({ store, env }) => {
   it('export and import carry the photos from one store to another', async () => {
     const source = await boot(env('exported'));
     const { hash, widths, files } = await publishWithPhoto(source);
@@ -140,7 +151,7 @@ describe.each(STORES)('photos in the $store media store', ({ store, env }) => {
     const summary = await importFrom(target.db, target.config, archive);
     expect(summary.counts.photos).toEqual({ added: 1, skipped: 0 });
     // The renditions from the archive, and the card JPEG made again here from them.
-    expect(stored(target, 'imported')).toEqual([...files].sort());
+    expect(stored(store, target, 'imported')).toEqual([...files].sort());
     const served = await fetch(`${target.url}/media/${hash}-${widths.at(-1)}.webp`);
     expect(served.status).toBe(200);
     expect((await fetch(`${target.url}/media/${hash}-card.jpg`)).status).toBe(200);

@@ -8,8 +8,10 @@ import { jpegWithGps, plainPng } from './fixtures/photos/generate.js';
 import { bootApp, type TestApp } from './support/app.js';
 import { type FakeFileMeta, type FakeSlack, startFakeSlack } from './support/fake-slack.js';
 import { eventCallback, postSlackEvent, postSlackInteraction } from './support/slack-signer.js';
-import { tempDir } from './support/temp-db.js';
+import { postgresNotYet, tempDir } from './support/temp-db.js';
 import { waitFor } from './support/wait-for.js';
+
+postgresNotYet('Slack journey', 'restarts on the same DATA_DIR keep the SQLite file');
 
 const SECRET = 'journey-signing-secret';
 const CHANNEL = 'C0COMMUNE1';

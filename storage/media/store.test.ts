@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../config.js';
 import { startS3Server, type TestS3 } from '../../test/support/s3-server.js';
-import { createTempDb, type TempDb, tempDir } from '../../test/support/temp-db.js';
+import { createTempDb, describeEngines, type TempDb, tempDir } from '../../test/support/temp-db.js';
 import { deleteOrphanFiles } from '../unused-photos.js';
 import { mediaStore } from './index.js';
 import { createLocalStore } from './local-store.js';
@@ -85,26 +85,31 @@ describe.each(stores)('the %s media store', (_kind, open) => {
       await expect(store.delete(bad), bad).rejects.toThrow();
     }
   });
+});
 
-  it('sweeps files no photo names, once older than the grace given, and keeps the others', async () => {
-    const store = open();
-    const temp: TempDb = await createTempDb();
-    try {
-      await temp.db
-        .insertInto('photos')
-        .values({ hash: A, width: 400, height: 300, widths: '[400]', created_at: new Date().toISOString() })
-        .execute();
-      await store.put(renditionName(A, 400), bytes);
-      await store.put(renditionName(B, 400), bytes);
-      expect(await deleteOrphanFiles(temp.db, store, new Date(Date.now() - 3_600_000))).toBe(0);
-      expect(await deleteOrphanFiles(temp.db, store, new Date(Date.now() + 60_000))).toBe(1);
-      expect(await store.has(renditionName(A, 400))).toBe(true);
-      expect(await store.has(renditionName(B, 400))).toBe(false);
-      await store.delete(renditionName(A, 400));
-    } finally {
-      await temp.cleanup();
-    }
-  });
+describeEngines('the nightly sweep of orphan media files', (engine) => {
+  it.each(stores)(
+    'in the %s store: files no photo names go once older than the grace given, the others stay',
+    async (_kind, open) => {
+      const store = open();
+      const temp: TempDb = await createTempDb({ engine });
+      try {
+        await temp.db
+          .insertInto('photos')
+          .values({ hash: A, width: 400, height: 300, widths: '[400]', created_at: new Date().toISOString() })
+          .execute();
+        await store.put(renditionName(A, 400), bytes);
+        await store.put(renditionName(B, 400), bytes);
+        expect(await deleteOrphanFiles(temp.db, store, new Date(Date.now() - 3_600_000))).toBe(0);
+        expect(await deleteOrphanFiles(temp.db, store, new Date(Date.now() + 60_000))).toBe(1);
+        expect(await store.has(renditionName(A, 400))).toBe(true);
+        expect(await store.has(renditionName(B, 400))).toBe(false);
+        await store.delete(renditionName(A, 400));
+      } finally {
+        await temp.cleanup();
+      }
+    },
+  );
 });
 
 describe('the local folder store', () => {

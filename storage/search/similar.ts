@@ -16,7 +16,9 @@
 import { sql } from 'kysely';
 import { type QueryStem, queryStems, textStems } from '../../domain/similar-words.js';
 import type { DbOrTrx } from '../db.js';
+import { engineOf, unindexed } from '../dialect.js';
 import { termShares } from './search.js';
+import { similarCandidatesPostgres, stemSharesPostgres } from './similar-postgres.js';
 
 /** A suggestion is shown from this score on (chosen from the evaluation set: see the file comment). */
 export const SIMILAR_THRESHOLD = 0.41;
@@ -76,7 +78,13 @@ async function weighedStems(db: DbOrTrx, text: SimilarText): Promise<{ stems: We
   for (const s of [...queryStems(text.title), ...queryStems(text.problem)]) if (!seen.has(s.stem)) seen.set(s.stem, s);
   const stems = [...seen.values()].slice(0, MAX_STEMS);
   if (stems.length === 0) return { stems: [], total: 0 };
-  const { rowids, shares } = await termShares(db, stems.map(ftsTerm));
+  const { rowids, shares } =
+    engineOf(db) === 'postgres'
+      ? await stemSharesPostgres(
+          db,
+          stems.map((s) => s.stem),
+        )
+      : await termShares(db, stems.map(ftsTerm));
   const n = Math.max(1, rowids);
   const weighed = stems.map((s, i) => {
     const df = shares[i] * n;
@@ -118,12 +126,21 @@ async function candidates(db: DbOrTrx, stems: WeighedStem[], exclude: number[]):
   }
   const limit = CANDIDATES + exclude.length;
   const ranked =
-    fetching.length > 0
-      ? await sql<{ id: number; steps: string }>`
+    engineOf(db) === 'postgres'
+      ? {
+          rows: await similarCandidatesPostgres(
+            db,
+            (fetching.length > 0 ? fetching : found.slice(0, 2)).map((s) => s.stem),
+            fetching.length > 0,
+            limit,
+          ),
+        }
+      : fetching.length > 0
+        ? await sql<{ id: number; steps: string }>`
     SELECT rowid AS id, steps FROM bricolage_fts
     WHERE bricolage_fts MATCH ${`{title problem steps} : (${fetching.map(ftsTerm).join(' OR ')})`}
     ORDER BY bm25(bricolage_fts, 3.0, 3.0, 1.0, 0.0, 0.0) LIMIT ${limit}`.execute(db)
-      : await sql<{ id: number; steps: string }>`
+        : await sql<{ id: number; steps: string }>`
     SELECT rowid AS id, steps FROM bricolage_fts
     WHERE bricolage_fts MATCH ${`{title problem steps} : (${found.slice(0, 2).map(ftsTerm).join(' AND ')})`}
     ORDER BY rowid DESC LIMIT ${limit}`.execute(db);
@@ -136,7 +153,7 @@ async function candidates(db: DbOrTrx, stems: WeighedStem[], exclude: number[]):
     .select(['b.id', 'b.title', 'b.problem', 'b.category', 'b.published_at', 'b.author_id', 'a.mairie'])
     .where('b.id', 'in', [...stepsOf.keys()])
     // "+": looked up by id; without it SQLite may walk the status index over every published row.
-    .where(sql<string>`+b.status`, '=', 'published')
+    .where(unindexed(db, 'b.status'), '=', 'published')
     .execute();
   return details.map((d) => ({
     id: d.id,
