@@ -1,6 +1,6 @@
 /**
  * Deployment (issue 18 step 7): `ops/nginx/bricoleur.conf`, as shipped, run by Debian's nginx in front
- * of two real server processes on one PostgreSQL database. Requests are shared between both; when one
+ * of two real server processes on one PostgreSQL database and one S3-compatible store. Requests are shared between both; when one
  * instance is killed (SIGKILL, like a crashed machine), agents keep getting their pages from the
  * other, with no error; nginx's health check (`/healthz`) answers through it. Skipped, and saying
  * so, without TEST_DATABASE_URL or without nginx (apt-get install nginx).
@@ -12,6 +12,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrate, openDatabase } from '../storage/db.js';
 import { type ChildServer, startChildServer } from './support/child-server.js';
+import { startS3Server, type TestS3 } from './support/s3-server.js';
 import { createPostgresDatabase, describeEngines, tempDir } from './support/temp-db.js';
 
 const NGINX = process.env.NGINX_PATH ?? '/usr/sbin/nginx';
@@ -51,22 +52,27 @@ describeEngines(
     let nginx: ChildProcess | null = null;
     let base = '';
     let accessLog = '';
+    let s3: TestS3 | undefined;
 
     beforeAll(async () => {
       database = await createPostgresDatabase();
       const db = openDatabase(database.url);
       await migrate(db);
       await db.destroy();
-      // One data folder for both (on a shared disk, or MEDIA_STORE=s3 in production).
-      const data = tempDir();
-      dirs.push(data);
+      // Photos in one S3-compatible store, each instance with its own data folder, as in production.
+      s3 = await startS3Server();
       const ports = [await freePort(), await freePort()];
       // One after the other: the first seeds the demo, the second finds it there.
       for (const [i, port] of ports.entries()) {
         instances.push(
           await startChildServer({
             PORT: String(port),
-            DATA_DIR: data.dir,
+            DATA_DIR: (() => {
+              const data = tempDir();
+              dirs.push(data);
+              return data.dir;
+            })(),
+            ...s3.env(),
             DATABASE_URL: database.url,
             SEED_DEMO: i === 0 ? 'true' : 'false',
             LOCAL_CHAT: 'false',
@@ -111,6 +117,7 @@ http {
       nginx?.kill('SIGTERM');
       for (const instance of instances) await instance.kill('SIGKILL');
       await database?.drop();
+      await s3?.close();
       for (const dir of dirs) dir.remove();
     });
 
@@ -133,6 +140,14 @@ http {
         const ports = instances.map((i) => new URL(i.url).port);
         const upstreams = new Set(answeredBy().map((u) => u.split(':').at(-1)));
         for (const port of ports) expect(upstreams).toContain(port);
+        // Every instance streams every photo from the shared store.
+        const { items } = await (await fetch(`${base}/bricolages.json`)).json();
+        const cover = items.find((i: { cover: { url: string } | null }) => i.cover)?.cover.url as string;
+        for (const instance of instances) {
+          const photo = await fetch(`${instance.url}${new URL(cover).pathname}`);
+          expect(photo.status).toBe(200);
+          expect(photo.headers.get('content-type')).toBe('image/webp');
+        }
       });
 
       it('keeps serving every page when one instance is killed', async () => {
