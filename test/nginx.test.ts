@@ -1,9 +1,9 @@
 /**
  * Deployment (issue 18 step 7): `ops/nginx/bricoleur.conf`, as shipped, run by Debian's nginx in front
- * of two real server processes on one PostgreSQL database and one S3-compatible store. Requests are shared between both; when one
- * instance is killed (SIGKILL, like a crashed machine), agents keep getting their pages from the
- * other, with no error; nginx's health check (`/healthz`) answers through it. Skipped, and saying
- * so, without TEST_DATABASE_URL or without nginx (apt-get install nginx).
+ * of two real server processes on one PostgreSQL database and one S3-compatible store. Requests are
+ * shared between both; when one instance is killed (SIGKILL, like a crashed machine), agents keep
+ * getting their pages from the other, with no error; nginx's health check (`/healthz`) answers through
+ * it. Skipped, and saying so, without TEST_DATABASE_URL or without nginx (apt-get install nginx).
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
