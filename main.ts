@@ -22,6 +22,7 @@ import { createPlatformMonitor, type PlatformMonitor } from './ops/platforms.js'
 import { pruneRetention } from './ops/retention.js';
 import { backfillCardImages } from './storage/card-images.js';
 import { type Db, openConfiguredDatabase, prepareSchema, SchemaBehindError } from './storage/db.js';
+import { mediaStore } from './storage/media/index.js';
 import { seedDemo } from './storage/seed.js';
 
 export interface RunningApp {
@@ -52,6 +53,13 @@ export async function startApp(
   options: StartOptions = {},
 ): Promise<RunningApp> {
   for (const warning of configWarnings(config)) log.warn(warning);
+  // The object store is checked (and its SDK loaded) in the background: start never waits for it;
+  // /healthz and /readyz say whether it answers.
+  if (config.media.store === 's3') {
+    mediaStore(config.media)
+      .probe()
+      .catch((error: unknown) => log.warn('media store unreachable', { error }));
+  }
   const db = openConfiguredDatabase(config);
   const applied = await prepareSchema(db).catch(async (error: unknown) => {
     await db.destroy();
@@ -168,7 +176,7 @@ export async function startApp(
     cron: '45 3 * * *',
     runAtStart: true,
     run: async () => {
-      const result = await backfillCardImages(db, config.mediaDir, { signal: cardImages.signal });
+      const result = await backfillCardImages(db, mediaStore(config.media), { signal: cardImages.signal });
       if (result.ran) log.info('card images backfilled', { ...result });
     },
   });

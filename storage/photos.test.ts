@@ -12,8 +12,11 @@ import {
   pngBombHeader,
   truncatedJpeg,
 } from '../test/fixtures/photos/generate.js';
+import { mediaFilePath } from '../test/support/media.js';
 import { createTempDb, describeEngines, type TempDb } from '../test/support/temp-db.js';
-import { mediaFilePath, photoUrl, pickWidth, sniffImageType, storePhoto } from './photos.js';
+import { createLocalStore } from './media/local-store.js';
+import type { MediaStore } from './media/store.js';
+import { photoUrl, pickWidth, sniffImageType, storePhoto } from './photos.js';
 
 describeEngines('photos in storage', (engine) => {
   const MAX = 15 * 1024 * 1024;
@@ -21,10 +24,12 @@ describeEngines('photos in storage', (engine) => {
   describe('photos', () => {
     let temp: TempDb;
     let mediaDir: string;
+    let store: MediaStore;
 
     beforeAll(async () => {
       temp = await createTempDb({ engine });
       mediaDir = path.join(temp.dir, 'media');
+      store = createLocalStore(mediaDir);
     });
     afterAll(async () => {
       await temp.cleanup();
@@ -42,7 +47,7 @@ describeEngines('photos in storage', (engine) => {
       // The GPS IFD pointer tag (0x8825), little- or big-endian.
       expect(before.exif!.includes(Buffer.from([0x25, 0x88])) || before.exif!.includes(Buffer.from([0x88, 0x25]))).toBe(true);
 
-      const result = await storePhoto(temp.db, mediaDir, input, MAX);
+      const result = await storePhoto(temp.db, store, input, MAX);
       expect(result.ok).toBe(true);
       if (!result.ok) return;
       // Orientation 6 means the phone was held sideways: 1200×900 stored pixels show as 900×1200.
@@ -67,7 +72,7 @@ describeEngines('photos in storage', (engine) => {
       fs.writeFileSync(path.join(dir, 'photo.jpg'), await plainPng(640, 480));
       const bytes = fs.readFileSync(path.join(dir, 'photo.jpg'));
       expect(sniffImageType(bytes)).toBe('png');
-      const result = await storePhoto(temp.db, mediaDir, bytes, MAX);
+      const result = await storePhoto(temp.db, store, bytes, MAX);
       expect(result).toMatchObject({ ok: true, photo: { width: 640, height: 480, widths: [400] } });
     });
 
@@ -76,7 +81,7 @@ describeEngines('photos in storage', (engine) => {
       const rowsBefore = (await photoRows()).length;
       const file = path.join(temp.dir, 'notes.jpg');
       fs.writeFileSync(file, 'Bonjour, ceci est un fichier texte.\n');
-      expect(await storePhoto(temp.db, mediaDir, fs.readFileSync(file), MAX)).toEqual({ ok: false, reason: 'notImage' });
+      expect(await storePhoto(temp.db, store, fs.readFileSync(file), MAX)).toEqual({ ok: false, reason: 'notImage' });
       expect(mediaFiles()).toEqual(filesBefore);
       expect((await photoRows()).length).toBe(rowsBefore);
     });
@@ -84,31 +89,31 @@ describeEngines('photos in storage', (engine) => {
     it('refuses an oversized buffer before even looking at it', async () => {
       // Not an image at all: tooLarge must win because the size is checked first.
       const big = Buffer.alloc(2048, 0x41);
-      expect(await storePhoto(temp.db, mediaDir, big, 1024)).toEqual({ ok: false, reason: 'tooLarge' });
+      expect(await storePhoto(temp.db, store, big, 1024)).toEqual({ ok: false, reason: 'tooLarge' });
       const png = await plainPng(50, 50);
-      expect(await storePhoto(temp.db, mediaDir, png, png.length - 1)).toEqual({ ok: false, reason: 'tooLarge' });
-      expect((await storePhoto(temp.db, mediaDir, png, png.length)).ok).toBe(true);
+      expect(await storePhoto(temp.db, store, png, png.length - 1)).toEqual({ ok: false, reason: 'tooLarge' });
+      expect((await storePhoto(temp.db, store, png, png.length)).ok).toBe(true);
     });
 
     it('refuses a truncated JPEG, a HEIC it cannot decode and a decompression bomb as unreadable', async () => {
       const filesBefore = mediaFiles();
       const truncated = await truncatedJpeg();
       expect(sniffImageType(truncated)).toBe('jpeg');
-      expect(await storePhoto(temp.db, mediaDir, truncated, MAX)).toEqual({ ok: false, reason: 'unreadable' });
+      expect(await storePhoto(temp.db, store, truncated, MAX)).toEqual({ ok: false, reason: 'unreadable' });
 
       const heic = fakeHeic();
       expect(sniffImageType(heic)).toBe('heic');
-      expect(await storePhoto(temp.db, mediaDir, heic, MAX)).toEqual({ ok: false, reason: 'unreadable' });
+      expect(await storePhoto(temp.db, store, heic, MAX)).toEqual({ ok: false, reason: 'unreadable' });
 
       const bomb = await pngBombHeader(40_000, 40_000);
       expect(bomb.length).toBeLessThan(1000);
       expect((await sharp(bomb, { limitInputPixels: false }).metadata()).width).toBe(40_000);
-      expect(await storePhoto(temp.db, mediaDir, bomb, MAX)).toEqual({ ok: false, reason: 'unreadable' });
+      expect(await storePhoto(temp.db, store, bomb, MAX)).toEqual({ ok: false, reason: 'unreadable' });
       expect(mediaFiles()).toEqual(filesBefore);
     });
 
     it('writes 400, 800 and 1280 for a 3000px photo, and only 400 for a 500px one', async () => {
-      const large = await storePhoto(temp.db, mediaDir, await plainJpeg(3000, 2000), MAX);
+      const large = await storePhoto(temp.db, store, await plainJpeg(3000, 2000), MAX);
       expect(large).toMatchObject({ ok: true, photo: { width: 3000, height: 2000, widths: [400, 800, 1280] } });
       if (!large.ok) return;
       for (const w of [400, 800, 1280]) {
@@ -117,11 +122,11 @@ describeEngines('photos in storage', (engine) => {
       const row = await temp.db.selectFrom('photos').selectAll().where('hash', '=', large.photo.hash).executeTakeFirstOrThrow();
       expect(JSON.parse(row.widths)).toEqual([400, 800, 1280]);
 
-      const small = await storePhoto(temp.db, mediaDir, await plainJpeg(500, 300), MAX);
+      const small = await storePhoto(temp.db, store, await plainJpeg(500, 300), MAX);
       expect(small).toMatchObject({ ok: true, photo: { width: 500, height: 300, widths: [400] } });
 
       // Narrower than every width: one file, never enlarged.
-      const tiny = await storePhoto(temp.db, mediaDir, await plainPng(120, 90), MAX);
+      const tiny = await storePhoto(temp.db, store, await plainPng(120, 90), MAX);
       expect(tiny).toMatchObject({ ok: true, photo: { widths: [400] } });
       if (tiny.ok) expect((await sharp(mediaFilePath(mediaDir, tiny.photo.hash, 400)).metadata()).width).toBe(120);
     });
@@ -138,7 +143,7 @@ describeEngines('photos in storage', (engine) => {
       // The P3 numbers really differ from the sRGB ones, so a pipeline that kept them would be caught.
       expect(Math.max(...stored.map((v, i) => Math.abs(v - seen[i])))).toBeGreaterThan(8);
 
-      const result = await storePhoto(temp.db, mediaDir, input, MAX);
+      const result = await storePhoto(temp.db, store, input, MAX);
       expect(result).toMatchObject({ ok: true, photo: { width: 1000, height: 750, widths: [400, 800] } });
       if (!result.ok) return;
       for (const width of result.photo.widths) {
@@ -162,7 +167,7 @@ describeEngines('photos in storage', (engine) => {
       // The published conversion moves these numbers far, so keeping the P3 numbers would fail.
       expect(expected[1]).toBeLessThan(30);
 
-      const result = await storePhoto(temp.db, mediaDir, input, MAX);
+      const result = await storePhoto(temp.db, store, input, MAX);
       expect(result).toMatchObject({ ok: true, photo: { width: 1800, height: 2400, widths: [400, 800, 1280] } });
       if (!result.ok) return;
       for (const width of result.photo.widths) {
@@ -182,7 +187,7 @@ describeEngines('photos in storage', (engine) => {
       const stored = await meanColour(await sharp(input, { ignoreIcc: true }).raw().toBuffer());
       expect(stored[0]).toBeGreaterThan(250);
       expect(p3ToSrgb([255, 0, 0])).toEqual([255, 0, 0]);
-      const result = await storePhoto(temp.db, mediaDir, input, MAX);
+      const result = await storePhoto(temp.db, store, input, MAX);
       expect(result).toMatchObject({ ok: true, photo: { widths: [400, 800, 1280] } });
       if (!result.ok) return;
       for (const width of result.photo.widths) {
@@ -199,7 +204,7 @@ describeEngines('photos in storage', (engine) => {
 
     it('is content addressed: storing the same photo twice writes nothing new', async () => {
       const bytes = await plainJpeg(1000, 700, '#8844aa');
-      const first = await storePhoto(temp.db, mediaDir, bytes, MAX);
+      const first = await storePhoto(temp.db, store, bytes, MAX);
       expect(first.ok).toBe(true);
       if (!first.ok) return;
       expect(first.photo.hash).toMatch(/^[0-9a-f]{64}$/);
@@ -207,7 +212,7 @@ describeEngines('photos in storage', (engine) => {
       const mtimes = first.photo.widths.map((w) => fs.statSync(mediaFilePath(mediaDir, first.photo.hash, w)).mtimeMs);
       const rows = (await photoRows()).length;
 
-      const second = await storePhoto(temp.db, mediaDir, Buffer.from(bytes), MAX);
+      const second = await storePhoto(temp.db, store, Buffer.from(bytes), MAX);
       expect(second).toEqual(first);
       expect(mediaFiles()).toEqual(files);
       expect(first.photo.widths.map((w) => fs.statSync(mediaFilePath(mediaDir, first.photo.hash, w)).mtimeMs)).toEqual(mtimes);
@@ -217,7 +222,6 @@ describeEngines('photos in storage', (engine) => {
 
     it('names URLs and picks widths', () => {
       expect(photoUrl('abc', 800)).toBe('/media/abc-800.webp');
-      expect(mediaFilePath('/data/media', 'abc', 400)).toBe(path.join('/data/media', 'abc-400.webp'));
       expect(pickWidth([400, 800, 1600], 600)).toBe(800);
       expect(pickWidth([400, 800], 1600)).toBe(800);
       expect(pickWidth([400], 100)).toBe(400);

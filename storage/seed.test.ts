@@ -3,10 +3,10 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Config, loadConfig } from '../config.js';
+import { mediaDirOf, mediaFilePath } from '../test/support/media.js';
 import { createTempDb, describeEngines, type TempDb } from '../test/support/temp-db.js';
 import { ensureAgent } from './agents.js';
 import { getSteps, insertBricolage } from './bricolages.js';
-import { mediaFilePath } from './photos.js';
 import { SEED_ACTION, seedDemo } from './seed.js';
 
 describeEngines('seedDemo', (engine) => {
@@ -78,14 +78,14 @@ describeEngines('seedDemo', (engine) => {
           const photo = await temp.db.selectFrom('photos').selectAll().where('hash', '=', hash).executeTakeFirstOrThrow();
           const widths: number[] = JSON.parse(photo.widths);
           expect(widths.length).toBeGreaterThan(0);
-          for (const w of widths) expect(fs.existsSync(mediaFilePath(config.mediaDir, hash, w))).toBe(true);
+          for (const w of widths) expect(fs.existsSync(mediaFilePath(mediaDirOf(config), hash, w))).toBe(true);
         }
       }
       expect(withPhotos).toBeGreaterThan(bricolages.length / 2);
       const anyPhoto = await temp.db.selectFrom('photos').selectAll().executeTakeFirstOrThrow();
-      const meta = await sharp(mediaFilePath(config.mediaDir, anyPhoto.hash, 800)).metadata();
+      const meta = await sharp(mediaFilePath(mediaDirOf(config), anyPhoto.hash, 800)).metadata();
       expect(meta).toMatchObject({ format: 'webp', width: 800 });
-      expect(path.dirname(mediaFilePath(config.mediaDir, anyPhoto.hash, 800))).toBe(path.join(temp.dir, 'media'));
+      expect(path.dirname(mediaFilePath(mediaDirOf(config), anyPhoto.hash, 800))).toBe(path.join(temp.dir, 'media'));
 
       // Likes never by the author; comments and adoptions by other agents.
       expect(await count('likes')).toBeGreaterThan(20);
@@ -118,13 +118,13 @@ describeEngines('seedDemo', (engine) => {
       const before = await Promise.all(
         (['bricolages', 'likes', 'comments', 'adoptions', 'photos', 'agents', 'steps'] as const).map(count),
       );
-      const files = fs.readdirSync(config.mediaDir).sort();
+      const files = fs.readdirSync(mediaDirOf(config)).sort();
 
       expect(await seedDemo(temp.db, config)).toBe(0);
       expect(
         await Promise.all((['bricolages', 'likes', 'comments', 'adoptions', 'photos', 'agents', 'steps'] as const).map(count)),
       ).toEqual(before);
-      expect(fs.readdirSync(config.mediaDir).sort()).toEqual(files);
+      expect(fs.readdirSync(mediaDirOf(config)).sort()).toEqual(files);
     });
 
     it('stays away from a database that already has bricolages, or was seeded then emptied', async () => {
@@ -143,7 +143,7 @@ describeEngines('seedDemo', (engine) => {
       });
       expect(await seedDemo(temp.db, config)).toBe(0);
       expect(await count('bricolages')).toBe(1);
-      expect(fs.existsSync(config.mediaDir)).toBe(false);
+      expect(fs.existsSync(mediaDirOf(config))).toBe(false);
 
       // Seeded once, then every bricolage deleted by its authors: the demo does not come back.
       await temp.db.deleteFrom('bricolages').execute();

@@ -7,6 +7,7 @@ import { loadConfig } from '../config.js';
 import { ensureAgent } from '../storage/agents.js';
 import { insertBricolage } from '../storage/bricolages.js';
 import { nowIso } from '../storage/db.js';
+import { createLocalStore } from '../storage/media/local-store.js';
 import { storePhoto } from '../storage/photos.js';
 import { type GalleryServer, startGalleryServer } from './support/gallery-server.js';
 import { createTempDb, describeEngines, type TempDb } from './support/temp-db.js';
@@ -25,7 +26,7 @@ describeEngines('gallery over HTTP', (engine) => {
     const bytes = await sharp({ create: { width, height, channels: 3, background: color } })
       .png()
       .toBuffer();
-    const result = await storePhoto(temp.db, path.join(temp.dir, 'media'), bytes, 10_000_000);
+    const result = await storePhoto(temp.db, createLocalStore(path.join(temp.dir, 'media')), bytes, 10_000_000);
     if (!result.ok) throw new Error(result.reason);
     return result.photo.hash;
   }

@@ -45,6 +45,7 @@ import {
 import { claimWelcome } from '../storage/welcomes.js';
 import { closeWorkshop, linkBricolage, openWorkshop } from '../storage/workshops.js';
 import { startGalleryServer } from './support/gallery-server.js';
+import { mediaDirOf } from './support/media.js';
 import { postgresNotYet, tempDir } from './support/temp-db.js';
 
 postgresNotYet('export and import', 'its instances are SQLite files; SQLite to PostgreSQL is test/moving-house.test.ts');
@@ -642,7 +643,7 @@ describe('archives from elsewhere', () => {
         expect(error instanceof ImportFormatError || error instanceof OpsError, String(error)).toBe(true);
         expect((error as Error).message).toMatch(message);
         expect(await tableCounts(target.db)).toEqual(before);
-        expect(fs.existsSync(path.join(target.config.mediaDir, `${photo}-400.webp`))).toBe(false);
+        expect(fs.existsSync(path.join(mediaDirOf(target.config), `${photo}-400.webp`))).toBe(false);
       }
       // A photo listed without its files is refused too.
       const missing = await handMade(target.config.dataDir, [

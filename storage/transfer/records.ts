@@ -511,7 +511,7 @@ export function checkRecord(value: unknown, line: number): ExportRecord {
 
 /** How an import checks and writes (shared by its check pass and its write pass). */
 export interface ImportOptions {
-  /** Whether a photo's files are on disk; a photo record without them is refused. */
+  /** Whether a photo's files are in the media store; a photo record without them is refused. */
   photoFilesPresent?: (hash: string, widths: number[]) => boolean;
   /**
    * First pass: checks the files a photo not here yet brings (throws `ImportFormatError`). When
