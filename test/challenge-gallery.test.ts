@@ -29,6 +29,8 @@ describeEngines('défi pages', (engine) => {
   let running = 0;
   let finished = 0;
   let adopted = 0;
+  /** A closed défi with more linked bricolages than one page shows. */
+  let paged = 0;
 
   beforeAll(async () => {
     temp = await createTempDb({ engine });
@@ -38,11 +40,12 @@ describeEngines('défi pages', (engine) => {
     const now = Date.now();
     const agent = (id: string, mairie: string) =>
       ensureAgent(db, { platform: 'local', platformUserId: id, displayName: `Agent ${id}`, mairie });
-    const [a2, b2, a15, a18] = await Promise.all([
+    const [a2, b2, a15, a18, a19] = await Promise.all([
       agent('d2a', 'paris-2'),
       agent('d2b', 'paris-2'),
       agent('d15', 'paris-15'),
       agent('d18', 'paris-18'),
+      agent('d19', 'paris-19'),
     ]);
     const publish = (authorId: number, title: string, at: number) =>
       insertBricolage(db, {
@@ -79,6 +82,20 @@ describeEngines('défi pages', (engine) => {
     await linkBricolageToChallenge(db, { challengeId: finished, bricolageId: old, linkedBy: a15.id });
     await recordAdoption(db, { bricolageId: old, agentId: a2.id, mairie: 'paris-2', feedback: null, at: iso(now - 10 * DAY) });
     await db.transaction().execute((trx) => closeChallenge(trx, { id: finished, closedBy: null, at: iso(now - 5 * DAY) }));
+
+    paged = await openChallenge(db, {
+      title: 'Grand défi',
+      description: 'Beaucoup de bricolages.',
+      endsAt: iso(now - 40 * DAY),
+      openedBy: a18.id,
+      at: iso(now - 60 * DAY),
+    });
+    for (let i = 1; i <= 26; i++) {
+      const at = now - 50 * DAY + i * 60_000;
+      const id = await publish(a19.id, `Astuce ${i}`, at);
+      await linkBricolageToChallenge(db, { challengeId: paged, bricolageId: id, linkedBy: a19.id, at: iso(at) });
+    }
+    await db.transaction().execute((trx) => closeChallenge(trx, { id: paged, closedBy: null, at: iso(now - 40 * DAY) }));
 
     server = await startGalleryServer({ db, config });
   });
@@ -133,6 +150,27 @@ describeEngines('défi pages', (engine) => {
       expect((await get('/defis/abc')).status).toBe(404);
     });
 
+    it('page the bricolages of a défi 24 at a time, with links between pages, and keep its scoreboard whole', async () => {
+      const first = await text(`/defis/${paged}`);
+      expect(first).toContain('26 bricolages');
+      expect(first).toContain('>Astuce 24<');
+      expect(first).not.toContain('>Astuce 25<');
+      // Handlebars writes `=` in attributes as `&#x3D;`.
+      expect(first).toContain(`href="/defis/${paged}?page&#x3D;2" rel="next"`);
+      expect(first).toContain('Page 1 sur 2');
+      const second = await text(`/defis/${paged}?page=2`);
+      expect(second).toContain('>Astuce 25<');
+      expect(second).toContain('>Astuce 26<');
+      expect(second).not.toContain('>Astuce 24<');
+      expect(second).toContain(`href="/defis/${paged}" rel="prev"`);
+      const json = await (await get(`/defis/${paged}.json?page=2`)).json();
+      expect(json).toMatchObject({ bricolageCount: 26, page: 2, pageSize: 24 });
+      expect(json.bricolages.map((b: { title: string }) => b.title)).toEqual(['Astuce 25', 'Astuce 26']);
+      expect(json.scoreboard).toEqual([
+        { mairie: 'paris-19', agents: 1, activeAgents: 1, bricolages: 26, adoptions: 0, score: 60, rank: 1 },
+      ]);
+    });
+
     it('show the running défi on the home page and the défis a mairie took part in on its page', async () => {
       const home = await text('/');
       expect(home).toContain('Défi en cours');
@@ -156,9 +194,19 @@ describeEngines('défi pages', (engine) => {
       await browser?.close();
     });
     for (const viewport of VIEWPORTS) {
-      for (const template of ['/defis', '/defis/:running', '/defis/:finished?lang=en', '/', '/mairies/paris-15']) {
+      for (const template of [
+        '/defis',
+        '/defis/:running',
+        '/defis/:finished?lang=en',
+        '/defis/:paged?page=2',
+        '/',
+        '/mairies/paris-15',
+      ]) {
         it(`has no accessibility violation on ${template} (${viewport.name})`, async () => {
-          const p = template.replace(':running', String(running)).replace(':finished', String(finished));
+          const p = template
+            .replace(':running', String(running))
+            .replace(':finished', String(finished))
+            .replace(':paged', String(paged));
           const context = await browser.newContext({ viewport, locale: 'fr-FR', bypassCSP: true, deviceScaleFactor: 1 });
           const page = await context.newPage();
           const response = await page.goto(server.base + p, { waitUntil: 'load' });

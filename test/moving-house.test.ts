@@ -11,6 +11,7 @@ import { createLogger } from '../log.js';
 import { type RunningApp, startApp } from '../main.js';
 import { exportTo, importFrom } from '../ops/archive.js';
 import { ensureAgent } from '../storage/agents.js';
+import { closeChallenge, linkBricolageToChallenge, openChallenge } from '../storage/challenges.js';
 import { migrate } from '../storage/db.js';
 import { addReaction, insertComment, recordAdoption } from '../storage/engagement.js';
 import { reportTimeSaved } from '../storage/time-saved.js';
@@ -64,6 +65,26 @@ describeEngines(
       await reportTimeSaved(db, { bricolageId: ids[0], agentId: lucie.id, minutesPerWeek: 90 });
       const workshop = await openWorkshop(db, { title: 'Files d’attente', description: 'Moins attendre', openedBy: karim.id });
       await linkBricolage(db, { workshopId: workshop, bricolageId: ids[1], linkedBy: karim.id });
+      // A défi that ran (closed, with its result) and one running, each with bricolages linked.
+      const day = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString();
+      const closed = await openChallenge(db, {
+        title: 'Zéro papier',
+        description: 'Moins de papier',
+        endsAt: day(-2),
+        openedBy: karim.id,
+        at: day(-40),
+      });
+      for (const id of ids.slice(0, 3))
+        await linkBricolageToChallenge(db, { challengeId: closed, bricolageId: id, linkedBy: karim.id });
+      await db.transaction().execute((trx) => closeChallenge(trx, { id: closed, closedBy: karim.id, at: day(-2) }));
+      const running = await openChallenge(db, {
+        title: 'Accueil',
+        description: 'Le samedi',
+        endsAt: day(5),
+        openedBy: lucie.id,
+        at: day(-1),
+      });
+      await linkBricolageToChallenge(db, { challengeId: running, bricolageId: ids[3], linkedBy: lucie.id });
 
       const archive = await exportTo(db, sqliteApp.config);
 

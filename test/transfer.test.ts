@@ -22,6 +22,7 @@ import { addAnimator, isStoredAnimator } from '../storage/animators.js';
 import { recordAnnounced } from '../storage/announcements.js';
 import { audit, logAnimatorAction } from '../storage/audit.js';
 import { deleteBricolage, findBricolageByChatMessage, insertBricolage, linkChatMessage } from '../storage/bricolages.js';
+import { closeChallenge, linkBricolageToChallenge, openChallenge } from '../storage/challenges.js';
 import { type Db, migrate, openDatabase } from '../storage/db.js';
 import { addReaction, findCommentByChatMessage, insertComment, recordAdoption } from '../storage/engagement.js';
 import { setBricolageHidden, setCommentHidden, setFeatured } from '../storage/moderation.js';
@@ -41,7 +42,9 @@ import {
   inSnapshot,
   instanceId,
 } from '../storage/transfer/transfer.js';
+import { claimWelcome } from '../storage/welcomes.js';
 import { closeWorkshop, linkBricolage, openWorkshop } from '../storage/workshops.js';
+import { startGalleryServer } from './support/gallery-server.js';
 import { mediaDirOf } from './support/media.js';
 import { postgresNotYet, tempDir } from './support/temp-db.js';
 
@@ -144,6 +147,47 @@ async function populate(db: Db, config: Config): Promise<void> {
     { action: 'proposal.create', bricolageId: first.id, status: 'proposed', note: 'À généraliser' },
     null,
   );
+
+  // Défis: one closed (a bricolage linked, adopted in another mairie, its result and winners), one
+  // still running; one agent already welcomed.
+  const during = (title: string, authorId: number, day: number) =>
+    insertBricolage(db, {
+      authorId,
+      title,
+      problem: 'p',
+      category: 'Autre',
+      status: 'published',
+      at: T(day),
+      steps: [{ text: 'a', photoHashes: [] }],
+    });
+  const closedDefi = await openChallenge(db, {
+    title: 'Zéro papier',
+    description: 'Moins de papier au guichet',
+    endsAt: T(16),
+    openedBy: camille.id,
+    at: T(12),
+  });
+  const entry = await during('Formulaire en ligne', camille.id, 13);
+  await linkBricolageToChallenge(db, { challengeId: closedDefi, bricolageId: entry, linkedBy: camille.id, at: T(13, 11) });
+  await recordAdoption(db, { bricolageId: entry, agentId: sami.id, mairie: sami.mairie, feedback: null, at: T(14) });
+  await db.transaction().execute((trx) => closeChallenge(trx, { id: closedDefi, closedBy: null, at: T(16) }));
+  await audit(db, {
+    actorAgentId: camille.id,
+    action: 'challenge.link',
+    subjectType: 'challenge',
+    subjectId: closedDefi,
+    details: { bricolageId: entry },
+  });
+  const openDefi = await openChallenge(db, {
+    title: 'Accueil du samedi',
+    description: 'La file du samedi',
+    endsAt: '2099-01-01T00:00:00.000Z',
+    openedBy: sami.id,
+    at: T(17),
+  });
+  const late = await during('Tickets colorés', sami.id, 18);
+  await linkBricolageToChallenge(db, { challengeId: openDefi, bricolageId: late, linkedBy: sami.id, at: T(18, 11) });
+  await claimWelcome(db, sami.id, T(18, 12));
 
   // A journal entry about a bricolage deleted since: its key survives, pointing nowhere.
   const gone = await insertBricolage(db, {
@@ -259,6 +303,43 @@ describe('export and import of every content table', () => {
       expect(later.counts.proposalEvents).toEqual({ added: 0, skipped: 3 });
       expect(await records(source.db)).toEqual(original);
     } finally {
+      await target.remove();
+    }
+  });
+
+  it('gives the same défi pages after a move, and welcomes nobody twice', async () => {
+    const target = await instance();
+    const servers: Awaited<ReturnType<typeof startGalleryServer>>[] = [];
+    try {
+      await importFrom(target.db, target.config, archive);
+      servers.push(await startGalleryServer(source), await startGalleryServer(target));
+      const [from, to] = servers;
+      const ids = (await source.db.selectFrom('challenges').select('id').orderBy('id').execute()).map((r) => r.id);
+      expect(ids).toHaveLength(2);
+      const page = async (base: string, p: string) => (await fetch(base + p, { headers: { 'accept-language': 'fr' } })).text();
+      // Numbers are kept on a move into an empty instance: the pages are the same to the byte.
+      for (const p of ['/defis', '/defis.json', ...ids.flatMap((id) => [`/defis/${id}`, `/defis/${id}.json`])]) {
+        expect(await page(to!.base, p), p).toBe(await page(from!.base, p));
+      }
+      const closed = JSON.parse(await page(to!.base, `/defis/${ids[0]}.json`));
+      expect(closed).toMatchObject({ status: 'closed', result: { winners: ['paris-11'], participants: 1 } });
+      expect(closed.result.topBricolage).toMatchObject({ title: 'Formulaire en ligne', adoptions: 1 });
+      expect(closed.scoreboard).toEqual([expect.objectContaining({ mairie: 'paris-11', agents: 1, adoptions: 1, rank: 1 })]);
+      expect(JSON.parse(await page(to!.base, `/defis/${ids[1]}.json`))).toMatchObject({ status: 'open', bricolageCount: 1 });
+
+      // Welcomed at the source: not again here. Never welcomed there: still a newcomer here.
+      const welcomed = await source.db.selectFrom('welcomes').select('agent_id').execute();
+      expect(welcomed).toHaveLength(1);
+      const agents = await source.db.selectFrom('agents').select(['id', 'platform', 'platform_user_id']).execute();
+      const here = async (sourceId: number) => {
+        const a = agents.find((x) => x.id === sourceId)!;
+        return (await ensureAgent(target.db, { platform: a.platform, platformUserId: a.platform_user_id, displayName: 'x' })).id;
+      };
+      expect(await claimWelcome(target.db, await here(welcomed[0]!.agent_id))).toBe(false);
+      const other = agents.find((a) => a.id !== welcomed[0]!.agent_id)!;
+      expect(await claimWelcome(target.db, await here(other.id))).toBe(true);
+    } finally {
+      for (const s of servers) await s.close();
       await target.remove();
     }
   });
@@ -386,7 +467,17 @@ async function handMade(dir: string, lines: unknown[], media: Record<string, Buf
 
 async function tableCounts(db: Db): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
-  for (const table of ['agents', 'photos', 'bricolages', 'comments', 'workshops', 'audit_log', 'imported_items'] as const) {
+  for (const table of [
+    'agents',
+    'photos',
+    'bricolages',
+    'comments',
+    'workshops',
+    'challenges',
+    'welcomes',
+    'audit_log',
+    'imported_items',
+  ] as const) {
     const row = await db
       .selectFrom(table)
       .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -435,6 +526,30 @@ const v1Bricolage = {
   adoptions: [{ agentKey: 'local:marc', mairie: 'paris-11', feedback: 'Adopté', createdAt: T(4) }],
 };
 
+/** A closed défi of a version 3 archive, and what it needs before it. */
+const defi = {
+  type: 'challenge',
+  key: 'beta01:d1',
+  title: 'Défi de la bêta',
+  description: 'd',
+  status: 'closed',
+  openedByKey: 'local:lea',
+  openedAt: T(1),
+  endsAt: T(5),
+  closedByKey: null,
+  closedAt: T(5),
+  result: {
+    podium: [{ mairie: 'paris-18', score: 60, rank: 1 }],
+    winners: ['paris-18'],
+    topBricolage: { bricolageKey: 'beta01:b7', title: 'Astuce de la bêta', authorName: 'Léa', mairie: 'paris-18', adoptions: 1 },
+    participants: 1,
+    bricolages: 1,
+  },
+  bricolages: [{ bricolageKey: 'beta01:b7', linkedByKey: 'local:lea', linkedAt: T(2) }],
+  winners: [{ agentKey: 'local:lea', mairie: 'paris-18' }],
+};
+const beforeDefi = [{ ...v1Header, version: 3 }, v1Agent('lea', 'Léa'), v1Agent('marc', 'Marc'), v1Bricolage];
+
 describe('archives from elsewhere', () => {
   it('reads a version 1 archive (the beta site), once', async () => {
     const target = await instance();
@@ -442,7 +557,16 @@ describe('archives from elsewhere', () => {
       const file = await handMade(target.config.dataDir, [v1Header, v1Agent('lea', 'Léa'), v1Agent('marc', 'Marc'), v1Bricolage]);
       const summary = await importFrom(target.db, target.config, file);
       expect(summary.version).toBe(1);
-      expect(added(summary.counts)).toEqual({ ...added(none()), agents: 2, bricolages: 1, likes: 1, comments: 1, adoptions: 1 });
+      // Its agents were known at the source: they count as welcomed, never welcomed here.
+      expect(added(summary.counts)).toEqual({
+        ...added(none()),
+        agents: 2,
+        bricolages: 1,
+        likes: 1,
+        comments: 1,
+        adoptions: 1,
+        welcomes: 2,
+      });
       const [exported] = (await records(target.db)).filter((r) => r.type === 'bricolage');
       expect(exported).toEqual({
         ...v1Bricolage,
@@ -468,7 +592,7 @@ describe('archives from elsewhere', () => {
       const cases: [unknown[], RegExp][] = [
         // Valid records first, then one naming an agent the archive does not list.
         [[v1Header, v1Agent('lea', 'Léa'), v1Bricolage], /agent local:marc/],
-        [[{ ...v1Header, version: 3 }, v1Agent('lea', 'Léa')], /version 3/],
+        [[{ ...v1Header, version: 4 }, v1Agent('lea', 'Léa')], /version 4/],
         [[{ type: 'bricolage' }], /not an export of this application/],
         [[v1Header, v1Agent('lea', 'Léa'), { ...v1Bricolage, status: 'draft' }], /record 3: "status"/],
         [[v1Header, v1Agent('lea', 'Léa'), 'not json'], /line 3 is not JSON/],
@@ -499,6 +623,19 @@ describe('archives from elsewhere', () => {
           ],
           /agent local:nobody/,
         ],
+        // Défis (v3), after valid agents and bricolages: checked whole before anything is written.
+        [[...beforeDefi, { ...defi, status: 'open' }], /record 5: an open défi has no "closedAt", "result" nor "winners"/],
+        [[...beforeDefi, { ...defi, closedAt: null }], /record 5: a closed défi needs "closedAt"/],
+        [
+          [...beforeDefi, { ...defi, bricolages: [{ ...defi.bricolages[0], bricolageKey: 'beta01:b9' }] }],
+          /challenge beta01:d1 links bricolage beta01:b9, not in the archive/,
+        ],
+        [[...beforeDefi, { ...defi, winners: [{ agentKey: 'local:nobody', mairie: 'paris-18' }] }], /agent local:nobody/],
+        [
+          [...beforeDefi, { ...defi, result: { ...defi.result, podium: [{ mairie: 'paris-18', score: 150, rank: 1 }] } }],
+          /"score" should be a whole number from 0 to 100/,
+        ],
+        [[...beforeDefi, defi, defi], /key beta01:d1 twice/],
       ];
       for (const [lines, message] of cases) {
         const file = await handMade(target.config.dataDir, lines, { [`${photo}-400.webp`]: await webp(400, 300) });

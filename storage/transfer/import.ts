@@ -9,6 +9,7 @@ import { insertBricolage } from '../bricolages.js';
 import type { Db, DbOrTrx } from '../db.js';
 import { advanceIdCounters, beginWrite } from '../dialect.js';
 import { insertComment } from '../engagement.js';
+import { type GatheringKind, linkBricolageTo } from '../linked-bricolages.js';
 import { checkArchive } from './check.js';
 import {
   agentIdOfKey,
@@ -26,12 +27,14 @@ import {
   type AnimatorRecord,
   type AuditRecord,
   type BricolageRecord,
+  type ChallengeRecord,
   type ChatRecord,
   checkRecord,
   type ExportRecord,
   ImportFormatError,
   type ImportOptions,
   ImportStoppedError,
+  type LinkExport,
   type PhotoRecord,
   type WorkshopRecord,
 } from './records.js';
@@ -51,6 +54,10 @@ export const IMPORT_KINDS = [
   'proposalEvents',
   'workshops',
   'workshopLinks',
+  'challenges',
+  'challengeLinks',
+  'challengeWinners',
+  'welcomes',
   'auditEntries',
 ] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
@@ -162,6 +169,15 @@ class Importer {
         .onConflict((oc) => oc.columns(['agent_id', 'kind', 'key']).doNothing())
         .executeTakeFirst();
       this.tally('announcements', added.numInsertedOrUpdatedRows);
+    }
+    // Welcomed there (or known before welcomes existed): never welcomed again here.
+    if (r.welcome) {
+      const welcomed = await this.trx
+        .insertInto('welcomes')
+        .values({ agent_id: id, welcomed_at: r.welcome.at })
+        .onConflict((oc) => oc.column('agent_id').doNothing())
+        .executeTakeFirst();
+      this.tally('welcomes', welcomed.numInsertedOrUpdatedRows);
     }
   }
 
@@ -380,21 +396,71 @@ class Importer {
     } else {
       this.tally('workshops', false);
     }
-    for (const link of r.bricolages) {
+    await this.links('workshop', id, r.key, r.bricolages);
+  }
+
+  /** A défi here already keeps its status, result and winners (as a proposal keeps its history); its links are completed. */
+  async challenge(r: ChallengeRecord): Promise<void> {
+    let id = await this.local('challenge', r.key);
+    const isNew = id === null;
+    if (id === null) {
+      const top = r.result?.topBricolage ?? null;
+      // A most adopted bricolage deleted since is left out of the result (nothing to link to).
+      const topId = top ? await this.local('bricolage', top.bricolageKey) : null;
+      const result = r.result && {
+        ...r.result,
+        topBricolage:
+          top && topId !== null
+            ? { id: topId, title: top.title, authorName: top.authorName, mairie: top.mairie, adoptions: top.adoptions }
+            : null,
+      };
+      ({ id } = await this.trx
+        .insertInto('challenges')
+        .values({
+          ...(await this.keptNumber('challenge', r.key)),
+          title: r.title,
+          description: r.description,
+          status: r.status,
+          opened_by: await this.agentIdOrNull(r.openedByKey),
+          opened_at: r.openedAt,
+          ends_at: r.endsAt,
+          closed_by: await this.agentIdOrNull(r.closedByKey),
+          closed_at: r.closedAt,
+          result: result && JSON.stringify(result),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow());
+      await rememberKey(this.trx, 'challenge', r.key, id);
+    }
+    this.tally('challenges', isNew);
+    await this.links('challenge', id, r.key, r.bricolages);
+    for (const w of r.winners) {
+      if (!isNew) {
+        this.tally('challengeWinners', false);
+        continue;
+      }
+      const inserted = await this.trx
+        .insertInto('challenge_winners')
+        .values({ challenge_id: id, agent_id: await this.agentId(w.agentKey), mairie: w.mairie })
+        .onConflict((oc) => oc.columns(['challenge_id', 'agent_id']).doNothing())
+        .executeTakeFirst();
+      this.tally('challengeWinners', inserted.numInsertedOrUpdatedRows);
+    }
+  }
+
+  /** The bricolages linked to a workshop or a défi; those already linked here are skipped. */
+  private async links(kind: GatheringKind, id: number, key: string, links: LinkExport[]): Promise<void> {
+    for (const link of links) {
       const bricolageId = await this.local('bricolage', link.bricolageKey);
       if (bricolageId === null)
-        throw new ImportFormatError(`workshop ${r.key} links bricolage ${link.bricolageKey}, not in the archive`);
-      const inserted = await this.trx
-        .insertInto('workshop_bricolages')
-        .values({
-          workshop_id: id,
-          bricolage_id: bricolageId,
-          linked_by: await this.agentIdOrNull(link.linkedByKey),
-          linked_at: link.linkedAt,
-        })
-        .onConflict((oc) => oc.columns(['workshop_id', 'bricolage_id']).doNothing())
-        .executeTakeFirst();
-      this.tally('workshopLinks', inserted.numInsertedOrUpdatedRows);
+        throw new ImportFormatError(`${kind} ${key} links bricolage ${link.bricolageKey}, not in the archive`);
+      const added = await linkBricolageTo(this.trx, kind, {
+        id,
+        bricolageId,
+        linkedBy: await this.agentIdOrNull(link.linkedByKey),
+        at: link.linkedAt,
+      });
+      this.tally(kind === 'workshop' ? 'workshopLinks' : 'challengeLinks', added);
     }
   }
 
@@ -410,6 +476,8 @@ class Importer {
         return this.bricolage(record);
       case 'workshop':
         return this.workshop(record);
+      case 'challenge':
+        return this.challenge(record);
       case 'audit':
         return this.audit(record);
       case 'header':
@@ -417,7 +485,7 @@ class Importer {
     }
   }
 
-  /** Keys of bricolages, comments, workshops become local ids again; unknown ones stay keys. */
+  /** Keys of bricolages, comments, workshops, défis become local ids again; unknown ones stay keys. */
   async audit(r: AuditRecord): Promise<void> {
     if ((await this.local('audit', r.key)) !== null) {
       this.tally('auditEntries', false);
@@ -469,7 +537,7 @@ const SLICE_MS = 100;
  * what it wrote is whole records, and running the same import again finishes it (it is idempotent).
  */
 /** Tables whose rows an import may write with the numbers they had in the archive. */
-const NUMBERED_TABLES = ['agents', 'bricolages', 'comments', 'workshops'] as const;
+const NUMBERED_TABLES = ['agents', 'bricolages', 'comments', 'workshops', 'challenges'] as const;
 
 export async function importRecords(
   db: Db,

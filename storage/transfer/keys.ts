@@ -13,17 +13,23 @@ export type KeyedKind = ImportedItemTable['kind'];
 
 const KINDS: Record<
   KeyedKind,
-  { prefix: string; table: 'bricolages' | 'comments' | 'workshops' | 'audit_log' | 'proposal_events' }
+  { prefix: string; table: 'bricolages' | 'comments' | 'workshops' | 'challenges' | 'audit_log' | 'proposal_events' }
 > = {
   bricolage: { prefix: 'b', table: 'bricolages' },
   comment: { prefix: 'c', table: 'comments' },
   workshop: { prefix: 'w', table: 'workshops' },
+  challenge: { prefix: 'd', table: 'challenges' },
   audit: { prefix: 'a', table: 'audit_log' },
   proposal_event: { prefix: 'e', table: 'proposal_events' },
 };
 
 /** Audit subject types whose ids are local rows, written as keys in an archive. */
-export const KEYED_SUBJECTS = { bricolage: 'bricolage', comment: 'comment', workshop: 'workshop' } as const;
+export const KEYED_SUBJECTS = {
+  bricolage: 'bricolage',
+  comment: 'comment',
+  workshop: 'workshop',
+  challenge: 'challenge',
+} as const;
 /** Fields of an audit entry's details that hold local ids, written as keys in an archive. */
 export const KEYED_DETAILS = { bricolageId: 'bricolage', commentId: 'comment' } as const;
 
