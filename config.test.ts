@@ -11,6 +11,58 @@ describe('loadConfig', () => {
     expect(Object.isFrozen(config)).toBe(true);
   });
 
+  it('keeps the photos in DATA_DIR/media unless MEDIA_STORE=s3', () => {
+    expect(loadConfig({ DATA_DIR: '/srv/bricoleur' }).media).toEqual({ store: 'local', dir: '/srv/bricoleur/media' });
+    expect(loadConfig({ MEDIA_STORE: 'local' }).media.store).toBe('local');
+  });
+
+  it('reads the S3 settings of MEDIA_STORE=s3, naming what is missing or wrong and never a secret', () => {
+    const s3 = {
+      MEDIA_STORE: 's3',
+      S3_ENDPOINT: 'https://s3.fr-par.scw.cloud/',
+      S3_BUCKET: 'bricoleur-photos',
+      S3_ACCESS_KEY_ID: 'SCWKEYID',
+      S3_SECRET_ACCESS_KEY: 'very-secret',
+    };
+    expect(loadConfig(s3).media).toEqual({
+      store: 's3',
+      s3: {
+        endpoint: 'https://s3.fr-par.scw.cloud',
+        bucket: 'bricoleur-photos',
+        region: 'us-east-1',
+        accessKeyId: 'SCWKEYID',
+        secretAccessKey: 'very-secret',
+        forcePathStyle: false,
+      },
+    });
+    expect(loadConfig({ ...s3, S3_REGION: 'fr-par', S3_FORCE_PATH_STYLE: 'true' }).media).toMatchObject({
+      s3: { region: 'fr-par', forcePathStyle: true },
+    });
+    for (const name of ['S3_ENDPOINT', 'S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY']) {
+      expect(() => loadConfig({ ...s3, [name]: '' }), name).toThrow(new RegExp(`^${name}: is required when MEDIA_STORE=s3`));
+    }
+    expect(() => loadConfig({ ...s3, MEDIA_STORE: 'ftp' })).toThrow(/^MEDIA_STORE: expected local or s3/);
+    expect(() => loadConfig({ ...s3, S3_ENDPOINT: 'minio:9000' })).toThrow(/^S3_ENDPOINT: expected an http\(s\) URL/);
+    expect(() => loadConfig({ ...s3, S3_BUCKET: 'Mes_Photos' })).toThrow(/^S3_BUCKET: expected a bucket name/);
+    expect(() => loadConfig({ ...s3, S3_REGION: 'fr par' })).toThrow(/^S3_REGION:/);
+    expect(() => loadConfig({ ...s3, S3_FORCE_PATH_STYLE: 'souvent' })).toThrow(/^S3_FORCE_PATH_STYLE:/);
+    // S3 settings without MEDIA_STORE=s3 would keep the photos on one machine's disk: refused.
+    const { MEDIA_STORE: _, ...withoutStore } = s3;
+    expect(() => loadConfig(withoutStore)).toThrow(/^MEDIA_STORE: S3_ENDPOINT is set but MEDIA_STORE is not s3/);
+    for (const attempt of [{ ...s3, S3_BUCKET: 'x' }, { ...s3, S3_ENDPOINT: 'nope' }, withoutStore]) {
+      expect(() => loadConfig(attempt)).toThrow(expect.objectContaining({ message: expect.not.stringContaining('very-secret') }));
+    }
+  });
+
+  it('warns when the object store is reached over plain http on another machine', () => {
+    const s3 = { MEDIA_STORE: 's3', S3_BUCKET: 'photos', S3_ACCESS_KEY_ID: 'k', S3_SECRET_ACCESS_KEY: 's' };
+    expect(configWarnings(loadConfig({ ...s3, S3_ENDPOINT: 'http://minio.lan:9000' }))).toEqual([
+      expect.stringMatching(/^S3_ENDPOINT is plain http \(minio\.lan:9000\)/),
+    ]);
+    expect(configWarnings(loadConfig({ ...s3, S3_ENDPOINT: 'http://127.0.0.1:9000' }))).toEqual([]);
+    expect(configWarnings(loadConfig({ ...s3, S3_ENDPOINT: 'https://s3.gra.io.cloud.ovh.net' }))).toEqual([]);
+  });
+
   it('names the bad variable', () => {
     expect(() => loadConfig({ PORT: 'abc' })).toThrow(/^PORT: expected a whole number/);
     expect(() => loadConfig({ SEED_DEMO: 'peut-être' })).toThrow(/^SEED_DEMO:/);

@@ -47,12 +47,32 @@ export interface TeamsConfig {
   allowUnauthenticated: boolean;
 }
 
+/** An S3-compatible object store for the photos (`MEDIA_STORE=s3`). */
+export interface S3Settings {
+  /** `S3_ENDPOINT`: the service's base URL (`https://s3.fr-par.scw.cloud`, `http://minio:9000`). */
+  endpoint: string;
+  bucket: string;
+  region: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+  /** `S3_FORCE_PATH_STYLE`: `endpoint/bucket/key` addresses (MinIO) rather than `bucket.endpoint/key`. */
+  forcePathStyle: boolean;
+}
+
+/** Where photo files live (`MEDIA_STORE`): a local folder (the default) or an object store. */
+export type MediaSettings = { store: 'local'; dir: string } | { store: 's3'; s3: S3Settings };
+
 export interface Config {
   port: number;
   host: string;
   dataDir: string;
   databaseFile: string;
-  mediaDir: string;
+  /** `DATABASE_URL`: a `postgres://` URL selects PostgreSQL; null keeps SQLite at `databaseFile`. */
+  databaseUrl: string | null;
+  /** `DATABASE_POOL_SIZE`: PostgreSQL connections per instance. */
+  databasePoolSize: number;
+  /** Where the photos are stored: `DATA_DIR/media`, or the S3 bucket (`storage/media/`). */
+  media: MediaSettings;
   /** Base URL of the gallery as agents reach it, without trailing slash. */
   publicUrl: string;
   /** True when PUBLIC_URL was set explicitly (the gallery is reachable from outside this machine). */
@@ -266,6 +286,69 @@ function digestCron(env: Env): string {
   return value;
 }
 
+const S3_REQUIRED = ['S3_ENDPOINT', 'S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'];
+const S3_OPTIONAL = ['S3_REGION', 'S3_FORCE_PATH_STYLE'];
+
+/** S3's bucket naming rules: 3–63 lower-case letters, digits, dots and hyphens, a letter or digit at each end. */
+const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+
+/**
+ * `MEDIA_STORE`: `local` (the default, `DATA_DIR/media`) or `s3` with its settings. S3 settings
+ * without `MEDIA_STORE=s3` stop the start: photos silently kept on one machine's disk would be lost
+ * behind a load balancer. Secret values are never repeated in a message.
+ */
+function mediaSettings(env: Env, dataDir: string): MediaSettings {
+  const store = text(env, 'MEDIA_STORE') ?? 'local';
+  if (store !== 'local' && store !== 's3') throw new ConfigError('MEDIA_STORE', `expected local or s3, got "${store}"`);
+  if (store === 'local') {
+    const set = [...S3_REQUIRED, ...S3_OPTIONAL].find((name) => text(env, name) !== null);
+    if (set) {
+      throw new ConfigError(
+        'MEDIA_STORE',
+        `${set} is set but MEDIA_STORE is not s3: set MEDIA_STORE=s3 to keep the photos in the object store, or remove the S3_ settings`,
+      );
+    }
+    return Object.freeze({ store, dir: path.join(dataDir, 'media') });
+  }
+  const missing = S3_REQUIRED.find((name) => text(env, name) === null);
+  if (missing) throw new ConfigError(missing, `is required when MEDIA_STORE=s3 (needed: ${S3_REQUIRED.join(', ')})`);
+  const bucket = text(env, 'S3_BUCKET')!;
+  if (!BUCKET_NAME.test(bucket) || bucket.includes('..')) {
+    throw new ConfigError(
+      'S3_BUCKET',
+      `expected a bucket name (3 to 63 lower-case letters, digits, dots and hyphens), got "${bucket.slice(0, 80)}"`,
+    );
+  }
+  const region = text(env, 'S3_REGION') ?? 'us-east-1';
+  if (!/^[a-z0-9-]{2,40}$/i.test(region)) {
+    throw new ConfigError('S3_REGION', `expected a region name such as fr-par or us-east-1, got "${region.slice(0, 80)}"`);
+  }
+  return Object.freeze({
+    store,
+    s3: Object.freeze({
+      endpoint: url(env, 'S3_ENDPOINT', ''),
+      bucket,
+      region,
+      accessKeyId: text(env, 'S3_ACCESS_KEY_ID')!,
+      secretAccessKey: text(env, 'S3_SECRET_ACCESS_KEY')!,
+      forcePathStyle: bool(env, 'S3_FORCE_PATH_STYLE', false),
+    }),
+  });
+}
+
+/** `DATABASE_URL`: PostgreSQL only (SQLite needs no URL: it lives under `DATA_DIR`). */
+function databaseUrl(env: Env): string | null {
+  const value = text(env, 'DATABASE_URL');
+  if (value === null) return null;
+  if (!/^postgres(ql)?:\/\/./i.test(value)) {
+    throw new ConfigError(
+      'DATABASE_URL',
+      'expected a PostgreSQL URL such as postgres://user@host:5432/bricoleur (leave it unset for SQLite)',
+    );
+  }
+  return value;
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const port = int(env, 'PORT', 3000, 0, 65535);
   const dataDir = path.resolve(text(env, 'DATA_DIR') ?? './data');
@@ -288,7 +371,9 @@ export function loadConfig(env: Env = process.env): Config {
     host: text(env, 'HOST') ?? '127.0.0.1',
     dataDir,
     databaseFile: path.join(dataDir, 'bricoleur.sqlite'),
-    mediaDir: path.join(dataDir, 'media'),
+    databaseUrl: databaseUrl(env),
+    databasePoolSize: int(env, 'DATABASE_POOL_SIZE', 10, 1, 1000),
+    media: mediaSettings(env, dataDir),
     publicUrl,
     publicUrlIsSet,
     seedDemo: bool(env, 'SEED_DEMO', true),
@@ -332,6 +417,12 @@ export function configWarnings(config: Config): string[] {
     warnings.push(
       `PUBLIC_URL is plain http (${url.host}) with ${platforms} on: Teams does not load card images over http and chat clients mark the links insecure; use https`,
     );
+  }
+  if (config.media.store === 's3') {
+    const endpoint = new URL(config.media.s3.endpoint);
+    if (endpoint.protocol === 'http:' && !LOCAL_HOSTS.has(endpoint.hostname)) {
+      warnings.push(`S3_ENDPOINT is plain http (${endpoint.host}): the photos travel to the object store unencrypted; use https`);
+    }
   }
   return warnings;
 }

@@ -16,6 +16,11 @@ describe('log context', () => {
     expect(JSON.stringify(out)).not.toMatch(/xoxb|s3cr3t|Bearer|v0=ff/);
   });
 
+  it('masks the object store credentials, as the S3 settings name them', () => {
+    const out = sanitize({ media: { s3: { bucket: 'photos', accessKeyId: 'SCWKEYID', secretAccessKey: 'sk-1' } } });
+    expect(out).toEqual({ media: { s3: { bucket: 'photos', accessKeyId: '[redacted]', secretAccessKey: '[redacted]' } } });
+  });
+
   it('reduces an error to its name, message and code: no stack, no file path', () => {
     const error = Object.assign(new Error('disk I/O error'), { code: 'SQLITE_IOERR' });
     const out = sanitize({ error }) as { error: Record<string, unknown> };

@@ -13,7 +13,7 @@ export interface Logger {
 }
 
 const LEVELS = new Set(['silent', 'fatal', 'error', 'warn', 'info', 'debug', 'trace']);
-const SECRET_KEY = /token|secret|password|passwd|authorization|cookie|signature|api[-_]?key/i;
+const SECRET_KEY = /token|secret|password|passwd|authorization|cookie|signature|api[-_]?key|access[-_]?key/i;
 /** Paths whose segment is itself a secret: `/exports/<token>`, the `mes données` link. */
 const SECRET_PATH = /^(\/exports\/)[^/?#]+/;
 

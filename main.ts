@@ -21,7 +21,8 @@ import { apiNotFound, errorHandler, isApiPath, opsRoutes, rateLimits, requestCon
 import { createPlatformMonitor, type PlatformMonitor } from './ops/platforms.js';
 import { pruneRetention } from './ops/retention.js';
 import { backfillCardImages } from './storage/card-images.js';
-import { type Db, migrate, openDatabase } from './storage/db.js';
+import { type Db, openConfiguredDatabase, prepareSchema, SchemaBehindError } from './storage/db.js';
+import { mediaStore } from './storage/media/index.js';
 import { compactSearchIndex } from './storage/search/search.js';
 import { seedDemo } from './storage/seed.js';
 
@@ -53,8 +54,18 @@ export async function startApp(
   options: StartOptions = {},
 ): Promise<RunningApp> {
   for (const warning of configWarnings(config)) log.warn(warning);
-  const db = openDatabase(config.databaseFile);
-  const applied = await migrate(db);
+  // The object store is checked (and its SDK loaded) in the background: start never waits for it;
+  // /healthz and /readyz say whether it answers.
+  if (config.media.store === 's3') {
+    mediaStore(config.media)
+      .probe()
+      .catch((error: unknown) => log.warn('media store unreachable', { error }));
+  }
+  const db = openConfiguredDatabase(config);
+  const applied = await prepareSchema(db).catch(async (error: unknown) => {
+    await db.destroy();
+    throw error;
+  });
   if (applied.length > 0) log.info('database migrated', { applied });
   if (config.seedDemo) {
     const seeded = await seedDemo(db, config);
@@ -161,7 +172,7 @@ export async function startApp(
   // Search: each write adds a segment to the full-text index and FTS5 merges them only by fours, so
   // a live index drifts to a dozen; every word looked up pays once per segment (the "Ça existe
   // déjà ?" suggestion looks up some fifteen). Merged back into one nightly: about 2 s at 100,000
-  // bricolages, and nothing when no write came since.
+  // bricolages, and nothing when no write came since (PostgreSQL keeps its own index: nothing to do).
   scheduler.add({
     name: 'search-index',
     cron: '15 4 * * *',
@@ -175,7 +186,7 @@ export async function startApp(
     cron: '45 3 * * *',
     runAtStart: true,
     run: async () => {
-      const result = await backfillCardImages(db, config.mediaDir, { signal: cardImages.signal });
+      const result = await backfillCardImages(db, mediaStore(config.media), { signal: cardImages.signal });
       if (result.ran) log.info('card images backfilled', { ...result });
     },
   });
@@ -233,7 +244,17 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const running = await startApp(config, log);
+  let running: RunningApp;
+  try {
+    running = await startApp(config, log);
+  } catch (error) {
+    // A clear message for the operator, not a stack trace: the schema is behind this version.
+    if (error instanceof SchemaBehindError) {
+      console.error(`Database error — ${error.message}`);
+      process.exit(3);
+    }
+    throw error;
+  }
   const base = running.config.publicUrl;
   console.log(`\nL'agent bricoleur is running.\n  Gallery:    ${base}/`);
   if (config.localChat) console.log(`  Local chat: ${base}/chat`);

@@ -14,6 +14,7 @@ import { DEFAULT_CATEGORIES } from '../config.js';
 import { MAIRIE_SLUGS } from '../domain/mairies.js';
 import { featureBricolages, insertRows, publishRange } from '../storage/bulk-load.js';
 import { type Db, migrate, openDatabase } from '../storage/db.js';
+import { createLocalStore } from '../storage/media/local-store.js';
 import { storePhoto } from '../storage/photos.js';
 import type { Database } from '../storage/schema.js';
 import { compactSearchIndex } from '../storage/search/search.js';
@@ -189,7 +190,7 @@ async function demoPhotos(db: Db, mediaDir: string): Promise<string[]> {
   for (const [i, colour] of colours.entries()) {
     const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="1200" height="800"><rect width="1200" height="800" fill="${colour}"/><circle cx="${300 + i * 100}" cy="400" r="220" fill="#fff" opacity="0.35"/><rect x="620" y="220" width="360" height="360" rx="40" fill="#fff" opacity="0.5"/></svg>`;
     const png = await sharp(Buffer.from(svg)).png({ compressionLevel: 2 }).toBuffer();
-    const stored = await storePhoto(db, mediaDir, png, 20_000_000);
+    const stored = await storePhoto(db, createLocalStore(mediaDir), png, 20_000_000);
     if (stored.ok) hashes.push(stored.photo.hash);
   }
   return hashes;

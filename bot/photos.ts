@@ -3,6 +3,7 @@ import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import { metrics } from '../metrics.js';
 import type { DbOrTrx } from '../storage/db.js';
+import { mediaStore } from '../storage/media/index.js';
 import { storePhoto } from '../storage/photos.js';
 import { PhotoDownloadError, PhotoTooLargeError } from './errors.js';
 import type { MessageKey } from './messages/index.js';
@@ -55,7 +56,7 @@ export async function receivePhotos(
       await refuse(photo, name, reason);
       continue;
     }
-    const stored = await storePhoto(deps.db, deps.config.mediaDir, bytes, deps.config.maxPhotoBytes);
+    const stored = await storePhoto(deps.db, mediaStore(deps.config.media), bytes, deps.config.maxPhotoBytes);
     metrics.photosProcessed.inc({ outcome: stored.ok ? 'stored' : stored.reason });
     if (stored.ok) result.hashes.push(stored.photo.hash);
     else await refuse(photo, name, stored.reason);

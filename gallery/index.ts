@@ -8,8 +8,8 @@ import type { Config } from '../config.js';
 import { createLogger } from '../log.js';
 import type { Db } from '../storage/db.js';
 import type { GalleryDeps } from './deps.js';
-import { servableMediaFile } from './helpers/media-name.js';
 import { createTranslator, loadCatalogues } from './i18n.js';
+import { mediaRoute } from './media.js';
 import { createPageCache } from './page-cache.js';
 import { agentPage } from './pages/agent.js';
 import { bricolagePage } from './pages/bricolage.js';
@@ -57,22 +57,7 @@ export function createGallery(deps: { db: Db; config: Config }): express.Router 
     res.set('Cache-Control', 'no-store').json({ status: 'ok' });
   });
 
-  router.get('/media/:file', async (req: Request, res: Response, next: NextFunction) => {
-    const file = await servableMediaFile(deps.config.mediaDir, String(req.params.file));
-    if (!file) return next();
-    res.sendFile(
-      file,
-      {
-        dotfiles: 'deny',
-        maxAge: '365d',
-        immutable: true,
-        headers: { 'Content-Type': file.endsWith('.jpg') ? 'image/jpeg' : 'image/webp' },
-      },
-      (error) => {
-        if (error && !res.headersSent) next();
-      },
-    );
-  });
+  router.get('/media/:file', mediaRoute(deps));
 
   router.use(
     '/static',

@@ -4,19 +4,16 @@
  * the photos it uses, in one tar.gz) and their import. An archive read back is a whitelist
  * (`archive-entries.ts`): checked whole before anything is written, then unpacked by us.
  */
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
 import * as tar from 'tar';
 import type { Config } from '../config.js';
 import type { Db } from '../storage/db.js';
-import {
-  ensureCardImage,
-  MEDIA_FILE_NAME as MEDIA_NAME,
-  mediaFilePath,
-  photoWidths,
-  renditionProblem,
-} from '../storage/photos.js';
+import { type MediaStore, mediaStore } from '../storage/media/index.js';
+import { MEDIA_FILE_NAME as MEDIA_NAME, mediaFileHash, renditionName } from '../storage/media/names.js';
+import { ensureCardImage, photoWidths, renditionProblem } from '../storage/photos.js';
 import { checkDatabase, snapshotDatabase } from '../storage/transfer/backup.js';
 import {
   exportRecords,
@@ -28,6 +25,7 @@ import {
   type PhotoRecord,
 } from '../storage/transfer/transfer.js';
 import { type ArchiveLayout, extractArchive, scanArchive } from './archive-entries.js';
+import { pullMedia, pushMedia } from './archive-media.js';
 import { OpsError } from './ops-error.js';
 
 export { OpsError } from './ops-error.js';
@@ -146,21 +144,67 @@ function mirror(from: string, to: string, keep: (name: string) => boolean): stri
 
 /** `npm run backup`: `DATA_DIR/backups/bricoleur-<date>.tar` with the database, media and uploads. */
 export async function backupTo(config: Config, outDir = path.join(config.dataDir, 'backups')): Promise<string> {
+  if (config.databaseUrl) return backupPostgres(config, config.databaseUrl, outDir);
   if (!fs.existsSync(config.databaseFile)) throw new OpsError(`no database at ${config.databaseFile}`);
   fs.mkdirSync(outDir, { recursive: true });
   const stage = staging(config, 'backup');
   try {
-    // Media on both sides of the snapshot: the links taken before keep files deleted meanwhile, the
+    // Media on both sides of the snapshot: the copies taken before keep files deleted meanwhile, the
     // second pass adds those written before the snapshot's rows (files are written before rows).
-    const media = () => mirror(config.mediaDir, path.join(stage, 'media'), (n) => MEDIA_NAME.test(n));
+    const store = mediaStore(config.media);
+    const media = () => pullMedia(store, path.join(stage, 'media'));
     const uploads = () => mirror(path.join(config.dataDir, 'uploads'), path.join(stage, 'uploads'), (n) => UPLOAD_NAME.test(n));
-    media();
+    await media();
     uploads();
     await snapshotDatabase(config.databaseFile, path.join(stage, 'bricoleur.sqlite'));
-    media();
+    await media();
     uploads();
     const file = path.join(outDir, `bricoleur-${stamp()}.tar`);
     await tar.create({ file, cwd: stage, portable: true }, ['bricoleur.sqlite', 'media', 'uploads']);
+    return file;
+  } finally {
+    fs.rmSync(stage, { recursive: true, force: true });
+  }
+}
+
+/**
+ * On PostgreSQL: `pg_dump` (custom format) of the database plus the media and uploads, in one dated
+ * tar file, when `pg_dump` is installed; otherwise a clear word to rely on the database's own backups.
+ * The URL reaches pg_dump through libpq's environment variables, not its command line (a password
+ * there would show in the process list).
+ */
+async function backupPostgres(config: Config, databaseUrl: string, outDir: string): Promise<string> {
+  if (spawnSync('pg_dump', ['--version'], { stdio: 'ignore' }).status !== 0) {
+    throw new OpsError(
+      "pg_dump is not installed here: on PostgreSQL, back the database up with its own tools (pg_dump, pg_basebackup, or your provider's snapshots) and the photos with your file backups (DATA_DIR/media) or the bucket's own (MEDIA_STORE=s3); or install pg_dump (Debian: postgresql-client) and run npm run backup again",
+    );
+  }
+  fs.mkdirSync(outDir, { recursive: true });
+  const stage = staging(config, 'backup');
+  try {
+    const store = mediaStore(config.media);
+    const media = () => pullMedia(store, path.join(stage, 'media'));
+    const uploads = () => mirror(path.join(config.dataDir, 'uploads'), path.join(stage, 'uploads'), (n) => UPLOAD_NAME.test(n));
+    await media();
+    uploads();
+    const url = new URL(databaseUrl);
+    const env = {
+      ...process.env,
+      PGHOST: decodeURIComponent(url.hostname),
+      PGPORT: url.port || '5432',
+      PGUSER: decodeURIComponent(url.username),
+      PGPASSWORD: decodeURIComponent(url.password),
+      PGDATABASE: decodeURIComponent(url.pathname.replace(/^\//, '')),
+    };
+    const dump = spawnSync('pg_dump', ['--format=custom', '--no-owner', `--file=${path.join(stage, 'bricoleur.pgdump')}`], {
+      env,
+      encoding: 'utf8',
+    });
+    if (dump.status !== 0) throw new OpsError(`pg_dump failed: ${(dump.stderr || '').trim().split('\n')[0]}`);
+    await media();
+    uploads();
+    const file = path.join(outDir, `bricoleur-${stamp()}.tar`);
+    await tar.create({ file, cwd: stage, portable: true }, ['bricoleur.pgdump', 'media', 'uploads']);
     return file;
   } finally {
     fs.rmSync(stage, { recursive: true, force: true });
@@ -177,6 +221,11 @@ export async function restoreFrom(
   file: string,
   options: { force?: boolean; limits?: Partial<ArchiveLimits> } = {},
 ): Promise<string> {
+  if (config.databaseUrl) {
+    throw new OpsError(
+      'on PostgreSQL, restore the database with pg_restore (from a backup made by npm run backup, or your own backups), then put the photos of its media/ folder back into the media store (DATA_DIR/media, or the bucket)',
+    );
+  }
   if (!fs.existsSync(file)) throw new OpsError(`no backup file ${file}`);
   if (!options.force && fs.existsSync(`${config.databaseFile}-wal`)) {
     throw new OpsError('the server seems to be running (a -wal file is beside the database): stop it first, or pass --force');
@@ -185,7 +234,7 @@ export async function restoreFrom(
   try {
     const restored = path.join(stage, 'bricoleur.sqlite');
     if (!fs.existsSync(restored) || !checkDatabase(restored)) throw new OpsError('this backup holds no readable database');
-    mirror(path.join(stage, 'media'), config.mediaDir, (n) => MEDIA_NAME.test(n));
+    await pushMedia(mediaStore(config.media), path.join(stage, 'media'), (n) => MEDIA_NAME.test(n));
     mirror(path.join(stage, 'uploads'), path.join(config.dataDir, 'uploads'), (n) => UPLOAD_NAME.test(n));
     let kept = '';
     if (fs.existsSync(config.databaseFile)) {
@@ -210,9 +259,10 @@ export async function exportTo(db: Db, config: Config, file?: string): Promise<s
   try {
     const lines = fs.createWriteStream(path.join(stage, 'content.jsonl'));
     const hashes = new Set<string>();
-    // As for backups: media linked on both sides of the snapshot, then only the photos it lists kept.
+    // As for backups: media copied on both sides of the snapshot, then only the photos it lists kept.
+    const store = mediaStore(config.media);
     const media = path.join(stage, 'media');
-    mirror(config.mediaDir, media, (n) => MEDIA_NAME.test(n));
+    await pullMedia(store, media);
     await inSnapshot(db, async (snapshot) => {
       for await (const record of exportRecords(snapshot)) {
         if (record.type === 'photo') hashes.add(record.hash);
@@ -220,7 +270,7 @@ export async function exportTo(db: Db, config: Config, file?: string): Promise<s
       }
     });
     await new Promise<void>((resolve, reject) => lines.end((error?: Error | null) => (error ? reject(error) : resolve())));
-    mirror(config.mediaDir, media, (n) => MEDIA_NAME.test(n));
+    await pullMedia(store, media, (n) => hashes.has(n.slice(0, 64)));
     for (const name of fs.readdirSync(media)) if (!hashes.has(name.slice(0, 64))) fs.rmSync(path.join(media, name));
     await tar.create({ file: out, cwd: stage, gzip: true, portable: true }, ['content.jsonl', 'media']);
     return out;
@@ -243,6 +293,7 @@ export async function importFrom(
   options: Pick<ImportOptions, 'sliceMs' | 'withAnimators'> & { limits?: Partial<ArchiveLimits> } = {},
 ): Promise<ImportSummary> {
   if (!fs.existsSync(file)) throw new OpsError(`no export file ${file}`);
+  const store = mediaStore(config.media);
   const limits = archiveLimits(config, options.limits);
   const stage = await unpack(config, file, exportLayout(limits));
   let added: string[] = [];
@@ -255,7 +306,7 @@ export async function importFrom(
     const checkPhotoFiles = async (photo: PhotoRecord): Promise<void> => {
       newPhotos.set(photo.hash, photo.widths);
       for (const width of photo.widths) {
-        const name = `${photo.hash}-${width}.webp`;
+        const name = renditionName(photo.hash, width);
         if (!fs.existsSync(path.join(staged, name)))
           throw new ImportFormatError(`the archive lists photo ${photo.hash} without its files`);
         const problem = await renditionProblem(path.join(staged, name), width, photo, limits.photoBytes);
@@ -263,36 +314,38 @@ export async function importFrom(
         checked.add(name);
       }
     };
-    const photoFilesPresent = (hash: string, widths: number[]) =>
-      widths.every((w) => fs.existsSync(mediaFilePath(config.mediaDir, hash, w)));
+    // The new photos' files are all in the store once `beforeWrite` ran: no store call inside a transaction.
+    const present = new Set<string>();
+    const photoFilesPresent = (hash: string, widths: number[]) => widths.every((w) => present.has(renditionName(hash, w)));
     const summary = await importRecords(db, () => readRecords(content), {
       sliceMs: options.sliceMs,
       withAnimators: options.withAnimators,
       checkPhotoFiles,
       photoFilesPresent,
       // Only the files checked: the others are of photos here already, or of none.
-      beforeWrite: () => {
-        added = mirror(staged, config.mediaDir, (n) => checked.has(n));
+      beforeWrite: async () => {
+        added = await pushMedia(store, staged, (n) => checked.has(n));
+        for (const name of checked) present.add(name);
       },
     });
     added = [];
     // The chat cards' JPEG is made here from the checked WebP, never taken from the archive.
-    for (const [hash, widths] of newPhotos) await ensureCardImage(config.mediaDir, hash, widths);
+    for (const [hash, widths] of newPhotos) await ensureCardImage(store, hash, widths);
     return summary;
   } finally {
-    if (added.length > 0) await removeUnused(db, config, added);
+    if (added.length > 0) await removeUnused(db, store, added);
     fs.rmSync(stage, { recursive: true, force: true });
   }
 }
 
 /** After a failed import: its media files go, unless the server stored the same photo meanwhile. */
-async function removeUnused(db: Db, config: Config, names: string[]): Promise<void> {
-  const hashes = [...new Set(names.map((n) => n.slice(0, 64)))];
+async function removeUnused(db: Db, store: MediaStore, names: string[]): Promise<void> {
+  const hashes = [...new Set(names.map((n) => mediaFileHash(n) ?? ''))];
   const kept = new Set<string>();
   for (let i = 0; i < hashes.length; i += 500) {
     for (const hash of (await photoWidths(db, hashes.slice(i, i + 500))).keys()) kept.add(hash);
   }
-  for (const name of names) if (!kept.has(name.slice(0, 64))) fs.rmSync(path.join(config.mediaDir, name), { force: true });
+  for (const name of names) if (!kept.has(mediaFileHash(name) ?? '')) await store.delete(name);
 }
 
 async function* readRecords(file: string): AsyncGenerator<unknown> {

@@ -4,7 +4,7 @@
  */
 import { pathToFileURL } from 'node:url';
 import { ConfigError, loadConfig, loadDotEnv } from '../config.js';
-import { migrate, openDatabase } from '../storage/db.js';
+import { migrate, openConfiguredDatabase, prepareSchema, SchemaBehindError } from '../storage/db.js';
 import { IMPORT_KINDS, ImportFormatError, ImportStoppedError, type ImportSummary } from '../storage/transfer/transfer.js';
 import { type ArchiveLimits, backupTo, exportTo, importFrom, OpsError, restoreFrom } from './archive.js';
 import { pruneRetention } from './retention.js';
@@ -20,7 +20,8 @@ const USAGE = `usage:
                                      --with-animators
   --max-gb=<n>                       raise the caps on an archive read back (20 GB in all,
                                      16 GB of database, 2 GB of content.jsonl) to n GB each
-  npm run retention                  prune old processed inbox rows, orphan local uploads and expired questions`;
+  npm run retention                  prune old processed inbox rows, orphan local uploads and expired questions
+  npm run migrate                    apply the database's pending migrations, once (before starting instances)`;
 
 /** One line per kind: what the import added, and what was already here (skipped). */
 export function describeImport(summary: ImportSummary): string {
@@ -66,12 +67,22 @@ export async function run(argv: string[]): Promise<number> {
       console.log(`restored ${file}${kept ? ` (the previous database is kept as ${kept})` : ''}`);
       return 0;
     }
+    case 'migrate': {
+      const db = openConfiguredDatabase(config);
+      try {
+        const applied = await migrate(db);
+        console.log(applied.length > 0 ? `migrations applied: ${applied.join(', ')}` : 'the database schema is up to date');
+      } finally {
+        await db.destroy();
+      }
+      return 0;
+    }
     case 'export':
     case 'import':
     case 'retention': {
-      const db = openDatabase(config.databaseFile);
+      const db = openConfiguredDatabase(config);
       try {
-        await migrate(db);
+        await prepareSchema(db);
         if (command === 'export') console.log(`export written: ${await exportTo(db, config, file)}`);
         else if (command === 'retention') console.log(JSON.stringify(await pruneRetention(db, config)));
         else if (file)
@@ -98,7 +109,8 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
         error instanceof OpsError ||
         error instanceof ImportFormatError ||
         error instanceof ImportStoppedError ||
-        error instanceof ConfigError;
+        error instanceof ConfigError ||
+        error instanceof SchemaBehindError;
       const message = error instanceof Error ? error.message : String(error);
       console.error(known ? `error: ${message}` : `error: unexpected failure: ${message}`);
       process.exit(1);

@@ -5,8 +5,6 @@
  */
 
 import crypto from 'node:crypto';
-import fs from 'node:fs/promises';
-import path from 'node:path';
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import { MemoryStore, rateLimit } from 'express-rate-limit';
 import type { Config } from '../config.js';
@@ -18,6 +16,7 @@ import { type Logger, redactPath, rootLogger } from '../log.js';
 import { metrics, registry } from '../metrics.js';
 import type { Db } from '../storage/db.js';
 import { countFailedEvents, countWaiting } from '../storage/inbox.js';
+import { mediaStore } from '../storage/media/index.js';
 import { sendApiError } from './http-errors.js';
 import type { PlatformStatus } from './platforms.js';
 
@@ -134,7 +133,7 @@ export function rateLimits(config: Config): {
 }
 
 /**
- * `GET /healthz`: liveness, whether this process can serve (database and media folder), whatever the
+ * `GET /healthz`: liveness, whether this process can serve (database and media store), whatever the
  * chat platforms do. `GET /readyz`: the same, plus each configured chat platform with its state and
  * last error; 503 until all are reachable. `GET /metrics`: Prometheus text.
  */
@@ -154,13 +153,10 @@ export function opsRoutes(deps: {
       deps.log.error('health check: database failing', { requestId: req.id, error });
     }
     try {
-      await fs.mkdir(deps.config.mediaDir, { recursive: true });
-      const probe = path.join(deps.config.mediaDir, `.healthz-${process.pid}`);
-      await fs.writeFile(probe, 'ok');
-      await fs.rm(probe);
+      await mediaStore(deps.config.media).probe();
     } catch (error) {
       checks.media = 'failing';
-      deps.log.error('health check: media folder failing', { requestId: req.id, error });
+      deps.log.error('health check: media store failing', { requestId: req.id, error });
     }
     return checks;
   };

@@ -3,7 +3,8 @@
  * within minutes, so the dedupe key is no longer needed), and so are local chat uploads that no
  * message shows any more and that are older than the same age. Events kept aside are never pruned.
  * Expired pending questions (`storage/pending.ts`) are dropped whatever their age: they are
- * already as good as gone, and the row may hold the words of an unanswered question.
+ * already as good as gone, and the row may hold the words of an unanswered question. Media files
+ * that no photo names (a failed write, import or deletion) go after a day, in whichever store.
  * Ready to be registered as a job on `bot/scheduler.ts` once it lands; `npm run retention` runs it.
  */
 import fs from 'node:fs/promises';
@@ -11,16 +12,22 @@ import path from 'node:path';
 import type { Config } from '../config.js';
 import type { Db } from '../storage/db.js';
 import { pruneProcessed } from '../storage/inbox.js';
+import { mediaStore } from '../storage/media/index.js';
 import { pruneExpiredPending } from '../storage/pending.js';
 import { referencedUploadIds } from '../storage/retention.js';
+import { deleteOrphanFiles } from '../storage/unused-photos.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+/** A media file without its photo row is left alone this long: files are stored before their row. */
+const ORPHAN_MEDIA_GRACE_MS = DAY_MS;
 const UPLOAD_NAME = /^[a-f0-9]{32}$/;
 
 export interface RetentionResult {
   inboxRows: number;
   uploads: number;
   pendingQuestions: number;
+  /** Media files no photo names any more (in the configured media store). */
+  orphanMedia: number;
 }
 
 export async function pruneRetention(db: Db, config: Config, now = new Date()): Promise<RetentionResult> {
@@ -46,5 +53,6 @@ export async function pruneRetention(db: Db, config: Config, now = new Date()): 
       uploads += 1;
     }
   }
-  return { inboxRows, uploads, pendingQuestions };
+  const orphanMedia = await deleteOrphanFiles(db, mediaStore(config.media), new Date(now.getTime() - ORPHAN_MEDIA_GRACE_MS));
+  return { inboxRows, uploads, pendingQuestions, orphanMedia };
 }

@@ -6,6 +6,7 @@
 import { sql } from 'kysely';
 import { getSteps } from './bricolages.js';
 import type { DbOrTrx } from './db.js';
+import { jsonText } from './dialect.js';
 
 export interface AgentDataExport {
   exportedAt: string;
@@ -132,7 +133,7 @@ export async function exportAgentData(db: DbOrTrx, agentId: number, now = new Da
     .selectFrom('inbox')
     .select(['event_id', 'received_at', 'payload'])
     .where('platform', '=', agent.platform)
-    .where(sql<string>`json_extract(payload, '$.user.id')`, '=', agent.platform_user_id)
+    .where(jsonText(db, sql.ref('payload'), ['user', 'id']), '=', agent.platform_user_id)
     .orderBy('id')
     .execute();
   return {

@@ -3,13 +3,14 @@
  * (made from the widest WebP, `ensureCardImage`). It walks the photos by hash in pages, so it holds
  * no transaction while encoding, and marks itself done in `instance_meta`; later starts read the mark
  * and stop. Idempotent and safe when two instances run it at once: a present file is skipped, two
- * writers of one file write the same bytes through their own temporary files, and the mark's insert
+ * writers of one file write the same bytes, and the mark's insert
  * ignores a conflict. A photo it could not convert is left for the adapters, which make the JPEG
  * when a card first shows it.
  */
-import fs from 'node:fs';
 import type { DbOrTrx } from './db.js';
-import { cardImageFile, ensureCardImage } from './photos.js';
+import type { MediaStore } from './media/index.js';
+import { cardImageName } from './media/names.js';
+import { ensureCardImage } from './photos.js';
 
 /** The `instance_meta` key that says the backfill went over every photo once. */
 export const CARD_IMAGES_DONE_KEY = 'card_images_backfilled';
@@ -27,7 +28,7 @@ export interface CardImagesBackfill {
 
 export async function backfillCardImages(
   db: DbOrTrx,
-  mediaDir: string,
+  store: MediaStore,
   options: { signal?: AbortSignal } = {},
 ): Promise<CardImagesBackfill> {
   const result: CardImagesBackfill = { ran: false, checked: 0, made: 0, failed: 0 };
@@ -48,8 +49,8 @@ export async function backfillCardImages(
       if (options.signal?.aborted) return result;
       result.checked += 1;
       const widths = JSON.parse(row.widths) as number[];
-      if (fs.existsSync(cardImageFile(mediaDir, row.hash))) continue;
-      if (await ensureCardImage(mediaDir, row.hash, widths)) result.made += 1;
+      if (await store.has(cardImageName(row.hash))) continue;
+      if (await ensureCardImage(store, row.hash, widths)) result.made += 1;
       else result.failed += 1;
     }
     if (rows.length < PAGE) break;

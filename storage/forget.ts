@@ -11,6 +11,7 @@ import { ANONYMOUS_AGENT, ensureAgent } from './agents.js';
 import type { ChatLocation } from './bricolages.js';
 import type { DbOrTrx, Trx } from './db.js';
 import { nowIso } from './db.js';
+import { engineOf, jsonText } from './dialect.js';
 import type { Agent } from './schema.js';
 import { compactSearchIndex } from './search/search.js';
 import { dropUnusedPhotos, photosOfContent, type UnusedPhoto } from './unused-photos.js';
@@ -83,7 +84,10 @@ export async function forgetAgent(trx: Trx, agent: Agent, mode: ForgetMode, anon
 
   await trx.deleteFrom('likes').where('agent_id', '=', agent.id).execute();
   // An adoption is a fact about a mairie: it stays, anonymous and without feedback (one per author).
-  await sql`update or ignore adoptions set agent_id = ${anonymous.id}, feedback = null where agent_id = ${agent.id}`.execute(trx);
+  await sql`update adoptions set agent_id = ${anonymous.id}, feedback = null where agent_id = ${agent.id}
+    and not exists (select 1 from adoptions o where o.bricolage_id = adoptions.bricolage_id and o.agent_id = ${anonymous.id})`.execute(
+    trx,
+  );
   await trx.deleteFrom('adoptions').where('agent_id', '=', agent.id).execute();
   await trx.deleteFrom('conversations').where('agent_id', '=', agent.id).execute();
   await trx.deleteFrom('pending_questions').where('agent_id', '=', agent.id).execute();
@@ -163,7 +167,7 @@ async function purgeInboundEvents(db: DbOrTrx, platform: string, platformUserId:
     .updateTable('inbox')
     .set((eb) => ({ payload: '{}', error: null, processed_at: eb.fn.coalesce('processed_at', eb.val(at)) }))
     .where('platform', '=', platform)
-    .where(sql<string>`json_extract(payload, '$.user.id')`, '=', platformUserId)
+    .where(jsonText(db, sql.ref('payload'), ['user', 'id']), '=', platformUserId)
     .execute();
 }
 
@@ -172,6 +176,7 @@ async function purgeInboundEvents(db: DbOrTrx, platform: string, platformUserId:
  * deletion: their rows move to the anonymous author, or go when that would break a unique key.
  */
 async function detachOtherReferences(trx: Trx, agentId: number, anonymousId: number): Promise<void> {
+  if (engineOf(trx) === 'postgres') return detachOtherReferencesPostgres(trx, agentId, anonymousId);
   const tables = await sql<{
     name: string;
   }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%'`.execute(trx);
@@ -194,10 +199,46 @@ async function detachOtherReferences(trx: Trx, agentId: number, anonymousId: num
 }
 
 /**
+ * The same on PostgreSQL, from its catalogue: each row moves to the anonymous author in its own
+ * savepoint, and goes when a unique key refuses the move.
+ */
+async function detachOtherReferencesPostgres(trx: Trx, agentId: number, anonymousId: number): Promise<void> {
+  const keys = await sql<{ table: string; column: string; on_delete: string }>`
+    select c.conrelid::regclass::text as "table", a.attname as "column", c.confdeltype as on_delete
+    from pg_constraint c join pg_attribute a on a.attrelid = c.conrelid and a.attnum = c.conkey[1]
+    where c.contype = 'f' and c.confrelid = 'agents'::regclass and array_length(c.conkey, 1) = 1`.execute(trx);
+  for (const key of keys.rows) {
+    if (HANDLED.has(`${key.table}.${key.column}`)) continue;
+    // Cascading ('c') and nulling ('n', 'd') keys follow the agent row by themselves.
+    if (['c', 'n', 'd'].includes(key.on_delete)) continue;
+    const rows = await sql<{
+      row: string;
+    }>`select ctid::text as row from ${sql.table(key.table)} where ${sql.ref(key.column)} = ${agentId}`.execute(trx);
+    for (const { row } of rows.rows) {
+      await sql`savepoint detach`.execute(trx);
+      try {
+        await sql`update ${sql.table(key.table)} set ${sql.ref(key.column)} = ${anonymousId} where ctid = ${row}::tid`.execute(
+          trx,
+        );
+        await sql`release savepoint detach`.execute(trx);
+      } catch {
+        await sql`rollback to savepoint detach`.execute(trx);
+      }
+    }
+    await sql`delete from ${sql.table(key.table)} where ${sql.ref(key.column)} = ${agentId}`.execute(trx);
+  }
+}
+
+/**
  * Rewrites the database file without the freed pages that still hold erased words: a checkpoint
  * folds the WAL into the file and truncates it, VACUUM rebuilds the file. Outside any transaction.
  */
 export async function scrubFreedPages(db: DbOrTrx): Promise<void> {
+  if (engineOf(db) === 'postgres') {
+    // PostgreSQL: VACUUM frees the erased rows' space for reuse (the server's own backups keep history).
+    await sql`vacuum`.execute(db);
+    return;
+  }
   await compactSearchIndex(db);
   await sql`pragma wal_checkpoint(TRUNCATE)`.execute(db);
   await sql`vacuum`.execute(db);

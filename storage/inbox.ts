@@ -8,6 +8,7 @@
 import { CompiledQuery } from 'kysely';
 import type { Db, DbOrTrx } from './db.js';
 import { nowIso } from './db.js';
+import { type Engine, engineOf } from './dialect.js';
 import type { InboxRow } from './schema.js';
 
 interface InboundKey {
@@ -44,16 +45,23 @@ interface Waiting {
  * statement cache (a multi-row INSERT has a new text per batch size, so it is parsed again each time,
  * and building it through Kysely's `sql` template costs more than the insert itself).
  */
-const INSERT_ONE =
-  'insert into inbox (platform, event_id, payload, received_at) values (?, ?, ?, ?) on conflict (platform, event_id) do nothing returning id';
+const INSERT_ONE: Record<Engine, string> = {
+  sqlite:
+    'insert into inbox (platform, event_id, payload, received_at) values (?, ?, ?, ?) on conflict (platform, event_id) do nothing returning id',
+  postgres:
+    'insert into inbox (platform, event_id, payload, received_at) values ($1, $2, $3, $4) on conflict (platform, event_id) do nothing returning id',
+};
 
 /**
  * Group commit: records asked for while a commit is under way, or within the same event-loop turn,
  * are inserted together in the next transaction, under `synchronous = FULL` (the connection's
  * default stays NORMAL: every other write is either derived from an inbox row, so replayable, or
- * the local chat's own).
+ * the local chat's own). PostgreSQL commits durably by default (`synchronous_commit`).
  */
 export function createInboxWriter(db: Db): InboxWriter {
+  const engine = engineOf(db);
+  const insertOne = INSERT_ONE[engine];
+  const durable = engine === 'sqlite' ? ['pragma synchronous = FULL', 'pragma synchronous = NORMAL'] : null;
   let queue: Waiting[] = [];
   let running: Promise<void> | null = null;
 
@@ -67,18 +75,18 @@ export function createInboxWriter(db: Db): InboxWriter {
     }
     const ids = new Map<string, number>();
     await db.connection().execute(async (conn) => {
-      await conn.executeQuery(CompiledQuery.raw('pragma synchronous = FULL'));
+      if (durable) await conn.executeQuery(CompiledQuery.raw(durable[0]));
       try {
         await conn.transaction().execute(async (trx) => {
           for (const [key, w] of firsts) {
             const { rows: inserted } = await trx.executeQuery<{ id: number }>(
-              CompiledQuery.raw(INSERT_ONE, [w.event.platform, w.event.eventId, JSON.stringify(w.event), receivedAt]),
+              CompiledQuery.raw(insertOne, [w.event.platform, w.event.eventId, JSON.stringify(w.event), receivedAt]),
             );
             if (inserted.length > 0) ids.set(key, inserted[0].id);
           }
         });
       } finally {
-        await conn.executeQuery(CompiledQuery.raw('pragma synchronous = NORMAL'));
+        if (durable) await conn.executeQuery(CompiledQuery.raw(durable[1]));
       }
     });
     for (const w of batch) {
@@ -289,11 +297,14 @@ export async function pruneProcessed(db: DbOrTrx, before: string): Promise<numbe
  * (`checkpointWal`), and at least every few seconds during a long one.
  */
 export async function takeOverCheckpoints(db: Db): Promise<void> {
+  // PostgreSQL checkpoints in its own background process: nothing to take over.
+  if (engineOf(db) === 'postgres') return;
   await db.executeQuery(CompiledQuery.raw('pragma wal_autocheckpoint = 0'));
 }
 
 /** Copies the log into the database where no reader prevents it (PASSIVE); returns the log's pages. */
 export async function checkpointWal(db: Db): Promise<number> {
+  if (engineOf(db) === 'postgres') return 0;
   const { rows } = await db.executeQuery<{ log: number }>(CompiledQuery.raw('pragma wal_checkpoint(PASSIVE)'));
   return Number(rows[0]?.log ?? 0);
 }

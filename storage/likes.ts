@@ -7,6 +7,7 @@
  */
 import { sql } from 'kysely';
 import type { DbOrTrx } from './db.js';
+import { likesByDate } from './dialect.js';
 import type { LikeTable } from './schema.js';
 
 /**
@@ -21,7 +22,7 @@ export function countedLikes(db: DbOrTrx, { since }: { since?: string } = {}) {
     since === undefined
       ? db.selectFrom('likes as l').innerJoin('bricolages as b', 'b.id', 'l.bricolage_id')
       : db
-          .selectFrom(sql<LikeTable>`likes`.as<'l'>(sql`l INDEXED BY likes_created`))
+          .selectFrom(sql<LikeTable>`likes`.as<'l'>(likesByDate(db)))
           .crossJoin('bricolages as b')
           .whereRef('b.id', '=', 'l.bricolage_id')
           .where('l.created_at', '>=', since);

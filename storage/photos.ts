@@ -1,15 +1,16 @@
 /**
  * Photo pipeline: type checked from content (never from the file name), size limited, decoded with
  * a pixel limit, EXIF orientation applied, re-encoded to WebP at a few widths with every metadata
- * block (GPS included) dropped, and stored content-addressed as `<mediaDir>/<hash>-<width>.webp`,
- * plus one JPEG for chat cards, `<mediaDir>/<hash>-card.jpg` (`MEDIA_FILE_NAME` is the whole rule).
+ * block (GPS included) dropped, and stored content-addressed in the media store as
+ * `<hash>-<width>.webp`, plus one JPEG for chat cards, `<hash>-card.jpg` (`storage/media/names.ts`).
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import path from 'node:path';
 import sharp, { type Metadata, type Sharp } from 'sharp';
 import type { DbOrTrx } from './db.js';
 import { nowIso } from './db.js';
+import type { MediaStore } from './media/index.js';
+import { cardImageName, mediaFileNames, PHOTO_HASH, renditionName } from './media/names.js';
 
 // ops (memory): each photo goes through the pipeline once, so libvips' operation cache would only
 // keep tens of megabytes of decoded images alive after the work is done.
@@ -50,40 +51,9 @@ export const CARD_IMAGE_MAX = 1024;
 /** JPEG quality of the card rendition: what Slack and Teams show at card size, under ~150 KB. */
 const CARD_JPEG_QUALITY = 80;
 
-/**
- * The one naming rule of the media folder, for everything that reads, copies or accepts its files
- * (the gallery's `/media/` route, backups, export and import): `<sha-256 hex>-<width>.webp`, the
- * gallery's renditions, and `<sha-256 hex>-card.jpg`, the chat cards' JPEG. Group 1 is the photo's hash.
- */
-export const MEDIA_FILE_NAME = /^([0-9a-f]{64})-(?:[1-9][0-9]{0,4}\.webp|card\.jpg)$/;
-
-/** Whether a file name is one the photo pipeline writes (`MEDIA_FILE_NAME`). */
-export function isMediaFileName(name: string): boolean {
-  return MEDIA_FILE_NAME.test(name);
-}
-
-/** The photo a media file belongs to (its hash), or null for a name the pipeline never writes. */
-export function mediaFileHash(name: string): string | null {
-  return MEDIA_FILE_NAME.exec(name)?.[1] ?? null;
-}
-
-/** The file name of a photo's chat-card JPEG. */
-export function cardImageName(hash: string): string {
-  return `${hash}-card.jpg`;
-}
-
 /** The public path of a photo's chat-card JPEG (under the gallery's `/media/`). */
 export function cardImageUrl(hash: string): string {
   return `/media/${cardImageName(hash)}`;
-}
-
-export function cardImageFile(mediaDir: string, hash: string): string {
-  return path.join(mediaDir, cardImageName(hash));
-}
-
-/** Every file a stored photo has in the media folder: its WebP renditions and its card JPEG. */
-export function mediaFileNames(hash: string, widths: readonly number[]): string[] {
-  return [...widths.map((w) => `${hash}-${w}.webp`), cardImageName(hash)];
 }
 
 export type ImageType = 'jpeg' | 'png' | 'webp' | 'gif' | 'heic';
@@ -94,7 +64,7 @@ export interface StoredPhoto {
   /** Dimensions of the original once its EXIF orientation is applied. */
   width: number;
   height: number;
-  /** The rendition widths written on disk. */
+  /** The rendition widths stored. */
   widths: number[];
 }
 
@@ -127,12 +97,9 @@ export function sniffImageType(bytes: Buffer): ImageType | null {
   return null;
 }
 
+/** The public path of one rendition (under the gallery's `/media/`). */
 export function photoUrl(hash: string, width: number): string {
-  return `/media/${hash}-${width}.webp`;
-}
-
-export function mediaFilePath(mediaDir: string, hash: string, width: number): string {
-  return path.join(mediaDir, `${hash}-${width}.webp`);
+  return `/media/${renditionName(hash, width)}`;
 }
 
 /** The rendition to show for a wanted display width: the narrowest at least as wide, else the widest. */
@@ -152,7 +119,7 @@ export function renditionWidths(width: number): number[] {
  * Checks, re-encodes and stores a photo; idempotent by content (the same bytes twice write nothing).
  * Expected refusals come back as values so the chat can explain them to the agent.
  */
-export async function storePhoto(db: DbOrTrx, mediaDir: string, bytes: Buffer, maxBytes: number): Promise<StorePhotoResult> {
+export async function storePhoto(db: DbOrTrx, store: MediaStore, bytes: Buffer, maxBytes: number): Promise<StorePhotoResult> {
   if (bytes.length > maxBytes) return { ok: false, reason: 'tooLarge' };
   if (sniffImageType(bytes) === null) return { ok: false, reason: 'notImage' };
 
@@ -160,7 +127,7 @@ export async function storePhoto(db: DbOrTrx, mediaDir: string, bytes: Buffer, m
   const known = await db.selectFrom('photos').selectAll().where('hash', '=', hash).executeTakeFirst();
   if (known) {
     const widths = parseWidths(known.widths);
-    if (widths.length > 0 && mediaFileNames(hash, widths).every((name) => fs.existsSync(path.join(mediaDir, name)))) {
+    if (widths.length > 0 && (await allStored(store, mediaFileNames(hash, widths)))) {
       return { ok: true, photo: { hash, width: known.width, height: known.height, widths } };
     }
   }
@@ -172,9 +139,11 @@ export async function storePhoto(db: DbOrTrx, mediaDir: string, bytes: Buffer, m
     return { ok: false, reason: 'unreadable' };
   }
 
-  fs.mkdirSync(mediaDir, { recursive: true });
-  for (const file of encoded.files) writeAtomically(mediaFilePath(mediaDir, hash, file.width), file.data);
-  writeAtomically(cardImageFile(mediaDir, hash), encoded.card);
+  // Files before the row: a row never points to a missing file (an unused file is swept by retention).
+  await Promise.all([
+    ...encoded.files.map((file) => store.put(renditionName(hash, file.width), file.data)),
+    store.put(cardImageName(hash), encoded.card),
+  ]);
   const widths = encoded.files.map((f) => f.width);
   await db
     .insertInto('photos')
@@ -182,6 +151,10 @@ export async function storePhoto(db: DbOrTrx, mediaDir: string, bytes: Buffer, m
     .onConflict((oc) => oc.column('hash').doNothing())
     .execute();
   return { ok: true, photo: { hash, width: encoded.width, height: encoded.height, widths } };
+}
+
+async function allStored(store: MediaStore, names: string[]): Promise<boolean> {
+  return (await Promise.all(names.map((name) => store.has(name)))).every(Boolean);
 }
 
 /**
@@ -248,27 +221,32 @@ function encodeCardJpeg(pipeline: Sharp): Promise<Buffer> {
 /**
  * Makes the card JPEG of a photo stored before it existed, from its widest WebP rendition (the
  * original is not kept); nothing when it is there. Returns whether the file exists afterwards.
- * Safe to run twice at once (the same bytes are written, each through its own temporary file).
+ * Safe to run twice at once (the same bytes are written under one name).
  */
 export async function ensureCardImage(
-  mediaDir: string,
+  store: MediaStore,
   hash: string,
   widths: readonly number[] = PHOTO_WIDTHS,
 ): Promise<boolean> {
-  if (!/^[0-9a-f]{64}$/.test(hash)) return false;
-  const target = cardImageFile(mediaDir, hash);
-  if (fs.existsSync(target)) return true;
+  if (!PHOTO_HASH.test(hash)) return false;
+  const target = cardImageName(hash);
+  if (await store.has(target)) return true;
   for (const width of [...widths].sort((a, b) => b - a)) {
-    const source = mediaFilePath(mediaDir, hash, width);
-    if (!fs.existsSync(source)) continue;
+    const source = await store.read(renditionName(hash, width));
+    if (!source) continue;
     try {
-      writeAtomically(target, await encodeCardJpeg(sharp(source, { limitInputPixels: MAX_INPUT_PIXELS }).toColourspace('srgb')));
+      await store.put(target, await encodeCardJpeg(sharp(source, { limitInputPixels: MAX_INPUT_PIXELS }).toColourspace('srgb')));
       return true;
     } catch {
-      return fs.existsSync(target);
+      return store.has(target);
     }
   }
   return false;
+}
+
+/** A photo's chat-card JPEG, made first when missing; null when it cannot be. */
+export async function cardImage(store: MediaStore, hash: string): Promise<Buffer | null> {
+  return (await ensureCardImage(store, hash)) ? store.read(cardImageName(hash)) : null;
 }
 
 /**
@@ -289,19 +267,6 @@ function convertsAfterResize(meta: Metadata, width: number, widest: number): boo
 async function resizeThenConvert(resized: Sharp): Promise<Sharp> {
   const tagged = await resized.keepIccProfile().tiff({ compression: 'none' }).toBuffer();
   return sharp(tagged).toColourspace('srgb');
-}
-
-/** Writes beside the target then renames, so a reader never sees half a file. */
-function writeAtomically(target: string, data: Buffer): void {
-  if (fs.existsSync(target)) return;
-  const temp = `${target}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
-  try {
-    fs.writeFileSync(temp, data);
-    fs.renameSync(temp, target);
-  } catch (error) {
-    fs.rmSync(temp, { force: true });
-    throw error;
-  }
 }
 
 function parseWidths(json: string): number[] {

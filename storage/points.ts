@@ -127,30 +127,30 @@ function pointsByAgent(db: DbOrTrx, since: string): RawBuilder<unknown> {
   return sql`
     b as (select id, author_id from bricolages where status = 'published'),
     parts as (
-      select author_id as agent_id, count(*) * ${POINTS.publish} as pts
+      select author_id as agent_id, count(*) * ${sql.lit(POINTS.publish)} as pts
         from bricolages where status = 'published' and published_at >= ${since} group by author_id
       union all
-      select b.author_id, count(*) * ${POINTS.likeReceived}
+      select b.author_id, count(*) * ${sql.lit(POINTS.likeReceived)}
         from (${likes}) l join b on b.id = l.bricolage_id
         where l.at >= ${since} group by b.author_id
       union all
-      select b.author_id, count(*) * ${POINTS.commentReceived}
+      select b.author_id, count(*) * ${sql.lit(POINTS.commentReceived)}
         from comments c join b on b.id = c.bricolage_id
         where c.status = 'visible' and c.author_id <> b.author_id and c.created_at >= ${since} group by b.author_id
       union all
       select b.author_id, sum(case when ad.mairie is not null and au.mairie is not null and ad.mairie <> au.mairie
-                                   then ${POINTS.adoptionOtherMairie} else ${POINTS.adoptionSameMairie} end)
+                                   then ${sql.lit(POINTS.adoptionOtherMairie)} else ${sql.lit(POINTS.adoptionSameMairie)} end)
         from adoptions ad join b on b.id = ad.bricolage_id join agents au on au.id = b.author_id
         where ad.agent_id <> b.author_id and ad.created_at >= ${since} group by b.author_id
       union all
-      select agent_id, sum(min(n, ${COMMENTS_COUNTED_PER_DAY})) * ${POINTS.commentWritten}
+      select agent_id, sum(case when n < ${sql.lit(COMMENTS_COUNTED_PER_DAY)} then n else ${sql.lit(COMMENTS_COUNTED_PER_DAY)} end) * ${sql.lit(POINTS.commentWritten)}
         from (select c.author_id as agent_id, substr(c.created_at, 1, 10) as day, count(*) as n
                 from comments c join b on b.id = c.bricolage_id
                 where c.status = 'visible' and c.author_id <> b.author_id and c.created_at >= ${since}
-                group by c.author_id, day)
+                group by c.author_id, day) per_day
         group by agent_id
       union all
-      select ad.agent_id, count(*) * ${POINTS.adoptionFeedback}
+      select ad.agent_id, count(*) * ${sql.lit(POINTS.adoptionFeedback)}
         from adoptions ad join b on b.id = ad.bricolage_id
         where ad.feedback is not null and trim(ad.feedback) <> '' and ad.agent_id <> b.author_id
           and ad.created_at >= ${since}
@@ -287,6 +287,6 @@ export async function agentsWithFactsSince(db: DbOrTrx, since: string): Promise<
     union select b.author_id from adoptions ad join bricolages b on b.id = ad.bricolage_id where ad.created_at >= ${since}
     union select agent_id from adoptions where created_at >= ${since}
     union select b.author_id from workshop_bricolages wb join bricolages b on b.id = wb.bricolage_id where wb.linked_at >= ${since}
-    ) where agent_id not in (select id from agents where platform = ${ANONYMOUS_AGENT.platform})`.execute(db);
+    ) facts where agent_id not in (select id from agents where platform = ${ANONYMOUS_AGENT.platform})`.execute(db);
   return result.rows.map((r) => r.agent_id);
 }

@@ -22,7 +22,7 @@ export function provenReachSql(alias = 'b'): RawBuilder<number> {
 }
 
 /** The reach over the counted adoptions `ad` of one bricolage (an aggregate). */
-const REACH = sql<number>`CASE WHEN max(trim(coalesce(ad.feedback, '')) <> '') = 1 THEN count(DISTINCT ad.mairie) ELSE 0 END`;
+const REACH = sql<number>`CASE WHEN max(CASE WHEN trim(coalesce(ad.feedback, '')) <> '' THEN 1 ELSE 0 END) = 1 THEN count(DISTINCT ad.mairie) ELSE 0 END`;
 
 /**
  * `(bricolage_id, reach)` for every bricolage with a counted adoption, in one grouped pass over the

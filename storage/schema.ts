@@ -157,7 +157,7 @@ export interface LocalReactionTable {
 // ops: export / import (migration 2026-11-29-04-ops)
 /** An item brought in by `npm run import`: its key in the archive and its row here. */
 export interface ImportedItemTable {
-  kind: 'bricolage' | 'comment' | 'workshop' | 'audit' | 'proposal_event';
+  kind: 'bricolage' | 'comment' | 'workshop' | 'challenge' | 'audit' | 'proposal_event';
   source_key: string;
   local_id: number;
 }

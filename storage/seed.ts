@@ -11,6 +11,7 @@ import { insertBricolage } from './bricolages.js';
 import type { Db, DbOrTrx } from './db.js';
 import { nowIso } from './db.js';
 import { DEMO_AGENTS, DEMO_BRICOLAGES, type DemoIcon, type DemoPhoto } from './demo-data.js';
+import { mediaStore } from './media/index.js';
 import { storePhoto } from './photos.js';
 
 export const SEED_ACTION = 'seed.demo';
@@ -33,7 +34,7 @@ export async function seedDemo(db: Db, config: Config): Promise<number> {
     const png = await sharp(Buffer.from(demoPhotoSvg(photo)))
       .png({ compressionLevel: 2 })
       .toBuffer();
-    const stored = await storePhoto(db, config.mediaDir, png, Math.max(config.maxPhotoBytes, png.length));
+    const stored = await storePhoto(db, mediaStore(config.media), png, Math.max(config.maxPhotoBytes, png.length));
     if (stored.ok) photoHashes.set(key, stored.photo.hash);
   }
 

@@ -1,11 +1,12 @@
 /**
  * Photos left behind when content is deleted (`supprimer`, `oublie-moi`): a photo is
- * content-addressed and may be shared, so only those no step, comment or draft still uses go.
+ * content-addressed and may be shared, so only those no step, comment or draft still uses go. And
+ * the nightly sweep of media files no photo row names (`deleteOrphanFiles`).
  */
-import fs from 'node:fs/promises';
-import path from 'node:path';
 import type { DbOrTrx } from './db.js';
-import { mediaFileNames } from './photos.js';
+import type { MediaStore } from './media/index.js';
+import { mediaFileHash, mediaFileNames } from './media/names.js';
+import { photoWidths } from './photos.js';
 
 export interface UnusedPhoto {
   hash: string;
@@ -55,8 +56,37 @@ export async function dropUnusedPhotos(db: DbOrTrx, hashes: string[]): Promise<U
 }
 
 /** Removes the files of photos dropped by `dropUnusedPhotos` (after the transaction committed): renditions and card JPEG. */
-export async function deleteMediaFiles(mediaDir: string, photos: UnusedPhoto[]): Promise<void> {
+export async function deleteMediaFiles(store: MediaStore, photos: UnusedPhoto[]): Promise<void> {
   for (const photo of photos) {
-    for (const name of mediaFileNames(photo.hash, photo.widths)) await fs.rm(path.join(mediaDir, name), { force: true });
+    for (const name of mediaFileNames(photo.hash, photo.widths)) await store.delete(name);
   }
+}
+
+/**
+ * Deletes the media files no photo row names that were stored before `before`: left by a write
+ * whose row never came (a crash between the two), a failed import, or a deletion the store refused
+ * at the time. Files come before their row, so only files older than the grace given are touched.
+ * Returns how many went.
+ */
+export async function deleteOrphanFiles(db: DbOrTrx, store: MediaStore, before: Date): Promise<number> {
+  let deleted = 0;
+  let page: string[] = [];
+  const sweep = async () => {
+    const hashes = [...new Set(page.map((name) => mediaFileHash(name) ?? ''))];
+    const known = await photoWidths(db, hashes);
+    for (const name of page) {
+      if (known.has(mediaFileHash(name) ?? '')) continue;
+      const info = await store.head(name);
+      if (!info || info.modified >= before) continue;
+      await store.delete(name);
+      deleted += 1;
+    }
+    page = [];
+  };
+  for await (const name of store.list()) {
+    page.push(name);
+    if (page.length >= 500) await sweep();
+  }
+  await sweep();
+  return deleted;
 }

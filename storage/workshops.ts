@@ -6,6 +6,7 @@
 import type { ChatLocation } from './bricolages.js';
 import type { DbOrTrx } from './db.js';
 import { nowIso } from './db.js';
+import * as linked from './linked-bricolages.js';
 import type { Workshop, WorkshopStatus } from './schema.js';
 
 export interface WorkshopSummary {
@@ -20,20 +21,8 @@ export interface WorkshopSummary {
   bricolageCount: number;
 }
 
-export interface WorkshopBricolage {
-  id: number;
-  title: string;
-  authorId: number;
-  authorName: string;
-  mairie: string | null;
-  linkedAt: string;
-}
-
-/** One page of a list: at most `limit` rows after skipping `offset`. */
-export interface Page {
-  limit: number;
-  offset?: number;
-}
+/** A published bricolage linked to a workshop (the shape every gathering's links have). */
+export type WorkshopBricolage = linked.LinkedBricolage;
 
 export async function openWorkshop(
   db: DbOrTrx,
@@ -74,25 +63,21 @@ export async function getWorkshop(db: DbOrTrx, id: number): Promise<Workshop | u
 
 /** Links the workshop's announcement to the chat message it was posted as. */
 export async function linkWorkshopMessage(db: DbOrTrx, id: number, loc: ChatLocation): Promise<void> {
-  await db
-    .updateTable('workshops')
-    .set({ chat_platform: loc.platform, chat_channel_id: loc.channelId, chat_message_id: loc.messageId })
-    .where('id', '=', id)
-    .execute();
+  await linked.linkAnnouncement(db, 'workshop', id, loc);
 }
 
 /**
  * Workshops with a given status and their count of published bricolages, a page at a time: open
  * ones newest first, closed ones most recently closed first.
  */
-export async function listWorkshops(db: DbOrTrx, status: WorkshopStatus, page: Page = { limit: 20 }): Promise<WorkshopSummary[]> {
+export async function listWorkshops(
+  db: DbOrTrx,
+  status: WorkshopStatus,
+  page: linked.Page = { limit: 20 },
+): Promise<WorkshopSummary[]> {
   const rows = await db
     .selectFrom('workshops')
-    .leftJoin('workshop_bricolages', 'workshop_bricolages.workshop_id', 'workshops.id')
-    .leftJoin('bricolages', (join) =>
-      join.onRef('bricolages.id', '=', 'workshop_bricolages.bricolage_id').on('bricolages.status', '=', 'published'),
-    )
-    .select((eb) => [
+    .select([
       'workshops.id',
       'workshops.title',
       'workshops.description',
@@ -100,10 +85,9 @@ export async function listWorkshops(db: DbOrTrx, status: WorkshopStatus, page: P
       'workshops.opened_at',
       'workshops.closed_at',
       'workshops.summary',
-      eb.fn.count<number>('bricolages.id').as('bricolage_count'),
+      linked.linkedCount(db, 'workshop', 'workshops.id').as('bricolage_count'),
     ])
     .where('workshops.status', '=', status)
-    .groupBy('workshops.id')
     .orderBy(status === 'open' ? 'workshops.opened_at' : 'workshops.closed_at', 'desc')
     .orderBy('workshops.id', 'desc')
     .limit(page.limit)
@@ -122,12 +106,7 @@ export async function listWorkshops(db: DbOrTrx, status: WorkshopStatus, page: P
 }
 
 export async function countWorkshops(db: DbOrTrx, status: WorkshopStatus): Promise<number> {
-  const row = await db
-    .selectFrom('workshops')
-    .select((eb) => eb.fn.countAll<number>().as('count'))
-    .where('status', '=', status)
-    .executeTakeFirstOrThrow();
-  return Number(row.count);
+  return linked.countGatherings(db, 'workshop', status);
 }
 
 /** Links a bricolage to a workshop; false when it already was (linking twice changes nothing). */
@@ -135,53 +114,21 @@ export async function linkBricolage(
   db: DbOrTrx,
   input: { workshopId: number; bricolageId: number; linkedBy: number; at?: string },
 ): Promise<boolean> {
-  const result = await db
-    .insertInto('workshop_bricolages')
-    .values({
-      workshop_id: input.workshopId,
-      bricolage_id: input.bricolageId,
-      linked_by: input.linkedBy,
-      linked_at: input.at ?? nowIso(),
-    })
-    .onConflict((oc) => oc.columns(['workshop_id', 'bricolage_id']).doNothing())
-    .returning('workshop_id')
-    .executeTakeFirst();
-  return result !== undefined;
+  return linked.linkBricolageTo(db, 'workshop', {
+    id: input.workshopId,
+    bricolageId: input.bricolageId,
+    linkedBy: input.linkedBy,
+    at: input.at,
+  });
 }
 
 /** The published bricolages of a workshop, in the order they were linked, a page at a time. */
 export async function workshopBricolages(
   db: DbOrTrx,
   workshopId: number,
-  page: Page = { limit: 50 },
+  page: linked.Page = { limit: 50 },
 ): Promise<WorkshopBricolage[]> {
-  const rows = await db
-    .selectFrom('workshop_bricolages')
-    .innerJoin('bricolages', 'bricolages.id', 'workshop_bricolages.bricolage_id')
-    .innerJoin('agents', 'agents.id', 'bricolages.author_id')
-    .select([
-      'bricolages.id',
-      'bricolages.title',
-      'bricolages.author_id',
-      'agents.display_name',
-      'agents.mairie',
-      'workshop_bricolages.linked_at',
-    ])
-    .where('workshop_bricolages.workshop_id', '=', workshopId)
-    .where('bricolages.status', '=', 'published')
-    .orderBy('workshop_bricolages.linked_at')
-    .orderBy('bricolages.id')
-    .limit(page.limit)
-    .offset(page.offset ?? 0)
-    .execute();
-  return rows.map((r) => ({
-    id: r.id,
-    title: r.title,
-    authorId: r.author_id,
-    authorName: r.display_name,
-    mairie: r.mairie,
-    linkedAt: r.linked_at,
-  }));
+  return linked.linkedBricolages(db, 'workshop', workshopId, page);
 }
 
 /** One workshop as its page shows it: who opened it, its published bricolages (a page of them) and their count. */
@@ -190,22 +137,13 @@ export interface WorkshopDetail extends WorkshopSummary {
   bricolages: WorkshopBricolage[];
 }
 
-export async function workshopDetail(db: DbOrTrx, id: number, page: Page = { limit: 50 }): Promise<WorkshopDetail | undefined> {
-  const row = await db
-    .selectFrom('workshops')
-    .leftJoin('agents', 'agents.id', 'workshops.opened_by')
-    .selectAll('workshops')
-    .select('agents.display_name as opener')
-    .where('workshops.id', '=', id)
-    .executeTakeFirst();
+export async function workshopDetail(
+  db: DbOrTrx,
+  id: number,
+  page: linked.Page = { limit: 50 },
+): Promise<WorkshopDetail | undefined> {
+  const row = await getWorkshop(db, id);
   if (!row) return undefined;
-  const count = await db
-    .selectFrom('workshop_bricolages')
-    .innerJoin('bricolages', 'bricolages.id', 'workshop_bricolages.bricolage_id')
-    .select((eb) => eb.fn.countAll<number>().as('count'))
-    .where('workshop_bricolages.workshop_id', '=', id)
-    .where('bricolages.status', '=', 'published')
-    .executeTakeFirstOrThrow();
   return {
     id: row.id,
     title: row.title,
@@ -214,9 +152,7 @@ export async function workshopDetail(db: DbOrTrx, id: number, page: Page = { lim
     openedAt: row.opened_at,
     closedAt: row.closed_at,
     summary: row.summary,
-    bricolageCount: Number(count.count),
-    openedBy: row.opener,
-    bricolages: await workshopBricolages(db, id, page),
+    ...(await linked.gatheringDetail(db, 'workshop', id, page)),
   };
 }
 
@@ -225,13 +161,7 @@ export async function workshopsOfBricolage(
   db: DbOrTrx,
   bricolageId: number,
 ): Promise<{ id: number; title: string; status: WorkshopStatus }[]> {
-  return db
-    .selectFrom('workshop_bricolages')
-    .innerJoin('workshops', 'workshops.id', 'workshop_bricolages.workshop_id')
-    .select(['workshops.id', 'workshops.title', 'workshops.status'])
-    .where('workshop_bricolages.bricolage_id', '=', bricolageId)
-    .orderBy('workshops.id')
-    .execute();
+  return linked.gatheringsOfBricolage(db, 'workshop', bricolageId);
 }
 
 /**

@@ -1,7 +1,8 @@
 /**
  * The dependency rule of ARCHITECTURE.md, checked on the whole import graph (static and dynamic
  * imports, type-only ones included): `adapters → bot → storage → domain`, `gallery → storage`, only
- * main.ts sees adapters, the core never reaches a chat SDK even through another file, and no cycle.
+ * main.ts sees adapters, the core never reaches a chat SDK even through another file, the S3 SDK is
+ * imported by the media store module alone, and no cycle.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -154,6 +155,12 @@ describe('architecture', () => {
       ]),
     );
     expect(offenders).toEqual([]);
+  });
+
+  it('only the media store module imports the S3 SDK', () => {
+    // Every other file reaches object storage through `storage/media/` (`MediaStore`), never the SDK.
+    const importers = [...graph].filter(([, { packages }]) => packages.some((p) => p.startsWith('@aws-sdk/'))).map(([f]) => f);
+    expect(importers).toEqual(['storage/media/s3-store.ts']);
   });
 
   it('storage/ and gallery/ never reach the bot core', () => {

@@ -17,6 +17,7 @@ import { importFrom, OpsError, restoreFrom } from '../ops/archive.js';
 import { type Db, migrate, openDatabase } from '../storage/db.js';
 import { EXPORT_FORMAT, ImportFormatError } from '../storage/transfer/transfer.js';
 import { type CraftedEntry, craftTar } from './support/crafted-tar.js';
+import { mediaDirOf } from './support/media.js';
 import { tempDir } from './support/temp-db.js';
 
 const MB = 1024 * 1024;
@@ -62,7 +63,7 @@ const exportOf = (entries: CraftedEntry[]) =>
 /** Staging folders (`.import-*`, `.restore-*`) and media files left in the data folder. */
 function leftovers(): { staging: string[]; media: string[] } {
   const list = (d: string) => (fs.existsSync(d) ? fs.readdirSync(d) : []);
-  return { staging: list(config.dataDir).filter((n) => n.startsWith('.')), media: list(config.mediaDir) };
+  return { staging: list(config.dataDir).filter((n) => n.startsWith('.')), media: list(mediaDirOf(config)) };
 }
 
 async function photoRows(): Promise<number> {
@@ -87,7 +88,7 @@ describe('an export archive is a whitelist', () => {
     const summary = await importFrom(db, config, file);
     expect(summary.counts.photos.added).toBe(1);
     // The chat cards' JPEG is made here from the checked WebP.
-    expect(fs.readdirSync(config.mediaDir).sort()).toEqual([`${H}-400.webp`, `${H}-card.jpg`]);
+    expect(fs.readdirSync(mediaDirOf(config)).sort()).toEqual([`${H}-400.webp`, `${H}-card.jpg`]);
     expect(leftovers().staging).toEqual([]);
   });
 
@@ -270,7 +271,7 @@ describe('a backup archive is a whitelist', () => {
     ]);
     await restoreFrom(config, good);
     expect(await agentNames()).toEqual(['restored']);
-    expect(fs.readdirSync(config.mediaDir)).toEqual([`${H}-400.webp`]);
-    expect(fs.lstatSync(path.join(config.mediaDir, `${H}-400.webp`)).isFile()).toBe(true);
+    expect(fs.readdirSync(mediaDirOf(config))).toEqual([`${H}-400.webp`]);
+    expect(fs.lstatSync(path.join(mediaDirOf(config), `${H}-400.webp`)).isFile()).toBe(true);
   });
 });

@@ -14,8 +14,10 @@ import { type Db, migrate, openDatabase } from '../storage/db.js';
 import { countLikes } from '../storage/engagement.js';
 import { jpegWithGps, plainPng } from './fixtures/photos/generate.js';
 import { RecordingPort } from './support/recording-port.js';
-import { tempDir } from './support/temp-db.js';
+import { postgresNotYet, tempDir } from './support/temp-db.js';
 import { waitFor } from './support/wait-for.js';
+
+postgresNotYet('bot journey', 'it opens its SQLite file itself (the bot harnesses run on both)');
 
 let dir: { dir: string; remove(): void };
 let db: Db;

@@ -11,8 +11,10 @@ import { migrate, openDatabase } from '../storage/db.js';
 import { type ChildServer, startChildServer } from './support/child-server.js';
 import { type FakeSlack, startFakeSlack } from './support/fake-slack.js';
 import { eventCallback, signSlackBody } from './support/slack-signer.js';
-import { tempDir } from './support/temp-db.js';
+import { postgresNotYet, tempDir } from './support/temp-db.js';
 import { waitFor } from './support/wait-for.js';
+
+postgresNotYet('crash recovery', 'a killed child server on the SQLite file; several processes on PostgreSQL are issue 18 step 3');
 
 const SECRET = 'crash-signing-secret';
 const CHANNEL = 'C0COMMUNE1';

@@ -9,7 +9,12 @@ import { seedDemo } from '../storage/seed.js';
 import { linkBricolage, openWorkshop } from '../storage/workshops.js';
 import { axeViolations, chromiumAvailable, launchBrowser, screenshotPath, warnIfNoChromium } from './support/browser.js';
 import { type GalleryServer, startGalleryServer } from './support/gallery-server.js';
-import { createTempDb, type TempDb } from './support/temp-db.js';
+import { createTempDb, postgresNotYet, type TempDb } from './support/temp-db.js';
+
+postgresNotYet(
+  'gallery in Chromium',
+  'browser runs stay on SQLite (the same pages run on both in gallery-pages and gallery-http)',
+);
 
 const VIEWPORTS = [
   { name: 'phone', width: 360, height: 800 },

@@ -14,8 +14,10 @@ import { createLogger } from '../log.js';
 import { type Db, migrate, openDatabase } from '../storage/db.js';
 import { countWaiting, createInboxWriter, listFailedEvents } from '../storage/inbox.js';
 import { RecordingPort } from './support/recording-port.js';
-import { tempDir } from './support/temp-db.js';
+import { postgresNotYet, tempDir } from './support/temp-db.js';
 import { waitFor } from './support/wait-for.js';
+
+postgresNotYet('inbox retries', 'it opens its SQLite file itself');
 
 let dir: { dir: string; remove(): void };
 let db: Db;

@@ -13,7 +13,9 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bootApp, type TestApp } from './support/app.js';
 import { axeViolations, chromiumAvailable, launchBrowser, screenshotPath, warnIfNoChromium } from './support/browser.js';
-import { tempDir } from './support/temp-db.js';
+import { postgresNotYet, tempDir } from './support/temp-db.js';
+
+postgresNotYet('local chat in Chromium', 'browser runs stay on SQLite (the local chat journeys run on both)');
 
 warnIfNoChromium('local chat browser journey');
 

@@ -3,7 +3,9 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IncomingPhoto } from '../bot/ports.js';
 import { createRecordingBot, type LocalChatServer, type RecordingBot, startLocalChatServer } from './support/local-chat.js';
-import { tempDir } from './support/temp-db.js';
+import { postgresNotYet, tempDir } from './support/temp-db.js';
+
+postgresNotYet('local chat over HTTP', 'the local chat server harness opens SQLite (the local chat journeys run on both)');
 
 const H = { 'X-Local-Chat': '1' };
 

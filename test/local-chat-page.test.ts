@@ -11,7 +11,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BricolageCard } from '../bot/ports.js';
 import { axeViolations, chromiumAvailable, launchBrowser, warnIfNoChromium } from './support/browser.js';
 import { createRecordingBot, type LocalChatServer, type RecordingBot, startLocalChatServer } from './support/local-chat.js';
-import { tempDir } from './support/temp-db.js';
+import { postgresNotYet, tempDir } from './support/temp-db.js';
+
+postgresNotYet('local chat page', 'the local chat server harness opens SQLite (the local chat journeys run on both)');
 
 warnIfNoChromium('local chat page tests');
 

@@ -13,7 +13,9 @@ import { getSteps } from '../storage/bricolages.js';
 import { type Db, migrate, openDatabase } from '../storage/db.js';
 import { plainPng } from './fixtures/photos/generate.js';
 import { RecordingPort } from './support/recording-port.js';
-import { tempDir } from './support/temp-db.js';
+import { postgresNotYet, tempDir } from './support/temp-db.js';
+
+postgresNotYet('own data journey', 'it opens its SQLite file itself');
 
 let dir: { dir: string; remove(): void };
 let db: Db;

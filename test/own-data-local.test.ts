@@ -17,6 +17,9 @@ import { countLikes } from '../storage/engagement.js';
 import { jpegWithGps } from './fixtures/photos/generate.js';
 import { bootApp, type TestApp } from './support/app.js';
 import { LOCAL_CHAT_HEADERS, localChatClient } from './support/local-chat-client.js';
+import { postgresNotYet } from './support/temp-db.js';
+
+postgresNotYet('own data through the local chat', 'a restart on the same DATA_DIR keeps the SQLite file');
 
 let app: TestApp | undefined;
 

@@ -20,7 +20,9 @@ import { seedDemo } from '../storage/seed.js';
 import { reportTimeSaved } from '../storage/time-saved.js';
 import { axeViolations, chromiumAvailable, launchBrowser, warnIfNoChromium } from './support/browser.js';
 import { type GalleryServer, startGalleryServer } from './support/gallery-server.js';
-import { createTempDb, type TempDb } from './support/temp-db.js';
+import { createTempDb, postgresNotYet, type TempDb } from './support/temp-db.js';
+
+postgresNotYet('/preuves in Chromium', 'browser runs stay on SQLite (the same pages run on both in proven-gallery)');
 
 const VIEWPORTS = [
   { name: 'phone', width: 360, height: 800 },

@@ -12,6 +12,9 @@ import { openDatabase } from '../storage/db.js';
 import { BotHarness } from './support/bot-harness.js';
 import { FakeClock } from './support/fake-clock.js';
 import { RecordingPort } from './support/recording-port.js';
+import { postgresNotYet } from './support/temp-db.js';
+
+postgresNotYet('reminder journey', "a second connection opens the harness's SQLite file");
 
 const quiet = createLogger('reminder-test', true);
 const DAY = 24 * 3600 * 1000;

@@ -10,8 +10,10 @@ import { bootApp, type TestApp } from './support/app.js';
 import { type FakeFileMeta, type FakeSlack, startFakeSlack } from './support/fake-slack.js';
 import { CHANNEL, MARIE, PAUL, slackDriver, slackEnv } from './support/slack-driver.js';
 import { postSlackInteraction } from './support/slack-signer.js';
-import { tempDir } from './support/temp-db.js';
+import { postgresNotYet, tempDir } from './support/temp-db.js';
 import { waitFor } from './support/wait-for.js';
+
+postgresNotYet('Slack journey', 'restarts on the same DATA_DIR keep the SQLite file');
 
 const SECRET = 'journey-signing-secret';
 const LEA = 'U0LEA0003';

@@ -11,7 +11,10 @@ import { bootApp, type TestApp } from './support/app.js';
 import { type FakeSlack, startFakeSlack } from './support/fake-slack.js';
 import { type FakeSlackSocket, startFakeSlackSocket } from './support/fake-slack-socket.js';
 import { eventCallback } from './support/slack-signer.js';
+import { postgresNotYet } from './support/temp-db.js';
 import { waitFor } from './support/wait-for.js';
+
+postgresNotYet('Slack Socket Mode', 'it reads the SQLite file and blocks the inbox with a SQLite trigger');
 
 const CHANNEL = 'C0COMMUNE1';
 const MARIE = 'U0MARIE01';

@@ -10,8 +10,10 @@ import { bootApp, type TestApp } from './support/app.js';
 import { type FakeTeams, startFakeTeams } from './support/fake-teams.js';
 import { activity } from './support/teams-activity.js';
 import { CHANNEL, LEA, MARIE, PAUL, SOPHIE, teamsDriver, teamsEnv } from './support/teams-driver.js';
-import { tempDir } from './support/temp-db.js';
+import { postgresNotYet, tempDir } from './support/temp-db.js';
 import { waitFor } from './support/wait-for.js';
+
+postgresNotYet('Teams journey', 'restarts on the same DATA_DIR keep the SQLite file');
 
 let fake: FakeTeams;
 let app: TestApp | null = null;

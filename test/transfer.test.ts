@@ -21,9 +21,10 @@ import { ensureAgent } from '../storage/agents.js';
 import { addAnimator, isStoredAnimator } from '../storage/animators.js';
 import { recordAnnounced } from '../storage/announcements.js';
 import { audit, logAnimatorAction } from '../storage/audit.js';
-import { deleteBricolage, insertBricolage } from '../storage/bricolages.js';
+import { deleteBricolage, findBricolageByChatMessage, insertBricolage, linkChatMessage } from '../storage/bricolages.js';
+import { closeChallenge, linkBricolageToChallenge, openChallenge } from '../storage/challenges.js';
 import { type Db, migrate, openDatabase } from '../storage/db.js';
-import { addReaction, insertComment, recordAdoption } from '../storage/engagement.js';
+import { addReaction, findCommentByChatMessage, insertComment, recordAdoption } from '../storage/engagement.js';
 import { setBricolageHidden, setCommentHidden, setFeatured } from '../storage/moderation.js';
 import { createProposal, moveProposal } from '../storage/proposals.js';
 import { claimProvenAnnouncement } from '../storage/proven.js';
@@ -41,8 +42,13 @@ import {
   inSnapshot,
   instanceId,
 } from '../storage/transfer/transfer.js';
+import { claimWelcome } from '../storage/welcomes.js';
 import { closeWorkshop, linkBricolage, openWorkshop } from '../storage/workshops.js';
-import { tempDir } from './support/temp-db.js';
+import { startGalleryServer } from './support/gallery-server.js';
+import { mediaDirOf } from './support/media.js';
+import { postgresNotYet, tempDir } from './support/temp-db.js';
+
+postgresNotYet('export and import', 'its instances are SQLite files; SQLite to PostgreSQL is test/moving-house.test.ts');
 
 const run = promisify(execFile);
 
@@ -72,6 +78,8 @@ async function records(db: Db): Promise<ExportRecord[]> {
   for await (const r of exportRecords(db)) if (r.type !== 'header') out.push(r);
   return out;
 }
+
+const SLACK_POST = { platform: 'slack', channelId: 'C0COMMUNE1', messageId: '1700000000.000100' };
 
 const T = (day: number, hour = 10) => new Date(Date.UTC(2026, 10, day, hour)).toISOString();
 
@@ -108,10 +116,13 @@ async function populate(db: Db, config: Config): Promise<void> {
     bricolageId: second.id,
     authorId: sami.id,
     text: 'Hors sujet',
-    chat: null,
+    // A thread reply in Slack: after a move, its edits and deletions there must still find it.
+    chat: { platform: 'slack', channelId: 'C0COMMUNE1', messageId: '1700000000.000200' },
     photoHashes: [],
     at: T(7),
   });
+  // Posted in Slack: after a move, its reactions there must still count as likes on it.
+  await linkChatMessage(db, second.id, SLACK_POST, 'https://mairie.slack.com/archives/C0COMMUNE1/p1700000000000100');
   await setCommentHidden(db, comment!, true);
   await logAnimatorAction(db, camille.id, { action: 'comment.hide', commentId: comment!, bricolageId: second.id }, 'Hors sujet');
 
@@ -136,6 +147,47 @@ async function populate(db: Db, config: Config): Promise<void> {
     { action: 'proposal.create', bricolageId: first.id, status: 'proposed', note: 'À généraliser' },
     null,
   );
+
+  // Défis: one closed (a bricolage linked, adopted in another mairie, its result and winners), one
+  // still running; one agent already welcomed.
+  const during = (title: string, authorId: number, day: number) =>
+    insertBricolage(db, {
+      authorId,
+      title,
+      problem: 'p',
+      category: 'Autre',
+      status: 'published',
+      at: T(day),
+      steps: [{ text: 'a', photoHashes: [] }],
+    });
+  const closedDefi = await openChallenge(db, {
+    title: 'Zéro papier',
+    description: 'Moins de papier au guichet',
+    endsAt: T(16),
+    openedBy: camille.id,
+    at: T(12),
+  });
+  const entry = await during('Formulaire en ligne', camille.id, 13);
+  await linkBricolageToChallenge(db, { challengeId: closedDefi, bricolageId: entry, linkedBy: camille.id, at: T(13, 11) });
+  await recordAdoption(db, { bricolageId: entry, agentId: sami.id, mairie: sami.mairie, feedback: null, at: T(14) });
+  await db.transaction().execute((trx) => closeChallenge(trx, { id: closedDefi, closedBy: null, at: T(16) }));
+  await audit(db, {
+    actorAgentId: camille.id,
+    action: 'challenge.link',
+    subjectType: 'challenge',
+    subjectId: closedDefi,
+    details: { bricolageId: entry },
+  });
+  const openDefi = await openChallenge(db, {
+    title: 'Accueil du samedi',
+    description: 'La file du samedi',
+    endsAt: '2099-01-01T00:00:00.000Z',
+    openedBy: sami.id,
+    at: T(17),
+  });
+  const late = await during('Tickets colorés', sami.id, 18);
+  await linkBricolageToChallenge(db, { challengeId: openDefi, bricolageId: late, linkedBy: sami.id, at: T(18, 11) });
+  await claimWelcome(db, sami.id, T(18, 12));
 
   // A journal entry about a bricolage deleted since: its key survives, pointing nowhere.
   const gone = await insertBricolage(db, {
@@ -189,6 +241,12 @@ describe('export and import of every content table', () => {
       // The fixture holds at least one of every kind, and all of it came in.
       for (const kind of IMPORT_KINDS) expect(first.counts[kind].added, kind).toBeGreaterThan(0);
       expect(await records(target.db)).toEqual(original);
+      // Into an empty instance, everything keeps its number (its address) and its place in Slack.
+      const posted = await findBricolageByChatMessage(target.db, SLACK_POST);
+      expect(posted).toMatchObject({ chat_permalink: 'https://mairie.slack.com/archives/C0COMMUNE1/p1700000000000100' });
+      expect(posted?.id).toBe((await findBricolageByChatMessage(source.db, SLACK_POST))?.id);
+      const reply = { platform: 'slack', channelId: 'C0COMMUNE1', messageId: '1700000000.000200' };
+      expect((await findCommentByChatMessage(target.db, reply))?.text).toBe('Hors sujet');
       // The time saved an agent reported comes with its adoption (issue 20).
       const adopted = await target.db.selectFrom('adoptions').select('bricolage_id').where('minutes_per_week', '=', 90).execute();
       expect(adopted).toHaveLength(1);
@@ -249,6 +307,43 @@ describe('export and import of every content table', () => {
     }
   });
 
+  it('gives the same défi pages after a move, and welcomes nobody twice', async () => {
+    const target = await instance();
+    const servers: Awaited<ReturnType<typeof startGalleryServer>>[] = [];
+    try {
+      await importFrom(target.db, target.config, archive);
+      servers.push(await startGalleryServer(source), await startGalleryServer(target));
+      const [from, to] = servers;
+      const ids = (await source.db.selectFrom('challenges').select('id').orderBy('id').execute()).map((r) => r.id);
+      expect(ids).toHaveLength(2);
+      const page = async (base: string, p: string) => (await fetch(base + p, { headers: { 'accept-language': 'fr' } })).text();
+      // Numbers are kept on a move into an empty instance: the pages are the same to the byte.
+      for (const p of ['/defis', '/defis.json', ...ids.flatMap((id) => [`/defis/${id}`, `/defis/${id}.json`])]) {
+        expect(await page(to!.base, p), p).toBe(await page(from!.base, p));
+      }
+      const closed = JSON.parse(await page(to!.base, `/defis/${ids[0]}.json`));
+      expect(closed).toMatchObject({ status: 'closed', result: { winners: ['paris-11'], participants: 1 } });
+      expect(closed.result.topBricolage).toMatchObject({ title: 'Formulaire en ligne', adoptions: 1 });
+      expect(closed.scoreboard).toEqual([expect.objectContaining({ mairie: 'paris-11', agents: 1, adoptions: 1, rank: 1 })]);
+      expect(JSON.parse(await page(to!.base, `/defis/${ids[1]}.json`))).toMatchObject({ status: 'open', bricolageCount: 1 });
+
+      // Welcomed at the source: not again here. Never welcomed there: still a newcomer here.
+      const welcomed = await source.db.selectFrom('welcomes').select('agent_id').execute();
+      expect(welcomed).toHaveLength(1);
+      const agents = await source.db.selectFrom('agents').select(['id', 'platform', 'platform_user_id']).execute();
+      const here = async (sourceId: number) => {
+        const a = agents.find((x) => x.id === sourceId)!;
+        return (await ensureAgent(target.db, { platform: a.platform, platformUserId: a.platform_user_id, displayName: 'x' })).id;
+      };
+      expect(await claimWelcome(target.db, await here(welcomed[0]!.agent_id))).toBe(false);
+      const other = agents.find((a) => a.id !== welcomed[0]!.agent_id)!;
+      expect(await claimWelcome(target.db, await here(other.id))).toBe(true);
+    } finally {
+      for (const s of servers) await s.close();
+      await target.remove();
+    }
+  });
+
   it('merges into an instance with its own content without changing it', async () => {
     const target = await instance();
     try {
@@ -270,7 +365,9 @@ describe('export and import of every content table', () => {
       await importFrom(target.db, target.config, archive, { withAnimators: true });
       const after = await records(target.db);
       for (const record of before) expect(after).toContainEqual(record);
-      for (const record of await records(source.db)) expect(after).toContainEqual(record);
+      // Merged, an agent gets the next free number here, not the one they had at the source.
+      const unnumbered = (list: ExportRecord[]) => list.map((r) => (r.type === 'agent' ? { ...r, number: null } : r));
+      for (const record of unnumbered(await records(source.db))) expect(unnumbered(after)).toContainEqual(record);
       expect(after.length).toBe(before.length + (await records(source.db)).length);
     } finally {
       await target.remove();
@@ -370,7 +467,17 @@ async function handMade(dir: string, lines: unknown[], media: Record<string, Buf
 
 async function tableCounts(db: Db): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
-  for (const table of ['agents', 'photos', 'bricolages', 'comments', 'workshops', 'audit_log', 'imported_items'] as const) {
+  for (const table of [
+    'agents',
+    'photos',
+    'bricolages',
+    'comments',
+    'workshops',
+    'challenges',
+    'welcomes',
+    'audit_log',
+    'imported_items',
+  ] as const) {
     const row = await db
       .selectFrom(table)
       .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -419,6 +526,30 @@ const v1Bricolage = {
   adoptions: [{ agentKey: 'local:marc', mairie: 'paris-11', feedback: 'Adopté', createdAt: T(4) }],
 };
 
+/** A closed défi of a version 3 archive, and what it needs before it. */
+const defi = {
+  type: 'challenge',
+  key: 'beta01:d1',
+  title: 'Défi de la bêta',
+  description: 'd',
+  status: 'closed',
+  openedByKey: 'local:lea',
+  openedAt: T(1),
+  endsAt: T(5),
+  closedByKey: null,
+  closedAt: T(5),
+  result: {
+    podium: [{ mairie: 'paris-18', score: 60, rank: 1 }],
+    winners: ['paris-18'],
+    topBricolage: { bricolageKey: 'beta01:b7', title: 'Astuce de la bêta', authorName: 'Léa', mairie: 'paris-18', adoptions: 1 },
+    participants: 1,
+    bricolages: 1,
+  },
+  bricolages: [{ bricolageKey: 'beta01:b7', linkedByKey: 'local:lea', linkedAt: T(2) }],
+  winners: [{ agentKey: 'local:lea', mairie: 'paris-18' }],
+};
+const beforeDefi = [{ ...v1Header, version: 3 }, v1Agent('lea', 'Léa'), v1Agent('marc', 'Marc'), v1Bricolage];
+
 describe('archives from elsewhere', () => {
   it('reads a version 1 archive (the beta site), once', async () => {
     const target = await instance();
@@ -426,12 +557,23 @@ describe('archives from elsewhere', () => {
       const file = await handMade(target.config.dataDir, [v1Header, v1Agent('lea', 'Léa'), v1Agent('marc', 'Marc'), v1Bricolage]);
       const summary = await importFrom(target.db, target.config, file);
       expect(summary.version).toBe(1);
-      expect(added(summary.counts)).toEqual({ ...added(none()), agents: 2, bricolages: 1, likes: 1, comments: 1, adoptions: 1 });
+      // Its agents were known at the source: they count as welcomed, never welcomed here.
+      expect(added(summary.counts)).toEqual({
+        ...added(none()),
+        agents: 2,
+        bricolages: 1,
+        likes: 1,
+        comments: 1,
+        adoptions: 1,
+        welcomes: 2,
+      });
       const [exported] = (await records(target.db)).filter((r) => r.type === 'bricolage');
       expect(exported).toEqual({
         ...v1Bricolage,
         // Fields added since version 1 come back as null.
         adoptions: v1Bricolage.adoptions.map((a) => ({ ...a, minutesPerWeek: null, timeReportedAt: null })),
+        chat: null,
+        comments: v1Bricolage.comments.map((c) => ({ ...c, chat: null })),
         proposal: null,
         adoptionNotices: [],
         provenAnnouncedAt: null,
@@ -450,7 +592,7 @@ describe('archives from elsewhere', () => {
       const cases: [unknown[], RegExp][] = [
         // Valid records first, then one naming an agent the archive does not list.
         [[v1Header, v1Agent('lea', 'Léa'), v1Bricolage], /agent local:marc/],
-        [[{ ...v1Header, version: 3 }, v1Agent('lea', 'Léa')], /version 3/],
+        [[{ ...v1Header, version: 4 }, v1Agent('lea', 'Léa')], /version 4/],
         [[{ type: 'bricolage' }], /not an export of this application/],
         [[v1Header, v1Agent('lea', 'Léa'), { ...v1Bricolage, status: 'draft' }], /record 3: "status"/],
         [[v1Header, v1Agent('lea', 'Léa'), 'not json'], /line 3 is not JSON/],
@@ -481,6 +623,19 @@ describe('archives from elsewhere', () => {
           ],
           /agent local:nobody/,
         ],
+        // Défis (v3), after valid agents and bricolages: checked whole before anything is written.
+        [[...beforeDefi, { ...defi, status: 'open' }], /record 5: an open défi has no "closedAt", "result" nor "winners"/],
+        [[...beforeDefi, { ...defi, closedAt: null }], /record 5: a closed défi needs "closedAt"/],
+        [
+          [...beforeDefi, { ...defi, bricolages: [{ ...defi.bricolages[0], bricolageKey: 'beta01:b9' }] }],
+          /challenge beta01:d1 links bricolage beta01:b9, not in the archive/,
+        ],
+        [[...beforeDefi, { ...defi, winners: [{ agentKey: 'local:nobody', mairie: 'paris-18' }] }], /agent local:nobody/],
+        [
+          [...beforeDefi, { ...defi, result: { ...defi.result, podium: [{ mairie: 'paris-18', score: 150, rank: 1 }] } }],
+          /"score" should be a whole number from 0 to 100/,
+        ],
+        [[...beforeDefi, defi, defi], /key beta01:d1 twice/],
       ];
       for (const [lines, message] of cases) {
         const file = await handMade(target.config.dataDir, lines, { [`${photo}-400.webp`]: await webp(400, 300) });
@@ -488,7 +643,7 @@ describe('archives from elsewhere', () => {
         expect(error instanceof ImportFormatError || error instanceof OpsError, String(error)).toBe(true);
         expect((error as Error).message).toMatch(message);
         expect(await tableCounts(target.db)).toEqual(before);
-        expect(fs.existsSync(path.join(target.config.mediaDir, `${photo}-400.webp`))).toBe(false);
+        expect(fs.existsSync(path.join(mediaDirOf(target.config), `${photo}-400.webp`))).toBe(false);
       }
       // A photo listed without its files is refused too.
       const missing = await handMade(target.config.dataDir, [

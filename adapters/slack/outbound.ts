@@ -3,13 +3,13 @@
  * API. Errors are logged here with context (never the token) and rethrown as `SlackApiError` so the
  * core can keep a publish "not yet posted" and retry it; lookups (profile, permalink) return null.
  */
-import fs from 'node:fs/promises';
-import path from 'node:path';
 import type { webApi } from '@slack/bolt';
 import type { ChatPort, IncomingPhoto, MessageRef, OutboundMessage, UserProfile } from '../../bot/ports.js';
 import type { Config, SlackConfig } from '../../config.js';
 import type { Logger } from '../../log.js';
-import { cardImageFile, ensureCardImage } from '../../storage/photos.js';
+import { mediaStore } from '../../storage/media/index.js';
+import { cardImageName } from '../../storage/media/names.js';
+import { cardImage, ensureCardImage } from '../../storage/photos.js';
 import { downloadSlackFile } from './files.js';
 import { ACTION_REPEAT_SEPARATOR, LINK_ACTION_PREFIX } from './inbound.js';
 import { escapeMrkdwn, renderSlackText } from './text.js';
@@ -148,10 +148,10 @@ export function createSlackPort(deps: SlackPortDeps): ChatPort {
     return id;
   }
 
-  /** The cover's card JPEG is on disk before Slack is told to fetch it (photos stored before it existed). */
+  /** The cover's card JPEG is stored before Slack is told to fetch it (photos stored before it existed). */
   async function cardImageReady(message: OutboundMessage): Promise<boolean> {
     const cover = message.card?.coverPhoto;
-    return cover ? ensureCardImage(config.mediaDir, cover.hash) : false;
+    return cover ? ensureCardImage(mediaStore(config.media), cover.hash) : false;
   }
 
   async function post(
@@ -180,15 +180,15 @@ export function createSlackPort(deps: SlackPortDeps): ChatPort {
   /** Without a public gallery, Slack cannot fetch the cover photo: upload it in the post's thread. */
   async function uploadCover(message: OutboundMessage, posted: MessageRef): Promise<void> {
     const cover = message.card?.coverPhoto;
-    if (!cover || !(await cardImageReady(message))) return;
-    const file = cardImageFile(config.mediaDir, cover.hash);
+    if (!cover) return;
     try {
-      const bytes = await fs.readFile(file);
+      const bytes = await cardImage(mediaStore(config.media), cover.hash);
+      if (!bytes) return;
       await client.filesUploadV2({
         channel_id: posted.channelId,
         thread_ts: posted.messageId,
         file: bytes,
-        filename: path.basename(file),
+        filename: cardImageName(cover.hash),
         alt_text: cover.alt,
       } as never);
     } catch (error) {

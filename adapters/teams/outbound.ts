@@ -10,7 +10,8 @@ import sharp from 'sharp';
 import type { ChatPort, MessageRef, OutboundMessage } from '../../bot/ports.js';
 import type { Config, TeamsConfig } from '../../config.js';
 import type { Logger } from '../../log.js';
-import { cardImageFile, ensureCardImage } from '../../storage/photos.js';
+import { type MediaStore, mediaStore } from '../../storage/media/index.js';
+import { cardImage, ensureCardImage } from '../../storage/photos.js';
 import { type FittedMessage, fitMessage } from './budget.js';
 import type { TeamsMessage } from './cards.js';
 import { downloadTeamsPhoto } from './files.js';
@@ -50,10 +51,11 @@ const INLINE_SIZES: readonly (readonly [number, number])[] = [
 ];
 
 /** A JPEG data URI of a stored photo's card JPEG, within a `box`-pixel square; null when it cannot be read. */
-export async function inlineImage(mediaDir: string, hash: string, box: number, quality: number): Promise<string | null> {
-  if (!(await ensureCardImage(mediaDir, hash))) return null;
+export async function inlineImage(store: MediaStore, hash: string, box: number, quality: number): Promise<string | null> {
   try {
-    const jpeg = await sharp(cardImageFile(mediaDir, hash))
+    const card = await cardImage(store, hash);
+    if (!card) return null;
+    const jpeg = await sharp(card)
       .resize({ width: box, height: box, fit: 'inside', withoutEnlargement: true })
       .jpeg({ quality })
       .toBuffer();
@@ -76,12 +78,12 @@ export function createTeamsPort(deps: TeamsPortDeps): ChatPort {
     const cover = message.card?.coverPhoto;
     if (!cover) return [];
     if (config.publicUrlIsSet) {
-      return [async () => ((await ensureCardImage(config.mediaDir, cover.hash)) ? cover.cardImageUrl : null)];
+      return [async () => ((await ensureCardImage(mediaStore(config.media), cover.hash)) ? cover.cardImageUrl : null)];
     }
     return INLINE_SIZES.map(
       ([box, quality]) =>
         () =>
-          inlineImage(config.mediaDir, cover.hash, box, quality),
+          inlineImage(mediaStore(config.media), cover.hash, box, quality),
     );
   }
 

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { migrate, openDatabase } from '../../storage/db.js';
+import { createLocalStore } from '../../storage/media/local-store.js';
 import { storePhoto } from '../../storage/photos.js';
 
 const [input] = process.argv.slice(2);
@@ -15,7 +16,7 @@ await migrate(db);
 const beforeMb = process.memoryUsage.rss() / 1e6;
 const bytes = fs.readFileSync(input);
 const started = performance.now();
-const result = await storePhoto(db, path.join(dir, 'media'), bytes, 30 * 1024 * 1024);
+const result = await storePhoto(db, createLocalStore(path.join(dir, 'media')), bytes, 30 * 1024 * 1024);
 const ms = performance.now() - started;
 await db.destroy();
 fs.rmSync(dir, { recursive: true, force: true });

@@ -6,6 +6,7 @@ import { getAgent } from '../../storage/agents.js';
 import { audit } from '../../storage/audit.js';
 import { deleteBricolage, getBricolage } from '../../storage/bricolages.js';
 import { type ForgetMode, forgetAgent, scrubFreedPages } from '../../storage/forget.js';
+import { mediaStore } from '../../storage/media/index.js';
 import type { Bricolage } from '../../storage/schema.js';
 import { deleteMediaFiles, dropUnusedPhotos, photosOfContent } from '../../storage/unused-photos.js';
 import { communityPost } from '../cards.js';
@@ -54,7 +55,7 @@ export async function deleteOwn(turn: Turn, id: number): Promise<void> {
   });
   const ref = postRef(bricolage);
   if (ref && ref.platform === turn.port.platform) turn.afterCommit(() => turn.port.remove(ref));
-  turn.afterCommit(() => deleteMediaFiles(turn.deps.config.mediaDir, photos));
+  turn.afterCommit(() => deleteMediaFiles(mediaStore(turn.deps.config.media), photos));
   turn.say('deleteDone', { id });
 }
 
@@ -91,6 +92,6 @@ export async function forgetMe(turn: Turn, mode: ForgetMode): Promise<void> {
     turn.afterCommit(() => port.update(ref, { text }));
   }
   turn.afterCommit(async () => port.forgetUser?.(agent.platform_user_id));
-  turn.afterCommit(() => deleteMediaFiles(deps.config.mediaDir, photos));
+  turn.afterCommit(() => deleteMediaFiles(mediaStore(deps.config.media), photos));
   turn.afterCommit(() => scrubFreedPages(deps.db));
 }

@@ -16,7 +16,8 @@ import { cardView, summaryJson } from '../view-models.js';
 import { pageParam, pager } from './paging.js';
 
 const PAGE_SIZE = 20;
-const BRICOLAGES = 60;
+/** Linked bricolages per page of a défi (its scoreboard is always whole). */
+const BRICOLAGES = 24;
 const ID = /^([1-9][0-9]{0,9})(\.json)?$/;
 
 /** "Encore 5 jours" / "Dernier jour", or the closing date once closed. */
@@ -88,7 +89,11 @@ export function challengePage(deps: GalleryDeps): PageBuilder {
   return async (req, ctx) => {
     const match = ID.exec(String(req.params.id));
     if (!match) return null;
-    const challenge = await challengeDetail(deps.db, Number(match[1]), { limit: BRICOLAGES });
+    const page = pageParam(req.query.page);
+    const challenge = await challengeDetail(deps.db, Number(match[1]), {
+      limit: BRICOLAGES,
+      offset: (page - 1) * BRICOLAGES,
+    });
     if (!challenge) return null;
     const summaries = await summariesByIds(
       deps.db,
@@ -100,6 +105,8 @@ export function challengePage(deps: GalleryDeps): PageBuilder {
         openedBy: challenge.openedBy,
         scoreboard: scoreboardJson(challenge.scoreboard),
         bricolages: summaries.map((r) => summaryJson(ctx, r)),
+        page,
+        pageSize: BRICOLAGES,
       });
     }
     const label = (m: string) => ctx.mairie(m) ?? m;
@@ -154,6 +161,7 @@ export function challengePage(deps: GalleryDeps): PageBuilder {
             }
           : null,
         cards: summaries.map((r) => cardView(ctx, r)),
+        pager: pager(ctx, `/defis/${challenge.id}`, {}, page, challenge.bricolageCount, BRICOLAGES),
         listHref: ctx.href('/defis'),
         jsonHref: ctx.href(`/defis/${challenge.id}.json`),
       }),

@@ -2,8 +2,9 @@
  * Read-only lists behind the gallery: every list is filtered, sorted, paged and counted in SQL, with
  * counts read from `bricolage_stats` (kept by triggers), never by loading every row.
  */
-import { type SelectQueryBuilder, sql } from 'kysely';
+import type { SelectQueryBuilder } from 'kysely';
 import type { DbOrTrx } from '../db.js';
+import { unindexed } from '../dialect.js';
 import { countedLikes } from '../likes.js';
 import { provenReachSql } from '../proven.js';
 import type { Database } from '../schema.js';
@@ -83,7 +84,7 @@ function published(db: DbOrTrx, filter: ListFilter, sort: SortKey = 'recent'): J
   const selective = Boolean(filter.ids || filter.authorId !== undefined);
   q =
     selective || (sort !== 'recent' && !narrow)
-      ? q.where(sql<string>`+b.status`, '=', 'published')
+      ? q.where(unindexed(db, 'b.status'), '=', 'published')
       : q.where('b.status', '=', 'published');
   if (filter.category) q = q.where('b.category', '=', filter.category);
   if (filter.mairie) q = q.where('a.mairie', '=', filter.mairie);
@@ -172,7 +173,7 @@ export async function countBricolages(db: DbOrTrx, filter: ListFilter = {}): Pro
   // Joins only what the filter needs: counting stays on the covering status/category index.
   let q =
     filter.ids || filter.authorId !== undefined
-      ? db.selectFrom('bricolages as b').where(sql<string>`+b.status`, '=', 'published')
+      ? db.selectFrom('bricolages as b').where(unindexed(db, 'b.status'), '=', 'published')
       : db.selectFrom('bricolages as b').where('b.status', '=', 'published');
   if (filter.category) q = q.where('b.category', '=', filter.category);
   if (filter.mairie)

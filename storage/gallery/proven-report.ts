@@ -154,7 +154,7 @@ async function feedbackQuotes(db: DbOrTrx, ids: number[]) {
         row_number() OVER (PARTITION BY ad.bricolage_id ORDER BY ad.created_at, ad.id) AS n
       FROM adoptions ad JOIN agents a ON a.id = ad.agent_id
       WHERE ad.bricolage_id IN (${sql.join(ids)}) AND trim(coalesce(ad.feedback, '')) <> ''
-    ) WHERE n <= ${QUOTES}
+    ) q WHERE n <= ${QUOTES}
     ORDER BY bricolage_id, created_at`.execute(db);
   return rows.rows.map((r) => ({
     bricolageId: r.bricolage_id,

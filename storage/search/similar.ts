@@ -20,7 +20,9 @@ import { sql } from 'kysely';
 import { type QueryStem, queryStems, textStems } from '../../domain/similar-words.js';
 import { readDataVersion } from '../data-version.js';
 import type { DbOrTrx } from '../db.js';
+import { engineOf, unindexed } from '../dialect.js';
 import { termShares } from './search.js';
+import { similarCandidatesPostgres, stemSharesPostgres } from './similar-postgres.js';
 
 /** A suggestion is shown from this score on (chosen from the evaluation set: see the file comment). */
 export const SIMILAR_THRESHOLD = 0.41;
@@ -87,8 +89,8 @@ interface Profile {
 }
 
 /**
- * What the score asks the full-text index: the only engine-specific part (FTS5 below; a PostgreSQL
- * variant implements the same three beside it).
+ * What the score asks the full-text index: the only engine-specific part, FTS5's below and
+ * PostgreSQL's text search beside it (`similar-postgres.ts`).
  */
 interface SimilarIndex {
   /** Names the database and the state of its data: memoised statistics hold while it does. */
@@ -130,6 +132,26 @@ const fts5: SimilarIndex = {
     WHERE bricolage_fts MATCH ${`{title problem steps} : (${required.map(ftsTerm).join(' AND ')})`}
     ORDER BY rowid DESC LIMIT ${limit}`.execute(db);
     return found.rows.map((r) => Number(r.id));
+  },
+};
+
+const postgres: SimilarIndex = {
+  async version(db) {
+    // Tests open a database per file on one server: its name tells them apart.
+    const name = await sql<{ name: string }>`SELECT current_database() AS name`.execute(db);
+    return `${name.rows[0]?.name ?? ''}#${await readDataVersion(db)}`;
+  },
+  async frequencies(db, stems) {
+    const { rowids, shares } = await stemSharesPostgres(
+      db,
+      stems.map((s) => s.stem),
+    );
+    const size = Math.max(1, rowids);
+    return { size, df: shares.map((share) => share * size) };
+  },
+  async candidates(db, ranked, required, limit) {
+    const stems = (ranked.length > 0 ? ranked : required).map((s) => s.stem);
+    return (await similarCandidatesPostgres(db, stems, ranked.length > 0, limit)).map((r) => Number(r.id));
   },
 };
 
@@ -220,7 +242,7 @@ async function loadProfiles(db: DbOrTrx, cache: Memo, ids: number[]): Promise<vo
     .select(['b.id', 'b.title', 'b.problem', 'b.category', 'b.published_at', 'b.author_id', 'a.mairie'])
     .where('b.id', 'in', missing)
     // "+": looked up by id; without it SQLite may walk the status index over every published row.
-    .where(sql<string>`+b.status`, '=', 'published')
+    .where(unindexed(db, 'b.status'), '=', 'published')
     .execute();
   const steps = await db.selectFrom('steps').select(['bricolage_id', 'text']).where('bricolage_id', 'in', missing).execute();
   const stepsOf = new Map<number, string[]>();
@@ -251,7 +273,7 @@ function score(stems: WeighedStem[], total: number, candidate: Profile, category
 /** Published bricolages similar to a text, best first, from `threshold` on. */
 export async function findSimilar(db: DbOrTrx, text: SimilarText, options: SimilarOptions): Promise<SimilarMatch[]> {
   const threshold = options.threshold ?? SIMILAR_THRESHOLD;
-  const index = fts5;
+  const index = engineOf(db) === 'postgres' ? postgres : fts5;
   const cache = await memoFor(db, index);
   const { stems, total } = await weighedStems(db, index, cache, text);
   const found = await candidates(db, index, cache, stems, options.excludeIds ?? []);

@@ -1,6 +1,6 @@
 /**
  * The first pass of an import (`importRecords`): reads only. Every record is checked, and every
- * agent, photo and linked bricolage it names must be listed before it in the archive or be here
+ * agent, photo and bricolage linked to a workshop or a défi it names must be listed before it in the archive or be here
  * already; keys are used once, and a key the write pass would give a new row must not be here
  * already (it would collide halfway through the writes). A bad archive is refused here, before
  * anything is written.
@@ -27,7 +27,7 @@ export async function checkArchive(
   const photos = new Set<string>();
   const bricolages = new Set<string>();
   const keys = new Set<string>();
-  /** Keys of bricolages, comments, workshops, events and journal entries are each used once. */
+  /** Keys of bricolages, comments, workshops, défis, events and journal entries are each used once. */
   const once = (key: string): void => {
     if (keys.has(key)) throw new ImportFormatError(`the archive uses the key ${key} twice`);
     keys.add(key);
@@ -87,13 +87,16 @@ export async function checkArchive(
         bricolages.add(r.key);
         break;
       case 'workshop':
+      case 'challenge': {
         once(r.key);
-        for (const key of [r.openedByKey, r.closedByKey, ...r.bricolages.map((l) => l.linkedByKey)]) await agent(key);
+        const winners = r.type === 'challenge' ? r.winners.map((w) => w.agentKey) : [];
+        for (const key of [r.openedByKey, r.closedByKey, ...r.bricolages.map((l) => l.linkedByKey), ...winners]) await agent(key);
         for (const link of r.bricolages) {
           if (bricolages.has(link.bricolageKey) || (await localIdOf(db, own, 'bricolage', link.bricolageKey)) !== null) continue;
-          throw new ImportFormatError(`workshop ${r.key} links bricolage ${link.bricolageKey}, not in the archive`);
+          throw new ImportFormatError(`${r.type} ${r.key} links bricolage ${link.bricolageKey}, not in the archive`);
         }
         break;
+      }
       case 'audit':
         once(r.key);
         await agent(r.actorKey);

@@ -7,19 +7,34 @@
 import { sql } from 'kysely';
 import { insertBricolage } from '../bricolages.js';
 import type { Db, DbOrTrx } from '../db.js';
+import { advanceIdCounters, beginWrite } from '../dialect.js';
 import { insertComment } from '../engagement.js';
+import { type GatheringKind, linkBricolageTo } from '../linked-bricolages.js';
 import { checkArchive } from './check.js';
-import { agentIdOfKey, instanceId, KEYED_DETAILS, KEYED_SUBJECTS, type KeyedKind, localIdOf, rememberKey } from './keys.js';
+import {
+  agentIdOfKey,
+  freeId,
+  freeNumberOf,
+  instanceId,
+  KEYED_DETAILS,
+  KEYED_SUBJECTS,
+  type KeyedKind,
+  localIdOf,
+  rememberKey,
+} from './keys.js';
 import {
   type AgentRecord,
   type AnimatorRecord,
   type AuditRecord,
   type BricolageRecord,
+  type ChallengeRecord,
+  type ChatRecord,
   checkRecord,
   type ExportRecord,
   ImportFormatError,
   type ImportOptions,
   ImportStoppedError,
+  type LinkExport,
   type PhotoRecord,
   type WorkshopRecord,
 } from './records.js';
@@ -39,6 +54,10 @@ export const IMPORT_KINDS = [
   'proposalEvents',
   'workshops',
   'workshopLinks',
+  'challenges',
+  'challengeLinks',
+  'challengeWinners',
+  'welcomes',
   'auditEntries',
 ] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
@@ -96,6 +115,33 @@ class Importer {
     }
   }
 
+  /**
+   * The archive's chat location of a post or reply, unless a row here is that message already (a
+   * merge of two instances on one chat): then the copy is not linked to it.
+   */
+  private async freeChat(table: 'bricolages' | 'comments', chat: ChatRecord | null | undefined): Promise<ChatRecord | null> {
+    if (!chat) return null;
+    const taken = await this.trx
+      .selectFrom(table)
+      .select('id')
+      .where('chat_platform', '=', chat.platform)
+      .where('chat_channel_id', '=', chat.channelId)
+      .where('chat_message_id', '=', chat.messageId)
+      .executeTakeFirst();
+    return taken ? null : chat;
+  }
+
+  /** `{ id }` to keep an item's number from the archive when it is free here, else nothing. */
+  private async keptNumber(kind: KeyedKind, key: string): Promise<{ id?: number }> {
+    const id = await freeNumberOf(this.trx, kind, key);
+    return id === null ? {} : { id };
+  }
+
+  private async keptId(table: 'agents', number: number | null | undefined): Promise<{ id?: number }> {
+    const id = await freeId(this.trx, table, number);
+    return id === null ? {} : { id };
+  }
+
   private local(kind: KeyedKind, key: string): Promise<number | null> {
     return localIdOf(this.trx, this.own, kind, key);
   }
@@ -104,6 +150,7 @@ class Importer {
     const inserted = await this.trx
       .insertInto('agents')
       .values({
+        ...(await this.keptId('agents', r.number)),
         platform: r.platform,
         platform_user_id: r.platformUserId,
         display_name: r.displayName,
@@ -122,6 +169,15 @@ class Importer {
         .onConflict((oc) => oc.columns(['agent_id', 'kind', 'key']).doNothing())
         .executeTakeFirst();
       this.tally('announcements', added.numInsertedOrUpdatedRows);
+    }
+    // Welcomed there (or known before welcomes existed): never welcomed again here.
+    if (r.welcome) {
+      const welcomed = await this.trx
+        .insertInto('welcomes')
+        .values({ agent_id: id, welcomed_at: r.welcome.at })
+        .onConflict((oc) => oc.column('agent_id').doNothing())
+        .executeTakeFirst();
+      this.tally('welcomes', welcomed.numInsertedOrUpdatedRows);
     }
   }
 
@@ -164,6 +220,7 @@ class Importer {
     if (id === null) {
       await this.requirePhotos(r.steps.flatMap((s) => s.photos));
       id = await insertBricolage(trx, {
+        ...(await this.keptNumber('bricolage', r.key)),
         authorId: await this.agentId(r.authorKey),
         title: r.title,
         problem: r.problem,
@@ -172,9 +229,22 @@ class Importer {
         at: r.createdAt,
         steps: r.steps.map((s) => ({ text: s.text, photoHashes: s.photos })),
       });
+      const chat = await this.freeChat('bricolages', r.chat);
       await trx
         .updateTable('bricolages')
-        .set({ featured: r.featured ? 1 : 0, published_at: r.publishedAt, updated_at: r.updatedAt })
+        .set({
+          featured: r.featured ? 1 : 0,
+          published_at: r.publishedAt,
+          updated_at: r.updatedAt,
+          ...(chat
+            ? {
+                chat_platform: chat.platform,
+                chat_channel_id: chat.channelId,
+                chat_message_id: chat.messageId,
+                chat_permalink: chat.permalink,
+              }
+            : {}),
+        })
         .where('id', '=', id)
         .execute();
       await rememberKey(trx, 'bricolage', r.key, id);
@@ -211,10 +281,11 @@ class Importer {
       }
       await this.requirePhotos(comment.photos);
       const commentId = await insertComment(trx, {
+        ...(await this.keptNumber('comment', comment.key)),
         bricolageId,
         authorId: await this.agentId(comment.authorKey),
         text: comment.text,
-        chat: null,
+        chat: await this.freeChat('comments', comment.chat),
         photoHashes: comment.photos,
         at: comment.createdAt,
       });
@@ -308,6 +379,7 @@ class Importer {
       ({ id } = await this.trx
         .insertInto('workshops')
         .values({
+          ...(await this.keptNumber('workshop', r.key)),
           title: r.title,
           description: r.description,
           status: r.status,
@@ -324,21 +396,71 @@ class Importer {
     } else {
       this.tally('workshops', false);
     }
-    for (const link of r.bricolages) {
+    await this.links('workshop', id, r.key, r.bricolages);
+  }
+
+  /** A défi here already keeps its status, result and winners (as a proposal keeps its history); its links are completed. */
+  async challenge(r: ChallengeRecord): Promise<void> {
+    let id = await this.local('challenge', r.key);
+    const isNew = id === null;
+    if (id === null) {
+      const top = r.result?.topBricolage ?? null;
+      // A most adopted bricolage deleted since is left out of the result (nothing to link to).
+      const topId = top ? await this.local('bricolage', top.bricolageKey) : null;
+      const result = r.result && {
+        ...r.result,
+        topBricolage:
+          top && topId !== null
+            ? { id: topId, title: top.title, authorName: top.authorName, mairie: top.mairie, adoptions: top.adoptions }
+            : null,
+      };
+      ({ id } = await this.trx
+        .insertInto('challenges')
+        .values({
+          ...(await this.keptNumber('challenge', r.key)),
+          title: r.title,
+          description: r.description,
+          status: r.status,
+          opened_by: await this.agentIdOrNull(r.openedByKey),
+          opened_at: r.openedAt,
+          ends_at: r.endsAt,
+          closed_by: await this.agentIdOrNull(r.closedByKey),
+          closed_at: r.closedAt,
+          result: result && JSON.stringify(result),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow());
+      await rememberKey(this.trx, 'challenge', r.key, id);
+    }
+    this.tally('challenges', isNew);
+    await this.links('challenge', id, r.key, r.bricolages);
+    for (const w of r.winners) {
+      if (!isNew) {
+        this.tally('challengeWinners', false);
+        continue;
+      }
+      const inserted = await this.trx
+        .insertInto('challenge_winners')
+        .values({ challenge_id: id, agent_id: await this.agentId(w.agentKey), mairie: w.mairie })
+        .onConflict((oc) => oc.columns(['challenge_id', 'agent_id']).doNothing())
+        .executeTakeFirst();
+      this.tally('challengeWinners', inserted.numInsertedOrUpdatedRows);
+    }
+  }
+
+  /** The bricolages linked to a workshop or a défi; those already linked here are skipped. */
+  private async links(kind: GatheringKind, id: number, key: string, links: LinkExport[]): Promise<void> {
+    for (const link of links) {
       const bricolageId = await this.local('bricolage', link.bricolageKey);
       if (bricolageId === null)
-        throw new ImportFormatError(`workshop ${r.key} links bricolage ${link.bricolageKey}, not in the archive`);
-      const inserted = await this.trx
-        .insertInto('workshop_bricolages')
-        .values({
-          workshop_id: id,
-          bricolage_id: bricolageId,
-          linked_by: await this.agentIdOrNull(link.linkedByKey),
-          linked_at: link.linkedAt,
-        })
-        .onConflict((oc) => oc.columns(['workshop_id', 'bricolage_id']).doNothing())
-        .executeTakeFirst();
-      this.tally('workshopLinks', inserted.numInsertedOrUpdatedRows);
+        throw new ImportFormatError(`${kind} ${key} links bricolage ${link.bricolageKey}, not in the archive`);
+      const added = await linkBricolageTo(this.trx, kind, {
+        id,
+        bricolageId,
+        linkedBy: await this.agentIdOrNull(link.linkedByKey),
+        at: link.linkedAt,
+      });
+      this.tally(kind === 'workshop' ? 'workshopLinks' : 'challengeLinks', added);
     }
   }
 
@@ -354,6 +476,8 @@ class Importer {
         return this.bricolage(record);
       case 'workshop':
         return this.workshop(record);
+      case 'challenge':
+        return this.challenge(record);
       case 'audit':
         return this.audit(record);
       case 'header':
@@ -361,7 +485,7 @@ class Importer {
     }
   }
 
-  /** Keys of bricolages, comments, workshops become local ids again; unknown ones stay keys. */
+  /** Keys of bricolages, comments, workshops, défis become local ids again; unknown ones stay keys. */
   async audit(r: AuditRecord): Promise<void> {
     if ((await this.local('audit', r.key)) !== null) {
       this.tally('auditEntries', false);
@@ -412,6 +536,9 @@ const SLICE_MS = 100;
  * writes wait for a slice, never for the whole import. Should it stop midway (disk full, killed),
  * what it wrote is whole records, and running the same import again finishes it (it is idempotent).
  */
+/** Tables whose rows an import may write with the numbers they had in the archive. */
+const NUMBERED_TABLES = ['agents', 'bricolages', 'comments', 'workshops', 'challenges'] as const;
+
 export async function importRecords(
   db: Db,
   open: () => AsyncIterable<unknown> | Iterable<unknown>,
@@ -425,7 +552,7 @@ export async function importRecords(
     let line = 0;
     let done = 0;
     let sliceStart = performance.now();
-    await sql`begin immediate`.execute(conn);
+    await beginWrite(conn).execute(conn);
     try {
       for await (const raw of open()) {
         line += 1;
@@ -433,11 +560,13 @@ export async function importRecords(
         await importer.record(checkRecord(raw, line), line);
         done = line;
         if (performance.now() - sliceStart >= (options.sliceMs ?? SLICE_MS)) {
+          await advanceIdCounters(conn, NUMBERED_TABLES);
           await sql`commit`.execute(conn);
-          await sql`begin immediate`.execute(conn);
+          await beginWrite(conn).execute(conn);
           sliceStart = performance.now();
         }
       }
+      await advanceIdCounters(conn, NUMBERED_TABLES);
       await sql`commit`.execute(conn);
     } catch (error) {
       // No transaction may be open any more (a failed commit): the error to report is the first.

@@ -13,17 +13,23 @@ export type KeyedKind = ImportedItemTable['kind'];
 
 const KINDS: Record<
   KeyedKind,
-  { prefix: string; table: 'bricolages' | 'comments' | 'workshops' | 'audit_log' | 'proposal_events' }
+  { prefix: string; table: 'bricolages' | 'comments' | 'workshops' | 'challenges' | 'audit_log' | 'proposal_events' }
 > = {
   bricolage: { prefix: 'b', table: 'bricolages' },
   comment: { prefix: 'c', table: 'comments' },
   workshop: { prefix: 'w', table: 'workshops' },
+  challenge: { prefix: 'd', table: 'challenges' },
   audit: { prefix: 'a', table: 'audit_log' },
   proposal_event: { prefix: 'e', table: 'proposal_events' },
 };
 
 /** Audit subject types whose ids are local rows, written as keys in an archive. */
-export const KEYED_SUBJECTS = { bricolage: 'bricolage', comment: 'comment', workshop: 'workshop' } as const;
+export const KEYED_SUBJECTS = {
+  bricolage: 'bricolage',
+  comment: 'comment',
+  workshop: 'workshop',
+  challenge: 'challenge',
+} as const;
 /** Fields of an audit entry's details that hold local ids, written as keys in an archive. */
 export const KEYED_DETAILS = { bricolageId: 'bricolage', commentId: 'comment' } as const;
 
@@ -88,6 +94,27 @@ export async function localIdOf(db: DbOrTrx, instance: string, kind: KeyedKind, 
   const id = Number(key.slice(prefix.length));
   const exists = await db.selectFrom(KINDS[kind].table).select('id').where('id', '=', id).executeTakeFirst();
   return exists ? id : null;
+}
+
+/**
+ * The number an item had where the archive was made (`<instance>:<prefix><n>`), when no row of its
+ * table has that number here: an import keeps it, so the item's address (`/bricolages/<n>`…) is the
+ * same after moving house. Null when taken (an instance with content of its own) or not a number.
+ */
+export async function freeNumberOf(db: DbOrTrx, kind: KeyedKind, key: string): Promise<number | null> {
+  const match = new RegExp(`^[^:]+:${KINDS[kind].prefix}([1-9][0-9]{0,15})$`).exec(key);
+  return match ? freeId(db, KINDS[kind].table, Number(match[1])) : null;
+}
+
+/** `id` when no row of `table` has it yet, else null. */
+export async function freeId(
+  db: DbOrTrx,
+  table: (typeof KINDS)[KeyedKind]['table'] | 'agents',
+  id: number | null | undefined,
+): Promise<number | null> {
+  if (!id || !Number.isSafeInteger(id)) return null;
+  const taken = await db.selectFrom(table).select('id').where('id', '=', id).executeTakeFirst();
+  return taken ? null : id;
 }
 
 /** Remembers which local row an archive's key became. */

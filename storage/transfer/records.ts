@@ -4,12 +4,16 @@
  * database constraint error halfway). Version 1 archives (agents, photos, bricolages with steps,
  * likes, comments, adoptions) are still read: the fields added since are simply absent there.
  */
+import type { ChallengeResult } from '../challenges.js';
 import type { ProposalStatus } from '../schema.js';
 
 export const EXPORT_FORMAT = 'agent-bricoleur-export';
-/** 2: animateurs, workshops, the audit journal, proposals with their history, announcements. */
-export const EXPORT_VERSION = 2;
-const READABLE_VERSIONS = new Set([1, 2]);
+/**
+ * 2: animateurs, workshops, the audit journal, proposals with their history, announcements.
+ * 3: défis (with their links, result and winners) and the welcome of each agent.
+ */
+export const EXPORT_VERSION = 3;
+const READABLE_VERSIONS = new Set([1, 2, 3]);
 
 export interface HeaderRecord {
   type: 'header';
@@ -21,6 +25,11 @@ export interface HeaderRecord {
 export interface AgentRecord {
   type: 'agent';
   key: string;
+  /**
+   * The agent's number where the archive was made (their `/agents/<n>` address); kept on import when
+   * that number is free here, so links to their page still work after moving house. Absent before.
+   */
+  number?: number | null;
   platform: string;
   platformUserId: string;
   displayName: string;
@@ -29,6 +38,12 @@ export interface AgentRecord {
   createdAt: string;
   /** Levels and badges already announced to them (v2), so they are not announced again. */
   announcements: { kind: 'level' | 'badge'; key: string; announcedAt: string }[];
+  /**
+   * v3: null when the bot never welcomed them; `at` null when they were known before welcomes
+   * existed. Absent (v1, v2): they were known at the source, so they read as `{ at: null }` and are
+   * never welcomed here.
+   */
+  welcome: { at: string | null } | null;
 }
 /** An animateur given the role at runtime (v2); those of the `ANIMATORS` setting are configuration. */
 export interface AnimatorRecord {
@@ -53,6 +68,17 @@ export interface ProposalExport {
   updatedAt: string;
   events: { key: string; status: ProposalStatus; note: string; actorKey: string | null; at: string }[];
 }
+/**
+ * Where a post or a thread reply lives in Slack or Teams (v2, absent before), so that reactions,
+ * replies and edits there still reach it after moving house. The local chat's own messages stay
+ * behind: they are not exported.
+ */
+export interface ChatRecord {
+  platform: string;
+  channelId: string;
+  messageId: string;
+  permalink: string | null;
+}
 export interface BricolageRecord {
   type: 'bricolage';
   key: string;
@@ -66,9 +92,11 @@ export interface BricolageRecord {
   publishedAt: string | null;
   updatedAt: string;
   steps: { text: string; photos: string[] }[];
+  chat?: ChatRecord | null;
   likes: { agentKey: string; emoji: string; createdAt: string }[];
   comments: {
     key: string;
+    chat?: ChatRecord | null;
     authorKey: string;
     text: string;
     status: 'visible' | 'hidden';
@@ -92,9 +120,14 @@ export interface BricolageRecord {
   /** v2: when it was announced as proven (a fait ses preuves), if it was. */
   provenAnnouncedAt: string | null;
 }
-/** A workshop (v2) and the bricolages that came out of it. */
-export interface WorkshopRecord {
-  type: 'workshop';
+/** A bricolage linked to a workshop or a défi, by its key. */
+export interface LinkExport {
+  bricolageKey: string;
+  linkedByKey: string | null;
+  linkedAt: string;
+}
+/** What workshops and défis share: opened and maybe closed by an animateur, bricolages linked. */
+export interface GatheringExport {
   key: string;
   title: string;
   description: string;
@@ -103,8 +136,24 @@ export interface WorkshopRecord {
   openedAt: string;
   closedByKey: string | null;
   closedAt: string | null;
+  bricolages: LinkExport[];
+}
+/** A workshop (v2) and the bricolages that came out of it. */
+export interface WorkshopRecord extends GatheringExport {
+  type: 'workshop';
   summary: string | null;
-  bricolages: { bricolageKey: string; linkedByKey: string | null; linkedAt: string }[];
+}
+/** The result of a défi as it was announced, its most adopted bricolage named by key. */
+export type ChallengeResultExport = Omit<ChallengeResult, 'topBricolage'> & {
+  topBricolage: (Omit<NonNullable<ChallengeResult['topBricolage']>, 'id'> & { bricolageKey: string }) | null;
+};
+/** A défi (v3): its end date, the bricolages linked to it, and once closed its result and winners. */
+export interface ChallengeRecord extends GatheringExport {
+  type: 'challenge';
+  endsAt: string;
+  result: ChallengeResultExport | null;
+  /** The agents of the winning mairie(s) at close (the "Défi" badge). */
+  winners: { agentKey: string; mairie: string }[];
 }
 /**
  * One entry of the audit journal (v2). Ids of bricolages, comments and workshops, in the subject
@@ -128,6 +177,7 @@ export type ExportRecord =
   | PhotoRecord
   | BricolageRecord
   | WorkshopRecord
+  | ChallengeRecord
   | AuditRecord;
 
 /** A bad archive: a clear message for the operator, the import rolled back. */
@@ -193,10 +243,28 @@ class Checker {
       this.fail(field, 'a whole number from 0 to 2400, or null');
     return v;
   }
+  /** A positive whole number; absent (an older archive) or null give null. */
+  optInt(field: string): number | null {
+    const v = this.value[field];
+    if (v === undefined || v === null) return null;
+    return this.int(field);
+  }
   int(field: string): number {
     const v = this.value[field];
     if (typeof v !== 'number' || !Number.isInteger(v) || v <= 0) this.fail(field, 'a positive whole number');
     return v;
+  }
+  /** A whole number from 0 to `max`. */
+  count(field: string, max = Number.MAX_SAFE_INTEGER): number {
+    const v = this.value[field];
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > max) this.fail(field, `a whole number from 0 to ${max}`);
+    return v;
+  }
+  /** A nested object checked by `each`; null or absent give null. */
+  optObject<T>(field: string, each: (item: Checker) => T): T | null {
+    const v = this.value[field];
+    if (v === undefined || v === null) return null;
+    return each(checker(`${this.where} ${field}`, v));
   }
   bool(field: string): boolean {
     const v = this.value[field];
@@ -226,6 +294,15 @@ class Checker {
       this.fail(field, 'a list of positive whole numbers');
     return v as number[];
   }
+  /** A chat location (see `ChatRecord`); absent or null give null. Its link must be http(s). */
+  optChat(field: string): ChatRecord | null {
+    const v = this.value[field];
+    if (v === undefined || v === null) return null;
+    const c = checker(`${this.where} ${field}`, v);
+    const permalink = c.optStr('permalink');
+    if (permalink !== null && !/^https?:\/\/[^\s]+$/i.test(permalink)) c.fail('permalink', 'an http(s) address or null');
+    return { platform: c.str('platform'), channelId: c.str('channelId'), messageId: c.str('messageId'), permalink };
+  }
   raw(field: string): unknown {
     return this.value[field];
   }
@@ -243,6 +320,49 @@ function photoHashes(c: Checker, field: string): string[] {
   const hashes = c.strings(field);
   for (const h of hashes) if (!PHOTO_HASH.test(h)) throw new ImportFormatError(`"${h}" is not a photo hash`);
   return hashes;
+}
+
+function gatheringOf(c: Checker): GatheringExport {
+  return {
+    key: c.str('key'),
+    title: c.text('title'),
+    description: c.text('description'),
+    status: c.oneOf('status', ['open', 'closed'] as const),
+    openedByKey: c.optStr('openedByKey'),
+    openedAt: c.str('openedAt'),
+    closedByKey: c.optStr('closedByKey'),
+    closedAt: c.optStr('closedAt'),
+    bricolages: c.list('bricolages', (l) => ({
+      bricolageKey: l.str('bricolageKey'),
+      linkedByKey: l.optStr('linkedByKey'),
+      linkedAt: l.str('linkedAt'),
+    })),
+  };
+}
+
+function challengeResultOf(r: Checker): ChallengeResultExport {
+  return {
+    podium: r.list('podium', (p) => ({ mairie: p.str('mairie'), score: p.count('score', 100), rank: p.int('rank') })),
+    winners: r.strings('winners'),
+    topBricolage: r.optObject('topBricolage', (t) => ({
+      bricolageKey: t.str('bricolageKey'),
+      title: t.text('title'),
+      authorName: t.text('authorName'),
+      mairie: t.optStr('mairie'),
+      adoptions: t.count('adoptions'),
+    })),
+    participants: r.count('participants'),
+    bricolages: r.count('bricolages'),
+  };
+}
+
+/** A défi's fields that must agree: open ones have no closing, result nor winners; closed ones a closing date. */
+function checkChallenge(r: ChallengeRecord, where: string): ChallengeRecord {
+  const open = r.status === 'open';
+  if (open && (r.closedAt !== null || r.result !== null || r.winners.length > 0))
+    throw new ImportFormatError(`${where}: an open défi has no "closedAt", "result" nor "winners"`);
+  if (!open && r.closedAt === null) throw new ImportFormatError(`${where}: a closed défi needs "closedAt"`);
+  return r;
 }
 
 function proposalOf(value: unknown, where: string): ProposalExport | null {
@@ -288,6 +408,7 @@ export function checkRecord(value: unknown, line: number): ExportRecord {
       return {
         type,
         key: c.str('key'),
+        number: c.optInt('number'),
         platform: c.str('platform'),
         platformUserId: c.str('platformUserId'),
         displayName: c.text('displayName'),
@@ -299,6 +420,7 @@ export function checkRecord(value: unknown, line: number): ExportRecord {
           (a) => ({ kind: a.oneOf('kind', ['level', 'badge'] as const), key: a.str('key'), announcedAt: a.str('announcedAt') }),
           true,
         ),
+        welcome: c.raw('welcome') === undefined ? { at: null } : c.optObject('welcome', (w) => ({ at: w.optStr('at') })),
       };
     case 'animator':
       return {
@@ -334,9 +456,11 @@ export function checkRecord(value: unknown, line: number): ExportRecord {
         publishedAt: c.optStr('publishedAt'),
         updatedAt: c.str('updatedAt'),
         steps: c.list('steps', (s) => ({ text: s.text('text'), photos: photoHashes(s, 'photos') })),
+        chat: c.optChat('chat'),
         likes: c.list('likes', (l) => ({ agentKey: l.str('agentKey'), emoji: l.str('emoji'), createdAt: l.str('createdAt') })),
         comments: c.list('comments', (m) => ({
           key: m.str('key'),
+          chat: m.optChat('chat'),
           authorKey: m.str('authorKey'),
           text: m.text('text'),
           status: m.oneOf('status', ['visible', 'hidden'] as const),
@@ -357,23 +481,18 @@ export function checkRecord(value: unknown, line: number): ExportRecord {
         provenAnnouncedAt: c.optStr('provenAnnouncedAt'),
       };
     case 'workshop':
-      return {
-        type,
-        key: c.str('key'),
-        title: c.text('title'),
-        description: c.text('description'),
-        status: c.oneOf('status', ['open', 'closed'] as const),
-        openedByKey: c.optStr('openedByKey'),
-        openedAt: c.str('openedAt'),
-        closedByKey: c.optStr('closedByKey'),
-        closedAt: c.optStr('closedAt'),
-        summary: c.optStr('summary'),
-        bricolages: c.list('bricolages', (l) => ({
-          bricolageKey: l.str('bricolageKey'),
-          linkedByKey: l.optStr('linkedByKey'),
-          linkedAt: l.str('linkedAt'),
-        })),
-      };
+      return { type, ...gatheringOf(c), summary: c.optStr('summary') };
+    case 'challenge':
+      return checkChallenge(
+        {
+          type,
+          ...gatheringOf(c),
+          endsAt: c.str('endsAt'),
+          result: c.optObject('result', challengeResultOf),
+          winners: c.list('winners', (w) => ({ agentKey: w.str('agentKey'), mairie: w.str('mairie') })),
+        },
+        where,
+      );
     case 'audit':
       return {
         type,
@@ -392,7 +511,7 @@ export function checkRecord(value: unknown, line: number): ExportRecord {
 
 /** How an import checks and writes (shared by its check pass and its write pass). */
 export interface ImportOptions {
-  /** Whether a photo's files are on disk; a photo record without them is refused. */
+  /** Whether a photo's files are in the media store; a photo record without them is refused. */
   photoFilesPresent?: (hash: string, widths: number[]) => boolean;
   /**
    * First pass: checks the files a photo not here yet brings (throws `ImportFormatError`). When

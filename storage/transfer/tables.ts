@@ -27,7 +27,14 @@ export const TABLE_POLICIES: Readonly<Record<string, { policy: TablePolicy; why:
   proposal_events: { policy: 'exported', why: 'the proposal history, each event with its key' },
   workshops: { policy: 'exported', why: 'with their key; the chat announcement link stays' },
   workshop_bricolages: { policy: 'exported', why: 'inside their workshop, by bricolage key' },
-  audit_log: { policy: 'exported', why: 'the journal, with bricolage, comment and workshop ids written as keys' },
+  challenges: {
+    policy: 'exported',
+    why: 'with their key, dates and result (its most adopted bricolage by key); the chat announcement link stays',
+  },
+  challenge_bricolages: { policy: 'exported', why: 'inside their défi, by bricolage key' },
+  challenge_winners: { policy: 'exported', why: 'inside their défi: the agents of the winning mairie (the "Défi" badge)' },
+  welcomes: { policy: 'exported', why: 'inside their agent, so nobody is welcomed twice after a move' },
+  audit_log: { policy: 'exported', why: 'the journal, with bricolage, comment, workshop and défi ids written as keys' },
   bricolage_stats: { policy: 'derived', why: 'counts kept by triggers as likes, comments and adoptions are imported' },
   bricolage_fts: { policy: 'derived', why: 'full-text index kept by triggers (with its `bricolage_fts_*` shadow tables)' },
   bricolage_fts_config: { policy: 'derived', why: 'FTS5 shadow table' },
@@ -46,11 +53,6 @@ export const TABLE_POLICIES: Readonly<Record<string, { policy: TablePolicy; why:
   local_reactions: { policy: 'local', why: "the built-in local chat's own storage" },
   imported_items: { policy: 'local', why: 'which archive key each imported row came from (exports carry the keys)' },
   instance_meta: { policy: 'local', why: "this instance's id, the prefix of its keys" },
-  // Défis and welcomes (issue 19).
-  challenges: { policy: 'local', why: 'défis of this instance; not in the archive yet (to add with keys, as workshops)' },
-  challenge_bricolages: { policy: 'local', why: 'inside their défi, which is not in the archive yet' },
-  challenge_winners: { policy: 'local', why: 'the "Défi" badge facts of this instance\'s défis' },
-  welcomes: { policy: 'local', why: "which agents this instance's chat already welcomed" },
   kysely_migration: { policy: 'local', why: 'schema version' },
   kysely_migration_lock: { policy: 'local', why: 'schema version' },
 };

@@ -5,7 +5,10 @@
  * references are not exported: they belong to the chat of the instance that posted them.
  */
 import { sql } from 'kysely';
+import { type ChallengeResult, parseResult } from '../challenges.js';
 import type { Db } from '../db.js';
+import { beginSnapshot } from '../dialect.js';
+import { type GatheringKind, linksOfGatherings } from '../linked-bricolages.js';
 import type { Bricolage } from '../schema.js';
 import { agentKey, agentKeyOrNull, instanceId, KEYED_DETAILS, KEYED_SUBJECTS, keysOf } from './keys.js';
 import {
@@ -13,9 +16,13 @@ import {
   type AnimatorRecord,
   type AuditRecord,
   type BricolageRecord,
+  type ChallengeRecord,
+  type ChallengeResultExport,
+  type ChatRecord,
   EXPORT_FORMAT,
   EXPORT_VERSION,
   type ExportRecord,
+  type LinkExport,
   type WorkshopRecord,
 } from './records.js';
 
@@ -39,7 +46,7 @@ const PAGE = 100;
 export async function inSnapshot<T>(db: Db, read: (snapshot: Db) => Promise<T>): Promise<T> {
   await instanceId(db); // written on first use: before, so the snapshot itself only reads
   return db.connection().execute(async (conn) => {
-    await sql`begin`.execute(conn);
+    await beginSnapshot(conn).execute(conn);
     try {
       return await read(conn);
     } finally {
@@ -48,7 +55,7 @@ export async function inSnapshot<T>(db: Db, read: (snapshot: Db) => Promise<T>):
   });
 }
 
-/** Every record to export: agents, animateurs, photos, bricolages, workshops, then the journal. */
+/** Every record to export: agents, animateurs, photos, bricolages, workshops, défis, then the journal. */
 export async function* exportRecords(db: Db, exportedAt = new Date().toISOString()): AsyncGenerator<ExportRecord> {
   const instance = await instanceId(db);
   yield { type: 'header', format: EXPORT_FORMAT, version: EXPORT_VERSION, instance, exportedAt };
@@ -57,6 +64,7 @@ export async function* exportRecords(db: Db, exportedAt = new Date().toISOString
   yield* exportPhotos(db);
   yield* exportBricolages(db, instance);
   yield* exportWorkshops(db, instance);
+  yield* exportChallenges(db, instance);
   yield* exportAudit(db, instance);
 }
 
@@ -66,7 +74,9 @@ async function* exportAgents(db: Db): AsyncGenerator<AgentRecord> {
     const from: { platform: string; user: string } | null = after;
     const agents = await db
       .selectFrom('agents')
-      .selectAll()
+      .leftJoin('welcomes', 'welcomes.agent_id', 'agents.id')
+      .selectAll('agents')
+      .select(['welcomes.agent_id as welcomed', 'welcomes.welcomed_at'])
       .$if(from !== null, (q) =>
         q.where((eb) =>
           eb.or([
@@ -95,6 +105,7 @@ async function* exportAgents(db: Db): AsyncGenerator<AgentRecord> {
       yield {
         type: 'agent',
         key: agentKey(a.platform, a.platform_user_id),
+        number: a.id,
         platform: a.platform,
         platformUserId: a.platform_user_id,
         displayName: a.display_name,
@@ -104,6 +115,7 @@ async function* exportAgents(db: Db): AsyncGenerator<AgentRecord> {
         announcements: announcements
           .filter((n) => n.agent_id === a.id)
           .map((n) => ({ kind: n.kind, key: n.key, announcedAt: n.announced_at })),
+        welcome: a.welcomed === null ? null : { at: a.welcomed_at },
       };
     }
     if (agents.length < PAGE) break;
@@ -278,6 +290,7 @@ async function bricolagePage(db: Db, instance: string, page: BricolageRow[]): Pr
       steps: steps
         .filter((s) => s.bricolage_id === b.id)
         .map((s) => ({ text: s.text, photos: stepPhotos.filter((p) => p.step_id === s.id).map((p) => p.photo_hash) })),
+      chat: chatRecord(b.chat_platform, b.chat_channel_id, b.chat_message_id, b.chat_permalink),
       likes: likes
         .filter((l) => l.bricolage_id === b.id)
         .map((l) => ({ agentKey: agentKey(l.platform, l.platform_user_id), emoji: l.emoji, createdAt: l.created_at })),
@@ -285,6 +298,7 @@ async function bricolagePage(db: Db, instance: string, page: BricolageRow[]): Pr
         .filter((c) => c.bricolage_id === b.id)
         .map((c) => ({
           key: commentKeys.get(c.id)!,
+          chat: chatRecord(c.chat_platform, c.chat_channel_id, c.chat_message_id, null),
           authorKey: agentKey(c.platform, c.platform_user_id),
           text: c.text,
           status: c.status,
@@ -347,26 +361,8 @@ async function* exportWorkshops(db: Db, instance: string): AsyncGenerator<Worksh
       .execute();
     if (page.length === 0) break;
     const ids = page.map((w) => w.id);
-    // Drafts are not exported, so neither are their links.
-    const links = await db
-      .selectFrom('workshop_bricolages as l')
-      .innerJoin('bricolages as b', 'b.id', 'l.bricolage_id')
-      .leftJoin('agents as by', 'by.id', 'l.linked_by')
-      .select(['l.workshop_id', 'l.bricolage_id', 'l.linked_at', 'by.platform as by_platform', 'by.platform_user_id as by_user'])
-      .where('l.workshop_id', 'in', ids)
-      .where('b.status', '!=', 'draft')
-      .orderBy('l.linked_at')
-      .orderBy('l.bricolage_id')
-      .execute();
-    const [workshopKeys, bricolageKeys] = await Promise.all([
-      keysOf(db, instance, 'workshop', ids),
-      keysOf(
-        db,
-        instance,
-        'bricolage',
-        links.map((l) => l.bricolage_id),
-      ),
-    ]);
+    const links = await exportLinks(db, instance, 'workshop', ids);
+    const workshopKeys = await keysOf(db, instance, 'workshop', ids);
     for (const w of page) {
       yield {
         type: 'workshop',
@@ -379,18 +375,105 @@ async function* exportWorkshops(db: Db, instance: string): AsyncGenerator<Worksh
         closedByKey: agentKeyOrNull(w.c_platform, w.c_user),
         closedAt: w.closed_at,
         summary: w.summary,
-        bricolages: links
-          .filter((l) => l.workshop_id === w.id)
-          .map((l) => ({
-            bricolageKey: bricolageKeys.get(l.bricolage_id)!,
-            linkedByKey: agentKeyOrNull(l.by_platform, l.by_user),
-            linkedAt: l.linked_at,
-          })),
+        bricolages: links.get(w.id) ?? [],
       };
     }
     if (page.length < PAGE) break;
     lastId = page.at(-1)!.id;
   }
+}
+
+/**
+ * The links of a page of workshops or défis, by gathering, their bricolages written as keys (drafts
+ * are not exported, so neither are their links).
+ */
+async function exportLinks(db: Db, instance: string, kind: GatheringKind, ids: number[]): Promise<Map<number, LinkExport[]>> {
+  const links = await linksOfGatherings(db, kind, ids);
+  const keys = await keysOf(
+    db,
+    instance,
+    'bricolage',
+    links.map((l) => l.bricolageId),
+  );
+  const byGathering = new Map<number, LinkExport[]>();
+  for (const l of links) {
+    const list = byGathering.get(l.gatheringId) ?? [];
+    list.push({
+      bricolageKey: keys.get(l.bricolageId)!,
+      linkedByKey: agentKeyOrNull(l.byPlatform, l.byUser),
+      linkedAt: l.linkedAt,
+    });
+    byGathering.set(l.gatheringId, list);
+  }
+  return byGathering;
+}
+
+async function* exportChallenges(db: Db, instance: string): AsyncGenerator<ChallengeRecord> {
+  let lastId = 0;
+  for (;;) {
+    const page = await db
+      .selectFrom('challenges as d')
+      .leftJoin('agents as o', 'o.id', 'd.opened_by')
+      .leftJoin('agents as c', 'c.id', 'd.closed_by')
+      .selectAll('d')
+      .select([
+        'o.platform as o_platform',
+        'o.platform_user_id as o_user',
+        'c.platform as c_platform',
+        'c.platform_user_id as c_user',
+      ])
+      .where('d.id', '>', lastId)
+      .orderBy('d.id')
+      .limit(PAGE)
+      .execute();
+    if (page.length === 0) break;
+    const ids = page.map((d) => d.id);
+    const results = new Map(page.map((d) => [d.id, parseResult(d.result)]));
+    const tops = [...results.values()].flatMap((r) => (r?.topBricolage ? [r.topBricolage.id] : []));
+    const [links, winners, challengeKeys, topKeys] = await Promise.all([
+      exportLinks(db, instance, 'challenge', ids),
+      db
+        .selectFrom('challenge_winners as w')
+        .innerJoin('agents as a', 'a.id', 'w.agent_id')
+        .select(['w.challenge_id', 'w.mairie', 'a.platform', 'a.platform_user_id'])
+        .where('w.challenge_id', 'in', ids)
+        .orderBy('a.platform')
+        .orderBy('a.platform_user_id')
+        .execute(),
+      keysOf(db, instance, 'challenge', ids),
+      keysOf(db, instance, 'bricolage', tops),
+    ]);
+    for (const d of page) {
+      const result = results.get(d.id) ?? null;
+      yield {
+        type: 'challenge',
+        key: challengeKeys.get(d.id)!,
+        title: d.title,
+        description: d.description,
+        status: d.status,
+        openedByKey: agentKeyOrNull(d.o_platform, d.o_user),
+        openedAt: d.opened_at,
+        endsAt: d.ends_at,
+        closedByKey: agentKeyOrNull(d.c_platform, d.c_user),
+        closedAt: d.closed_at,
+        result: result && resultExport(result, topKeys),
+        bricolages: links.get(d.id) ?? [],
+        winners: winners
+          .filter((w) => w.challenge_id === d.id)
+          .map((w) => ({ agentKey: agentKey(w.platform, w.platform_user_id), mairie: w.mairie })),
+      };
+    }
+    if (page.length < PAGE) break;
+    lastId = page.at(-1)!.id;
+  }
+}
+
+/** A défi's result as the archive writes it: its most adopted bricolage by key. */
+function resultExport(result: ChallengeResult, bricolageKeys: Map<number, string>): ChallengeResultExport {
+  const { topBricolage: top, ...rest } = result;
+  if (!top) return { ...rest, topBricolage: null };
+  const { id, ...shown } = top;
+  return { ...rest, topBricolage: { ...shown, bricolageKey: bricolageKeys.get(id)! } };
 }
 
 const isLocalId = (value: string): boolean => /^[1-9][0-9]*$/.test(value);
@@ -421,7 +504,7 @@ async function* exportAudit(db: Db, instance: string): AsyncGenerator<AuditRecor
     if (page.length === 0) break;
     const details = page.map((r) => parseDetails(r.details));
     // Every local id this page mentions, by kind, turned into keys in one query per kind.
-    const wanted = { bricolage: [] as number[], comment: [] as number[], workshop: [] as number[] };
+    const wanted = { bricolage: [] as number[], comment: [] as number[], workshop: [] as number[], challenge: [] as number[] };
     page.forEach((r, i) => {
       const kind = KEYED_SUBJECTS[r.subject_type as keyof typeof KEYED_SUBJECTS];
       if (kind && isLocalId(r.subject_id)) wanted[kind].push(Number(r.subject_id));
@@ -433,7 +516,7 @@ async function* exportAudit(db: Db, instance: string): AsyncGenerator<AuditRecor
         }
       }
     });
-    const [auditKeys, bricolageKeys, commentKeys, workshopKeys] = await Promise.all([
+    const [auditKeys, bricolageKeys, commentKeys, workshopKeys, challengeKeys] = await Promise.all([
       keysOf(
         db,
         instance,
@@ -443,8 +526,9 @@ async function* exportAudit(db: Db, instance: string): AsyncGenerator<AuditRecor
       keysOf(db, instance, 'bricolage', wanted.bricolage),
       keysOf(db, instance, 'comment', wanted.comment),
       keysOf(db, instance, 'workshop', wanted.workshop),
+      keysOf(db, instance, 'challenge', wanted.challenge),
     ]);
-    const keys = { bricolage: bricolageKeys, comment: commentKeys, workshop: workshopKeys };
+    const keys = { bricolage: bricolageKeys, comment: commentKeys, workshop: workshopKeys, challenge: challengeKeys };
     for (const [i, r] of page.entries()) {
       const kind = KEYED_SUBJECTS[r.subject_type as keyof typeof KEYED_SUBJECTS];
       let d = details[i];
@@ -479,4 +563,15 @@ function parseDetails(json: string | null): unknown {
   } catch {
     return json;
   }
+}
+
+/** A Slack or Teams message's location, or null (not posted yet, or the local chat's, which stays behind). */
+function chatRecord(
+  platform: string | null,
+  channelId: string | null,
+  messageId: string | null,
+  permalink: string | null,
+): ChatRecord | null {
+  if (!platform || platform === 'local' || !channelId || !messageId) return null;
+  return { platform, channelId, messageId, permalink };
 }

@@ -8,8 +8,9 @@ import type { InboundEvent, MessageRef } from '../../bot/ports.js';
 import { type Config, loadConfig } from '../../config.js';
 import { createLogger } from '../../log.js';
 import { type Db, migrate, openDatabase } from '../../storage/db.js';
+import type { Engine } from '../../storage/dialect.js';
 import { RecordingPort } from './recording-port.js';
-import { tempDir } from './temp-db.js';
+import { createDatabaseLocation, tempDir } from './temp-db.js';
 
 export class BotHarness {
   readonly port = new RecordingPort('local');
@@ -22,8 +23,12 @@ export class BotHarness {
 
   private readonly env: Record<string, string>;
 
-  constructor(env: Record<string, string> = {}) {
+  private readonly engine: Engine;
+  private database: { location: string; drop(): Promise<void> } | null = null;
+
+  constructor(env: Record<string, string> = {}, engine: Engine = 'sqlite') {
     this.env = env;
+    this.engine = engine;
     this.port.profiles.set('camille', { name: 'Camille Martin', mairie: '11e' });
     this.port.profiles.set('karim', { name: 'Karim Benali', mairie: '18e' });
     this.port.profiles.set('sophie', { name: 'Sophie Lefèvre', mairie: '5e' });
@@ -36,7 +41,8 @@ export class BotHarness {
 
   async boot(): Promise<this> {
     this.config = loadConfig({ DATA_DIR: this.dir.dir, SEED_DEMO: 'false', PUBLIC_URL: 'http://gallery.test', ...this.env });
-    this.db = openDatabase(path.join(this.dir.dir, 'bricoleur.sqlite'));
+    this.database ??= await createDatabaseLocation(this.engine, path.join(this.dir.dir, 'bricoleur.sqlite'));
+    this.db = openDatabase(this.database.location);
     await migrate(this.db);
     this.bot = createBot({ db: this.db, config: this.config, log: this.log });
     this.bot.registerPort(this.port);
@@ -52,7 +58,10 @@ export class BotHarness {
   async close(remove = true): Promise<void> {
     await this.bot.stop();
     await this.db.destroy();
-    if (remove) this.dir.remove();
+    if (remove) {
+      await this.database?.drop();
+      this.dir.remove();
+    }
   }
 
   private base(user: string) {

@@ -8,8 +8,9 @@ import type { InboundEvent, MessageRef } from '../../bot/ports.js';
 import { type Config, loadConfig } from '../../config.js';
 import { createLogger } from '../../log.js';
 import { type Db, migrate, openDatabase } from '../../storage/db.js';
+import type { Engine } from '../../storage/dialect.js';
 import { RecordingPort } from './recording-port.js';
-import { tempDir } from './temp-db.js';
+import { createDatabaseLocation, tempDir } from './temp-db.js';
 
 export interface Harness {
   db: Db;
@@ -39,7 +40,7 @@ export const PEOPLE: Record<string, { name: string; mairie: string | null }> = {
   nadia: { name: 'Nadia Roux', mairie: '11e' },
 };
 
-export async function startHarness(env: Record<string, string> = {}): Promise<Harness> {
+export async function startHarness(env: Record<string, string> = {}, engine: Engine = 'sqlite'): Promise<Harness> {
   const dir = tempDir();
   const config = loadConfig({
     DATA_DIR: dir.dir,
@@ -48,7 +49,8 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
     ANIMATORS: 'local:julien',
     ...env,
   });
-  const db = openDatabase(path.join(dir.dir, 'bricoleur.sqlite'));
+  const database = await createDatabaseLocation(engine, path.join(dir.dir, 'bricoleur.sqlite'));
+  const db = openDatabase(database.location);
   await migrate(db);
   const port = new RecordingPort('local');
   for (const [id, p] of Object.entries(PEOPLE)) port.profiles.set(id, p);
@@ -115,6 +117,7 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
     async close() {
       await bot.stop();
       await db.destroy();
+      await database.drop();
       dir.remove();
     },
   };

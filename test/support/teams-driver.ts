@@ -156,7 +156,10 @@ export function teamsDriver(fake: FakeTeams, current: () => TestApp) {
         .where('chat_message_id', '=', card.activityId!)
         .executeTakeFirst(),
     );
-    await waitFor('the gallery link in the personal chat', () => lastDmText().includes(`/bricolages/${id}`));
+    // Other messages may follow it (the offer to join a running défi).
+    await waitFor('the gallery link in the personal chat', () =>
+      fake.sent(MARIE_CHAT).some((c) => String(c.body?.text ?? '').includes(`/bricolages/${id}`)),
+    );
     return { id, cardId: card.activityId! };
   }
 
