@@ -6,12 +6,14 @@
  * 2. One suggestion (`findSimilar` on a draft's title and problem, as the bot asks right after the
  *    problem) on the synthetic database of N bricolages (default 100,000; target p99 ≤ 5 ms): every
  *    text of the set and synthetic texts built from the seed's own vocabulary (every word common),
- *    each `--rounds` times (10), after a warm-up; then the bricolage page's section (`similarOnPage`).
+ *    each `--rounds` times (10), after a warm-up; then each text once right after a write (the data
+ *    version moves, so nothing is memoised); then the bricolage page's section (`similarOnPage`).
  * Options: --bricolages N (100000), --rounds (10), --evaluation-only.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { sql } from 'kysely';
 import { migrate, openDatabase } from '../storage/db.js';
 import { similarOnPage } from '../storage/gallery/similar.js';
 import { findSimilar, SIMILAR_THRESHOLD } from '../storage/search/similar.js';
@@ -108,6 +110,13 @@ async function cost(): Promise<void> {
       if (round === 0 && found.length > 0) suggested++;
     }
   }
+  // The same texts after a write each: the memo of word statistics and candidates starts empty,
+  // as for the first suggestion after a like, a comment or a publication.
+  const afterWrite: Times = { wall: [], cpu: [] };
+  for (const text of texts) {
+    await sql`UPDATE gallery_version SET version = version + 1 WHERE id = 1`.execute(db);
+    await timed(afterWrite, () => findSimilar(db, text, { limit: 3 }));
+  }
   const ids = (await db.selectFrom('bricolages').select('id').where('status', '=', 'published').orderBy('id').execute()).map(
     (r) => r.id,
   );
@@ -119,6 +128,7 @@ async function cost(): Promise<void> {
   console.log(`\nat ${ids.length.toLocaleString('en')} published bricolages (${texts.length} texts, ${ROUNDS} rounds each):`);
   console.log(summary('suggestion (findSimilar on a title and a problem)', suggestion));
   console.log(`  texts with a suggestion: ${suggested} of ${texts.length} (synthetic data repeats its titles)`);
+  console.log(summary('suggestion, each right after a write (nothing memoised)', afterWrite));
   console.log(summary('bricolage page section (similarOnPage)', page));
   console.log(
     `  load average ${os

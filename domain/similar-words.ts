@@ -12,35 +12,42 @@ import { foldLetters as fold } from './text.js';
 /** Snowball's French stop words (être, avoir and their forms, articles, pronouns…), accents folded. */
 const STOP_WORDS = new Set([...stopword.fra, 'ni', 'plus', 'tout', 'tous', 'toute', 'toutes', 'tres'].map(fold));
 
-/** Stems of recent words: the same few thousand words come back in every text. */
-const cache = new Map<string, string>();
-const CACHE_SIZE = 20_000;
-
 /**
  * The stem of one lower-case word, accents folded. A final plural "s" is dropped first: the
  * stemmer treats some singulars and plurals apart ("usager" → "usag", "usagers" → "usager").
  */
 export function stemWord(word: string): string {
-  const known = cache.get(word);
-  if (known !== undefined) return known;
   const singular = word.length > 3 && word.endsWith('s') && !word.endsWith('ss') ? word.slice(0, -1) : word;
-  const stem = fold(stemmer(singular));
-  if (cache.size >= CACHE_SIZE) cache.clear();
-  cache.set(word, stem);
+  return fold(stemmer(singular));
+}
+
+/** Each lower-case word's stem, or '' for a word the score ignores: the same few thousand words come back in every text. */
+const stems = new Map<string, string>();
+const CACHE_SIZE = 20_000;
+
+/** The stem of a lower-case word, or '' for a stop word, a number or a single letter. */
+function stemOf(word: string): string {
+  const known = stems.get(word);
+  if (known !== undefined) return known;
+  const stem = word.length > 1 && !STOP_WORDS.has(fold(word)) && !/^\d+$/.test(word) ? stemWord(word) : '';
+  if (stems.size >= CACHE_SIZE) stems.clear();
+  stems.set(word, stem);
   return stem;
 }
 
 /** The words of a text (letters and digits; "l'accueil" gives "accueil"), lower case, accents kept. */
 function words(text: string): string[] {
-  return text
-    .toLowerCase()
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter((w) => w.length > 1 && !STOP_WORDS.has(fold(w)) && !/^\d+$/.test(w));
+  return text.toLowerCase().split(/[^\p{L}\p{N}]+/u);
 }
 
 /** The distinct stems of a text's meaningful words, in order of first appearance. */
 export function textStems(text: string): string[] {
-  return [...new Set(words(text).map(stemWord))];
+  const found = new Set<string>();
+  for (const word of words(text)) {
+    const stem = stemOf(word);
+    if (stem) found.add(stem);
+  }
+  return [...found];
 }
 
 /** A stem with the folded word it came from, for the index lookup. */
@@ -54,8 +61,8 @@ export interface QueryStem {
 export function queryStems(text: string): QueryStem[] {
   const seen = new Map<string, QueryStem>();
   for (const word of words(text)) {
-    const stem = stemWord(word);
-    if (!seen.has(stem)) seen.set(stem, { stem, prefix: indexPrefix(stem, fold(word)) });
+    const stem = stemOf(word);
+    if (stem && !seen.has(stem)) seen.set(stem, { stem, prefix: indexPrefix(stem, fold(word)) });
   }
   return [...seen.values()];
 }

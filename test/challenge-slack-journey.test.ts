@@ -11,15 +11,12 @@ import { type RunningApp, startApp } from '../main.js';
 import { getChallenge, listChallenges } from '../storage/challenges.js';
 import { FakeClock } from './support/fake-clock.js';
 import { type FakeSlack, startFakeSlack } from './support/fake-slack.js';
-import { eventCallback, postSlackEvent, postSlackInteraction } from './support/slack-signer.js';
+import { CHANNEL, MARIE, PAUL, slackDriver, slackEnv } from './support/slack-driver.js';
 import { tempDir } from './support/temp-db.js';
 import { waitFor } from './support/wait-for.js';
 
 const SECRET = 'challenge-signing-secret';
-const CHANNEL = 'C0COMMUNE1';
 const JULIEN = 'U0JULIEN1';
-const MARIE = 'U0MARIE01';
-const PAUL = 'U0PAUL002';
 const NOEMIE = 'U0NOEMIE3';
 const ROBOT = 'U0ROBOT99';
 
@@ -27,7 +24,7 @@ let fake: FakeSlack;
 let app: RunningApp;
 let clock: FakeClock;
 let dir: { dir: string; remove(): void };
-let seq = 0;
+let drive: ReturnType<typeof slackDriver>;
 
 beforeEach(async () => {
   fake = await startFakeSlack();
@@ -43,14 +40,11 @@ beforeEach(async () => {
     HOST: '127.0.0.1',
     DATA_DIR: dir.dir,
     SEED_DEMO: 'false',
-    SLACK_BOT_TOKEN: fake.botToken,
-    SLACK_SIGNING_SECRET: SECRET,
-    SLACK_CHANNEL_ID: CHANNEL,
-    SLACK_API_URL: fake.apiUrl,
-    SLACK_MAIRIE_FIELD: 'Xf0MAIRIE',
+    ...slackEnv(fake, SECRET),
     ANIMATORS: `slack:${JULIEN}`,
   });
   app = await startApp(config, createLogger('test-app', true), { scheduler: { clock, tickMs: 0 } });
+  drive = slackDriver(fake, () => app, SECRET);
 });
 
 afterEach(async () => {
@@ -59,26 +53,8 @@ afterEach(async () => {
   dir.remove();
 });
 
-async function deliver(event: Record<string, unknown>): Promise<void> {
-  const eventId = `EvC${++seq}`;
-  const res = await postSlackEvent(`${app.url}/slack/events`, eventCallback(eventId, event), { secret: SECRET });
-  expect(res.status).toBe(200);
-  await waitFor(`event ${eventId} processed`, async () =>
-    app.db
-      .selectFrom('inbox')
-      .select('id')
-      .where('event_id', '=', eventId)
-      .where('processed_at', 'is not', null)
-      .executeTakeFirst(),
-  );
-  // Replies go out after the commit: wait for them too.
-  await app.idle();
-}
-
-function dm(user: string, text: string): Promise<void> {
-  const ts = fake.nextTs();
-  return deliver({ type: 'message', channel: `D${user.slice(1)}`, channel_type: 'im', user, text, ts, event_ts: ts });
-}
+const deliver = (event: Record<string, unknown>) => drive.deliver(event);
+const dm = (user: string, text: string) => drive.dm(user, text);
 
 const joined = (user: string) =>
   deliver({
@@ -95,31 +71,7 @@ const dms = (user: string) => fake.callsTo('chat.postMessage').filter((c) => c.a
 const texts = (user: string) => dms(user).map((c) => String(c.args.text));
 const welcomes = (user: string) => texts(user).filter((t) => t.startsWith('Bienvenue'));
 
-async function press(user: string, actionId: string, value: string): Promise<void> {
-  const ts = fake.nextTs();
-  const res = await postSlackInteraction(
-    `${app.url}/slack/events`,
-    {
-      type: 'block_actions',
-      user: { id: user, username: user, name: user, team_id: 'T0PARIS01' },
-      api_app_id: 'A0BRICOLE',
-      token: 'XXYYZZ',
-      container: { type: 'message', message_ts: ts, channel_id: `D${user.slice(1)}`, is_ephemeral: false },
-      trigger_id: `${ts}.1.x`,
-      team: { id: 'T0PARIS01', domain: 'paris' },
-      channel: { id: `D${user.slice(1)}`, name: 'directmessage' },
-      message: { bot_id: fake.botId, type: 'message', text: '', user: fake.botUserId, ts, blocks: [] },
-      state: { values: {} },
-      response_url: 'https://hooks.slack.com/actions/T0PARIS01/1/xyz',
-      actions: [
-        { action_id: actionId, block_id: 'b', text: { type: 'plain_text', text: 'x' }, value, type: 'button', action_ts: ts },
-      ],
-    },
-    { secret: SECRET },
-  );
-  expect(res.status).toBe(200);
-  await app.idle();
-}
+const press = (user: string, actionId: string, value: string) => drive.press(user, { action_id: actionId, value });
 
 describe('welcome through Slack', () => {
   it('welcomes a newcomer once (joining, then again, then writing), on a first message too, never a bot', async () => {

@@ -10,9 +10,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { jpegWithGps, plainJpeg, plainPng } from './fixtures/photos/generate.js';
 import { bootApp, type TestApp } from './support/app.js';
 import { blockKitProblems } from './support/block-kit-check.js';
-import { type FakeSlack, startFakeSlack } from './support/fake-slack.js';
+import { type FakeFileMeta, type FakeSlack, startFakeSlack } from './support/fake-slack.js';
 import { type FakeTeams, startFakeTeams } from './support/fake-teams.js';
-import { eventCallback, postSlackEvent } from './support/slack-signer.js';
+import { CHANNEL, MARIE, slackDriver, slackEnv } from './support/slack-driver.js';
 import { activity } from './support/teams-activity.js';
 import { MARIE_CHAT, CHANNEL as TEAMS_CHANNEL, MARIE as TEAMS_MARIE, teamsDriver, teamsEnv } from './support/teams-driver.js';
 import { describeEngines, tempDir } from './support/temp-db.js';
@@ -130,40 +130,13 @@ describeEngines('max-draft-journey', (engine) => {
         'keeps the preview and the post within Block Kit limits, its photo a JPEG',
         async () => {
           const SECRET = 'max-draft-secret';
-          const MARIE = 'U0MARIE01';
-          const CHANNEL = 'C0COMMUNE1';
           const fake: FakeSlack = await startFakeSlack();
           close = () => fake.close();
           fake.addUser({ id: MARIE, name: 'marie', displayName: 'Marie Dupont', fields: { Xf0MAIRIE: '11e' } });
           dir = tempDir();
-          app = await bootApp(
-            {
-              SLACK_BOT_TOKEN: fake.botToken,
-              SLACK_SIGNING_SECRET: SECRET,
-              SLACK_CHANNEL_ID: CHANNEL,
-              SLACK_API_URL: fake.apiUrl,
-              SLACK_MAIRIE_FIELD: 'Xf0MAIRIE',
-              ...(publicUrl ? { PUBLIC_URL: publicUrl } : {}),
-            },
-            dir.dir,
-            engine,
-          );
-          let seq = 0;
-          const dm = async (text: string, files: unknown[] = []) => {
-            const ts = fake.nextTs();
-            const eventId = `EvMax${++seq}`;
-            const event = { type: 'message', channel: 'D0MARIE01', channel_type: 'im', user: MARIE, text, ts, event_ts: ts };
-            const body = eventCallback(eventId, files.length > 0 ? { ...event, subtype: 'file_share', files } : event);
-            expect((await postSlackEvent(`${app!.url}/slack/events`, body, { secret: SECRET })).status).toBe(200);
-            await waitFor(`event ${eventId}`, () =>
-              app!.db
-                .selectFrom('inbox')
-                .select('id')
-                .where('event_id', '=', eventId)
-                .where('processed_at', 'is not', null)
-                .executeTakeFirst(),
-            );
-          };
+          app = await bootApp({ ...slackEnv(fake, SECRET), ...(publicUrl ? { PUBLIC_URL: publicUrl } : {}) }, dir.dir, engine);
+          const drive = slackDriver(fake, () => app!, SECRET);
+          const dm = (text: string, files: FakeFileMeta[] = []) => drive.dm(MARIE, text, files);
 
           await dm('nouveau');
           await dm(TITLE);

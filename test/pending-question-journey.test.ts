@@ -105,6 +105,14 @@ describeEngines('one pending question per agent', (engine) => {
       expect(await feedbackOf('camille')).toBe('Très pratique.');
     });
 
+    it('a feedback that begins with "Adopté" is the answer, not the adopt command', async () => {
+      const id = await h.publish('camille', 'Ticket coloré');
+      await h.press('karim', 'adopt', String(id));
+      await h.dm('karim', 'Adopté, ça marche bien');
+      expect(h.port.directTexts('karim').at(-2)).toBe('Merci pour votre retour d’expérience ! Il aidera les autres mairies.');
+      expect(await feedbackOf('karim')).toBe('Adopté, ça marche bien');
+    });
+
     it('commands pass the adoption feedback by (it is dropped), but not the confirmation before deleting', async () => {
       const own = await h.publish('camille', 'Ticket coloré');
       const other = await h.publish('karim', 'Pochettes du courrier');

@@ -1,74 +1,35 @@
 /**
  * The whole product with Slack configured against the fake Slack Web API: signed Events API
  * requests posted over HTTP to the real server, Block Kit recorded by the fake, and the gallery's
- * JSON as the judge. Also: a stop, Slack activity while down, a restart, and the reconciliation.
+ * JSON as the judge. Also: a stop, Slack activity while down, a restart, and the reconciliation;
+ * and the "Ça existe déjà ?" suggestion adopted from its button.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { jpegWithGps, plainPng } from './fixtures/photos/generate.js';
 import { bootApp, type TestApp } from './support/app.js';
 import { type FakeFileMeta, type FakeSlack, startFakeSlack } from './support/fake-slack.js';
-import { eventCallback, postSlackEvent, postSlackInteraction } from './support/slack-signer.js';
+import { CHANNEL, MARIE, PAUL, slackDriver, slackEnv } from './support/slack-driver.js';
+import { postSlackInteraction } from './support/slack-signer.js';
 import { postgresNotYet, tempDir } from './support/temp-db.js';
 import { waitFor } from './support/wait-for.js';
 
 postgresNotYet('Slack journey', 'restarts on the same DATA_DIR keep the SQLite file');
 
 const SECRET = 'journey-signing-secret';
-const CHANNEL = 'C0COMMUNE1';
-const MARIE = 'U0MARIE01';
-const PAUL = 'U0PAUL002';
 const LEA = 'U0LEA0003';
 const SOPHIE = 'U0SOPHIE4';
 
 let fake: FakeSlack;
 let app: TestApp | null = null;
 let dir: { dir: string; remove(): void };
-let seq = 0;
+let drive: ReturnType<typeof slackDriver>;
 
 function env(): Record<string, string> {
-  return {
-    SLACK_BOT_TOKEN: fake.botToken,
-    SLACK_SIGNING_SECRET: SECRET,
-    SLACK_CHANNEL_ID: CHANNEL,
-    SLACK_API_URL: fake.apiUrl,
-    SLACK_MAIRIE_FIELD: 'Xf0MAIRIE',
-    MAX_PHOTO_MB: '2',
-  };
+  return { ...slackEnv(fake, SECRET), MAX_PHOTO_MB: '2' };
 }
 
-/** Posts a signed Events API envelope; resolves once the core has processed it. */
-async function deliver(event: Record<string, unknown>, options: { eventId?: string; retry?: number } = {}): Promise<string> {
-  const eventId = options.eventId ?? `Ev${++seq}`;
-  const body = eventCallback(eventId, event);
-  const headers: Record<string, string> = options.retry
-    ? { 'x-slack-retry-num': String(options.retry), 'x-slack-retry-reason': 'http_timeout' }
-    : {};
-  const res = await postSlackEvent(`${app!.url}/slack/events`, body, { secret: SECRET, headers });
-  expect(res.status).toBe(200);
-  await waitFor(`event ${eventId} processed`, async () =>
-    app!.db
-      .selectFrom('inbox')
-      .select('id')
-      .where('event_id', '=', eventId)
-      .where('processed_at', 'is not', null)
-      .executeTakeFirst(),
-  );
-  return eventId;
-}
-
-function dm(user: string, text: string, files: FakeFileMeta[] = []) {
-  const ts = fake.nextTs();
-  return deliver({
-    type: 'message',
-    channel: `D${user.slice(1)}`,
-    channel_type: 'im',
-    user,
-    text,
-    ts,
-    event_ts: ts,
-    ...(files.length > 0 ? { subtype: 'file_share', files } : {}),
-  });
-}
+const deliver = (event: Record<string, unknown>, options?: { eventId?: string; retry?: number }) => drive.deliver(event, options);
+const dm = (user: string, text: string, files: FakeFileMeta[] = []) => drive.dm(user, text, files);
 
 function reaction(
   type: 'reaction_added' | 'reaction_removed',
@@ -155,6 +116,7 @@ beforeEach(async () => {
   fake.addUser({ id: SOPHIE, name: 'sophie.l', displayName: 'Sophie Lefèvre', fields: { Xf0MAIRIE: '20e' } });
   dir = tempDir();
   app = await bootApp(env(), dir.dir);
+  drive = slackDriver(fake, () => app!, SECRET);
 });
 
 afterEach(async () => {
@@ -286,7 +248,7 @@ describe('Slack journey', () => {
       team: { id: 'T0PARIS01' },
       user: { id: PAUL, name: 'paul.martin', team_id: 'T0PARIS01' },
       api_app_id: 'A0BRICOLE',
-      trigger_id: `trigger-${++seq}`,
+      trigger_id: `trigger-${fake.nextTs()}`,
       view: {
         id: 'V0FORMPAUL',
         callback_id: 'bricolage_form',
@@ -334,5 +296,89 @@ describe('Slack journey', () => {
       ['Créer le tableau', true],
       ['Le partager avec l’équipe', false],
     ]);
+  });
+});
+
+/** What the bot posted in a user's direct messages, in order. */
+const posted = (user: string) => fake.callsTo('chat.postMessage').filter((c) => c.args.channel === `D${user.slice(1)}`);
+const textsSince = (user: string, n: number) =>
+  posted(user)
+    .slice(n)
+    .map((c) => String(c.args.text));
+const SUGGESTION = 'Ça ressemble à ce que d’autres ont déjà bricolé';
+
+/**
+ * "Ça existe déjà ?" (issue 17): Paul describes the problem Marie solved in other words, gets the
+ * suggestion with its Block Kit buttons, presses Je l'adopte as Slack sends it (a signed
+ * block_actions interaction), answers the feedback question, and resumes his draft with `reprendre`.
+ */
+describe('the similar suggestion through Slack', () => {
+  it('suggests Marie’s bricolage to Paul with buttons, adopts it from Je l’adopte with feedback, and the draft resumes', async () => {
+    for (const text of [
+      'nouveau',
+      'Ticket coloré pour la file des cartes d’identité',
+      'Le samedi, la file des cartes d’identité déborde : tout le monde attend au même guichet.',
+      'Imprimer des tickets de couleur',
+      'terminé',
+      '1',
+      'publier',
+    ]) {
+      await dm(MARIE, text);
+    }
+    const { id } = await app!.db
+      .selectFrom('bricolages')
+      .select('id')
+      .where('status', '=', 'published')
+      .executeTakeFirstOrThrow();
+
+    await dm(PAUL, 'nouveau');
+    await dm(PAUL, 'Tickets de couleur pour les cartes d’identité');
+    const before = posted(PAUL).length;
+    await dm(PAUL, 'Chaque samedi, la file pour les cartes d’identité déborde, tout le monde attend au même endroit.');
+    const after = posted(PAUL).slice(before);
+    const suggestion = after.find((c) => String(c.args.text).startsWith(SUGGESTION));
+    expect(suggestion, JSON.stringify(after.map((c) => c.args.text))).toBeDefined();
+    expect(String(suggestion!.args.text)).toContain('Ticket coloré pour la file des cartes d’identité');
+    expect(String(suggestion!.args.text)).toContain(`/bricolages/${id}`);
+    // The steps question still comes after it: the suggestion adds no required message.
+    expect(String(after.at(-1)?.args.text)).toContain('3/5');
+
+    const buttons = (suggestion!.args.blocks as any[])
+      .filter((b) => b.type === 'actions')
+      .flatMap((b) => b.elements)
+      .filter((e) => e.type === 'button');
+    expect(buttons.map((b) => b.text.text)).toEqual([`Je l’adopte (n°${id})`, 'Continuer mon bricolage']);
+    const message = fake.messages.find((m) => m.channel === `D${PAUL.slice(1)}` && String(m.text).startsWith(SUGGESTION));
+    expect(message).toBeDefined();
+
+    const pressed = posted(PAUL).length;
+    await drive.press(PAUL, buttons[0], message!.ts);
+    const asked = textsSince(PAUL, pressed);
+    expect(asked.join('\n')).toContain('Un retour d’expérience à partager ?');
+    expect(asked.join('\n')).toContain('Ticket coloré pour la file des cartes d’identité');
+
+    const feedback = posted(PAUL).length;
+    await dm(PAUL, 'Repris au 18e avec deux couleurs, la file du samedi a fondu.');
+    expect(textsSince(PAUL, feedback)[0]).toBe('Merci pour votre retour d’expérience ! Il aidera les autres mairies.');
+    // Then the optional time-saved question (issue 20); once skipped, the draft is pointed to.
+    expect(textsSince(PAUL, feedback).at(-1)).toMatch(/^Dernière question, facultative/);
+    const skipped = posted(PAUL).length;
+    await dm(PAUL, 'passer');
+    expect(textsSince(PAUL, skipped).at(-1)).toContain('« Tickets de couleur pour les cartes d’identité » vous attend');
+
+    const json = await gallery(id);
+    expect(json.adoptions).toEqual([
+      expect.objectContaining({
+        mairie: 'paris-18',
+        agent: expect.objectContaining({ name: 'Paul Martin' }),
+        feedback: 'Repris au 18e avec deux couleurs, la file du samedi a fondu.',
+      }),
+    ]);
+
+    const resumed = posted(PAUL).length;
+    await dm(PAUL, 'reprendre');
+    expect(textsSince(PAUL, resumed).join('\n')).toContain('3/5');
+    // Shown once per draft: nothing more was suggested along the way.
+    expect(posted(PAUL).filter((c) => String(c.args.text).startsWith(SUGGESTION))).toHaveLength(1);
   });
 });

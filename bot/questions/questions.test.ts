@@ -71,6 +71,23 @@ describe('the adoption feedback', () => {
     expect(feedback.answer(state, button(ADOPTION_FEEDBACK_ACTION, 'skip'))).toEqual(skipped);
   });
 
+  it('takes a sentence that begins with a command word as the feedback; a command with its number still passes', () => {
+    for (const t of ['Adopté, ça marche bien', 'adopté ça marche bien', 'Supprimer les doublons nous a aidés']) {
+      expect(feedback.answer(state, text(t))).toMatchObject({
+        type: 'taken',
+        state: null,
+        effects: [
+          { type: 'saveFeedback', bricolageId: 12, feedback: t },
+          { type: 'say', key: 'feedbackSaved' },
+          expect.anything(),
+        ],
+      });
+    }
+    for (const t of ['adopté', 'adopté 14 super', 'supprimer 3', 'similaires n°12']) {
+      expect(feedback.answer(state, text(t))).toEqual({ type: 'notMine', keep: false });
+    }
+  });
+
   it('lets commands and keywords through and is dropped; a photo alone leaves it waiting', () => {
     for (const t of ['nouveau', 'reprendre', 'chercher courrier', 'aide', 'mon profil', 'ateliers', 'tableau de bord']) {
       expect(feedback.answer(state, text(t))).toEqual({ type: 'notMine', keep: false });

@@ -12,9 +12,13 @@
  *   CATEGORY_BONUS. A score is between 0 and 1 (plus the bonus), so one threshold fits every text.
  * The thresholds are chosen from the evaluation set (`bench/similar-evaluation.json`, see
  * `bench/similar-evaluation.ts`); a test checks they are still the ones it chooses.
+ * Only the word statistics and the candidates' ranking ask the index (`SimilarIndex`, FTS5 here);
+ * the rest is plain SQL and code. The statistics and the candidates' stems are memoised for one data
+ * version (`Memo`): the same common words and popular bricolages come back in text after text.
  */
 import { sql } from 'kysely';
 import { type QueryStem, queryStems, textStems } from '../../domain/similar-words.js';
+import { readDataVersion } from '../data-version.js';
 import type { DbOrTrx } from '../db.js';
 import { engineOf, unindexed } from '../dialect.js';
 import { termShares } from './search.js';
@@ -72,22 +76,129 @@ interface WeighedStem extends QueryStem {
   df: number;
 }
 
+/** What the score needs of a candidate, kept while the data version holds (see `Memo`). */
+interface Profile {
+  id: number;
+  /** Stems of its title and problem, and of its steps. */
+  main: Set<string>;
+  steps: Set<string>;
+  category: string;
+  mairie: string | null;
+  authorId: number;
+  publishedAt: string;
+}
+
+/**
+ * What the score asks the full-text index: the only engine-specific part, FTS5's below and
+ * PostgreSQL's text search beside it (`similar-postgres.ts`).
+ */
+interface SimilarIndex {
+  /** Names the database and the state of its data: memoised statistics hold while it does. */
+  version(db: DbOrTrx): Promise<string>;
+  /** How many bricolages the index holds, and how many of them hold each stem (as a prefix). */
+  frequencies(db: DbOrTrx, stems: QueryStem[]): Promise<{ size: number; df: number[] }>;
+  /**
+   * Up to `limit` ids: the best by relevance (title and problem weigh most) of those holding any of
+   * `ranked`; when `ranked` is empty, the newest holding every one of `required`.
+   */
+  candidates(db: DbOrTrx, ranked: QueryStem[], required: QueryStem[], limit: number): Promise<number[]>;
+}
+
+/** A stem as an FTS5 prefix term, quoted (no operator injection). */
+function ftsTerm(stem: QueryStem): string {
+  return `"${stem.prefix}"*`;
+}
+
+const fts5: SimilarIndex = {
+  async version(db) {
+    // The file tells two databases of one process apart (tests open many), the data version their states.
+    const file = await sql<{ file: string }>`SELECT file FROM pragma_database_list WHERE name = 'main'`.execute(db);
+    return `${file.rows[0]?.file ?? ''}#${await readDataVersion(db)}`;
+  },
+  async frequencies(db, stems) {
+    const { rowids, shares } = await termShares(db, stems.map(ftsTerm));
+    const size = Math.max(1, rowids);
+    return { size, df: shares.map((share) => share * size) };
+  },
+  async candidates(db, ranked, required, limit) {
+    const found =
+      ranked.length > 0
+        ? await sql<{ id: number }>`
+    SELECT rowid AS id FROM bricolage_fts
+    WHERE bricolage_fts MATCH ${`{title problem steps} : (${ranked.map(ftsTerm).join(' OR ')})`}
+    ORDER BY bm25(bricolage_fts, 3.0, 3.0, 1.0, 0.0, 0.0) LIMIT ${limit}`.execute(db)
+        : await sql<{ id: number }>`
+    SELECT rowid AS id FROM bricolage_fts
+    WHERE bricolage_fts MATCH ${`{title problem steps} : (${required.map(ftsTerm).join(' AND ')})`}
+    ORDER BY rowid DESC LIMIT ${limit}`.execute(db);
+    return found.rows.map((r) => Number(r.id));
+  },
+};
+
+const postgres: SimilarIndex = {
+  async version(db) {
+    // Tests open a database per file on one server: its name tells them apart.
+    const name = await sql<{ name: string }>`SELECT current_database() AS name`.execute(db);
+    return `${name.rows[0]?.name ?? ''}#${await readDataVersion(db)}`;
+  },
+  async frequencies(db, stems) {
+    const { rowids, shares } = await stemSharesPostgres(
+      db,
+      stems.map((s) => s.stem),
+    );
+    const size = Math.max(1, rowids);
+    return { size, df: shares.map((share) => share * size) };
+  },
+  async candidates(db, ranked, required, limit) {
+    const stems = (ranked.length > 0 ? ranked : required).map((s) => s.stem);
+    return (await similarCandidatesPostgres(db, stems, ranked.length > 0, limit)).map((r) => Number(r.id));
+  },
+};
+
+/**
+ * Word statistics and candidates' profiles, memoised for one version of one database (a page, the
+ * dashboard's 200 comparisons, suggestions between two writes). Any write the gallery shows moves
+ * the data version and starts a new memo; its sizes are bounded. (A transaction that writes,
+ * suggests, then rolls back leaves a memo of a version number the next write reaches again: until
+ * the one after, the statistics and stems read are those of the rolled-back write.)
+ */
+interface Memo {
+  version: string;
+  size: number;
+  df: Map<string, number>;
+  profiles: Map<number, Profile>;
+}
+const MEMO_ENTRIES = 5_000;
+let memo: Memo = { version: '', size: 0, df: new Map(), profiles: new Map() };
+
+async function memoFor(db: DbOrTrx, index: SimilarIndex): Promise<Memo> {
+  const version = await index.version(db);
+  if (memo.version !== version) memo = { version, size: 0, df: new Map(), profiles: new Map() };
+  if (memo.df.size > MEMO_ENTRIES) memo.df.clear();
+  if (memo.profiles.size > MEMO_ENTRIES) memo.profiles.clear();
+  return memo;
+}
+
 /** The text's stems with their weights: rarity times where they are (title and problem alike). */
-async function weighedStems(db: DbOrTrx, text: SimilarText): Promise<{ stems: WeighedStem[]; total: number }> {
+async function weighedStems(
+  db: DbOrTrx,
+  index: SimilarIndex,
+  cache: Memo,
+  text: SimilarText,
+): Promise<{ stems: WeighedStem[]; total: number }> {
   const seen = new Map<string, QueryStem>();
   for (const s of [...queryStems(text.title), ...queryStems(text.problem)]) if (!seen.has(s.stem)) seen.set(s.stem, s);
   const stems = [...seen.values()].slice(0, MAX_STEMS);
   if (stems.length === 0) return { stems: [], total: 0 };
-  const { rowids, shares } =
-    engineOf(db) === 'postgres'
-      ? await stemSharesPostgres(
-          db,
-          stems.map((s) => s.stem),
-        )
-      : await termShares(db, stems.map(ftsTerm));
-  const n = Math.max(1, rowids);
-  const weighed = stems.map((s, i) => {
-    const df = shares[i] * n;
+  const missing = stems.filter((s) => !cache.df.has(s.prefix));
+  if (missing.length > 0) {
+    const { size, df } = await index.frequencies(db, missing);
+    cache.size = size;
+    for (const [i, s] of missing.entries()) cache.df.set(s.prefix, df[i]);
+  }
+  const n = cache.size;
+  const weighed = stems.map((s) => {
+    const df = cache.df.get(s.prefix) ?? 0;
     // bm25's inverse document frequency (as FTS5 computes it), never below zero. A word no bricolage
     // has yet weighs as one found once: in a young gallery, every word would otherwise outweigh
     // the ones it shares with the few bricolages there are.
@@ -97,24 +208,14 @@ async function weighedStems(db: DbOrTrx, text: SimilarText): Promise<{ stems: We
   return { stems: weighed, total: weighed.reduce((sum, s) => sum + s.weight, 0) };
 }
 
-/** A stem as an FTS5 prefix term, quoted (no operator injection). */
-function ftsTerm(stem: QueryStem): string {
-  return `"${stem.prefix}"*`;
-}
-
-interface Candidate {
-  id: number;
-  title: string;
-  problem: string;
-  steps: string;
-  category: string;
-  mairie: string | null;
-  authorId: number;
-  publishedAt: string;
-}
-
-/** The bm25 best of the bricolages holding any of the rarer stems in their title, problem or steps. */
-async function candidates(db: DbOrTrx, stems: WeighedStem[], exclude: number[]): Promise<Candidate[]> {
+/** The best-ranked bricolages holding any of the rarer stems in their title, problem or steps. */
+async function candidates(
+  db: DbOrTrx,
+  index: SimilarIndex,
+  cache: Memo,
+  stems: WeighedStem[],
+  exclude: number[],
+): Promise<Profile[]> {
   const found = stems.filter((s) => s.df > 0).sort((a, b) => a.df - b.df);
   if (found.length === 0) return [];
   const fetching: WeighedStem[] = [];
@@ -124,64 +225,58 @@ async function candidates(db: DbOrTrx, stems: WeighedStem[], exclude: number[]):
     fetching.push(s);
     reads += s.df;
   }
-  const limit = CANDIDATES + exclude.length;
-  const ranked =
-    engineOf(db) === 'postgres'
-      ? {
-          rows: await similarCandidatesPostgres(
-            db,
-            (fetching.length > 0 ? fetching : found.slice(0, 2)).map((s) => s.stem),
-            fetching.length > 0,
-            limit,
-          ),
-        }
-      : fetching.length > 0
-        ? await sql<{ id: number; steps: string }>`
-    SELECT rowid AS id, steps FROM bricolage_fts
-    WHERE bricolage_fts MATCH ${`{title problem steps} : (${fetching.map(ftsTerm).join(' OR ')})`}
-    ORDER BY bm25(bricolage_fts, 3.0, 3.0, 1.0, 0.0, 0.0) LIMIT ${limit}`.execute(db)
-        : await sql<{ id: number; steps: string }>`
-    SELECT rowid AS id, steps FROM bricolage_fts
-    WHERE bricolage_fts MATCH ${`{title problem steps} : (${found.slice(0, 2).map(ftsTerm).join(' AND ')})`}
-    ORDER BY rowid DESC LIMIT ${limit}`.execute(db);
-  const rows = ranked.rows.filter((r) => !exclude.includes(Number(r.id)));
-  if (rows.length === 0) return [];
-  const stepsOf = new Map(rows.map((r) => [Number(r.id), r.steps]));
+  const ids = (await index.candidates(db, fetching, found.slice(0, 2), CANDIDATES + exclude.length)).filter(
+    (id) => !exclude.includes(id),
+  );
+  await loadProfiles(db, cache, ids);
+  return ids.map((id) => cache.profiles.get(id)).filter((p): p is Profile => p !== undefined);
+}
+
+/** Reads and stems the candidates not memoised yet (published ones only). */
+async function loadProfiles(db: DbOrTrx, cache: Memo, ids: number[]): Promise<void> {
+  const missing = ids.filter((id) => !cache.profiles.has(id));
+  if (missing.length === 0) return;
   const details = await db
     .selectFrom('bricolages as b')
     .innerJoin('agents as a', 'a.id', 'b.author_id')
     .select(['b.id', 'b.title', 'b.problem', 'b.category', 'b.published_at', 'b.author_id', 'a.mairie'])
-    .where('b.id', 'in', [...stepsOf.keys()])
+    .where('b.id', 'in', missing)
     // "+": looked up by id; without it SQLite may walk the status index over every published row.
     .where(unindexed(db, 'b.status'), '=', 'published')
     .execute();
-  return details.map((d) => ({
-    id: d.id,
-    title: d.title,
-    problem: d.problem,
-    steps: stepsOf.get(d.id) ?? '',
-    category: d.category,
-    mairie: d.mairie,
-    authorId: d.author_id,
-    publishedAt: d.published_at ?? '',
-  }));
+  const steps = await db.selectFrom('steps').select(['bricolage_id', 'text']).where('bricolage_id', 'in', missing).execute();
+  const stepsOf = new Map<number, string[]>();
+  for (const s of steps) stepsOf.set(s.bricolage_id, [...(stepsOf.get(s.bricolage_id) ?? []), s.text]);
+  for (const d of details) {
+    cache.profiles.set(d.id, {
+      id: d.id,
+      main: new Set([...textStems(d.title), ...textStems(d.problem)]),
+      steps: new Set((stepsOf.get(d.id) ?? []).flatMap(textStems)),
+      category: d.category,
+      mairie: d.mairie,
+      authorId: d.author_id,
+      publishedAt: d.published_at ?? '',
+    });
+  }
 }
 
 /** The share of the text's weight a candidate covers (see the file comment), plus the category bonus. */
-function score(stems: WeighedStem[], total: number, candidate: Candidate, category: string | undefined): number {
+function score(stems: WeighedStem[], total: number, candidate: Profile, category: string | undefined): number {
   if (total <= 0) return 0;
-  const main = new Set([...textStems(candidate.title), ...textStems(candidate.problem)]);
-  const steps = new Set(textStems(candidate.steps));
   let covered = 0;
-  for (const s of stems) covered += main.has(s.stem) ? s.weight : steps.has(s.stem) ? s.weight * STEPS_FACTOR : 0;
+  for (const s of stems) {
+    covered += candidate.main.has(s.stem) ? s.weight : candidate.steps.has(s.stem) ? s.weight * STEPS_FACTOR : 0;
+  }
   return covered / total + (category && category === candidate.category ? CATEGORY_BONUS : 0);
 }
 
 /** Published bricolages similar to a text, best first, from `threshold` on. */
 export async function findSimilar(db: DbOrTrx, text: SimilarText, options: SimilarOptions): Promise<SimilarMatch[]> {
   const threshold = options.threshold ?? SIMILAR_THRESHOLD;
-  const { stems, total } = await weighedStems(db, text);
-  const found = await candidates(db, stems, options.excludeIds ?? []);
+  const index = engineOf(db) === 'postgres' ? postgres : fts5;
+  const cache = await memoFor(db, index);
+  const { stems, total } = await weighedStems(db, index, cache, text);
+  const found = await candidates(db, index, cache, stems, options.excludeIds ?? []);
   return found
     .filter((c) => c.authorId !== options.excludeAuthorId)
     .map((c) => ({ id: c.id, mairie: c.mairie, publishedAt: c.publishedAt, score: score(stems, total, c, text.category) }))
