@@ -146,25 +146,7 @@ function mirror(from: string, to: string, keep: (name: string) => boolean): stri
 export async function backupTo(config: Config, outDir = path.join(config.dataDir, 'backups')): Promise<string> {
   if (config.databaseUrl) return backupPostgres(config, config.databaseUrl, outDir);
   if (!fs.existsSync(config.databaseFile)) throw new OpsError(`no database at ${config.databaseFile}`);
-  fs.mkdirSync(outDir, { recursive: true });
-  const stage = staging(config, 'backup');
-  try {
-    // Media on both sides of the snapshot: the copies taken before keep files deleted meanwhile, the
-    // second pass adds those written before the snapshot's rows (files are written before rows).
-    const store = mediaStore(config.media);
-    const media = () => pullMedia(store, path.join(stage, 'media'));
-    const uploads = () => mirror(path.join(config.dataDir, 'uploads'), path.join(stage, 'uploads'), (n) => UPLOAD_NAME.test(n));
-    await media();
-    uploads();
-    await snapshotDatabase(config.databaseFile, path.join(stage, 'bricoleur.sqlite'));
-    await media();
-    uploads();
-    const file = path.join(outDir, `bricoleur-${stamp()}.tar`);
-    await tar.create({ file, cwd: stage, portable: true }, ['bricoleur.sqlite', 'media', 'uploads']);
-    return file;
-  } finally {
-    fs.rmSync(stage, { recursive: true, force: true });
-  }
+  return backupAround(config, outDir, 'bricoleur.sqlite', (file) => snapshotDatabase(config.databaseFile, file));
 }
 
 /**
@@ -179,14 +161,7 @@ async function backupPostgres(config: Config, databaseUrl: string, outDir: strin
       "pg_dump is not installed here: on PostgreSQL, back the database up with its own tools (pg_dump, pg_basebackup, or your provider's snapshots) and the photos with your file backups (DATA_DIR/media) or the bucket's own (MEDIA_STORE=s3); or install pg_dump (Debian: postgresql-client) and run npm run backup again",
     );
   }
-  fs.mkdirSync(outDir, { recursive: true });
-  const stage = staging(config, 'backup');
-  try {
-    const store = mediaStore(config.media);
-    const media = () => pullMedia(store, path.join(stage, 'media'));
-    const uploads = () => mirror(path.join(config.dataDir, 'uploads'), path.join(stage, 'uploads'), (n) => UPLOAD_NAME.test(n));
-    await media();
-    uploads();
+  return backupAround(config, outDir, 'bricoleur.pgdump', async (file) => {
     const url = new URL(databaseUrl);
     const env = {
       ...process.env,
@@ -196,15 +171,35 @@ async function backupPostgres(config: Config, databaseUrl: string, outDir: strin
       PGPASSWORD: decodeURIComponent(url.password),
       PGDATABASE: decodeURIComponent(url.pathname.replace(/^\//, '')),
     };
-    const dump = spawnSync('pg_dump', ['--format=custom', '--no-owner', `--file=${path.join(stage, 'bricoleur.pgdump')}`], {
-      env,
-      encoding: 'utf8',
-    });
+    const dump = spawnSync('pg_dump', ['--format=custom', '--no-owner', `--file=${file}`], { env, encoding: 'utf8' });
     if (dump.status !== 0) throw new OpsError(`pg_dump failed: ${(dump.stderr || '').trim().split('\n')[0]}`);
-    await media();
-    uploads();
+  });
+}
+
+/**
+ * A backup's one shape, on either engine: media and uploads copied on both sides of the database's
+ * snapshot (the copies taken before keep files deleted meanwhile; the second pass adds those written
+ * before the snapshot's rows, since files are written before rows), then one dated tar file.
+ */
+async function backupAround(
+  config: Config,
+  outDir: string,
+  database: string,
+  snapshot: (file: string) => Promise<unknown>,
+): Promise<string> {
+  fs.mkdirSync(outDir, { recursive: true });
+  const stage = staging(config, 'backup');
+  try {
+    const store = mediaStore(config.media);
+    const copyFiles = async () => {
+      await pullMedia(store, path.join(stage, 'media'));
+      mirror(path.join(config.dataDir, 'uploads'), path.join(stage, 'uploads'), (n) => UPLOAD_NAME.test(n));
+    };
+    await copyFiles();
+    await snapshot(path.join(stage, database));
+    await copyFiles();
     const file = path.join(outDir, `bricoleur-${stamp()}.tar`);
-    await tar.create({ file, cwd: stage, portable: true }, ['bricoleur.pgdump', 'media', 'uploads']);
+    await tar.create({ file, cwd: stage, portable: true }, [database, 'media', 'uploads']);
     return file;
   } finally {
     fs.rmSync(stage, { recursive: true, force: true });

@@ -12,8 +12,8 @@
  */
 import { type RawBuilder, sql } from 'kysely';
 import type { DbOrTrx } from '../db.js';
-import { type SortKey, summariesByIds } from '../gallery/list.js';
-import { cutSnippet, isPrefix, MATCH_CAP, type SearchOptions, type SearchResult, type SearchSort } from './query.js';
+import type { SortKey } from '../gallery/list.js';
+import { isPrefix, itemsWithSnippets, MATCH_CAP, type SearchOptions, type SearchResult, type SearchSort } from './query.js';
 
 /** The index's columns in order, with their weight in relevance: the title counts most. */
 const COLUMNS = [
@@ -119,18 +119,11 @@ export async function searchFts5(db: DbOrTrx, options: SearchOptions, words: str
   const ids = page.rows.map((r) => Number(r.id));
   if (ids.length === 0) return { items: [], total, totalIsLowerBound };
 
-  // Snippets are cut here rather than with FTS5's snippet(): that one would walk every match of a
-  // common word. The summaries hold the title, problem, category and author; only the steps (as
-  // the index stores them, one text) are read from the index, by rowid.
-  const rows = await summariesByIds(db, ids);
+  // Only the steps (as the index stores them, one text) are read from the index, by rowid.
   const steps = await sql<{ id: number; steps: string }>`
     SELECT rowid AS id, steps FROM bricolage_fts WHERE rowid IN (${sql.join(ids)})`.execute(db);
   const stepsOf = new Map(steps.rows.map((r) => [Number(r.id), r.steps]));
-  const items = rows.map((r) => ({
-    ...r,
-    snippet: cutSnippet([r.problem, stepsOf.get(r.id) ?? '', r.title, r.category, r.author.name], words),
-  }));
-  return { items, total, totalIsLowerBound };
+  return { items: await itemsWithSnippets(db, ids, stepsOf, words), total, totalIsLowerBound };
 }
 
 /**

@@ -8,8 +8,8 @@
  */
 import { type RawBuilder, sql } from 'kysely';
 import type { DbOrTrx } from '../db.js';
-import { type SortKey, summariesByIds } from '../gallery/list.js';
-import { cutSnippet, isPrefix, MATCH_CAP, type SearchOptions, type SearchResult, type SearchSort } from './query.js';
+import type { SortKey } from '../gallery/list.js';
+import { isPrefix, itemsWithSnippets, MATCH_CAP, type SearchOptions, type SearchResult, type SearchSort } from './query.js';
 
 /** ts_rank's weights of the document's parts, in its order: D (steps), C (category, author), B (problem), A (title). */
 const WEIGHTS = '{0.15, 0.3, 0.4, 1.0}';
@@ -78,13 +78,8 @@ export async function searchPostgres(db: DbOrTrx, options: SearchOptions, words:
   const ids = page.rows.map((r) => Number(r.id));
   if (ids.length === 0) return { items: [], total, totalIsLowerBound };
 
-  const rows = await summariesByIds(db, ids);
   const steps = await sql<{ id: number; steps: string }>`
     SELECT bricolage_id AS id, steps FROM bricolage_search WHERE bricolage_id IN (${sql.join(ids)})`.execute(db);
   const stepsOf = new Map(steps.rows.map((r) => [Number(r.id), r.steps]));
-  const items = rows.map((r) => ({
-    ...r,
-    snippet: cutSnippet([r.problem, stepsOf.get(r.id) ?? '', r.title, r.category, r.author.name], words),
-  }));
-  return { items, total, totalIsLowerBound };
+  return { items: await itemsWithSnippets(db, ids, stepsOf, words), total, totalIsLowerBound };
 }

@@ -3,7 +3,8 @@
  * as prefixes, the highlighted extracts cut from the matches' texts, the cap and the result's shape.
  */
 import { foldLetters, foldText } from '../../domain/text.js';
-import type { SortKey, SummaryRow } from '../gallery/list.js';
+import type { DbOrTrx } from '../db.js';
+import { type SortKey, type SummaryRow, summariesByIds } from '../gallery/list.js';
 
 /**
  * Matches counted, and browsable, at most: past it `total` is a lower bound and every sort orders the
@@ -129,4 +130,22 @@ export function cutSnippet(texts: string[], words: string[], size = 18): string 
     return (out + (cutAfter ? '…' : '')).replace(/\s+/g, ' ').trim();
   }
   return '';
+}
+
+/**
+ * A page of matches as items with their highlighted extracts, cut here rather than by the engine
+ * (FTS5's snippet() would walk every match of a common word). The summaries hold the title,
+ * problem, category and author; `stepsOf` gives the steps as the engine's index stores them.
+ */
+export async function itemsWithSnippets(
+  db: DbOrTrx,
+  ids: number[],
+  stepsOf: Map<number, string>,
+  words: string[],
+): Promise<SearchItem[]> {
+  const rows = await summariesByIds(db, ids);
+  return rows.map((r) => ({
+    ...r,
+    snippet: cutSnippet([r.problem, stepsOf.get(r.id) ?? '', r.title, r.category, r.author.name], words),
+  }));
 }
