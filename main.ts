@@ -21,7 +21,9 @@ import { apiNotFound, errorHandler, isApiPath, opsRoutes, rateLimits, requestCon
 import { createPlatformMonitor, type PlatformMonitor } from './ops/platforms.js';
 import { pruneRetention } from './ops/retention.js';
 import { backfillCardImages } from './storage/card-images.js';
+import { dataVersionSource } from './storage/data-version.js';
 import { type Db, openConfiguredDatabase, prepareSchema, SchemaBehindError } from './storage/db.js';
+import { listenForNotifications } from './storage/notifications.js';
 import { seedDemo } from './storage/seed.js';
 
 export interface RunningApp {
@@ -102,6 +104,8 @@ export async function startApp(
   const url = `http://${config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host}:${port}`;
   if (!config.publicUrlIsSet && config.port === 0) config = Object.freeze({ ...config, publicUrl: url });
 
+  // PostgreSQL: the instances sharing the database tell each other of changes (page cache, local chat).
+  const notifications = config.databaseUrl ? listenForNotifications(config.databaseUrl, createLogger('notifications')) : null;
   const bot = createBot({ db, config, log: createLogger('bot') });
   const scheduler = createScheduler({ db, log: createLogger('scheduler'), ...options.scheduler });
   const stoppers: (() => Promise<void> | void)[] = [];
@@ -137,7 +141,7 @@ export async function startApp(
     scheduler.add(reconcileJob('teams', () => teams.reconcile()));
   }
   if (config.localChat) {
-    const local = createLocalChat({ db, config, bot, log: createLogger('local-chat') });
+    const local = createLocalChat({ db, config, bot, log: createLogger('local-chat'), notifications });
     app.use('/chat', local.router);
     stoppers.push(() => local.stop());
   }
@@ -175,7 +179,7 @@ export async function startApp(
   // ops: unknown API routes answer JSON 404 before the gallery's pages
   app.use(apiNotFound());
   // Last: the gallery answers 405 to anything that is not GET/HEAD, so it must not shadow adapters.
-  app.use(createGallery({ db, config }));
+  app.use(createGallery({ db, config, dataVersion: dataVersionSource(db, notifications) }));
   // ops: whatever escaped a router answers without internals
   app.use(errorHandler({ db, config, log: createLogger('http') }));
   front.open();
@@ -200,6 +204,7 @@ export async function startApp(
       await scheduler.stop();
       for (const stop of stoppers.reverse()) await stop();
       await bot.stop();
+      await notifications?.close();
       await db.destroy();
     },
   };

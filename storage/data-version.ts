@@ -9,6 +9,7 @@
 import { sql } from 'kysely';
 import type { DbOrTrx } from './db.js';
 import { engineOf } from './dialect.js';
+import type { DatabaseNotifications } from './notifications.js';
 
 export async function readDataVersion(db: DbOrTrx): Promise<string> {
   // PostgreSQL's schema bumps the version on the workshop tables too (postgres/2026-12-04-01-schema).
@@ -22,3 +23,37 @@ export async function readDataVersion(db: DbOrTrx): Promise<string> {
       || '.' || (SELECT count(*) || '.' || coalesce(max(rowid), 0) FROM workshop_bricolages) AS v`.execute(db);
   return String(row.rows[0]?.v ?? '');
 }
+
+/** Where the page cache learns the data version: `current()` per request. */
+export interface DataVersionSource {
+  current(): Promise<string>;
+}
+
+/**
+ * PostgreSQL with notifications: the version notified on every bump (`gallery_version` channel, its
+ * triggers' `pg_notify`), kept in memory, so a request costs no query and a write through any
+ * instance is seen by all. Re-read after each (re)connection; read per request while disconnected.
+ * Otherwise (SQLite, one process), one indexed read per request.
+ */
+export function dataVersionSource(db: DbOrTrx, notifications: DatabaseNotifications | null): DataVersionSource {
+  if (!notifications) return { current: () => readDataVersion(db) };
+  let known: string | null = null;
+  /** Counts notifications, so a re-read that raced one does not put back an older version. */
+  let seen = 0;
+  notifications.on(VERSION_CHANNEL, (payload) => {
+    seen += 1;
+    known = payload;
+  });
+  notifications.onConnect(async () => {
+    const before = seen;
+    known = null;
+    const read = await readDataVersion(db).catch(() => null);
+    if (seen === before) known = read;
+  });
+  return {
+    current: async () => (notifications.connected() && known !== null ? known : readDataVersion(db)),
+  };
+}
+
+/** The channel the PostgreSQL triggers notify (migration postgres/2026-12-04-10-instances). */
+export const VERSION_CHANNEL = 'gallery_version';
