@@ -8,6 +8,7 @@
  */
 import { sql } from 'kysely';
 import type { Db } from './db.js';
+import { lockUntilCommit } from './dialect.js';
 import type { InboxRow } from './schema.js';
 
 /** The agent key of an event, as the inbox derives it (`agent_key`). */
@@ -30,7 +31,7 @@ export async function claimNextOfAgent(
   const at = now.toISOString();
   const until = new Date(now.getTime() + leaseMs).toISOString();
   return db.transaction().execute(async (trx) => {
-    await sql`SELECT pg_advisory_xact_lock(hashtextextended(${agentKey}, 18))`.execute(trx);
+    await lockUntilCommit(trx, `inbox:${agentKey}`);
     const { rows } = await sql<InboxRow>`
       UPDATE inbox SET claimed_by = ${instance}, claimed_until = ${until}
       WHERE id = (
