@@ -196,18 +196,30 @@ export async function startApp(
     platforms,
     async stop() {
       platforms.stop();
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
+      // Draining: no new connection; idle keep-alive ones close now, requests under way get their
+      // answer (at most REQUEST_DRAIN_MS); the local chat's live streams end (pages reconnect).
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
       cardImages.abort();
-      await scheduler.stop();
       for (const stop of stoppers.reverse()) await stop();
+      const drained = await Promise.race([closed.then(() => true), delay(REQUEST_DRAIN_MS).then(() => false)]);
+      if (!drained) server.closeAllConnections();
+      await closed;
+      await scheduler.stop();
+      // The events in flight finish; those waiting stay in the inbox for the next start or another instance.
       await bot.stop();
       await notifications?.close();
       await db.destroy();
     },
   };
+}
+
+/** How long requests under way may take to finish once stopping (SIGTERM exits within STOP_DEADLINE_MS). */
+const REQUEST_DRAIN_MS = 5000;
+const STOP_DEADLINE_MS = 9500;
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }
 
 function listen(listener: RequestListener, port: number, host: string): Promise<Server> {
@@ -257,6 +269,11 @@ async function main(): Promise<void> {
     );
   }
   const shutdown = () => {
+    // A load balancer gives an instance 10 s after SIGTERM: whatever still hangs is cut short.
+    setTimeout(() => {
+      log.error('stop took too long; exiting', { afterMs: STOP_DEADLINE_MS });
+      process.exit(1);
+    }, STOP_DEADLINE_MS).unref();
     running.stop().then(
       () => process.exit(0),
       (error) => {
