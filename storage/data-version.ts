@@ -30,28 +30,24 @@ export interface DataVersionSource {
 }
 
 /**
- * PostgreSQL with notifications: the version notified on every bump (`gallery_version` channel, its
- * triggers' `pg_notify`), kept in memory, so a request costs no query and a write through any
- * instance is seen by all. Re-read after each (re)connection; read per request while disconnected.
+ * PostgreSQL with notifications: every commit that changes the gallery's data is notified (the
+ * `gallery_version` channel, from its triggers), and each notification moves a version kept in
+ * memory, so a request costs no query and a write through any instance is seen by all. The page
+ * cache only compares versions, so this instance's own counter serves. A (re)connection moves it
+ * too (what changed meanwhile was not heard); while disconnected, the version is read per request.
  * Otherwise (SQLite, one process), one indexed read per request.
  */
 export function dataVersionSource(db: DbOrTrx, notifications: DatabaseNotifications | null): DataVersionSource {
   if (!notifications) return { current: () => readDataVersion(db) };
-  let known: string | null = null;
-  /** Counts notifications, so a re-read that raced one does not put back an older version. */
-  let seen = 0;
-  notifications.on(VERSION_CHANNEL, (payload) => {
-    seen += 1;
-    known = payload;
+  let heard = 0;
+  notifications.on(VERSION_CHANNEL, () => {
+    heard += 1;
   });
-  notifications.onConnect(async () => {
-    const before = seen;
-    known = null;
-    const read = await readDataVersion(db).catch(() => null);
-    if (seen === before) known = read;
+  notifications.onConnect(() => {
+    heard += 1;
   });
   return {
-    current: async () => (notifications.connected() && known !== null ? known : readDataVersion(db)),
+    current: async () => (notifications.connected() ? `heard:${heard}` : readDataVersion(db)),
   };
 }
 

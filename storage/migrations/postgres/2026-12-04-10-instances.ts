@@ -3,8 +3,9 @@
  * - The inbox's claims: `agent_key` (platform and sender, stored at insert from the payload, so the
  *   ingest's insert does not change), and the lease `claimed_by` / `claimed_until` of the instance
  *   processing a row. A partial index finds each agent's oldest waiting row.
- * - The gallery's data version is announced on commit (`NOTIFY gallery_version, '<version>'`), so
- *   every instance's page cache knows it from memory, with no query per request.
+ * - A change of the gallery's data is announced on commit (`NOTIFY gallery_version`, with an empty
+ *   payload, so that PostgreSQL folds a transaction's many into one): every instance's page cache
+ *   knows its data changed from memory, with no query per request.
  * Twin of `../2026-12-04-10-instances.ts`. Self-contained: imports no app code.
  */
 import { type Kysely, sql } from 'kysely';
@@ -18,10 +19,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     WHERE processed_at IS NULL AND failed_at IS NULL`.execute(db);
   await sql
     .raw(`CREATE OR REPLACE FUNCTION gallery_version_bump() RETURNS trigger LANGUAGE plpgsql AS $$
-  DECLARE v bigint;
   BEGIN
-    UPDATE gallery_version SET version = version + 1 WHERE id = 1 RETURNING version INTO v;
-    PERFORM pg_notify('gallery_version', v::text);
+    UPDATE gallery_version SET version = version + 1 WHERE id = 1;
+    PERFORM pg_notify('gallery_version', '');
     RETURN NULL;
   END $$`)
     .execute(db);
