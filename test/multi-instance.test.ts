@@ -6,21 +6,18 @@
  * the weekly digest (every minute here) is posted once per slot.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { migrate, openDatabase } from '../storage/db.js';
-import { type ChildServer, startChildServer } from './support/child-server.js';
-import { type FakeSlack, startFakeSlack } from './support/fake-slack.js';
+import type { ChildServer } from './support/child-server.js';
 import { LOCAL_CHAT_HEADERS } from './support/local-chat-client.js';
 import {
+  type BurstStage,
   burstDeliveries,
-  burstSlackEnv,
   deliver,
   expectEachOnce,
   galleryBricolage,
-  refuseReconciliation,
-  seedBurstTarget,
+  prepareBurstStage,
   sendBurst,
 } from './support/slack-burst.js';
-import { createPostgresDatabase, describeEngines, tempDir } from './support/temp-db.js';
+import { describeEngines } from './support/temp-db.js';
 import { waitFor } from './support/wait-for.js';
 
 const REACTIONS = 240;
@@ -30,56 +27,30 @@ const DIGEST_TITLE = 'La semaine des bricoleurs';
 describeEngines(
   'two instances on one database',
   () => {
-    let fake: FakeSlack;
-    let dir: { dir: string; remove(): void };
-    let database: { url: string; drop(): Promise<void> };
+    let stage: BurstStage;
     let a: ChildServer;
     let b: ChildServer;
-    let bricolageId: number;
     const [first, ...burst] = (() => {
       const list = burstDeliveries(REACTIONS, REPLIES);
       const like = list.findIndex((d) => d.eventId.startsWith('EvLike'));
       return [list[like], ...list.filter((_, i) => i !== like)];
     })();
 
-    const startInstance = () =>
-      startChildServer({
-        DATA_DIR: dir.dir,
-        DATABASE_URL: database.url,
-        // A killed instance's claims are taken over after 2 s (30 s by default).
-        INBOX_LEASE_MS: '2000',
-        DIGEST_CRON: '* * * * *',
-        LOCAL_CHAT: 'true',
-        ...burstSlackEnv(fake),
-      });
+    const startInstance = () => stage.start({ DIGEST_CRON: '* * * * *', LOCAL_CHAT: 'true' });
 
     beforeAll(async () => {
-      dir = tempDir('bricoleur-multi-');
-      database = await createPostgresDatabase();
-      fake = await startFakeSlack();
-      refuseReconciliation(fake);
-      const db = openDatabase(database.url);
-      await migrate(db);
-      bricolageId = await seedBurstTarget(db);
-      await db.destroy();
+      stage = await prepareBurstStage('postgres');
       [a, b] = await Promise.all([startInstance(), startInstance()]);
     }, 120_000);
-
-    afterAll(async () => {
-      await a?.kill('SIGKILL');
-      await b?.kill('SIGKILL');
-      await fake?.close();
-      await database?.drop();
-      dir?.remove();
-    });
+    afterAll(() => stage?.close());
 
     it("shows a like received through one in the other's gallery JSON at once", { timeout: 30_000 }, async () => {
       // The other instance has the page cached before the like.
-      expect((await galleryBricolage(b.url, bricolageId)).likes.count).toBe(0);
+      expect((await galleryBricolage(b.url, stage.bricolageId)).likes.count).toBe(0);
       expect(await deliver(a.url, first)).toBe(200);
       await waitFor(
         'the like through the other instance',
-        async () => (await galleryBricolage(b.url, bricolageId)).likes.count === 1,
+        async () => (await galleryBricolage(b.url, stage.bricolageId)).likes.count === 1,
         5000,
         20,
       );
@@ -131,13 +102,13 @@ describeEngines(
       const again = burst.filter((d, i) => !acked.has(d.eventId) || i % 7 === 0);
       const statuses = await Promise.all(again.map((d) => deliver(b.url, d, 1)));
       expect(statuses.every((s) => s === 200)).toBe(true);
-      await expectEachOnce(b.url, bricolageId, REACTIONS, REPLIES);
+      await expectEachOnce(b.url, stage.bricolageId, REACTIONS, REPLIES);
     });
 
     it('posts the digest once per slot', { timeout: 150_000 }, async () => {
       // A second instance again, so that two schedulers compete for the next slots.
       a = await startInstance();
-      const digests = () => fake.callsTo('chat.postMessage').filter((c) => JSON.stringify(c.args).includes(DIGEST_TITLE));
+      const digests = () => stage.fake.callsTo('chat.postMessage').filter((c) => JSON.stringify(c.args).includes(DIGEST_TITLE));
       // Minute slots, checked every 30 s by each instance: the burst's likes are in the next one.
       await waitFor('a digest', () => digests().length > 0, 130_000, 500);
       // Give both schedulers a tick past the slot, then no slot was posted twice.

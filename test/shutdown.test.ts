@@ -6,23 +6,19 @@
  */
 import net from 'node:net';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { migrate, openDatabase } from '../storage/db.js';
 import type { Engine } from '../storage/dialect.js';
-import { type ChildServer, startChildServer } from './support/child-server.js';
-import { type FakeSlack, startFakeSlack } from './support/fake-slack.js';
 import {
   BURST_SECRET,
+  type BurstStage,
   burstDeliveries,
-  burstSlackEnv,
   deliver,
   expectEachOnce,
-  refuseReconciliation,
+  prepareBurstStage,
   type SlackDelivery,
-  seedBurstTarget,
   sendBurst,
 } from './support/slack-burst.js';
 import { signSlackBody } from './support/slack-signer.js';
-import { createDatabaseLocation, describeEngines, tempDir } from './support/temp-db.js';
+import { describeEngines } from './support/temp-db.js';
 
 const REACTIONS = 200;
 const REPLIES = 40;
@@ -65,45 +61,17 @@ function slowDelivery(url: string, d: SlackDelivery): Promise<{ finish(): Promis
 }
 
 describeEngines('SIGTERM', (engine: Engine) => {
-  let fake: FakeSlack;
-  let dir: { dir: string; remove(): void };
-  let database: { location: string; drop(): Promise<void> };
-  let server: ChildServer | null = null;
-  let bricolageId: number;
-
-  const start = async () => {
-    server = await startChildServer({
-      DATA_DIR: dir.dir,
-      ...(engine === 'postgres' ? { DATABASE_URL: database.location } : {}),
-      ...burstSlackEnv(fake),
-    });
-  };
-
+  let stage: BurstStage;
   beforeEach(async () => {
-    dir = tempDir('bricoleur-sigterm-');
-    database = await createDatabaseLocation(engine, `${dir.dir}/bricoleur.sqlite`);
-    fake = await startFakeSlack();
-    refuseReconciliation(fake);
-    const db = openDatabase(database.location);
-    await migrate(db);
-    bricolageId = await seedBurstTarget(db);
-    await db.destroy();
-    await start();
+    stage = await prepareBurstStage(engine);
   });
-
-  afterEach(async () => {
-    await server?.kill('SIGKILL');
-    server = null;
-    await fake.close();
-    await database.drop();
-    dir.remove();
-  });
+  afterEach(() => stage.close());
 
   it('answers the request under way, finishes what is in flight, and exits with 0 within 10 s', {
     timeout: 120_000,
   }, async () => {
     const [slow, ...list] = burstDeliveries(REACTIONS, REPLIES);
-    const running = server!;
+    const running = await stage.start();
     const exited = new Promise<{ code: number | null; at: number }>((resolve) =>
       running.process.once('exit', (code) => resolve({ code, at: Date.now() })),
     );
@@ -129,8 +97,8 @@ describeEngines('SIGTERM', (engine: Engine) => {
     expect(at - signalledAt).toBeLessThan(10_000);
     expect(acked.size).toBeLessThan(list.length + 1);
 
-    await start();
-    for (const d of list.filter((x) => !acked.has(x.eventId))) expect(await deliver(server!.url, d, 1)).toBe(200);
-    await expectEachOnce(server!.url, bricolageId, REACTIONS, REPLIES);
+    const next = await stage.start();
+    for (const d of list.filter((x) => !acked.has(x.eventId))) expect(await deliver(next.url, d, 1)).toBe(200);
+    await expectEachOnce(next.url, stage.bricolageId, REACTIONS, REPLIES);
   });
 });

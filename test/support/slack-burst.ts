@@ -6,9 +6,12 @@
 import { expect } from 'vitest';
 import { ensureAgent } from '../../storage/agents.js';
 import { insertBricolage, linkChatMessage } from '../../storage/bricolages.js';
-import type { Db } from '../../storage/db.js';
-import type { FakeSlack } from './fake-slack.js';
+import { type Db, migrate, openDatabase } from '../../storage/db.js';
+import type { Engine } from '../../storage/dialect.js';
+import { type ChildServer, startChildServer } from './child-server.js';
+import { type FakeSlack, startFakeSlack } from './fake-slack.js';
 import { eventCallback, signSlackBody } from './slack-signer.js';
+import { createDatabaseLocation, tempDir } from './temp-db.js';
 import { waitFor } from './wait-for.js';
 
 export const BURST_SECRET = 'burst-signing-secret';
@@ -21,8 +24,51 @@ export interface SlackDelivery {
   body: string;
 }
 
+/** A database with the burst's target, the fake Slack, and how to start servers on them. */
+export interface BurstStage {
+  fake: FakeSlack;
+  bricolageId: number;
+  /** A new server process on the stage's database (on PostgreSQL, as one more instance). */
+  start(env?: Record<string, string>): Promise<ChildServer>;
+  /** Kills every server started, and removes the database and folders. */
+  close(): Promise<void>;
+}
+
+export async function prepareBurstStage(engine: Engine): Promise<BurstStage> {
+  const dir = tempDir('bricoleur-burst-');
+  const database = await createDatabaseLocation(engine, `${dir.dir}/bricoleur.sqlite`);
+  const fake = await startFakeSlack();
+  refuseReconciliation(fake);
+  const db = openDatabase(database.location);
+  await migrate(db);
+  const bricolageId = await seedBurstTarget(db);
+  await db.destroy();
+  const servers: ChildServer[] = [];
+  return {
+    fake,
+    bricolageId,
+    async start(env = {}) {
+      const server = await startChildServer({
+        DATA_DIR: dir.dir,
+        // PostgreSQL: a killed server's claims are taken over once their lease (here 2 s) expires.
+        ...(engine === 'postgres' ? { DATABASE_URL: database.location, INBOX_LEASE_MS: '2000' } : {}),
+        ...burstSlackEnv(fake),
+        ...env,
+      });
+      servers.push(server);
+      return server;
+    },
+    async close() {
+      for (const server of servers) await server.kill('SIGKILL');
+      await fake.close();
+      await database.drop();
+      dir.remove();
+    },
+  };
+}
+
 /** The child server's environment for Slack against the fake. */
-export function burstSlackEnv(fake: FakeSlack): Record<string, string> {
+function burstSlackEnv(fake: FakeSlack): Record<string, string> {
   return {
     SLACK_BOT_TOKEN: fake.botToken,
     SLACK_SIGNING_SECRET: BURST_SECRET,
@@ -32,7 +78,7 @@ export function burstSlackEnv(fake: FakeSlack): Record<string, string> {
 }
 
 /** Reconciliation must repair nothing here: the inbox alone must keep every event. */
-export function refuseReconciliation(fake: FakeSlack): void {
+function refuseReconciliation(fake: FakeSlack): void {
   fake.failNext('reactions.get', { error: 'internal_error' }, 1000);
   fake.failNext('conversations.replies', { error: 'internal_error' }, 1000);
 }
