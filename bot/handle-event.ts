@@ -153,8 +153,8 @@ export function createBot(deps: BotDeps): Bot {
       return;
     }
     // A row received while `start()` replays may be queued twice; one agent's rows run in order,
-    // so the second run finds it processed.
-    if (!(await pacer.run(() => isPending(db, rowId)))) return;
+    // so the second run finds it processed (a claimed row is pending: its claim said so).
+    if (!claims && !(await pacer.run(() => isPending(db, rowId)))) return;
     const pending: (() => Promise<void>)[] = [];
     let agent: Agent | undefined;
     try {

@@ -8,7 +8,6 @@
  */
 import { sql } from 'kysely';
 import type { Db } from './db.js';
-import { lockUntilCommit } from './dialect.js';
 import type { InboxRow } from './schema.js';
 
 /** The agent key of an event, as the inbox derives it (`agent_key`). */
@@ -18,8 +17,10 @@ export function agentKeyOf(event: { platform: string; user: { id: string } }): s
 
 /**
  * Claims the agent's oldest waiting row for `instance`, or null when none is due, or when one of
- * the agent's rows is earlier in line or still under another instance's lease. Claims of one agent
- * are serialised by a transaction-scoped advisory lock, so each sees the one before it committed.
+ * the agent's rows is earlier in line or still under another instance's lease. One round trip:
+ * `inbox_claim_next` (migration postgres/2026-12-04-10-instances) serialises the claims of one
+ * agent by an advisory lock, so each sees the one before it committed, and picks the row with
+ * `FOR UPDATE SKIP LOCKED`.
  */
 export async function claimNextOfAgent(
   db: Db,
@@ -28,27 +29,10 @@ export async function claimNextOfAgent(
   leaseMs: number,
   now = new Date(),
 ): Promise<InboxRow | null> {
-  const at = now.toISOString();
   const until = new Date(now.getTime() + leaseMs).toISOString();
-  return db.transaction().execute(async (trx) => {
-    await lockUntilCommit(trx, `inbox:${agentKey}`);
-    const { rows } = await sql<InboxRow>`
-      UPDATE inbox SET claimed_by = ${instance}, claimed_until = ${until}
-      WHERE id = (
-          SELECT id FROM inbox
-          WHERE agent_key = ${agentKey} AND processed_at IS NULL AND failed_at IS NULL
-            AND (next_attempt_at IS NULL OR next_attempt_at <= ${at})
-          ORDER BY id LIMIT 1
-          FOR UPDATE SKIP LOCKED)
-        AND (claimed_until IS NULL OR claimed_until <= ${at} OR claimed_by = ${instance})
-        AND NOT EXISTS (
-          SELECT 1 FROM inbox o
-          WHERE o.agent_key = ${agentKey} AND o.processed_at IS NULL AND o.failed_at IS NULL AND o.id <> inbox.id
-            AND ((o.id < inbox.id AND (o.next_attempt_at IS NULL OR o.next_attempt_at <= ${at}))
-              OR (o.claimed_by <> ${instance} AND o.claimed_until > ${at})))
-      RETURNING *`.execute(trx);
-    return rows[0] ?? null;
-  });
+  const { rows } =
+    await sql<InboxRow>`SELECT * FROM inbox_claim_next(${agentKey}, ${instance}, ${now.toISOString()}, ${until})`.execute(db);
+  return rows[0] ?? null;
 }
 
 /** Gives a claimed row back at once (the instance is stopping, or left it for later). */
