@@ -14,6 +14,8 @@ export interface NewBricolageInput {
   steps: { text: string; photoHashes: string[] }[];
   /** The chat it is to be posted on, so a failed post can be retried there. */
   chatPlatform?: string;
+  /** Its number, when an import keeps the one it had (see `storage/transfer/keys.ts`). */
+  id?: number;
 }
 
 export interface ChatLocation {
@@ -29,6 +31,7 @@ export async function insertBricolage(trx: DbOrTrx, input: NewBricolageInput): P
   const { id } = await trx
     .insertInto('bricolages')
     .values({
+      ...(input.id ? { id: input.id } : {}),
       author_id: input.authorId,
       title: input.title,
       problem: input.problem,

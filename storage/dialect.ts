@@ -57,3 +57,36 @@ export async function withLock<T>(db: Kysely<any>, name: string, work: () => Pro
     }
   });
 }
+
+/**
+ * Opens a write transaction on a connection held by hand (imports that commit in slices). SQLite
+ * takes its write lock at once (`immediate`), so a slice never fails half-way on a busy database;
+ * PostgreSQL locks rows as it writes them.
+ */
+export function beginWrite(db: Kysely<any>): RawBuilder<unknown> {
+  return engineOf(db) === 'postgres' ? sql`begin` : sql`begin immediate`;
+}
+
+/**
+ * Opens a read transaction that sees one moment throughout (exports). SQLite's transactions already
+ * do; PostgreSQL's default isolation takes a new snapshot per statement.
+ */
+export function beginSnapshot(db: Kysely<any>): RawBuilder<unknown> {
+  return engineOf(db) === 'postgres' ? sql`begin isolation level repeatable read read only` : sql`begin`;
+}
+
+/**
+ * After rows were written with the numbers they had elsewhere (an import keeps them when free), the
+ * next number a table gives must come after them. SQLite's AUTOINCREMENT follows by itself;
+ * PostgreSQL's identity sequences are moved past the highest number (never back).
+ */
+export async function advanceIdCounters(db: Kysely<any>, tables: readonly string[]): Promise<void> {
+  if (engineOf(db) !== 'postgres') return;
+  for (const table of tables) {
+    await sql`
+      SELECT setval(s, greatest(m, coalesce(pg_sequence_last_value(s), 0), 1), greatest(m, coalesce(pg_sequence_last_value(s), 0)) > 0)
+      FROM (SELECT pg_get_serial_sequence(${table}, 'id')::regclass AS s, coalesce((SELECT max(id) FROM ${sql.table(table)}), 0) AS m) x`.execute(
+      db,
+    );
+  }
+}

@@ -42,11 +42,21 @@ export async function countLikes(db: DbOrTrx, bricolageId: number): Promise<numb
 
 export async function insertComment(
   db: DbOrTrx,
-  input: { bricolageId: number; authorId: number; text: string; chat: ChatLocation | null; photoHashes: string[]; at?: string },
+  input: {
+    bricolageId: number;
+    authorId: number;
+    text: string;
+    chat: ChatLocation | null;
+    photoHashes: string[];
+    at?: string;
+    /** Its number, when an import keeps the one it had. */
+    id?: number;
+  },
 ): Promise<number | null> {
   const result = await db
     .insertInto('comments')
     .values({
+      ...(input.id ? { id: input.id } : {}),
       bricolage_id: input.bricolageId,
       author_id: input.authorId,
       text: input.text,

@@ -4,6 +4,7 @@
  */
 import type { Selectable } from 'kysely';
 import type { BricolageCard, Button } from '../../bot/ports.js';
+import { stripControlCharacters } from '../../domain/control-characters.js';
 import { type DbOrTrx, nowIso } from '../../storage/db.js';
 import type { LocalMessageTable } from '../../storage/schema.js';
 
@@ -84,7 +85,9 @@ export async function insertMessage(
       channel_id: input.channelId,
       thread_id: input.threadId ?? null,
       author_id: input.authorId,
-      text: input.text,
+      // As on Slack and Teams, control characters never reach the chat's history (PostgreSQL's text
+      // refuses NUL; the bot drops them anyway: bot/validate-event.ts).
+      text: stripControlCharacters(input.text),
       extra: serialiseExtra(input.extra ?? {}),
       created_at: nowIso(),
       edited_at: null,
@@ -122,7 +125,7 @@ export async function updateMessage(
   await db
     .updateTable('local_messages')
     .set({
-      text: changes.text,
+      text: stripControlCharacters(changes.text),
       ...(changes.extra ? { extra: serialiseExtra(changes.extra) } : {}),
       ...(changes.edited ? { edited_at: nowIso() } : {}),
     })

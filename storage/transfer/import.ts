@@ -7,14 +7,26 @@
 import { sql } from 'kysely';
 import { insertBricolage } from '../bricolages.js';
 import type { Db, DbOrTrx } from '../db.js';
+import { advanceIdCounters, beginWrite } from '../dialect.js';
 import { insertComment } from '../engagement.js';
 import { checkArchive } from './check.js';
-import { agentIdOfKey, instanceId, KEYED_DETAILS, KEYED_SUBJECTS, type KeyedKind, localIdOf, rememberKey } from './keys.js';
+import {
+  agentIdOfKey,
+  freeId,
+  freeNumberOf,
+  instanceId,
+  KEYED_DETAILS,
+  KEYED_SUBJECTS,
+  type KeyedKind,
+  localIdOf,
+  rememberKey,
+} from './keys.js';
 import {
   type AgentRecord,
   type AnimatorRecord,
   type AuditRecord,
   type BricolageRecord,
+  type ChatRecord,
   checkRecord,
   type ExportRecord,
   ImportFormatError,
@@ -96,6 +108,33 @@ class Importer {
     }
   }
 
+  /**
+   * The archive's chat location of a post or reply, unless a row here is that message already (a
+   * merge of two instances on one chat): then the copy is not linked to it.
+   */
+  private async freeChat(table: 'bricolages' | 'comments', chat: ChatRecord | null | undefined): Promise<ChatRecord | null> {
+    if (!chat) return null;
+    const taken = await this.trx
+      .selectFrom(table)
+      .select('id')
+      .where('chat_platform', '=', chat.platform)
+      .where('chat_channel_id', '=', chat.channelId)
+      .where('chat_message_id', '=', chat.messageId)
+      .executeTakeFirst();
+    return taken ? null : chat;
+  }
+
+  /** `{ id }` to keep an item's number from the archive when it is free here, else nothing. */
+  private async keptNumber(kind: KeyedKind, key: string): Promise<{ id?: number }> {
+    const id = await freeNumberOf(this.trx, kind, key);
+    return id === null ? {} : { id };
+  }
+
+  private async keptId(table: 'agents', number: number | null | undefined): Promise<{ id?: number }> {
+    const id = await freeId(this.trx, table, number);
+    return id === null ? {} : { id };
+  }
+
   private local(kind: KeyedKind, key: string): Promise<number | null> {
     return localIdOf(this.trx, this.own, kind, key);
   }
@@ -104,6 +143,7 @@ class Importer {
     const inserted = await this.trx
       .insertInto('agents')
       .values({
+        ...(await this.keptId('agents', r.number)),
         platform: r.platform,
         platform_user_id: r.platformUserId,
         display_name: r.displayName,
@@ -164,6 +204,7 @@ class Importer {
     if (id === null) {
       await this.requirePhotos(r.steps.flatMap((s) => s.photos));
       id = await insertBricolage(trx, {
+        ...(await this.keptNumber('bricolage', r.key)),
         authorId: await this.agentId(r.authorKey),
         title: r.title,
         problem: r.problem,
@@ -172,9 +213,22 @@ class Importer {
         at: r.createdAt,
         steps: r.steps.map((s) => ({ text: s.text, photoHashes: s.photos })),
       });
+      const chat = await this.freeChat('bricolages', r.chat);
       await trx
         .updateTable('bricolages')
-        .set({ featured: r.featured ? 1 : 0, published_at: r.publishedAt, updated_at: r.updatedAt })
+        .set({
+          featured: r.featured ? 1 : 0,
+          published_at: r.publishedAt,
+          updated_at: r.updatedAt,
+          ...(chat
+            ? {
+                chat_platform: chat.platform,
+                chat_channel_id: chat.channelId,
+                chat_message_id: chat.messageId,
+                chat_permalink: chat.permalink,
+              }
+            : {}),
+        })
         .where('id', '=', id)
         .execute();
       await rememberKey(trx, 'bricolage', r.key, id);
@@ -211,10 +265,11 @@ class Importer {
       }
       await this.requirePhotos(comment.photos);
       const commentId = await insertComment(trx, {
+        ...(await this.keptNumber('comment', comment.key)),
         bricolageId,
         authorId: await this.agentId(comment.authorKey),
         text: comment.text,
-        chat: null,
+        chat: await this.freeChat('comments', comment.chat),
         photoHashes: comment.photos,
         at: comment.createdAt,
       });
@@ -308,6 +363,7 @@ class Importer {
       ({ id } = await this.trx
         .insertInto('workshops')
         .values({
+          ...(await this.keptNumber('workshop', r.key)),
           title: r.title,
           description: r.description,
           status: r.status,
@@ -412,6 +468,9 @@ const SLICE_MS = 100;
  * writes wait for a slice, never for the whole import. Should it stop midway (disk full, killed),
  * what it wrote is whole records, and running the same import again finishes it (it is idempotent).
  */
+/** Tables whose rows an import may write with the numbers they had in the archive. */
+const NUMBERED_TABLES = ['agents', 'bricolages', 'comments', 'workshops'] as const;
+
 export async function importRecords(
   db: Db,
   open: () => AsyncIterable<unknown> | Iterable<unknown>,
@@ -425,7 +484,7 @@ export async function importRecords(
     let line = 0;
     let done = 0;
     let sliceStart = performance.now();
-    await sql`begin immediate`.execute(conn);
+    await beginWrite(conn).execute(conn);
     try {
       for await (const raw of open()) {
         line += 1;
@@ -433,11 +492,13 @@ export async function importRecords(
         await importer.record(checkRecord(raw, line), line);
         done = line;
         if (performance.now() - sliceStart >= (options.sliceMs ?? SLICE_MS)) {
+          await advanceIdCounters(conn, NUMBERED_TABLES);
           await sql`commit`.execute(conn);
-          await sql`begin immediate`.execute(conn);
+          await beginWrite(conn).execute(conn);
           sliceStart = performance.now();
         }
       }
+      await advanceIdCounters(conn, NUMBERED_TABLES);
       await sql`commit`.execute(conn);
     } catch (error) {
       // No transaction may be open any more (a failed commit): the error to report is the first.

@@ -90,6 +90,27 @@ export async function localIdOf(db: DbOrTrx, instance: string, kind: KeyedKind, 
   return exists ? id : null;
 }
 
+/**
+ * The number an item had where the archive was made (`<instance>:<prefix><n>`), when no row of its
+ * table has that number here: an import keeps it, so the item's address (`/bricolages/<n>`…) is the
+ * same after moving house. Null when taken (an instance with content of its own) or not a number.
+ */
+export async function freeNumberOf(db: DbOrTrx, kind: KeyedKind, key: string): Promise<number | null> {
+  const match = new RegExp(`^[^:]+:${KINDS[kind].prefix}([1-9][0-9]{0,15})$`).exec(key);
+  return match ? freeId(db, KINDS[kind].table, Number(match[1])) : null;
+}
+
+/** `id` when no row of `table` has it yet, else null. */
+export async function freeId(
+  db: DbOrTrx,
+  table: (typeof KINDS)[KeyedKind]['table'] | 'agents',
+  id: number | null | undefined,
+): Promise<number | null> {
+  if (!id || !Number.isSafeInteger(id)) return null;
+  const taken = await db.selectFrom(table).select('id').where('id', '=', id).executeTakeFirst();
+  return taken ? null : id;
+}
+
 /** Remembers which local row an archive's key became. */
 export async function rememberKey(db: DbOrTrx, kind: KeyedKind, key: string, localId: number): Promise<void> {
   await db.insertInto('imported_items').values({ kind, source_key: key, local_id: localId }).execute();

@@ -21,6 +21,11 @@ export interface HeaderRecord {
 export interface AgentRecord {
   type: 'agent';
   key: string;
+  /**
+   * The agent's number where the archive was made (their `/agents/<n>` address); kept on import when
+   * that number is free here, so links to their page still work after moving house. Absent before.
+   */
+  number?: number | null;
   platform: string;
   platformUserId: string;
   displayName: string;
@@ -53,6 +58,17 @@ export interface ProposalExport {
   updatedAt: string;
   events: { key: string; status: ProposalStatus; note: string; actorKey: string | null; at: string }[];
 }
+/**
+ * Where a post or a thread reply lives in Slack or Teams (v2, absent before), so that reactions,
+ * replies and edits there still reach it after moving house. The local chat's own messages stay
+ * behind: they are not exported.
+ */
+export interface ChatRecord {
+  platform: string;
+  channelId: string;
+  messageId: string;
+  permalink: string | null;
+}
 export interface BricolageRecord {
   type: 'bricolage';
   key: string;
@@ -66,9 +82,11 @@ export interface BricolageRecord {
   publishedAt: string | null;
   updatedAt: string;
   steps: { text: string; photos: string[] }[];
+  chat?: ChatRecord | null;
   likes: { agentKey: string; emoji: string; createdAt: string }[];
   comments: {
     key: string;
+    chat?: ChatRecord | null;
     authorKey: string;
     text: string;
     status: 'visible' | 'hidden';
@@ -193,6 +211,12 @@ class Checker {
       this.fail(field, 'a whole number from 0 to 2400, or null');
     return v;
   }
+  /** A positive whole number; absent (an older archive) or null give null. */
+  optInt(field: string): number | null {
+    const v = this.value[field];
+    if (v === undefined || v === null) return null;
+    return this.int(field);
+  }
   int(field: string): number {
     const v = this.value[field];
     if (typeof v !== 'number' || !Number.isInteger(v) || v <= 0) this.fail(field, 'a positive whole number');
@@ -225,6 +249,15 @@ class Checker {
     if (!Array.isArray(v) || v.some((n) => typeof n !== 'number' || !Number.isInteger(n) || n <= 0))
       this.fail(field, 'a list of positive whole numbers');
     return v as number[];
+  }
+  /** A chat location (see `ChatRecord`); absent or null give null. Its link must be http(s). */
+  optChat(field: string): ChatRecord | null {
+    const v = this.value[field];
+    if (v === undefined || v === null) return null;
+    const c = checker(`${this.where} ${field}`, v);
+    const permalink = c.optStr('permalink');
+    if (permalink !== null && !/^https?:\/\/[^\s]+$/i.test(permalink)) c.fail('permalink', 'an http(s) address or null');
+    return { platform: c.str('platform'), channelId: c.str('channelId'), messageId: c.str('messageId'), permalink };
   }
   raw(field: string): unknown {
     return this.value[field];
@@ -288,6 +321,7 @@ export function checkRecord(value: unknown, line: number): ExportRecord {
       return {
         type,
         key: c.str('key'),
+        number: c.optInt('number'),
         platform: c.str('platform'),
         platformUserId: c.str('platformUserId'),
         displayName: c.text('displayName'),
@@ -334,9 +368,11 @@ export function checkRecord(value: unknown, line: number): ExportRecord {
         publishedAt: c.optStr('publishedAt'),
         updatedAt: c.str('updatedAt'),
         steps: c.list('steps', (s) => ({ text: s.text('text'), photos: photoHashes(s, 'photos') })),
+        chat: c.optChat('chat'),
         likes: c.list('likes', (l) => ({ agentKey: l.str('agentKey'), emoji: l.str('emoji'), createdAt: l.str('createdAt') })),
         comments: c.list('comments', (m) => ({
           key: m.str('key'),
+          chat: m.optChat('chat'),
           authorKey: m.str('authorKey'),
           text: m.text('text'),
           status: m.oneOf('status', ['visible', 'hidden'] as const),

@@ -6,6 +6,7 @@
  */
 import { sql } from 'kysely';
 import type { Db } from '../db.js';
+import { beginSnapshot } from '../dialect.js';
 import type { Bricolage } from '../schema.js';
 import { agentKey, agentKeyOrNull, instanceId, KEYED_DETAILS, KEYED_SUBJECTS, keysOf } from './keys.js';
 import {
@@ -13,6 +14,7 @@ import {
   type AnimatorRecord,
   type AuditRecord,
   type BricolageRecord,
+  type ChatRecord,
   EXPORT_FORMAT,
   EXPORT_VERSION,
   type ExportRecord,
@@ -39,7 +41,7 @@ const PAGE = 100;
 export async function inSnapshot<T>(db: Db, read: (snapshot: Db) => Promise<T>): Promise<T> {
   await instanceId(db); // written on first use: before, so the snapshot itself only reads
   return db.connection().execute(async (conn) => {
-    await sql`begin`.execute(conn);
+    await beginSnapshot(conn).execute(conn);
     try {
       return await read(conn);
     } finally {
@@ -95,6 +97,7 @@ async function* exportAgents(db: Db): AsyncGenerator<AgentRecord> {
       yield {
         type: 'agent',
         key: agentKey(a.platform, a.platform_user_id),
+        number: a.id,
         platform: a.platform,
         platformUserId: a.platform_user_id,
         displayName: a.display_name,
@@ -278,6 +281,7 @@ async function bricolagePage(db: Db, instance: string, page: BricolageRow[]): Pr
       steps: steps
         .filter((s) => s.bricolage_id === b.id)
         .map((s) => ({ text: s.text, photos: stepPhotos.filter((p) => p.step_id === s.id).map((p) => p.photo_hash) })),
+      chat: chatRecord(b.chat_platform, b.chat_channel_id, b.chat_message_id, b.chat_permalink),
       likes: likes
         .filter((l) => l.bricolage_id === b.id)
         .map((l) => ({ agentKey: agentKey(l.platform, l.platform_user_id), emoji: l.emoji, createdAt: l.created_at })),
@@ -285,6 +289,7 @@ async function bricolagePage(db: Db, instance: string, page: BricolageRow[]): Pr
         .filter((c) => c.bricolage_id === b.id)
         .map((c) => ({
           key: commentKeys.get(c.id)!,
+          chat: chatRecord(c.chat_platform, c.chat_channel_id, c.chat_message_id, null),
           authorKey: agentKey(c.platform, c.platform_user_id),
           text: c.text,
           status: c.status,
@@ -479,4 +484,15 @@ function parseDetails(json: string | null): unknown {
   } catch {
     return json;
   }
+}
+
+/** A Slack or Teams message's location, or null (not posted yet, or the local chat's, which stays behind). */
+function chatRecord(
+  platform: string | null,
+  channelId: string | null,
+  messageId: string | null,
+  permalink: string | null,
+): ChatRecord | null {
+  if (!platform || platform === 'local' || !channelId || !messageId) return null;
+  return { platform, channelId, messageId, permalink };
 }
