@@ -96,10 +96,17 @@ export function createBot(deps: BotDeps): Bot {
     queuedAgents.add(key);
     void queue.run(key, async () => {
       queuedAgents.delete(key);
-      while (!stopped) {
-        const row = await pacer.run(() => claimNextOfAgent(db, key, instance, deps.config.inboxLeaseMs));
-        if (!row) return;
-        await processRow(row.id, JSON.parse(row.payload) as InboundEvent);
+      try {
+        while (!stopped) {
+          const row = await pacer.run(() => claimNextOfAgent(db, key, instance, deps.config.inboxLeaseMs));
+          if (!row) return;
+          // Not this instance's platform (not configured here): left to one that has it.
+          if (!ports.has(row.platform)) return await releaseClaim(db, row.id, instance);
+          await processRow(row.id, JSON.parse(row.payload) as InboundEvent);
+        }
+      } catch (error) {
+        // The rows stay in the inbox: the next event of the agent, or the sweep, claims them again.
+        log.error('claiming inbound events failed', { agent: key, error });
       }
     });
   }
