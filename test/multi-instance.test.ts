@@ -1,7 +1,8 @@
 /**
  * Two real server processes on one PostgreSQL database, as behind a load balancer (issue 18 step 3):
  * a like through one is in the other's gallery JSON at once; a local chat message posted through one
- * reaches a page listening on the other; a Slack burst split across both, one killed with SIGKILL in
+ * reaches a page listening on the other; an agent's conversation sent to both in turn is answered in
+ * order; a Slack burst split across both, one killed with SIGKILL in
  * the middle and the rest redelivered to the survivor, counts every acknowledged event exactly once;
  * the weekly digest (every minute here) is posted once per slot.
  */
@@ -9,6 +10,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { ChildServer } from './support/child-server.js';
 import { LOCAL_CHAT_HEADERS } from './support/local-chat-client.js';
 import {
+  BURST_AUTHOR,
   type BurstStage,
   burstDeliveries,
   deliver,
@@ -17,6 +19,7 @@ import {
   prepareBurstStage,
   sendBurst,
 } from './support/slack-burst.js';
+import { eventCallback } from './support/slack-signer.js';
 import { describeEngines } from './support/temp-db.js';
 import { waitFor } from './support/wait-for.js';
 
@@ -81,6 +84,38 @@ describeEngines(
       expect(await Promise.race([changed, timeout])).toBe(true);
       expect(stream).toContain('event: changed');
       controller.abort();
+    });
+
+    it("keeps one agent's conversation in order when its messages reach both instances in turn", {
+      timeout: 60_000,
+    }, async () => {
+      const said = ['nouveau', 'Titre croisé', 'Problème croisé', 'Étape une', 'Étape deux', 'Étape trois', 'terminé'];
+      for (const [i, text] of said.entries()) {
+        const ts = stage.fake.nextTs();
+        const event = { type: 'message', channel: 'D0AUTHOR1', channel_type: 'im', user: BURST_AUTHOR, text, ts, event_ts: ts };
+        const d = { eventId: `EvDm${i}`, body: JSON.stringify(eventCallback(`EvDm${i}`, event)) };
+        // Acknowledged before the next is sent, as an agent types; each instance gets every other one.
+        expect(await deliver(i % 2 === 0 ? a.url : b.url, d)).toBe(200);
+      }
+      const answers = [
+        '1/5 — Quel est son titre',
+        '2/5 — Quel problème',
+        '3/5 — Les étapes',
+        'Étape 1 enregistrée',
+        'Étape 2 enregistrée',
+        'Étape 3 enregistrée',
+        '4/5 — Dans quelle catégorie',
+      ];
+      const posted = () => stage.fake.callsTo('chat.postMessage').map((c) => JSON.stringify(c.args));
+      await waitFor(
+        'the category question, after the last step',
+        () => posted().some((p) => p.includes('4/5 — Dans quelle catégorie')),
+        30_000,
+        50,
+      );
+      const order = answers.map((answer) => posted().findIndex((p) => p.includes(answer)));
+      expect(order.every((at) => at >= 0)).toBe(true);
+      expect([...order].sort((x, y) => x - y)).toEqual(order);
     });
 
     it('counts every acknowledged event once when one is killed mid-burst and the rest is redelivered', {

@@ -16,7 +16,8 @@ import { waitFor } from './wait-for.js';
 
 export const BURST_SECRET = 'burst-signing-secret';
 const CHANNEL = 'C0COMMUNE1';
-const AUTHOR = 'U0AUTHOR1';
+/** The author of the burst's target: a known agent with a mairie. */
+export const BURST_AUTHOR = 'U0AUTHOR1';
 const POST_TS = '1790000000.000100';
 
 export interface SlackDelivery {
@@ -87,7 +88,7 @@ function refuseReconciliation(fake: FakeSlack): void {
 export async function seedBurstTarget(db: Db): Promise<number> {
   const author = await ensureAgent(db, {
     platform: 'slack',
-    platformUserId: AUTHOR,
+    platformUserId: BURST_AUTHOR,
     displayName: 'Camille',
     mairie: '11e',
     locale: 'fr',
@@ -115,7 +116,7 @@ export function burstDeliveries(reactions: number, replies: number): SlackDelive
       user: `U0LIKE${i}`,
       reaction: i % 3 === 0 ? 'heart' : 'thumbsup',
       item: { type: 'message', channel: CHANNEL, ts: POST_TS },
-      item_user: AUTHOR,
+      item_user: BURST_AUTHOR,
       event_ts: `${now}.${String(i).padStart(6, '0')}`,
     };
     list.push({ eventId: `EvLike${i}`, body: JSON.stringify(eventCallback(`EvLike${i}`, event)) });
