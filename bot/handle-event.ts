@@ -27,7 +27,7 @@ import {
   recordFailure,
   takeOverCheckpoints,
 } from '../storage/inbox.js';
-import { agentKeyOf, claimNextOfAgent, listUnclaimedAgents, releaseClaim } from '../storage/inbox-claims.js';
+import { agentKeyOf, claimNextOfAgent, listUnclaimedAgents, releaseClaim, renewClaim } from '../storage/inbox-claims.js';
 import type { Agent, InboxRow } from '../storage/schema.js';
 import { converse } from './conversation.js';
 import { deleted, edited, reacted, repliedInThread } from './engagement.js';
@@ -102,7 +102,17 @@ export function createBot(deps: BotDeps): Bot {
           if (!row) return;
           // Not this instance's platform (not configured here): left to one that has it.
           if (!ports.has(row.platform)) return await releaseClaim(db, row.id, instance);
-          await processRow(row.id, JSON.parse(row.payload) as InboundEvent);
+          // Held while it runs, however long: another instance takes it over only from a dead one.
+          const lease = deps.config.inboxLeaseMs;
+          const renewal = setInterval(
+            () => void renewClaim(db, row.id, instance, lease).catch((error) => log.warn('claim renewal failed', { error })),
+            lease / 3,
+          );
+          try {
+            await processRow(row.id, JSON.parse(row.payload) as InboundEvent);
+          } finally {
+            clearInterval(renewal);
+          }
         }
       } catch (error) {
         // The rows stay in the inbox: the next event of the agent, or the sweep, claims them again.

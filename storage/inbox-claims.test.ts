@@ -7,7 +7,7 @@ import { afterEach, expect, it } from 'vitest';
 import { createTempDb, describeEngines, type TempDb } from '../test/support/temp-db.js';
 import { type Db, openDatabase } from './db.js';
 import { createInboxWriter, markProcessed } from './inbox.js';
-import { claimNextOfAgent, listUnclaimedAgents } from './inbox-claims.js';
+import { claimNextOfAgent, listUnclaimedAgents, renewClaim } from './inbox-claims.js';
 
 describeEngines(
   'inbox claims across instances',
@@ -61,6 +61,22 @@ describeEngines(
       // Late, A's processing of the same row finds it is no longer its to commit once B has.
       expect(await markProcessed(other, first)).toBe(true);
       expect(await markProcessed(temp.db, first)).toBe(false);
+    });
+
+    it('keeps a renewed lease: a slow processing is not taken over', async () => {
+      temp = await createTempDb({ engine });
+      other = openDatabase(temp.location, { poolSize: 2 });
+      const [first] = await store(temp.db, [{ agent: 'U1', n: 1 }]);
+      expect((await claimNextOfAgent(temp.db, 'slack:U1', 'A', 300))?.id).toBe(first);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      await renewClaim(temp.db, first, 'A', 300);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      // Past the first lease, within the renewed one.
+      expect(await claimNextOfAgent(other, 'slack:U1', 'B', 30_000)).toBeNull();
+      // Another instance cannot renew a lease it does not hold.
+      await renewClaim(other, first, 'B', 60_000);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect((await claimNextOfAgent(other, 'slack:U1', 'B', 30_000))?.id).toBe(first);
     });
 
     it('leaves just-received rows to the instance that received them for the grace period', async () => {

@@ -35,6 +35,17 @@ export async function claimNextOfAgent(
   return rows[0] ?? null;
 }
 
+/** Extends this instance's lease on a row it is still processing (photos can take long to fetch). */
+export async function renewClaim(db: Db, id: number, instance: string, leaseMs: number, now = new Date()): Promise<void> {
+  await db
+    .updateTable('inbox')
+    .set({ claimed_until: new Date(now.getTime() + leaseMs).toISOString() })
+    .where('id', '=', id)
+    .where('claimed_by', '=', instance)
+    .where('processed_at', 'is', null)
+    .execute();
+}
+
 /** Gives a claimed row back at once (the instance is stopping, or left it for later). */
 export async function releaseClaim(db: Db, id: number, instance: string): Promise<void> {
   await db
