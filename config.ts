@@ -324,7 +324,7 @@ export function loadConfig(env: Env = process.env): Config {
     // ops
     inboxMaxAttempts: int(env, 'INBOX_MAX_ATTEMPTS', 5, 1, 100),
     inboxRetryBaseMs: int(env, 'INBOX_RETRY_BASE_MS', 1000, 1, 3_600_000),
-    inboxLeaseMs: int(env, 'INBOX_LEASE_MS', 30_000, 500, 3_600_000),
+    inboxLeaseMs: int(env, 'INBOX_LEASE_MS', 15_000, 500, 3_600_000),
     retentionDays: int(env, 'RETENTION_DAYS', 30, 1, 3650),
     rateLimitPerMinute: int(env, 'RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000),
     inboundRateLimitPerMinute: int(env, 'INBOUND_RATE_LIMIT_PER_MINUTE', 60_000, 1, 100_000_000),
