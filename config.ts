@@ -93,6 +93,8 @@ export interface Config {
   inboxMaxAttempts: number;
   /** First retry delay; doubles per attempt up to 5 minutes (INBOX_RETRY_BASE_MS). */
   inboxRetryBaseMs: number;
+  /** PostgreSQL: how long an instance's claim on an inbox row holds; a killed one's rows are taken over after it (INBOX_LEASE_MS). */
+  inboxLeaseMs: number;
   /** Processed inbox rows and orphan local uploads older than this are pruned (RETENTION_DAYS). */
   retentionDays: number;
   /** Local chat writes per minute per client (RATE_LIMIT_PER_MINUTE). */
@@ -388,6 +390,7 @@ export function loadConfig(env: Env = process.env): Config {
     // ops
     inboxMaxAttempts: int(env, 'INBOX_MAX_ATTEMPTS', 5, 1, 100),
     inboxRetryBaseMs: int(env, 'INBOX_RETRY_BASE_MS', 1000, 1, 3_600_000),
+    inboxLeaseMs: int(env, 'INBOX_LEASE_MS', 15_000, 500, 3_600_000),
     retentionDays: int(env, 'RETENTION_DAYS', 30, 1, 3650),
     rateLimitPerMinute: int(env, 'RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000),
     inboundRateLimitPerMinute: int(env, 'INBOUND_RATE_LIMIT_PER_MINUTE', 60_000, 1, 100_000_000),

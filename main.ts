@@ -21,8 +21,10 @@ import { apiNotFound, errorHandler, isApiPath, opsRoutes, rateLimits, requestCon
 import { createPlatformMonitor, type PlatformMonitor } from './ops/platforms.js';
 import { pruneRetention } from './ops/retention.js';
 import { backfillCardImages } from './storage/card-images.js';
+import { dataVersionSource } from './storage/data-version.js';
 import { type Db, openConfiguredDatabase, prepareSchema, SchemaBehindError } from './storage/db.js';
 import { mediaStore } from './storage/media/index.js';
+import { listenForNotifications } from './storage/notifications.js';
 import { compactSearchIndex } from './storage/search/search.js';
 import { seedDemo } from './storage/seed.js';
 
@@ -111,6 +113,8 @@ export async function startApp(
   const url = `http://${config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host}:${port}`;
   if (!config.publicUrlIsSet && config.port === 0) config = Object.freeze({ ...config, publicUrl: url });
 
+  // PostgreSQL: the instances sharing the database tell each other of changes (page cache, local chat).
+  const notifications = config.databaseUrl ? listenForNotifications(config.databaseUrl, createLogger('notifications')) : null;
   const bot = createBot({ db, config, log: createLogger('bot') });
   const scheduler = createScheduler({ db, log: createLogger('scheduler'), ...options.scheduler });
   const stoppers: (() => Promise<void> | void)[] = [];
@@ -146,7 +150,7 @@ export async function startApp(
     scheduler.add(reconcileJob('teams', () => teams.reconcile()));
   }
   if (config.localChat) {
-    const local = createLocalChat({ db, config, bot, log: createLogger('local-chat') });
+    const local = createLocalChat({ db, config, bot, log: createLogger('local-chat'), notifications });
     app.use('/chat', local.router);
     stoppers.push(() => local.stop());
   }
@@ -193,7 +197,7 @@ export async function startApp(
   // ops: unknown API routes answer JSON 404 before the gallery's pages
   app.use(apiNotFound());
   // Last: the gallery answers 405 to anything that is not GET/HEAD, so it must not shadow adapters.
-  app.use(createGallery({ db, config }));
+  app.use(createGallery({ db, config, dataVersion: dataVersionSource(db, notifications) }));
   // ops: whatever escaped a router answers without internals
   app.use(errorHandler({ db, config, log: createLogger('http') }));
   front.open();
@@ -210,17 +214,30 @@ export async function startApp(
     platforms,
     async stop() {
       platforms.stop();
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
+      // Draining: no new connection; idle keep-alive ones close now, requests under way get their
+      // answer (at most REQUEST_DRAIN_MS); the local chat's live streams end (pages reconnect).
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
       cardImages.abort();
-      await scheduler.stop();
       for (const stop of stoppers.reverse()) await stop();
+      const drained = await Promise.race([closed.then(() => true), delay(REQUEST_DRAIN_MS).then(() => false)]);
+      if (!drained) server.closeAllConnections();
+      await closed;
+      await scheduler.stop();
+      // The events in flight finish; those waiting stay in the inbox for the next start or another instance.
       await bot.stop();
+      await notifications?.close();
       await db.destroy();
     },
   };
+}
+
+/** How long requests under way may take to finish once stopping (SIGTERM exits within STOP_DEADLINE_MS). */
+const REQUEST_DRAIN_MS = 5000;
+const STOP_DEADLINE_MS = 9500;
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }
 
 function listen(listener: RequestListener, port: number, host: string): Promise<Server> {
@@ -270,6 +287,11 @@ async function main(): Promise<void> {
     );
   }
   const shutdown = () => {
+    // A load balancer gives an instance 10 s after SIGTERM: whatever still hangs is cut short.
+    setTimeout(() => {
+      log.error('stop took too long; exiting', { afterMs: STOP_DEADLINE_MS });
+      process.exit(1);
+    }, STOP_DEADLINE_MS).unref();
     running.stop().then(
       () => process.exit(0),
       (error) => {

@@ -18,11 +18,11 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { projectRoot } from '../gallery/project-root.js';
 import { ensureAgent } from '../storage/agents.js';
-import { insertBricolage, linkChatMessage } from '../storage/bricolages.js';
 import { migrate, openDatabase } from '../storage/db.js';
 import { createInboxWriter } from '../storage/inbox.js';
 import { type ChildServer, startChildServer } from '../test/support/child-server.js';
 import { startFakeSlack } from '../test/support/fake-slack.js';
+import { seedBurstTarget } from '../test/support/slack-burst.js';
 import { eventCallback, signSlackBody } from '../test/support/slack-signer.js';
 import { tempDir } from '../test/support/temp-db.js';
 import { syntheticDatabase } from './common.js';
@@ -76,23 +76,7 @@ function quietReconcile(fake: Awaited<ReturnType<typeof startFakeSlack>>): void 
 async function seedPost(dataDir: string): Promise<void> {
   const db = openDatabase(path.join(dataDir, 'bricoleur.sqlite'));
   await migrate(db);
-  const author = await ensureAgent(db, {
-    platform: 'slack',
-    platformUserId: 'U0AUTHOR1',
-    displayName: 'Camille',
-    mairie: '11e',
-    locale: 'fr',
-  });
-  const id = await db.transaction().execute((trx) =>
-    insertBricolage(trx, {
-      authorId: author.id,
-      title: 'Ticket',
-      problem: 'File',
-      category: 'Autre',
-      steps: [{ text: 'Un', photoHashes: [] }],
-    }),
-  );
-  await linkChatMessage(db, id, { platform: 'slack', channelId: CHANNEL, messageId: POST_TS }, null);
+  await seedBurstTarget(db);
   await db.destroy();
 }
 

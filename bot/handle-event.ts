@@ -5,11 +5,17 @@
  * event's writes and its "processed" mark commit in one transaction, and only then are the replies
  * sent. A failing event is retried with backoff, then kept aside, never blocking the agent's later
  * events; a restart resumes the retries.
+ * On PostgreSQL several instances share the inbox: an instance processes an agent's rows under a
+ * claim (`storage/inbox-claims.ts`), so the agent's order holds across instances, and a sweep takes
+ * over the rows a killed instance left. Stopping finishes the events in flight and leaves the rest
+ * in the inbox (the next start, or another instance, processes them).
  */
+import os from 'node:os';
 
 import { stripControlCharacters } from '../domain/control-characters.js';
 import { metrics } from '../metrics.js';
 import { ensureAgent, findAgent, updateAgent } from '../storage/agents.js';
+import { engineOf } from '../storage/dialect.js';
 import {
   checkpointWal,
   createInboxWriter,
@@ -21,6 +27,7 @@ import {
   recordFailure,
   takeOverCheckpoints,
 } from '../storage/inbox.js';
+import { agentKeyOf, claimNextOfAgent, listUnclaimedAgents, releaseClaim, renewClaim } from '../storage/inbox-claims.js';
 import type { Agent, InboxRow } from '../storage/schema.js';
 import { converse } from './conversation.js';
 import { deleted, edited, reacted, repliedInThread } from './engagement.js';
@@ -58,6 +65,11 @@ export function createBot(deps: BotDeps): Bot {
   const pacer = new ProcessingPacer();
   /** Rows queued or running, so a retry sweep never queues one twice. */
   const inFlight = new Set<number>();
+  // PostgreSQL: rows are claimed per agent (several instances); agents whose claim loop is queued.
+  const claims = engineOf(db) === 'postgres';
+  const instance = `${os.hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
+  const queuedAgents = new Set<string>();
+  let claimSweepTimer: NodeJS.Timeout | null = null;
   let retryTimer: NodeJS.Timeout | null = null;
   let checkpointTimer: NodeJS.Timeout | null = null;
   let lastCheckpoint = 0;
@@ -68,9 +80,56 @@ export function createBot(deps: BotDeps): Bot {
   };
 
   function schedule(row: Pick<InboxRow, 'id'>, event: InboundEvent): void {
+    if (claims) return scheduleAgent(agentKeyOf(event));
     if (inFlight.has(row.id)) return;
     inFlight.add(row.id);
-    void queue.run(`${event.platform}:${event.user.id}`, () => processRow(row.id, event).finally(() => inFlight.delete(row.id)));
+    void queue.run(agentKeyOf(event), () => processRow(row.id, event).finally(() => inFlight.delete(row.id)));
+  }
+
+  /**
+   * PostgreSQL: processes the agent's rows, whichever instance received them, one claim at a time,
+   * until none is due or another instance holds one. Queued again when one is already running, so
+   * a row committed just after its last claim is not left to the sweep.
+   */
+  function scheduleAgent(key: string): void {
+    if (queuedAgents.has(key)) return;
+    queuedAgents.add(key);
+    void queue.run(key, async () => {
+      queuedAgents.delete(key);
+      try {
+        while (!stopped) {
+          const row = await pacer.run(() => claimNextOfAgent(db, key, instance, deps.config.inboxLeaseMs));
+          if (!row) return;
+          // Not this instance's platform (not configured here): left to one that has it.
+          if (!ports.has(row.platform)) return await releaseClaim(db, row.id, instance);
+          // Held while it runs, however long: another instance takes it over only from a dead one.
+          const lease = deps.config.inboxLeaseMs;
+          const renewal = setInterval(
+            () => void renewClaim(db, row.id, instance, lease).catch((error) => log.warn('claim renewal failed', { error })),
+            lease / 3,
+          );
+          try {
+            await processRow(row.id, JSON.parse(row.payload) as InboundEvent);
+          } finally {
+            clearInterval(renewal);
+          }
+        }
+      } catch (error) {
+        // The rows stay in the inbox: the next event of the agent, or the sweep, claims them again.
+        log.error('claiming inbound events failed', { agent: key, error });
+      }
+    });
+  }
+
+  /** PostgreSQL: claims what a killed or stopped instance left (its leases expired). */
+  async function sweepClaims(): Promise<void> {
+    if (stopped) return;
+    try {
+      const agents = await listUnclaimedAgents(db, [...ports.keys()], CLAIM_GRACE_MS);
+      for (const key of agents) scheduleAgent(key);
+    } catch (error) {
+      log.error('claim sweep failed', { error });
+    }
   }
 
   /** Queues the retries that are due, then sleeps until the next one (at most a minute). */
@@ -104,13 +163,15 @@ export function createBot(deps: BotDeps): Bot {
 
   async function processRow(rowId: number, event: InboundEvent): Promise<void> {
     const port = ports.get(event.platform);
-    if (!port) {
-      log.warn('no chat port for platform; event left for a later start', { platform: event.platform, eventId: event.eventId });
+    if (!port || stopped) {
+      if (!port)
+        log.warn('no chat port for platform; event left for a later start', { platform: event.platform, eventId: event.eventId });
+      if (claims) await releaseClaim(db, rowId, instance).catch(() => undefined);
       return;
     }
     // A row received while `start()` replays may be queued twice; one agent's rows run in order,
-    // so the second run finds it processed.
-    if (!(await pacer.run(() => isPending(db, rowId)))) return;
+    // so the second run finds it processed (a claimed row is pending: its claim said so).
+    if (!claims && !(await pacer.run(() => isPending(db, rowId)))) return;
     const pending: (() => Promise<void>)[] = [];
     let agent: Agent | undefined;
     try {
@@ -118,13 +179,15 @@ export function createBot(deps: BotDeps): Bot {
       const photos = 'photos' in event ? await receivePhotos({ db, config: deps.config, log }, port, event.photos) : noPhotos;
       await pacer.run(() =>
         db.transaction().execute(async (trx) => {
+          // First: holds the row, so another instance's processing of it waits, then rolls back.
+          if (!(await markProcessed(trx, rowId))) throw new AlreadyProcessed();
           const turn = createTurn(deps, trx, agent!, port, pending);
           await route(turn, event, photos);
-          await markProcessed(trx, rowId);
         }),
       );
       metrics.eventsProcessed.inc({ platform: event.platform });
     } catch (error) {
+      if (error instanceof AlreadyProcessed) return;
       const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
       const outcome = await recordFailure(db, rowId, message, policy).catch(() => null);
       metrics.eventsFailed.inc({ platform: event.platform, outcome: outcome?.setAside ? 'set_aside' : 'retry' });
@@ -194,6 +257,10 @@ export function createBot(deps: BotDeps): Bot {
     ports: () => [...ports.values()],
     jobs: () => [progressJob(deps, (platform) => ports.get(platform))],
     async start() {
+      if (claims) {
+        claimSweepTimer = setInterval(() => void sweepClaims(), Math.min(CLAIM_SWEEP_MS, deps.config.inboxLeaseMs));
+        claimSweepTimer.unref();
+      }
       await takeOverCheckpoints(db);
       checkpointTimer = setInterval(checkpointWhenQuiet, CHECKPOINT_EVERY_MS);
       checkpointTimer.unref();
@@ -211,6 +278,8 @@ export function createBot(deps: BotDeps): Bot {
       retryTimer = null;
       if (checkpointTimer) clearInterval(checkpointTimer);
       checkpointTimer = null;
+      if (claimSweepTimer) clearInterval(claimSweepTimer);
+      claimSweepTimer = null;
       await inbox.drain();
       await queue.idle();
     },
@@ -220,6 +289,13 @@ export function createBot(deps: BotDeps): Bot {
 /** How often the WAL is checkpointed between bursts, and at the latest during a long one. */
 const CHECKPOINT_EVERY_MS = 250;
 const CHECKPOINT_MAX_MS = 5000;
+
+/** PostgreSQL: how often an instance looks for rows no live instance holds, and how old they must be. */
+const CLAIM_SWEEP_MS = 1000;
+const CLAIM_GRACE_MS = 1000;
+
+/** The row was processed elsewhere meanwhile: its transaction rolls back, and nothing is sent. */
+class AlreadyProcessed extends Error {}
 
 const noPhotos: ReceivedPhotos = { hashes: [], refused: [] };
 

@@ -5,6 +5,7 @@
 import { getAgent } from '../storage/agents.js';
 import { audit } from '../storage/audit.js';
 import { getBricolage, insertBricolage, linkChatMessage, listUnposted, setPermalink } from '../storage/bricolages.js';
+import { withLock } from '../storage/dialect.js';
 import { communityPost, galleryUrl } from './cards.js';
 import { offerChallenges } from './challenges/commands.js';
 import { t } from './messages/index.js';
@@ -63,10 +64,13 @@ export async function postToCommunity(deps: BotDeps, port: ChatPort, id: number)
 
 /** Retries the posts that did not make it (chat down, process stopped between save and post). */
 export async function retryUnposted(deps: BotDeps, ports: Map<string, ChatPort>): Promise<number> {
-  let posted = 0;
-  for (const bricolage of await listUnposted(deps.db)) {
-    const port = ports.get(bricolage.chat_platform ?? '');
-    if (port && (await postToCommunity(deps, port, bricolage.id))) posted++;
-  }
-  return posted;
+  // Instances starting at once: one posts, the next finds them posted.
+  return withLock(deps.db, 'publish.unposted', async () => {
+    let posted = 0;
+    for (const bricolage of await listUnposted(deps.db)) {
+      const port = ports.get(bricolage.chat_platform ?? '');
+      if (port && (await postToCommunity(deps, port, bricolage.id))) posted++;
+    }
+    return posted;
+  });
 }

@@ -1,5 +1,6 @@
 /** What the page handlers share, built once by `createGallery`. */
 import type { Config } from '../config.js';
+import type { DataVersionSource } from '../storage/data-version.js';
 import type { Db } from '../storage/db.js';
 import type { Translate } from './i18n.js';
 import type { PageCache } from './page-cache.js';
@@ -11,4 +12,6 @@ export interface GalleryDeps {
   renderer: Renderer;
   translate: Translate;
   cache: PageCache;
+  /** The data version the page cache checks (from memory on PostgreSQL: `dataVersionSource`). */
+  dataVersion: DataVersionSource;
 }

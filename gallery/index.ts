@@ -6,6 +6,7 @@ import path from 'node:path';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Config } from '../config.js';
 import { createLogger } from '../log.js';
+import { type DataVersionSource, dataVersionSource } from '../storage/data-version.js';
 import type { Db } from '../storage/db.js';
 import type { GalleryDeps } from './deps.js';
 import { createTranslator, loadCatalogues } from './i18n.js';
@@ -32,10 +33,12 @@ import { servePage } from './serve-page.js';
 const CONTENT_SECURITY_POLICY =
   "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'none'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'self'";
 
-export function createGallery(deps: { db: Db; config: Config }): express.Router {
+/** `dataVersion`: by default read from the database per request (see `dataVersionSource`). */
+export function createGallery(deps: { db: Db; config: Config; dataVersion?: DataVersionSource }): express.Router {
   const log = createLogger('gallery');
   const full: GalleryDeps = {
     ...deps,
+    dataVersion: deps.dataVersion ?? dataVersionSource(deps.db, null),
     renderer: createRenderer(),
     translate: createTranslator(loadCatalogues()),
     cache: createPageCache(),

@@ -1,10 +1,9 @@
 /**
- * Wraps a page builder with the page cache: one indexed read of the data version per request, the
- * cached bytes when still valid, `ETag` / `304 Not Modified`, and HEAD without a body. Builders
- * return null for "no such page" (the 404 page follows).
+ * Wraps a page builder with the page cache: the data version per request (one indexed read, or from
+ * memory on PostgreSQL), the cached bytes when still valid, `ETag` / `304 Not Modified`, and HEAD
+ * without a body. Builders return null for "no such page" (the 404 page follows).
  */
 import type { NextFunction, Request, Response } from 'express';
-import { readDataVersion } from '../storage/data-version.js';
 import { type PageContext, pageContext } from './context.js';
 import type { GalleryDeps } from './deps.js';
 import type { CachedPage } from './page-cache.js';
@@ -34,7 +33,7 @@ export function servePage(deps: GalleryDeps, build: PageBuilder, options: { maxS
   return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
     const ctx = pageContext(req, deps.config, deps.translate);
     const key = `${ctx.locale}${ctx.explicitLang ? '!' : ''} ${req.originalUrl}`;
-    const version = await readDataVersion(deps.db);
+    const version = await deps.dataVersion.current();
     let page = deps.cache.get(key, version, options.maxStaleMs);
     if (!page) {
       const result = await build(req, ctx);

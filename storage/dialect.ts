@@ -33,6 +33,32 @@ export function likesByDate(db: Kysely<any>): RawBuilder<unknown> {
 }
 
 /**
+ * Serialises the calling transaction with every other one taking the lock of the same `name`, until
+ * it ends: PostgreSQL's transaction-scoped advisory lock, as several instances write at once. SQLite
+ * needs none: one process, and one writer at a time.
+ */
+export async function lockUntilCommit(trx: Kysely<any>, name: string): Promise<void> {
+  if (engineOf(trx) === 'postgres') await sql`SELECT pg_advisory_xact_lock(hashtextextended(${name}, 18))`.execute(trx);
+}
+
+/**
+ * Runs `work` while holding the lock of `name` across instances (PostgreSQL's session advisory lock
+ * on a connection kept aside meanwhile): for work outside a transaction, such as posting to a chat.
+ * On SQLite, one process: `work` runs as is.
+ */
+export async function withLock<T>(db: Kysely<any>, name: string, work: () => Promise<T>): Promise<T> {
+  if (engineOf(db) !== 'postgres') return work();
+  return db.connection().execute(async (conn) => {
+    await sql`SELECT pg_advisory_lock(hashtextextended(${name}, 18))`.execute(conn);
+    try {
+      return await work();
+    } finally {
+      await sql`SELECT pg_advisory_unlock(hashtextextended(${name}, 18))`.execute(conn);
+    }
+  });
+}
+
+/**
  * Opens a write transaction on a connection held by hand (imports that commit in slices). SQLite
  * takes its write lock at once (`immediate`), so a slice never fails half-way on a busy database;
  * PostgreSQL locks rows as it writes them.

@@ -123,12 +123,20 @@ export function createInboxWriter(db: Db): InboxWriter {
   };
 }
 
-export async function markProcessed(db: DbOrTrx, id: number): Promise<void> {
-  await db
+/**
+ * Marks a row processed, in the transaction of its processing: false when it already was (another
+ * instance committed it first, or it was set aside), and the caller rolls back. Run first in that
+ * transaction, it holds the row until the commit, so two processings of one row never both commit.
+ */
+export async function markProcessed(db: DbOrTrx, id: number): Promise<boolean> {
+  const result = await db
     .updateTable('inbox')
     .set({ processed_at: nowIso(), error: null, next_attempt_at: null })
     .where('id', '=', id)
-    .execute();
+    .where('processed_at', 'is', null)
+    .where('failed_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
 }
 
 export interface FailureOutcome {
@@ -161,6 +169,8 @@ export async function recordFailure(
       error: error.slice(0, 2000),
       next_attempt_at: nextAttemptAt,
       failed_at: setAside ? now.toISOString() : null,
+      claimed_by: null,
+      claimed_until: null,
     })
     .where('id', '=', id)
     .execute();

@@ -121,6 +121,12 @@ export interface InboxTable {
   next_attempt_at: string | null;
   /** Set once the attempts are spent: the event is kept aside with its last `error`. */
   failed_at: string | null;
+  // instances: claims (migration 2026-12-04-10-instances; used on PostgreSQL only)
+  /** `platform:sender`, derived from the payload: one agent's events are processed in this order. */
+  agent_key: ColumnType<string | null, never, never>;
+  /** The instance processing the row, until `claimed_until` (a lease a killed instance lets expire). */
+  claimed_by: string | null;
+  claimed_until: string | null;
 }
 
 export interface AuditLogTable {

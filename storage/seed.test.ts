@@ -7,6 +7,7 @@ import { mediaDirOf, mediaFilePath } from '../test/support/media.js';
 import { createTempDb, describeEngines, type TempDb } from '../test/support/temp-db.js';
 import { ensureAgent } from './agents.js';
 import { getSteps, insertBricolage } from './bricolages.js';
+import { type Db, openDatabase } from './db.js';
 import { SEED_ACTION, seedDemo } from './seed.js';
 
 describeEngines('seedDemo', (engine) => {
@@ -170,3 +171,28 @@ describeEngines('seedDemo', (engine) => {
     });
   });
 });
+
+describeEngines(
+  'seedDemo with several instances starting at once',
+  (engine) => {
+    let temp: TempDb;
+    const others: Db[] = [];
+    afterEach(async () => {
+      for (const db of others.splice(0)) await db.destroy();
+      await temp.cleanup();
+    });
+
+    it('seeds the demo once per database', { timeout: 60_000 }, async () => {
+      temp = await createTempDb({ engine });
+      const config = loadConfig({ DATA_DIR: temp.dir });
+      others.push(openDatabase(temp.location, { poolSize: 2 }), openDatabase(temp.location, { poolSize: 2 }));
+      const added = await Promise.all([temp.db, ...others].map((db) => seedDemo(db, config)));
+      expect(added.filter((n) => n > 0)).toHaveLength(1);
+      const bricolages = await temp.db.selectFrom('bricolages').select('id').execute();
+      expect(bricolages).toHaveLength(Math.max(...added));
+      const seeds = await temp.db.selectFrom('audit_log').select('id').where('action', '=', SEED_ACTION).execute();
+      expect(seeds).toHaveLength(1);
+    });
+  },
+  { onlyPostgres: true },
+);

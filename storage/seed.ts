@@ -11,6 +11,7 @@ import { insertBricolage } from './bricolages.js';
 import type { Db, DbOrTrx } from './db.js';
 import { nowIso } from './db.js';
 import { DEMO_AGENTS, DEMO_BRICOLAGES, type DemoIcon, type DemoPhoto } from './demo-data.js';
+import { lockUntilCommit } from './dialect.js';
 import { mediaStore } from './media/index.js';
 import { storePhoto } from './photos.js';
 
@@ -42,6 +43,8 @@ export async function seedDemo(db: Db, config: Config): Promise<number> {
   const at = (time: number) => new Date(Math.min(time, now - 60_000)).toISOString();
 
   return db.transaction().execute(async (trx) => {
+    // Instances starting at once on one PostgreSQL database: one seeds, the others then find it done.
+    await lockUntilCommit(trx, SEED_ACTION);
     if (await alreadySeeded(trx)) return 0;
     const agents = new Map<string, { id: number; mairie: string | null }>();
     for (const demo of DEMO_AGENTS) {

@@ -3,6 +3,9 @@
  * refetches it. Simple and robust (a missed event is healed by the next one or a reload).
  */
 import type { Response } from 'express';
+import type { Logger } from '../../log.js';
+import type { Db } from '../../storage/db.js';
+import { type DatabaseNotifications, notify } from '../../storage/notifications.js';
 import { COMMUNITY_CHANNEL, dmChannel } from './agents.js';
 
 export interface Subscriber {
@@ -48,6 +51,25 @@ export function createEventHub(keepAliveMs = 25_000): EventHub {
       clearInterval(timer);
       for (const s of subscribers) s.res.end();
       subscribers.clear();
+    },
+  };
+}
+
+/** The PostgreSQL channel the instances tell each other which local chat channel changed on. */
+const CHANGED_CHANNEL = 'local_chat_changed';
+
+/**
+ * Several instances on one PostgreSQL database: a change is published to every instance's pages
+ * (the one that made it included) through `NOTIFY`. While this instance's listener is down, its own
+ * pages hear it directly; a page that missed one heals at its next event or reload.
+ */
+export function acrossInstances(hub: EventHub, db: Db, notifications: DatabaseNotifications, log: Logger): EventHub {
+  notifications.on(CHANGED_CHANNEL, (channelId) => hub.publish(channelId));
+  return {
+    ...hub,
+    publish(channelId) {
+      if (!notifications.connected()) hub.publish(channelId);
+      notify(db, CHANGED_CHANNEL, channelId).catch((error) => log.warn('local chat change not notified', { error }));
     },
   };
 }

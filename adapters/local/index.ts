@@ -9,8 +9,9 @@ import type { BotCore, ChatPort } from '../../bot/ports.js';
 import type { Config } from '../../config.js';
 import type { Logger } from '../../log.js';
 import type { Db } from '../../storage/db.js';
+import type { DatabaseNotifications } from '../../storage/notifications.js';
 import { createRouter, findPublicDir } from './http.js';
-import { createEventHub } from './hub.js';
+import { acrossInstances, createEventHub } from './hub.js';
 import { createLocalPort } from './outbound.js';
 
 export interface LocalChat {
@@ -19,9 +20,17 @@ export interface LocalChat {
   stop(): void;
 }
 
-export function createLocalChat(deps: { db: Db; config: Config; bot: BotCore; log: Logger }): LocalChat {
+/** `notifications` (PostgreSQL): live updates reach the pages served by every instance. */
+export function createLocalChat(deps: {
+  db: Db;
+  config: Config;
+  bot: BotCore;
+  log: Logger;
+  notifications?: DatabaseNotifications | null;
+}): LocalChat {
   const { db, config, bot, log } = deps;
-  const hub = createEventHub();
+  const here = createEventHub();
+  const hub = deps.notifications ? acrossInstances(here, db, deps.notifications, log) : here;
   const uploadsDir = path.join(config.dataDir, 'uploads');
   const locales = new Map<string, 'fr' | 'en'>();
   const port = createLocalPort({ db, config, hub, uploadsDir, localeOf: (id) => locales.get(id) ?? null });
@@ -36,5 +45,5 @@ export function createLocalChat(deps: { db: Db; config: Config; bot: BotCore; lo
     publicDir: findPublicDir(path.dirname(fileURLToPath(import.meta.url))),
     locales,
   });
-  return { router, port, stop: () => hub.close() };
+  return { router, port, stop: () => here.close() };
 }

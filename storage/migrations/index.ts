@@ -13,6 +13,7 @@ import * as searchPrefixes from './2026-11-30-01-search-prefixes.js';
 import * as pendingQuestions from './2026-12-04-01-pending-questions.js';
 import * as challenges from './2026-12-04-05-challenges.js';
 import * as timeSaved from './2026-12-04-06-time-saved.js';
+import * as instances from './2026-12-04-10-instances.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-23-01-core': core,
@@ -28,6 +29,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-04-01-pending-questions': pendingQuestions,
   '2026-12-04-05-challenges': challenges,
   '2026-12-04-06-time-saved': timeSaved,
+  '2026-12-04-10-instances': instances,
 };
 
 export const migrationProvider: MigrationProvider = {
