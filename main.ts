@@ -115,7 +115,7 @@ export async function startApp(
 
   // PostgreSQL: the instances sharing the database tell each other of changes (page cache, local chat).
   const notifications = config.databaseUrl ? listenForNotifications(config.databaseUrl, createLogger('notifications')) : null;
-  const bot = createBot({ db, config, log: createLogger('bot') });
+  const bot = createBot({ db, config, log: createLogger('bot'), notifications });
   const scheduler = createScheduler({ db, log: createLogger('scheduler'), ...options.scheduler });
   const stoppers: (() => Promise<void> | void)[] = [];
   /** A platform's reconciliation; an error it meets is the platform's last error in /readyz. */

@@ -16,6 +16,25 @@ export function numberArg(name: string, fallback: number): number {
   return Number.isFinite(value) && value > 0 ? value : fallback;
 }
 
+export type BenchEngine = 'sqlite' | 'postgres';
+
+/**
+ * `--engine sqlite|postgres|both` (default sqlite): the engines a benchmark measures, side by side in
+ * one run when both. PostgreSQL is reached through `BENCH_DATABASE_URL` (a server URL whose
+ * database the benchmark may replace with its own, default `postgres://postgres@127.0.0.1:5432/postgres`).
+ */
+export function engineArg(): BenchEngine[] {
+  const i = process.argv.indexOf('--engine');
+  const value = i >= 0 ? process.argv[i + 1] : 'sqlite';
+  if (value === 'both') return ['sqlite', 'postgres'];
+  if (value === 'sqlite' || value === 'postgres') return [value];
+  console.error(`--engine: sqlite, postgres or both (not ${value}).`);
+  process.exit(2);
+}
+
+/** The PostgreSQL server the benchmarks create their databases on. */
+export const BENCH_SERVER_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
 /** `data-bench/<N>/bricoleur.sqlite`, seeded with N synthetic bricolages unless it already holds them. */
 export async function syntheticDatabase(bricolages: number): Promise<{ dir: string; file: string }> {
   const dir = path.join(ROOT, 'data-bench', String(bricolages));

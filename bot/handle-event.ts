@@ -28,6 +28,7 @@ import {
   takeOverCheckpoints,
 } from '../storage/inbox.js';
 import { agentKeyOf, claimNextOfAgent, listUnclaimedAgents, releaseClaim, renewClaim } from '../storage/inbox-claims.js';
+import type { DatabaseNotifications } from '../storage/notifications.js';
 import type { Agent, InboxRow } from '../storage/schema.js';
 import { converse } from './conversation.js';
 import { deleted, edited, reacted, repliedInThread } from './engagement.js';
@@ -55,7 +56,11 @@ export interface Bot extends BotCore {
   jobs(): ScheduledJob[];
 }
 
-export function createBot(deps: BotDeps): Bot {
+/**
+ * `notifications` (PostgreSQL): replies wait until this instance has heard its own commit, so the
+ * gallery an agent opens from a reply already shows what the turn wrote.
+ */
+export function createBot(deps: BotDeps & { notifications?: DatabaseNotifications | null }): Bot {
   const ports = new Map<string, ChatPort>();
   // At most 16 agents' events in progress at once: a burst waits in the inbox, not in memory.
   const queue = new KeyedQueue(16);
@@ -186,6 +191,7 @@ export function createBot(deps: BotDeps): Bot {
         }),
       );
       metrics.eventsProcessed.inc({ platform: event.platform });
+      if (pending.length > 0) await deps.notifications?.caughtUp();
     } catch (error) {
       if (error instanceof AlreadyProcessed) return;
       const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);

@@ -53,6 +53,19 @@ describeEngines(
       expect(await source.current()).toBe(`heard:${Number(settled.split(':')[1]) + 1}`);
     });
 
+    it('has heard its own commit once caught up, without polling', async () => {
+      temp = await createTempDb({ engine });
+      listener = listenForNotifications(temp.location, createLogger('test'));
+      const source = dataVersionSource(temp.db, listener);
+      await waitFor('the listener', () => listener!.connected());
+      for (const id of ['camille', 'karim', 'sophie']) {
+        const before = await source.current();
+        await addAgent(temp.db, id);
+        await listener.caughtUp();
+        expect(await source.current()).not.toBe(before);
+      }
+    });
+
     it('reads the database while its listening connection is down, then listens again', async () => {
       temp = await createTempDb({ engine });
       listener = listenForNotifications(temp.location, createLogger('test'));

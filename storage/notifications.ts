@@ -16,6 +16,13 @@ export interface DatabaseNotifications {
   /** Runs after each (re)connection, once every channel is listened to again. */
   onConnect(handler: () => Promise<void> | void): void;
   connected(): boolean;
+  /**
+   * Resolves once this instance has heard every notification committed before the call: a marker
+   * notified through the listening connection comes back after them (one queue, in commit order).
+   * Read-your-writes for this instance: after its own commit, the page cache's version has moved
+   * before the agent is answered. At once while disconnected (the version is then read per request).
+   */
+  caughtUp(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -25,6 +32,10 @@ export async function notify(db: DbOrTrx, channel: string, payload: string): Pro
 }
 
 const RETRY_FIRST_MS = 100;
+/** The channel of `caughtUp`'s markers (each instance waits for its own, and ignores the others'). */
+const MARKER_CHANNEL = 'bricoleur_caught_up';
+/** A marker not back by then (connection lost meanwhile) releases its waiter anyway. */
+const MARKER_TIMEOUT_MS = 2000;
 const RETRY_MAX_MS = 5000;
 
 export function listenForNotifications(url: string, log: Logger): DatabaseNotifications {
@@ -35,6 +46,10 @@ export function listenForNotifications(url: string, log: Logger): DatabaseNotifi
   let closed = false;
   let retryMs = RETRY_FIRST_MS;
   let retryTimer: NodeJS.Timeout | null = null;
+  const markerPrefix = `${process.pid}-${Math.random().toString(36).slice(2, 10)}-`;
+  let markers = 0;
+  const waiting = new Map<string, () => void>();
+  handlers.set(MARKER_CHANNEL, [(payload) => waiting.get(payload)?.()]);
 
   const listen = (c: pg.Client, channel: string) => c.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
 
@@ -63,6 +78,7 @@ export function listenForNotifications(url: string, log: Logger): DatabaseNotifi
     if (client !== c) return;
     client = null;
     ready = false;
+    for (const release of [...waiting.values()]) release();
     c.end().catch(() => undefined);
     if (closed) return;
     log.warn('database notifications lost; reconnecting', { error, inMs: retryMs });
@@ -88,12 +104,28 @@ export function listenForNotifications(url: string, log: Logger): DatabaseNotifi
       if (ready) void handler();
     },
     connected: () => ready,
+    caughtUp() {
+      const c = client;
+      if (!c || !ready) return Promise.resolve();
+      const marker = `${markerPrefix}${++markers}`;
+      return new Promise<void>((resolve) => {
+        const timer = setTimeout(() => release(), MARKER_TIMEOUT_MS);
+        const release = () => {
+          clearTimeout(timer);
+          waiting.delete(marker);
+          resolve();
+        };
+        waiting.set(marker, release);
+        c.query('SELECT pg_notify($1, $2)', [MARKER_CHANNEL, marker]).catch(() => release());
+      });
+    },
     async close() {
       closed = true;
       if (retryTimer) clearTimeout(retryTimer);
       const c = client;
       client = null;
       ready = false;
+      for (const release of [...waiting.values()]) release();
       await c?.end().catch(() => undefined);
     },
   };
