@@ -93,7 +93,15 @@ export function createPageCache(options: { maxEntries?: number; maxBytes?: numbe
     const body = typeof page.body === 'string' ? Buffer.from(page.body) : page.body;
     // The ETag names the bytes, so a rebuild with the same content still answers 304.
     const etag = `"${createHash('sha1').update(body).digest('base64url').slice(0, 22)}"`;
-    const entry: Entry = { version, builtAt: Date.now(), status: page.status, contentType: page.contentType, body, etag, started };
+    const entry: Entry = {
+      version,
+      builtAt: Date.now(),
+      status: page.status,
+      contentType: page.contentType,
+      body,
+      etag,
+      started,
+    };
     const kept = entries.get(key);
     if (kept && kept.started > started) return entry;
     drop(key);

@@ -157,16 +157,22 @@ export async function listBricolages(
   db: DbOrTrx,
   options: ListFilter & { sort?: SortKey; limit: number; offset?: number },
 ): Promise<{ items: SummaryRow[]; total: number }> {
-  const [items, total] = await Promise.all([
-    summaries(
-      db,
-      sorted(published(db, options, options.sort ?? 'recent'), options.sort ?? 'recent')
-        .limit(options.limit)
-        .offset(options.offset ?? 0),
-    ),
-    countBricolages(db, options),
-  ]);
+  const [items, total] = await Promise.all([pageOfBricolages(db, options), countBricolages(db, options)]);
   return { items, total };
+}
+
+/** One page of published bricolages, without counting them all (the home page knows the total otherwise). */
+export function pageOfBricolages(
+  db: DbOrTrx,
+  options: ListFilter & { sort?: SortKey; limit: number; offset?: number },
+): Promise<SummaryRow[]> {
+  const sort = options.sort ?? 'recent';
+  return summaries(
+    db,
+    sorted(published(db, options, sort), sort)
+      .limit(options.limit)
+      .offset(options.offset ?? 0),
+  );
 }
 
 export async function countBricolages(db: DbOrTrx, filter: ListFilter = {}): Promise<number> {
