@@ -13,7 +13,7 @@ import sharp from 'sharp';
 import { DEFAULT_CATEGORIES } from '../config.js';
 import { MAIRIE_SLUGS } from '../domain/mairies.js';
 import { featureBricolages, insertRows, publishRange } from '../storage/bulk-load.js';
-import { type Db, migrate, openDatabase } from '../storage/db.js';
+import { type Db, isPostgresUrl, migrate, openDatabase } from '../storage/db.js';
 import { createLocalStore } from '../storage/media/local-store.js';
 import { storePhoto } from '../storage/photos.js';
 import type { Database } from '../storage/schema.js';
@@ -30,11 +30,15 @@ const BATCH = 1000;
 
 export interface SeedOptions {
   bricolages: number;
+  /** Photos go to `<dir>/media`; the SQLite file is `<dir>/bricoleur.sqlite` unless `location` says otherwise. */
   dir: string;
+  /** A PostgreSQL URL of an empty database (the caller creates it), else the SQLite file, replaced. */
+  location?: string;
   quiet?: boolean;
 }
 
 export interface SeedResult {
+  /** The SQLite file or the PostgreSQL URL seeded. */
   databaseFile: string;
   mediaDir: string;
   counts: Record<string, number>;
@@ -43,9 +47,9 @@ export interface SeedResult {
 
 export async function seedSynthetic(options: SeedOptions): Promise<SeedResult> {
   const started = performance.now();
-  const databaseFile = path.join(options.dir, 'bricoleur.sqlite');
+  const databaseFile = options.location ?? path.join(options.dir, 'bricoleur.sqlite');
   const mediaDir = path.join(options.dir, 'media');
-  for (const suffix of ['', '-wal', '-shm']) fs.rmSync(databaseFile + suffix, { force: true });
+  if (!isPostgresUrl(databaseFile)) for (const suffix of ['', '-wal', '-shm']) fs.rmSync(databaseFile + suffix, { force: true });
   const db = openDatabase(databaseFile);
   await migrate(db);
   const random = seededRandom(20261129);
