@@ -1,8 +1,8 @@
 /** What the gallery and proven benchmarks share: their arguments, their seeded database, percentiles. */
 import fs from 'node:fs';
 import path from 'node:path';
-import { projectRoot } from '../gallery/project-root.js';
 import { sql } from 'kysely';
+import { projectRoot } from '../gallery/project-root.js';
 import { migrate, openDatabase } from '../storage/db.js';
 import { countBricolages } from '../storage/gallery/list.js';
 import { seedSynthetic } from './seed.js';
@@ -90,7 +90,8 @@ export async function benchDatabase(engine: BenchEngine, bricolages: number): Pr
       const db = openDatabase(location, { poolSize: 1 });
       try {
         await migrate(db);
-        if ((await countBricolages(db)) === bricolages) return { engine, location, dataDir, mediaDir, env: pgEnv(dataDir, location) };
+        if ((await countBricolages(db)) === bricolages)
+          return { engine, location, dataDir, mediaDir, env: pgEnv(dataDir, location) };
       } finally {
         await db.destroy();
       }
