@@ -1,6 +1,6 @@
 /**
  * The home page under a steady trickle of likes: the real server (its own process, as `npm start`
- * runs it, on a synthetic database of N bricolages) is loaded on `/` by `wrk --latency` (2 threads,
+ * runs it, on `benchDatabase(engine, N)`) is loaded on `/` by `wrk --latency` (2 threads,
  * 8 connections; autocannon when wrk is missing) while this process adds 20 likes per second, evenly
  * spaced, through storage's real like write (`addReaction`) on its own connection, so the gallery's
  * triggers (and NOTIFY on PostgreSQL) fire and every like makes the cached home page stale. The same
@@ -8,43 +8,21 @@
  * Options: --engine sqlite|postgres|both (sqlite), --bricolages N (10000), --duration seconds per
  * run (10), --likes per second (20). Target: home p99 < 10 ms with likes, on both engines.
  */
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import autocannon from 'autocannon';
 import { type Db, openDatabase } from '../storage/db.js';
 import { addReaction } from '../storage/engagement.js';
-import { type BenchEngine, engineArg, numberArg, ROOT, syntheticDatabase } from './common.js';
+import { type BenchEngine, benchDatabase, engineArg, numberArg, ROOT } from './common.js';
+import { type Figures, loadGenerator } from './load.js';
 
 const BRICOLAGES = numberArg('bricolages', 10_000);
 const DURATION = numberArg('duration', 10);
 const LIKES_PER_SECOND = numberArg('likes', 20);
-const THREADS = 2;
 const CONNECTIONS = 8;
-const WRK = ['/usr/bin/wrk', 'wrk'].find((bin) => spawnSync(bin, ['--version']).error === undefined);
-
-interface Figures {
-  rps: number;
-  p50: number;
-  p99: number;
-  errors: number;
-}
-
-/** Where the server finds its data: `DATA_DIR` (SQLite) or `DATABASE_URL` (PostgreSQL), and how the writer opens it. */
-interface BenchData {
-  env: Record<string, string>;
-  location: string;
-}
-
-async function benchData(engine: BenchEngine): Promise<BenchData> {
-  if (engine === 'sqlite') {
-    const { dir, file } = await syntheticDatabase(BRICOLAGES);
-    return { env: { DATA_DIR: dir }, location: file };
-  }
-  throw new Error('PostgreSQL: benchDatabase(engine, n) is not available yet.');
-}
+const generator = loadGenerator();
 
 function startProcess(args: string[], env: Record<string, string>): ChildProcess {
   return spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
@@ -71,48 +49,7 @@ function freePort(): Promise<number> {
   });
 }
 
-/** wrk's duration ("812.00us", "1.20ms", "1.01s") in milliseconds. */
-function wrkMs(value: string): number {
-  const m = /^([\d.]+)(us|ms|s|m)$/.exec(value.trim());
-  if (!m) return Number.NaN;
-  const n = Number(m[1]);
-  return m[2] === 'us' ? n / 1000 : m[2] === 'ms' ? n : m[2] === 's' ? n * 1000 : n * 60_000;
-}
-
-function runWrk(url: string, seconds: number): Promise<Figures> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(WRK!, ['--latency', `-t${THREADS}`, `-c${CONNECTIONS}`, `-d${seconds}s`, url], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let out = '';
-    child.stdout.on('data', (d) => {
-      out += d;
-    });
-    child.on('error', reject);
-    child.on('close', () => {
-      const p50 = /^\s*50%\s+(\S+)/m.exec(out)?.[1];
-      const p99 = /^\s*99%\s+(\S+)/m.exec(out)?.[1];
-      const rps = /Requests\/sec:\s+([\d.]+)/.exec(out)?.[1];
-      if (!p50 || !p99 || !rps) return reject(new Error(`wrk output not understood:\n${out}`));
-      const non2xx = Number(/Non-2xx or 3xx responses:\s+(\d+)/.exec(out)?.[1] ?? 0);
-      const socketErrors = /Socket errors:.*/.exec(out)?.[0];
-      const errors = [...(socketErrors?.matchAll(/\d+/g) ?? [])].reduce((s, m) => s + Number(m[0]), 0);
-      resolve({ rps: Number(rps), p50: wrkMs(p50), p99: wrkMs(p99), errors: non2xx + errors });
-    });
-  });
-}
-
-async function runAutocannon(url: string, seconds: number): Promise<Figures> {
-  const result = await autocannon({ url, connections: CONNECTIONS, duration: seconds });
-  return {
-    rps: result.requests.average,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    errors: result.non2xx + result.errors,
-  };
-}
-
-const load = (url: string, seconds = DURATION) => (WRK ? runWrk(url, seconds) : runAutocannon(url, seconds));
+const load = (url: string, seconds = DURATION) => generator.load(url, { connections: CONNECTIONS, duration: seconds });
 
 /**
  * Adds `perSecond` likes per second, evenly spaced on a fixed schedule (a late like does not shift
@@ -147,10 +84,10 @@ function likeWriter(db: Db, perSecond: number, bricolages: number, agents: numbe
 }
 
 const row = (label: string, f: Figures) =>
-  `  ${label.padEnd(26)} ${f.rps.toFixed(0).padStart(8)} ${f.p50.toFixed(2).padStart(8)} ${f.p99.toFixed(2).padStart(8)}${f.errors ? `   (${f.errors} errors)` : ''}`;
+  `  ${label.padEnd(26)} ${f.rps.toFixed(0).padStart(8)} ${f.p50.toFixed(2).padStart(8)} ${f.p99.toFixed(2).padStart(8)}`;
 
 async function measure(engine: BenchEngine): Promise<Figures> {
-  const data = await benchData(engine);
+  const data = await benchDatabase(engine, BRICOLAGES);
   const port = await freePort();
   // As `npm start` runs it: a small V8 young generation and few malloc arenas.
   const real = startProcess(['--max-semi-space-size=2', path.join(ROOT, 'dist', 'main.js')], {
@@ -211,7 +148,7 @@ async function measure(engine: BenchEngine): Promise<Figures> {
 async function main(): Promise<void> {
   const engines = engineArg();
   console.log(
-    `load: ${WRK ? `wrk (${WRK})` : 'autocannon (wrk not found)'}, ${THREADS} threads, ${CONNECTIONS} connections, ${DURATION} s per run; ` +
+    `load: ${generator.name}, ${CONNECTIONS} connections, ${DURATION} s per run; ` +
       `load average ${os
         .loadavg()
         .map((l) => l.toFixed(2))
