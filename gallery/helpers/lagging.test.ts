@@ -5,7 +5,11 @@ describe('lagging', () => {
   it('computes once, reuses the value while younger than the lag, then computes again', async () => {
     let now = 0;
     let computed = 0;
-    const value = lagging(async () => ++computed, 10_000, () => now);
+    const value = lagging(
+      async () => ++computed,
+      10_000,
+      () => now,
+    );
     expect(await value()).toBe(1);
     now = 9_999;
     expect(await value()).toBe(1);
