@@ -7,12 +7,14 @@
  * Under a steady stream of writes (likes arrive many times a second), every write makes every
  * page stale, and the requests that follow would all rebuild the same page at once. `load` keeps
  * that to one build per page at a time:
- * - requests for a page at a version whose build is under way wait for that build (single flight);
- * - a request that finds a build of the page under way for another version, while an older copy of
- *   the page is kept, is answered that older copy at once (stale while rebuilding). The staleness is
- *   bounded by that one build: once it ends, the next request builds again if the version moved;
- * - a request that finds no build under way builds the page at its own version and waits for it,
- *   so a write is seen at once by the next request made after it (read your writes, one client).
+ * - a request that finds no build of the page under way builds it at its own data version and waits
+ *   for it, so a write is seen by the next request made after it (whoever liked sees their like);
+ * - a request that finds a build under way, while an older copy of the page is kept, is answered
+ *   that copy at once (stale while rebuilding): it came while the page was changing, and the copy
+ *   is late by at most that one build — once the build ends, the next request builds again if the
+ *   version has moved on;
+ * - with no copy to answer (the page's first build, or evicted), requests at the version being
+ *   built wait for that build (single flight); at another version, they build their own.
  */
 import { createHash } from 'node:crypto';
 
@@ -40,9 +42,9 @@ export interface PageCache {
   get(key: string, version: string, maxStaleMs?: number): CachedPage | undefined;
   put(key: string, version: string, page: PageInput): CachedPage;
   /**
-   * The page for `key` at `version`: cached, or built by `build` once however many requests ask for
-   * it together, or the older copy while another version's build is under way (see above). `null`
-   * when `build` says there is no such page.
+   * The page for `key` at `version`: cached, or the older copy while a build of it is under way, or
+   * built by `build` — once for the requests that wait for it together (see above). `null` when
+   * `build` says there is no such page.
    */
   load(key: string, version: string, build: () => Promise<PageInput | null>, maxStaleMs?: number): Promise<CachedPage | null>;
   clear(): void;
@@ -122,10 +124,10 @@ export function createPageCache(options: { maxEntries?: number; maxBytes?: numbe
       const cached = get(key, version, maxStaleMs);
       if (cached) return cached;
       const under = flights.get(key) ?? [];
-      const same = under.find((f) => f.version === version);
-      if (same) return same.page;
       const older = fresh(key);
       if (under.length > 0 && older) return older;
+      const same = under.find((f) => f.version === version);
+      if (same) return same.page;
       const started = ++builds;
       const page = build().then((result) => (result ? store(key, version, result, started) : null));
       const flight: Flight = { version, page };

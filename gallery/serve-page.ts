@@ -1,8 +1,8 @@
 /**
  * Wraps a page builder with the page cache: the data version per request (one indexed read, or from
  * memory on PostgreSQL), the cached bytes when still valid, one build at a time per page when they
- * are not (see `PageCache.load`: concurrent requests share a build, or get the older copy while
- * another version's build is under way), `ETag` / `304 Not Modified`, and HEAD without a body.
+ * are not (see `PageCache.load`: the request that finds no build under way builds and waits; those
+ * that come while it is under way get the older copy at once), `ETag` / `304 Not Modified`, and HEAD without a body.
  * Builders return null for "no such page" (the 404 page follows).
  */
 import type { NextFunction, Request, Response } from 'express';

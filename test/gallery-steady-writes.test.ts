@@ -1,8 +1,7 @@
 /**
- * The gallery's home page while likes keep coming, over real HTTP: the requests that follow a like
- * together share one build of the page; a request that comes while that build is under way, after a
- * later like, gets the previous page at once instead of building again; and a request made after a
- * like, with no build under way, shows that like.
+ * The gallery's home page while likes keep coming, over real HTTP: after a like, one request builds
+ * the page and the others that come while it is being built get the previous page at once, even
+ * after a later like; a request made after a like, with no build under way, shows that like.
  */
 import type {
   KyselyPlugin,
@@ -112,8 +111,11 @@ describeEngines('home page under steady likes', (engine) => {
     await like();
     const burst = queries.count;
     const counts = await Promise.all(Array.from({ length: 8 }, () => home()));
-    expect(counts).toEqual(Array(8).fill(3));
+    // One of them built the page at 3 likes; those that came meanwhile got the previous page.
+    expect(counts).toContain(3);
+    for (const count of counts) expect([2, 3]).toContain(count);
     expect(queries.count - burst).toBe(oneBuild);
+    expect(await home()).toBe(3);
   });
 
   it('answers the previous page while a build is under way, then builds afresh', async () => {
@@ -124,7 +126,7 @@ describeEngines('home page under steady likes', (engine) => {
     const building = home();
     await new Promise((r) => setTimeout(r, 100));
     await like();
-    // Another like (5) while that build is under way: the previous page, at once.
+    // A request while that build is under way, even after another like (5): the previous page, at once.
     expect(await home()).toBe(3);
     queries.open();
     expect(await building).toBe(4);
