@@ -118,6 +118,8 @@ export function createBot(deps: BotDeps & { notifications?: DatabaseNotification
           } finally {
             clearInterval(renewal);
           }
+          // Held until answered: the agent's next event, wherever it arrived, waits for the replies.
+          await releaseClaim(db, row.id, instance);
         }
       } catch (error) {
         // The rows stay in the inbox: the next event of the agent, or the sweep, claims them again.

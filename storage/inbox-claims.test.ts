@@ -7,7 +7,7 @@ import { afterEach, expect, it } from 'vitest';
 import { createTempDb, describeEngines, type TempDb } from '../test/support/temp-db.js';
 import { type Db, openDatabase } from './db.js';
 import { createInboxWriter, markProcessed } from './inbox.js';
-import { claimNextOfAgent, listUnclaimedAgents, renewClaim } from './inbox-claims.js';
+import { claimNextOfAgent, listUnclaimedAgents, releaseClaim, renewClaim } from './inbox-claims.js';
 
 describeEngines(
   'inbox claims across instances',
@@ -41,6 +41,9 @@ describeEngines(
       // B may not take the agent's second event while the first is in flight at A.
       expect(await claimNextOfAgent(other, 'slack:U1', 'B', 30_000)).toBeNull();
       expect(await markProcessed(temp.db, first)).toBe(true);
+      // Committed, but A has not answered yet: its replies must reach the agent before B's.
+      expect(await claimNextOfAgent(other, 'slack:U1', 'B', 30_000)).toBeNull();
+      await releaseClaim(temp.db, first, 'A');
       expect((await claimNextOfAgent(other, 'slack:U1', 'B', 30_000))?.id).toBe(second);
     });
 
@@ -67,16 +70,15 @@ describeEngines(
       temp = await createTempDb({ engine });
       other = openDatabase(temp.location, { poolSize: 2 });
       const [first] = await store(temp.db, [{ agent: 'U1', n: 1 }]);
-      expect((await claimNextOfAgent(temp.db, 'slack:U1', 'A', 300))?.id).toBe(first);
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      await renewClaim(temp.db, first, 'A', 300);
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      // The clock is given, so a loaded machine's late timers cannot move the lease's edges.
+      const at = (ms: number) => new Date(Date.now() + ms);
+      expect((await claimNextOfAgent(temp.db, 'slack:U1', 'A', 300, at(0)))?.id).toBe(first);
+      await renewClaim(temp.db, first, 'A', 300, at(200));
       // Past the first lease, within the renewed one.
-      expect(await claimNextOfAgent(other, 'slack:U1', 'B', 30_000)).toBeNull();
+      expect(await claimNextOfAgent(other, 'slack:U1', 'B', 30_000, at(400))).toBeNull();
       // Another instance cannot renew a lease it does not hold.
-      await renewClaim(other, first, 'B', 60_000);
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      expect((await claimNextOfAgent(other, 'slack:U1', 'B', 30_000))?.id).toBe(first);
+      await renewClaim(other, first, 'B', 60_000, at(400));
+      expect((await claimNextOfAgent(other, 'slack:U1', 'B', 30_000, at(600)))?.id).toBe(first);
     });
 
     it('leaves just-received rows to the instance that received them for the grace period', async () => {
@@ -114,6 +116,8 @@ describeEngines(
                 const n = Number(JSON.parse(row.payload).eventId.split('-')[2]);
                 seen.push({ agent, n, by: index });
               }
+              // Answered: the agent's next row may go to any instance.
+              await releaseClaim(db, row.id, `I${index}`);
             }
             idle = worked ? 0 : idle + 1;
           }

@@ -3,7 +3,7 @@
  * process, which orders an agent's events in memory). An instance processes a row only under a
  * lease (`claimed_by` until `claimed_until`), and claims an agent's rows one at a time, oldest
  * first: an agent's next event is never claimed while an earlier one waits or is in flight
- * elsewhere. A killed instance's leases expire and its rows are claimed by another. Claims only
+ * elsewhere, its replies included (the lease is given back once the instance has answered). A killed instance's leases expire and its rows are claimed by another. Claims only
  * order the work: the exactly-once guarantee is `markProcessed`, in the processing transaction.
  */
 import { sql } from 'kysely';
@@ -46,7 +46,7 @@ export async function renewClaim(db: Db, id: number, instance: string, leaseMs: 
     .execute();
 }
 
-/** Gives a claimed row back at once (the instance is stopping, or left it for later). */
+/** Gives a claimed row back: answered, or left for later (the instance is stopping, or lacks its platform). */
 export async function releaseClaim(db: Db, id: number, instance: string): Promise<void> {
   await db
     .updateTable('inbox')
@@ -81,12 +81,7 @@ export async function listUnclaimedAgents(
     .where(({ not, exists, selectFrom }) =>
       not(
         exists(
-          selectFrom('inbox as o')
-            .select('o.id')
-            .whereRef('o.agent_key', '=', 'i.agent_key')
-            .where('o.processed_at', 'is', null)
-            .where('o.failed_at', 'is', null)
-            .where('o.claimed_until', '>', at),
+          selectFrom('inbox as o').select('o.id').whereRef('o.agent_key', '=', 'i.agent_key').where('o.claimed_until', '>', at),
         ),
       ),
     )
