@@ -33,6 +33,17 @@ export function engineArg(): BenchEngine[] {
   process.exit(2);
 }
 
+/**
+ * For a benchmark that measures SQLite only: says so in one line when PostgreSQL is asked for, and
+ * ends the process (exit 0) when it is the only engine asked for.
+ */
+export function sqliteOnly(benchmark: string): void {
+  const engines = engineArg();
+  if (!engines.includes('postgres')) return;
+  console.log(`${benchmark}: measured on SQLite only.`);
+  if (!engines.includes('sqlite')) process.exit(0);
+}
+
 /** The PostgreSQL server the benchmarks create their databases on. */
 export const BENCH_SERVER_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 

@@ -99,6 +99,14 @@ async function startReal(database: BenchDatabase): Promise<RealServer> {
   return server;
 }
 
+function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+}
+
 const ms = (v: number) => v.toFixed(2).padStart(7);
 
 async function main(): Promise<void> {
@@ -182,8 +190,8 @@ async function main(): Promise<void> {
     for (const real of reals)
       console.log(`real server peak RSS while loaded, ${LABEL[real.engine]}: ${real.peakRss.toFixed(0)} MB (target < 250 MB)`);
   } finally {
-    for (const real of reals) real.process.kill('SIGTERM');
-    bare?.kill('SIGTERM');
+    // Waited for: a server still draining holds SQLite's lock when the storage searches open the file.
+    await Promise.all([...reals.map((r) => stop(r.process)), ...(bare ? [stop(bare)] : [])]);
     fs.rmSync(tmp, { recursive: true, force: true });
   }
 

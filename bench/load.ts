@@ -90,7 +90,13 @@ function wrk(binary: string): LoadGenerator {
       }
       try {
         const output = await run(binary, [...args, url]);
-        return parseWrk(url, output);
+        const figures = parseWrk(url, output);
+        if (/Non-2xx or 3xx responses/.test(output)) {
+          // wrk counts them without saying which: one more request shows what the server answers now.
+          const response = await fetch(url).catch(() => null);
+          console.warn(`    (the next request answered ${response?.status ?? 'nothing'})`);
+        }
+        return figures;
       } finally {
         if (script) fs.rmSync(path.dirname(script), { recursive: true, force: true });
       }

@@ -9,7 +9,15 @@
 import { type RawBuilder, sql } from 'kysely';
 import type { DbOrTrx } from '../db.js';
 import type { SortKey } from '../gallery/list.js';
-import { isPrefix, itemsWithSnippets, MATCH_CAP, type SearchOptions, type SearchResult, type SearchSort } from './query.js';
+import {
+  isPrefix,
+  itemsWithSnippets,
+  MATCH_CAP,
+  onlyStopWords,
+  type SearchOptions,
+  type SearchResult,
+  type SearchSort,
+} from './query.js';
 
 /** ts_rank's weights of the document's parts, in its order: D (steps), C (category, author), B (problem), A (title). */
 const WEIGHTS = '{0.15, 0.3, 0.4, 1.0}';
@@ -80,7 +88,9 @@ export async function searchPostgres(db: DbOrTrx, options: SearchOptions, words:
   // One scan of the matches: the MATCH_CAP + 1 newest give the count and, past the cap, the
   // MATCH_CAP newest that every sort orders (two queries, count then page, cost that scan twice).
   const counted = matches(query, options, 'relevance');
-  const newestFirst = (await walkNewestFirst(db, counted)) ? sql`m.bricolage_id DESC` : sql`m.bricolage_id + 0 DESC`;
+  // Stop words are in nearly every document: no need to measure their share.
+  const newestFirst =
+    onlyStopWords(words) || (await walkNewestFirst(db, counted)) ? sql`m.bricolage_id DESC` : sql`m.bricolage_id + 0 DESC`;
   const joins: RawBuilder<unknown>[] = [];
   if (sort === 'recent') joins.push(sql`JOIN bricolages b ON b.id = m.bricolage_id`);
   if (sort !== 'relevance' && sort !== 'recent') joins.push(sql`JOIN bricolage_stats st ON st.bricolage_id = m.bricolage_id`);
