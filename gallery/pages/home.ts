@@ -1,6 +1,6 @@
 /** Home: featured ("à la une"), proven ("fait ses preuves"), recent, most liked this month, categories with counts, open workshops, the search box. */
 import { listChallenges } from '../../storage/challenges.js';
-import { categoryCounts, mostLikedSince, pageOfBricolages, summariesByIds } from '../../storage/gallery/list.js';
+import { categoryCounts, mostLikedSince, pageOfIds, summariesByIds } from '../../storage/gallery/list.js';
 import { listProven } from '../../storage/gallery/proven-report.js';
 import { listWorkshops } from '../../storage/workshops.js';
 import type { GalleryDeps } from '../deps.js';
@@ -67,16 +67,19 @@ export function homePage(deps: GalleryDeps, format: 'html' | 'json'): PageBuilde
   return async (_req, ctx) => {
     const lagged = aggregates(deps);
     const [provenIds, popularIds, categories] = await Promise.all([lagged.proven(), lagged.popular(), lagged.categories()]);
-    const [featured, ranked, recent, workshops, challenges] = await Promise.all([
-      pageOfBricolages(deps.db, { featuredOnly: true, limit: FEATURED }),
-      summariesByIds(deps.db, [...new Set([...provenIds, ...popularIds])]),
-      pageOfBricolages(deps.db, { limit: RECENT }),
+    const [featuredIds, recentIds, workshops, challenges] = await Promise.all([
+      pageOfIds(deps.db, { featuredOnly: true, limit: FEATURED }),
+      pageOfIds(deps.db, { limit: RECENT }),
       listWorkshops(deps.db, 'open', { limit: WORKSHOPS }),
       // The running défi ending soonest, with its countdown.
       listChallenges(deps.db, 'open', { limit: 5 }),
     ]);
-    const byId = new Map(ranked.map((r) => [r.id, r]));
+    // Every card of the page in one read, at this data version.
+    const summaries = await summariesByIds(deps.db, [...new Set([...featuredIds, ...recentIds, ...provenIds, ...popularIds])]);
+    const byId = new Map(summaries.map((r) => [r.id, r]));
     const cards = (ids: number[], limit: number) => ids.flatMap((id) => byId.get(id) ?? []).slice(0, limit);
+    const featured = cards(featuredIds, FEATURED);
+    const recent = cards(recentIds, RECENT);
     const proven = cards(provenIds, PROVEN);
     const popular = cards(popularIds, POPULAR);
     const now = new Date();

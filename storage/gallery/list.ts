@@ -161,8 +161,25 @@ export async function listBricolages(
   return { items, total };
 }
 
-/** One page of published bricolages, without counting them all (the home page knows the total otherwise). */
-export function pageOfBricolages(
+/**
+ * The ids of one page of published bricolages, in order, without counting them all: a page that
+ * shows several lists (the home page) then reads all their cards in one `summariesByIds`.
+ */
+export async function pageOfIds(
+  db: DbOrTrx,
+  options: ListFilter & { sort?: SortKey; limit: number; offset?: number },
+): Promise<number[]> {
+  const sort = options.sort ?? 'recent';
+  const rows = await sorted(published(db, options, sort), sort)
+    .select('b.id')
+    .limit(options.limit)
+    .offset(options.offset ?? 0)
+    .execute();
+  return rows.map((r) => Number(r.id));
+}
+
+/** One page of published bricolages, without counting them all. */
+function pageOfBricolages(
   db: DbOrTrx,
   options: ListFilter & { sort?: SortKey; limit: number; offset?: number },
 ): Promise<SummaryRow[]> {
