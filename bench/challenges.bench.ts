@@ -16,7 +16,7 @@ import { loadConfig } from '../config.js';
 import { createGallery } from '../gallery/index.js';
 import { challengeScoreboard, getChallenge, linkBricolageToChallenge, openChallenge } from '../storage/challenges.js';
 import { migrate, openDatabase } from '../storage/db.js';
-import { numberArg, percentile, syntheticDatabase } from './common.js';
+import { numberArg, percentile, sqliteOnly, syntheticDatabase } from './common.js';
 
 const BRICOLAGES = numberArg('bricolages', 10_000);
 const RUNS = numberArg('runs', 60);
@@ -38,6 +38,7 @@ function get(url: string): Promise<{ status: number; body: string }> {
 }
 
 async function main(): Promise<void> {
+  sqliteOnly('challenges');
   const source = await syntheticDatabase(BRICOLAGES);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-defis-'));
   const file = path.join(dir, 'bricoleur.sqlite');

@@ -1,9 +1,11 @@
 /**
- * Gallery load test: the real server (its own process, on a synthetic database of N bricolages)
- * against a bare `node:http` server sending the same page bytes from pre-encoded Buffers (another
- * process), loaded alternately by autocannon on 127.0.0.1 at 8 connections. Prints req/s, p50, p99
- * and the ratio real/bare for home, a bricolage page, a list page and a search (cached, as visitors
- * repeat them), then uncached searches over HTTP and in storage, and the server's peak RSS.
+ * Gallery load test: the real server (its own process, on a synthetic database of N bricolages) on
+ * each engine asked (`--engine sqlite|postgres|both`), against a bare `node:http` server sending the
+ * same page bytes from pre-encoded Buffers (another process), loaded alternately on 127.0.0.1 at 8
+ * connections by wrk (autocannon when wrk is not installed). Prints req/s, p50, p99 and the ratio
+ * real/bare for home, a bricolage page, a list page and a search (cached, as visitors repeat them),
+ * and PostgreSQL/SQLite when both run; then uncached searches over HTTP and in storage, and each
+ * server's peak RSS.
  * Options: --bricolages N (10000), --duration seconds per run (2), --connections (8), --search-only
  * (only the uncached searches in storage, e.g. at 100,000 bricolages), --search-rounds (60 per word).
  */
@@ -11,29 +13,25 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import autocannon from 'autocannon';
 import { openDatabase } from '../storage/db.js';
 import { listBricolages } from '../storage/gallery/list.js';
 import { searchBricolages } from '../storage/search/search.js';
-import { numberArg, percentile, ROOT, syntheticDatabase } from './common.js';
+import { type BenchDatabase, type BenchEngine, benchDatabase, engineArg, numberArg, percentile, ROOT } from './common.js';
+import { type Figures, loadGenerator } from './load.js';
 
 const BRICOLAGES = numberArg('bricolages', 10_000);
 const DURATION = numberArg('duration', 2);
 const CONNECTIONS = numberArg('connections', 8);
 const ROUNDS = 2;
-
-interface Figures {
-  rps: number;
-  p50: number;
-  p99: number;
-}
+const ENGINES = engineArg();
+const LABEL: Record<BenchEngine, string> = { sqlite: 'SQLite', postgres: 'PostgreSQL' };
 
 function startProcess(args: string[], env: Record<string, string>): ChildProcess {
   return spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
 }
 
 async function waitForUrl(url: string): Promise<void> {
-  for (let i = 0; i < 200; i++) {
+  for (let i = 0; i < 300; i++) {
     try {
       if ((await fetch(url)).ok) return;
     } catch {}
@@ -66,19 +64,9 @@ function rssMb(pid: number | undefined): number | null {
   }
 }
 
-async function load(url: string, options: { unique?: boolean } = {}): Promise<Figures> {
-  let counter = 0;
-  const result = await autocannon({
-    url,
-    connections: CONNECTIONS,
-    duration: DURATION,
-    ...(options.unique
-      ? { requests: [{ setupRequest: (req: autocannon.Request) => ({ ...req, path: `${req.path}&n=${counter++}` }) }] }
-      : {}),
-  });
-  if (result.non2xx > 0 || result.errors > 0) console.warn(`  ! ${url}: ${result.non2xx} non-2xx, ${result.errors} errors`);
-  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99 };
-}
+const generator = loadGenerator();
+const load = (url: string, options: { unique?: boolean } = {}): Promise<Figures> =>
+  generator.load(url, { connections: CONNECTIONS, duration: DURATION, ...options });
 
 const mean = (runs: Figures[]): Figures => ({
   rps: runs.reduce((s, r) => s + r.rps, 0) / runs.length,
@@ -86,15 +74,52 @@ const mean = (runs: Figures[]): Figures => ({
   p99: Math.max(...runs.map((r) => r.p99)),
 });
 
+interface RealServer {
+  engine: BenchEngine;
+  process: ChildProcess;
+  base: string;
+  peakRss: number;
+}
+
+/** The real server as `npm start` runs it, on one engine's seeded database. */
+async function startReal(database: BenchDatabase): Promise<RealServer> {
+  const port = await freePort();
+  // As `npm start` runs it: a small V8 young generation and few malloc arenas keep RSS low under load.
+  const child = startProcess(['--max-semi-space-size=2', path.join(ROOT, 'dist', 'main.js')], {
+    MALLOC_ARENA_MAX: '2',
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    ...database.env,
+    SEED_DEMO: 'false',
+    LOCAL_CHAT: 'false',
+    LOG_LEVEL: 'silent',
+  });
+  const server = { engine: database.engine, process: child, base: `http://127.0.0.1:${port}`, peakRss: 0 };
+  await waitForUrl(`${server.base}/healthz`);
+  return server;
+}
+
+function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+}
+
+const ms = (v: number) => v.toFixed(2).padStart(7);
+
 async function main(): Promise<void> {
-  const { dir } = await syntheticDatabase(BRICOLAGES);
+  const databases: BenchDatabase[] = [];
+  for (const engine of ENGINES) databases.push(await benchDatabase(engine, BRICOLAGES));
   if (process.argv.includes('--search-only')) {
-    await storageSearch(path.join(dir, 'bricoleur.sqlite'));
+    for (const database of databases) await storageSearch(database);
     return;
   }
 
-  // Pages to load: a popular bricolage, a list page deep enough to skip the first screen.
-  const db = openDatabase(path.join(dir, 'bricoleur.sqlite'));
+  // Pages to load: a popular bricolage, a list page deep enough to skip the first screen. Both
+  // engines hold the same seed, so the same addresses.
+  const db = openDatabase(databases[0].location);
   const popular = (await listBricolages(db, { sort: 'likes', limit: 1 })).items[0];
   await db.destroy();
   const pages: Record<string, string> = {
@@ -104,25 +129,15 @@ async function main(): Promise<void> {
     search: `/recherche?q=${encodeURIComponent('etat civil')}`,
   };
 
-  const port = await freePort();
-  // As `npm start` runs it: a small V8 young generation and few malloc arenas keep RSS low under load.
-  const real = startProcess(['--max-semi-space-size=2', path.join(ROOT, 'dist', 'main.js')], {
-    MALLOC_ARENA_MAX: '2',
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    DATA_DIR: dir,
-    SEED_DEMO: 'false',
-    LOCAL_CHAT: 'false',
-    LOG_LEVEL: 'silent',
-  });
-  const realBase = `http://127.0.0.1:${port}`;
+  const reals: RealServer[] = [];
   let bare: ChildProcess | undefined;
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-bare-'));
   try {
-    await waitForUrl(`${realBase}/healthz`);
+    for (const database of databases) reals.push(await startReal(database));
+    // The bare server sends the first engine's bytes.
     const manifest: Record<string, { type: string; file: string }> = {};
     for (const [name, urlPath] of Object.entries(pages)) {
-      const response = await fetch(realBase + urlPath);
+      const response = await fetch(reals[0].base + urlPath);
       if (!response.ok) throw new Error(`${urlPath} answered ${response.status}`);
       const file = path.join(tmp, `${name}.bin`);
       fs.writeFileSync(file, Buffer.from(await response.arrayBuffer()));
@@ -133,45 +148,61 @@ async function main(): Promise<void> {
     const barePort = await new Promise<number>((resolve) => bare!.stdout!.once('data', (d) => resolve(Number(String(d).trim()))));
     const bareBase = `http://127.0.0.1:${barePort}`;
 
-    let peakRss = 0;
     const sampler = setInterval(() => {
-      peakRss = Math.max(peakRss, rssMb(real.pid) ?? 0);
+      for (const real of reals) real.peakRss = Math.max(real.peakRss, rssMb(real.process.pid) ?? 0);
     }, 100);
 
     console.log(
-      `${BRICOLAGES} bricolages · ${CONNECTIONS} connections · ${ROUNDS}×${DURATION} s per server and page, alternating\n`,
+      `${BRICOLAGES} bricolages · ${generator.name} · ${CONNECTIONS} connections · ${ROUNDS}×${DURATION} s per server and page, alternating ${[...ENGINES.map((e) => LABEL[e]), 'bare'].join(', ')} · load average ${os
+        .loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')}\n`,
     );
-    console.log('page        real req/s   p50    p99  |  bare req/s   p50    p99  |  ratio');
+    const both = reals.length === 2;
+    console.log(`page       server          req/s  p50 ms  p99 ms  ÷ bare${both ? '  PostgreSQL/SQLite req/s' : ''}`);
     for (const [name, urlPath] of Object.entries(pages)) {
-      await load(realBase + urlPath); // warm-up (fills the page cache, JIT)
-      const realRuns: Figures[] = [];
-      const bareRuns: Figures[] = [];
+      for (const real of reals) await load(real.base + urlPath); // warm-up (fills the page cache, JIT)
+      const runs = new Map<string, Figures[]>([...reals.map((r) => [r.engine, []] as [string, Figures[]]), ['bare', []]]);
       for (let round = 0; round < ROUNDS; round++) {
-        realRuns.push(await load(realBase + urlPath));
-        bareRuns.push(await load(bareBase + urlPath));
+        for (const real of reals) runs.get(real.engine)!.push(await load(real.base + urlPath));
+        runs.get('bare')!.push(await load(bareBase + urlPath));
       }
-      const r = mean(realRuns);
-      const b = mean(bareRuns);
+      const b = mean(runs.get('bare')!);
+      console.log(`${name.padEnd(10)} ${'bare'.padEnd(10)} ${b.rps.toFixed(0).padStart(10)} ${ms(b.p50)} ${ms(b.p99)}`);
+      const rps: Partial<Record<BenchEngine, number>> = {};
+      for (const real of reals) {
+        const r = mean(runs.get(real.engine)!);
+        rps[real.engine] = r.rps;
+        const versus = real.engine === 'postgres' && rps.sqlite ? `  ${(r.rps / rps.sqlite).toFixed(2).padStart(6)}` : '';
+        console.log(
+          `${''.padEnd(10)} ${LABEL[real.engine].padEnd(10)} ${r.rps.toFixed(0).padStart(10)} ${ms(r.p50)} ${ms(r.p99)}  ${(r.rps / b.rps).toFixed(2).padStart(6)}${versus}`,
+        );
+      }
+    }
+    console.log();
+    for (const real of reals) {
+      const uncached = await load(`${real.base}/recherche?q=ticket`, { unique: true });
       console.log(
-        `${name.padEnd(10)} ${r.rps.toFixed(0).padStart(10)} ${r.p50.toFixed(0).padStart(5)} ${r.p99.toFixed(0).padStart(6)}  | ${b.rps.toFixed(0).padStart(10)} ${b.p50.toFixed(0).padStart(5)} ${b.p99.toFixed(0).padStart(6)}  | ${(r.rps / b.rps).toFixed(2).padStart(5)}`,
+        `search over HTTP, uncached (a new address each request), ${LABEL[real.engine]}: ${uncached.rps.toFixed(0)} req/s, p50 ${uncached.p50.toFixed(2)} ms, p99 ${uncached.p99.toFixed(2)} ms`,
       );
     }
-    const uncached = await load(`${realBase}/recherche?q=ticket`, { unique: true });
-    console.log(
-      `\nsearch, uncached (a new address each request): ${uncached.rps.toFixed(0)} req/s, p50 ${uncached.p50} ms, p99 ${uncached.p99} ms`,
-    );
     clearInterval(sampler);
-    console.log(`real server peak RSS while loaded: ${peakRss.toFixed(0)} MB (target < 250 MB)`);
+    for (const real of reals)
+      console.log(`real server peak RSS while loaded, ${LABEL[real.engine]}: ${real.peakRss.toFixed(0)} MB (target < 250 MB)`);
   } finally {
-    real.kill('SIGTERM');
-    bare?.kill('SIGTERM');
+    // Waited for: a server still draining holds SQLite's lock when the storage searches open the file.
+    await Promise.all([...reals.map((r) => stop(r.process)), ...(bare ? [stop(bare)] : [])]);
     fs.rmSync(tmp, { recursive: true, force: true });
   }
 
-  await storageSearch(path.join(dir, 'bricoleur.sqlite'));
+  for (const database of databases) await storageSearch(database);
   console.log(
     '\nTargets at 10,000 bricolages: home, list and bricolage ≥ 0.20 of bare, p99 < 10 ms;' +
-      ' uncached search p99 ≤ 15 ms (typical words), ≤ 30 ms (most common) at 100,000.',
+      ' uncached search p99 ≤ 15 ms (typical words), ≤ 30 ms (most common) at 100,000.' +
+      (ENGINES.includes('postgres')
+        ? '\nPostgreSQL "within 0.5 of SQLite" for cached pages read as: PostgreSQL req/s ≥ 0.5 × SQLite req/s (the PostgreSQL/SQLite column ≥ 0.50);' +
+          ' uncached search in storage on PostgreSQL p99 ≤ 30 ms at 100,000 (every set of words).'
+        : ''),
   );
 }
 
@@ -184,8 +215,8 @@ async function main(): Promise<void> {
  */
 const SEARCH_ROUNDS = numberArg('search-rounds', 60);
 
-async function storageSearch(file: string): Promise<void> {
-  const db = openDatabase(file);
+async function storageSearch(database: BenchDatabase): Promise<void> {
+  const db = openDatabase(database.location);
   const sets = {
     typical: ['ticket', 'courrier entrant', 'plastifier affiches', 'etat civil', 'classeur onglets', 'passeport', 'tampon'],
     common: ['pour', 'les', 'pour les', 'de', 'la'],
@@ -200,7 +231,7 @@ async function storageSearch(file: string): Promise<void> {
   const bare = bareWork(3);
   const bareTimes: number[] = [];
   console.log(
-    `\nsearch in storage, uncached (first page of 20, relevance, with total and snippets; after 8 searches of other words; each word ${SEARCH_ROUNDS} times):`,
+    `\nsearch in storage on ${LABEL[database.engine]}, ${BRICOLAGES} bricolages, uncached (first page of 20, relevance, with total and snippets; after 8 searches of other words; each word ${SEARCH_ROUNDS} times):`,
   );
   const results: [string, number[]][] = [];
   for (const [name, words] of Object.entries(sets)) {

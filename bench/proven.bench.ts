@@ -9,7 +9,7 @@ import { migrate, openDatabase } from '../storage/db.js';
 import { countBricolages, listBricolages } from '../storage/gallery/list.js';
 import { listProven } from '../storage/gallery/proven-report.js';
 import { unannouncedProven } from '../storage/proven.js';
-import { numberArg, percentile, syntheticDatabase } from './common.js';
+import { numberArg, percentile, sqliteOnly, syntheticDatabase } from './common.js';
 
 const BRICOLAGES = numberArg('bricolages', 10_000);
 const RUNS = numberArg('runs', 30);
@@ -18,6 +18,7 @@ const MIN = numberArg('min', 3);
 const sorted = (values: number[]) => [...values].sort((a, b) => a - b);
 
 async function main(): Promise<void> {
+  sqliteOnly('proven');
   const { file } = await syntheticDatabase(BRICOLAGES);
   const db = openDatabase(file);
   await migrate(db);

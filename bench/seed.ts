@@ -3,7 +3,8 @@
  * synthetic data for load tests — N bricolages (2 to 5 steps, a third with photos), 10 likes,
  * 3 comments and 0.4 adoptions per bricolage on average (popular ones get more), N/5 agents over the
  * 20 arrondissements and the Hôtel de Ville, a dozen featured. Everything goes through storage/ with
- * the gallery's triggers on, so counts and the search index are what real writes would leave.
+ * the gallery's triggers on, so counts and the search index are what real writes would leave (on
+ * PostgreSQL, triggers off and the same tables rebuilt after: `seed-postgres.ts`).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -13,12 +14,13 @@ import sharp from 'sharp';
 import { DEFAULT_CATEGORIES } from '../config.js';
 import { MAIRIE_SLUGS } from '../domain/mairies.js';
 import { featureBricolages, insertRows, publishRange } from '../storage/bulk-load.js';
-import { type Db, migrate, openDatabase } from '../storage/db.js';
+import { type Db, isPostgresUrl, migrate, openDatabase } from '../storage/db.js';
 import { createLocalStore } from '../storage/media/local-store.js';
 import { storePhoto } from '../storage/photos.js';
 import type { Database } from '../storage/schema.js';
 import { compactSearchIndex } from '../storage/search/search.js';
 import { progressBar } from './progress.js';
+import { rebuildGalleryTables, withoutTriggers } from './seed-postgres.js';
 import * as text from './synthetic.js';
 import { between, pick, seededRandom } from './synthetic.js';
 
@@ -30,11 +32,15 @@ const BATCH = 1000;
 
 export interface SeedOptions {
   bricolages: number;
+  /** Photos go to `<dir>/media`; the SQLite file is `<dir>/bricoleur.sqlite` unless `location` says otherwise. */
   dir: string;
+  /** A PostgreSQL URL of an empty database (the caller creates it), else the SQLite file, replaced. */
+  location?: string;
   quiet?: boolean;
 }
 
 export interface SeedResult {
+  /** The SQLite file or the PostgreSQL URL seeded. */
   databaseFile: string;
   mediaDir: string;
   counts: Record<string, number>;
@@ -43,9 +49,9 @@ export interface SeedResult {
 
 export async function seedSynthetic(options: SeedOptions): Promise<SeedResult> {
   const started = performance.now();
-  const databaseFile = path.join(options.dir, 'bricoleur.sqlite');
+  const databaseFile = options.location ?? path.join(options.dir, 'bricoleur.sqlite');
   const mediaDir = path.join(options.dir, 'media');
-  for (const suffix of ['', '-wal', '-shm']) fs.rmSync(databaseFile + suffix, { force: true });
+  if (!isPostgresUrl(databaseFile)) for (const suffix of ['', '-wal', '-shm']) fs.rmSync(databaseFile + suffix, { force: true });
   const db = openDatabase(databaseFile);
   await migrate(db);
   const random = seededRandom(20261129);
@@ -73,7 +79,10 @@ export async function seedSynthetic(options: SeedOptions): Promise<SeedResult> {
     mairie: MAIRIES[i % MAIRIES.length],
     created_at: new Date(now - 800 * DAY).toISOString(),
   }));
-  await db.transaction().execute((trx) => insertRows(trx, 'agents', agents));
+  await db.transaction().execute(async (trx) => {
+    await withoutTriggers(trx);
+    await insertRows(trx, 'agents', agents);
+  });
 
   const authors: number[] = [];
   const progress = bar('bricolages', n);
@@ -108,6 +117,7 @@ export async function seedSynthetic(options: SeedOptions): Promise<SeedResult> {
       }
     }
     await db.transaction().execute(async (trx) => {
+      await withoutTriggers(trx);
       await insertRows(trx, 'bricolages', rows);
       await insertRows(trx, 'steps', steps);
       await insertRows(trx, 'step_photos', stepPhotos);
@@ -132,7 +142,10 @@ export async function seedSynthetic(options: SeedOptions): Promise<SeedResult> {
       const id = n - popularId() + 1;
       likes.push({ bricolage_id: id, agent_id: otherAgent(id), emoji: pick(random, EMOJIS), created_at: dateAfter(id) });
     }
-    await db.transaction().execute((trx) => insertRows(trx, 'likes', likes, { ignoreDuplicates: true }));
+    await db.transaction().execute(async (trx) => {
+      await withoutTriggers(trx);
+      await insertRows(trx, 'likes', likes, { ignoreDuplicates: true });
+    });
   });
   await fill(bar('comments', counts.comments), counts.comments, async (size) => {
     const comments: Insertable<Database['comments']>[] = [];
@@ -147,7 +160,10 @@ export async function seedSynthetic(options: SeedOptions): Promise<SeedResult> {
         created_at: dateAfter(id),
       });
     }
-    await db.transaction().execute((trx) => insertRows(trx, 'comments', comments));
+    await db.transaction().execute(async (trx) => {
+      await withoutTriggers(trx);
+      await insertRows(trx, 'comments', comments);
+    });
   });
   await fill(bar('adoptions', counts.adoptions), counts.adoptions, async (size) => {
     const adoptions: Insertable<Database['adoptions']>[] = [];
@@ -162,12 +178,16 @@ export async function seedSynthetic(options: SeedOptions): Promise<SeedResult> {
         created_at: dateAfter(id),
       });
     }
-    await db.transaction().execute((trx) => insertRows(trx, 'adoptions', adoptions, { ignoreDuplicates: true }));
+    await db.transaction().execute(async (trx) => {
+      await withoutTriggers(trx);
+      await insertRows(trx, 'adoptions', adoptions, { ignoreDuplicates: true });
+    });
   });
   await featureBricolages(
     db,
     Array.from({ length: Math.min(12, n) }, () => n - popularId() + 1),
   );
+  await rebuildGalleryTables(db);
   // Loaded in a hundred transactions, the search index is as many segments merged into a dozen; one
   // segment is how a long-lived index reads best (the nightly job keeps it so, see main.ts).
   await compactSearchIndex(db);

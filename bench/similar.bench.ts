@@ -17,7 +17,7 @@ import { sql } from 'kysely';
 import { migrate, openDatabase } from '../storage/db.js';
 import { similarOnPage } from '../storage/gallery/similar.js';
 import { findSimilar, SIMILAR_THRESHOLD } from '../storage/search/similar.js';
-import { numberArg, percentile, syntheticDatabase } from './common.js';
+import { numberArg, percentile, sqliteOnly, syntheticDatabase } from './common.js';
 import {
   chooseThresholds,
   type Figures,
@@ -139,5 +139,6 @@ async function cost(): Promise<void> {
   await db.destroy();
 }
 
+sqliteOnly('similar');
 await evaluation();
 if (!process.argv.includes('--evaluation-only')) await cost();

@@ -53,6 +53,11 @@ const STOP_WORDS = new Set(
   ).split(' '),
 );
 
+/** Whether every word is a stop word: a query of words found in nearly every bricolage. */
+export function onlyStopWords(words: string[]): boolean {
+  return words.length > 0 && words.every((w) => STOP_WORDS.has(w));
+}
+
 /**
  * The words of a query as the index sees them (letters and digits, folded), without the stop words
  * when it has other words: "tampon pour passeport" looks for "tampon" and "passeport".
