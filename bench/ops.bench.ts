@@ -31,8 +31,8 @@ import { seedBurstTarget } from '../test/support/slack-burst.js';
 import { eventCallback, signSlackBody } from '../test/support/slack-signer.js';
 import { tempDir } from '../test/support/temp-db.js';
 import { BENCH_SERVER_URL, type BenchEngine, engineArg, syntheticDatabase } from './common.js';
-import { type BenchDatabase, benchDatabase, ENGINE_LABEL } from './ops/bench-database.js';
 import { type LoadResult, type Prepared, runLoad } from './ops/load.js';
+import { ENGINE_LABEL, type OpsDatabase, opsDatabase } from './ops/ops-database.js';
 
 // Under the sources (`npm run bench:ops`) or compiled in dist/bench (`npm run bench`) alike.
 const ROOT = projectRoot();
@@ -138,7 +138,7 @@ interface IngestFigures {
   processedPerSecond: number;
 }
 
-function serverEnv(fake: Awaited<ReturnType<typeof startFakeSlack>>, dataDir: string, database: BenchDatabase) {
+function serverEnv(fake: Awaited<ReturnType<typeof startFakeSlack>>, dataDir: string, database: OpsDatabase) {
   return {
     DATA_DIR: dataDir,
     ...database.serverEnv,
@@ -191,7 +191,7 @@ async function ingest(
   const fake = await startFakeSlack();
   quietReconcile(fake);
   const dir = tempDir('bricoleur-bench-');
-  const database = await benchDatabase(engine, dir.dir, BENCH_SERVER_URL, 'bricoleur_bench_ops');
+  const database = await opsDatabase(engine, dir.dir, BENCH_SERVER_URL, 'bricoleur_bench_ops');
   const one = new Map<number, IngestFigures>();
   const two = new Map<number, { real: LoadResult; processedPerSecond: number }>();
   const servers: ChildServer[] = [];
@@ -269,7 +269,7 @@ async function processing(engine: BenchEngine): Promise<number> {
   const fake = await startFakeSlack();
   quietReconcile(fake);
   const dir = tempDir('bricoleur-processing-');
-  const database = await benchDatabase(engine, dir.dir, BENCH_SERVER_URL, 'bricoleur_bench_ops_processing');
+  const database = await opsDatabase(engine, dir.dir, BENCH_SERVER_URL, 'bricoleur_bench_ops_processing');
   const env = {
     DATA_DIR: dir.dir,
     ...database.serverEnv,
@@ -418,7 +418,7 @@ async function idle(): Promise<void> {
   // process holds no database pages, PostgreSQL's server does).
   for (const engine of ENGINES) {
     const dir = tempDir('bricoleur-idle-');
-    const database = await benchDatabase(engine, dir.dir, BENCH_SERVER_URL, 'bricoleur_bench_ops_idle');
+    const database = await opsDatabase(engine, dir.dir, BENCH_SERVER_URL, 'bricoleur_bench_ops_idle');
     try {
       if (engine === 'postgres') {
         // Instances never migrate PostgreSQL themselves: `npm run migrate` first, as in production.

@@ -9,7 +9,7 @@ import path from 'node:path';
 import pg from 'pg';
 import type { BenchEngine } from '../common.js';
 
-export interface BenchDatabase {
+export interface OpsDatabase {
   engine: BenchEngine;
   /** What `openDatabase` opens: the SQLite file, or the PostgreSQL URL. */
   location: string;
@@ -43,12 +43,7 @@ function redacted(serverUrl: string): string {
  * `dataDir`: the section's temporary folder (the SQLite file goes there); `pgName`: a plain
  * identifier for the PostgreSQL database on `serverUrl`.
  */
-export async function benchDatabase(
-  engine: BenchEngine,
-  dataDir: string,
-  serverUrl: string,
-  pgName: string,
-): Promise<BenchDatabase> {
+export async function opsDatabase(engine: BenchEngine, dataDir: string, serverUrl: string, pgName: string): Promise<OpsDatabase> {
   if (engine === 'sqlite') {
     const file = path.join(dataDir, 'bricoleur.sqlite');
     return {
