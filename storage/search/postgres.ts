@@ -99,12 +99,12 @@ export async function searchPostgres(db: DbOrTrx, options: SearchOptions, words:
       ? sql`ts_rank(${sql.lit(WEIGHTS)}::float4[], m.document, to_tsquery('bricoleur_fr', ${query}), ${sql.lit(LENGTH_NORMALISATION)}) DESC,
         m.bricolage_id DESC`
       : ORDER[sort];
-  const page = await sql<{ id: number; n: number }>`
+  const page = await sql<{ id: number; n: number; steps: string }>`
     WITH newest AS MATERIALIZED (
-      SELECT m.bricolage_id, m.document FROM ${counted.from} WHERE ${counted.where}
+      SELECT m.bricolage_id, m.document, m.steps FROM ${counted.from} WHERE ${counted.where}
       ORDER BY ${newestFirst} LIMIT ${MATCH_CAP + 1}),
-    counted AS (SELECT bricolage_id, document, count(*) OVER () AS n, min(bricolage_id) OVER () AS floor FROM newest)
-    SELECT m.bricolage_id AS id, m.n FROM counted m ${sql.join(joins, sql` `)}
+    counted AS (SELECT bricolage_id, document, steps, count(*) OVER () AS n, min(bricolage_id) OVER () AS floor FROM newest)
+    SELECT m.bricolage_id AS id, m.n, m.steps FROM counted m ${sql.join(joins, sql` `)}
     WHERE m.n <= ${MATCH_CAP} OR m.bricolage_id > m.floor
     ORDER BY ${order} LIMIT ${options.limit} OFFSET ${offset}`.execute(db);
 
@@ -120,8 +120,7 @@ export async function searchPostgres(db: DbOrTrx, options: SearchOptions, words:
   const ids = page.rows.map((r) => Number(r.id));
   if (ids.length === 0) return { items: [], total, totalIsLowerBound };
 
-  const steps = await sql<{ id: number; steps: string }>`
-    SELECT bricolage_id AS id, steps FROM bricolage_search WHERE bricolage_id IN (${sql.join(ids)})`.execute(db);
-  const stepsOf = new Map(steps.rows.map((r) => [Number(r.id), r.steps]));
+  // The steps, for the snippets, came with the page.
+  const stepsOf = new Map(page.rows.map((r) => [Number(r.id), r.steps]));
   return { items: await itemsWithSnippets(db, ids, stepsOf, words), total, totalIsLowerBound };
 }
