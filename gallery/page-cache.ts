@@ -3,6 +3,18 @@
  * while the data version it was built at is current: every write a page shows bumps the version
  * (storage/data-version.ts), so a write is never hidden by the cache. Pages that depend on the clock
  * ("this month") also expire after `maxAgeMs`. Bounded by entry count and bytes, oldest out first.
+ *
+ * Under a steady stream of writes (likes arrive many times a second), every write makes every
+ * page stale, and the requests that follow would all rebuild the same page at once. `load` keeps
+ * that to one build per page at a time:
+ * - a request that finds no build of the page under way builds it at its own data version and waits
+ *   for it, so a write is seen by the next request made after it (whoever liked sees their like);
+ * - a request that finds a build under way, while an older copy of the page is kept, is answered
+ *   that copy at once (stale while rebuilding): it came while the page was changing, and the copy
+ *   is late by at most that one build — once the build ends, the next request builds again if the
+ *   version has moved on;
+ * - with no copy to answer (the page's first build, or evicted), requests at the version being
+ *   built wait for that build (single flight); at another version, they build their own.
  */
 import { createHash } from 'node:crypto';
 
@@ -15,6 +27,12 @@ export interface CachedPage {
   etag: string;
 }
 
+export interface PageInput {
+  status: number;
+  contentType: string;
+  body: string | Buffer;
+}
+
 export interface PageCache {
   /**
    * The entry for `key` if built at `version`, or, for pages whose queries are costly (leaderboard,
@@ -22,16 +40,35 @@ export interface PageCache {
    * at most that long instead of running its heavy queries after every like.
    */
   get(key: string, version: string, maxStaleMs?: number): CachedPage | undefined;
-  put(key: string, version: string, page: { status: number; contentType: string; body: string | Buffer }): CachedPage;
+  put(key: string, version: string, page: PageInput): CachedPage;
+  /**
+   * The page for `key` at `version`: cached, or the older copy while a build of it is under way, or
+   * built by `build` — once for the requests that wait for it together (see above). `null` when
+   * `build` says there is no such page.
+   */
+  load(key: string, version: string, build: () => Promise<PageInput | null>, maxStaleMs?: number): Promise<CachedPage | null>;
   clear(): void;
   readonly size: number;
+}
+
+interface Entry extends CachedPage {
+  /** When its build started, in build order: an older build ending late does not replace it. */
+  started: number;
+}
+
+interface Flight {
+  version: string;
+  page: Promise<CachedPage | null>;
 }
 
 export function createPageCache(options: { maxEntries?: number; maxBytes?: number; maxAgeMs?: number } = {}): PageCache {
   const maxEntries = options.maxEntries ?? 2000;
   const maxBytes = options.maxBytes ?? 48 * 1024 * 1024;
   const maxAgeMs = options.maxAgeMs ?? 5 * 60_000;
-  const entries = new Map<string, CachedPage>();
+  const entries = new Map<string, Entry>();
+  /** Builds under way, per key: usually one, more only when none had an older copy to serve meanwhile. */
+  const flights = new Map<string, Flight[]>();
+  let builds = 0;
   let bytes = 0;
   const drop = (key: string) => {
     const entry = entries.get(key);
@@ -39,32 +76,69 @@ export function createPageCache(options: { maxEntries?: number; maxBytes?: numbe
     bytes -= entry.body.length;
     entries.delete(key);
   };
-  return {
-    get(key, version, maxStaleMs = 0) {
-      const entry = entries.get(key);
-      if (!entry) return undefined;
-      const age = Date.now() - entry.builtAt;
-      if ((entry.version !== version && age >= maxStaleMs) || age > maxAgeMs) {
-        drop(key);
-        return undefined;
-      }
-      return entry;
-    },
-    put(key, version, page) {
-      const body = typeof page.body === 'string' ? Buffer.from(page.body) : page.body;
-      // The ETag names the bytes, so a rebuild with the same content still answers 304.
-      const etag = `"${createHash('sha1').update(body).digest('base64url').slice(0, 22)}"`;
-      const entry: CachedPage = { version, builtAt: Date.now(), status: page.status, contentType: page.contentType, body, etag };
+  // An entry at another version stays until its replacement is built: it may be served meanwhile.
+  const fresh = (key: string): Entry | undefined => {
+    const entry = entries.get(key);
+    if (entry && Date.now() - entry.builtAt > maxAgeMs) {
       drop(key);
-      if (page.status === 200 && body.length <= maxBytes / 8) {
-        entries.set(key, entry);
-        bytes += body.length;
-        for (const oldest of entries.keys()) {
-          if (entries.size <= maxEntries && bytes <= maxBytes) break;
-          drop(oldest);
-        }
+      return undefined;
+    }
+    return entry;
+  };
+  const get = (key: string, version: string, maxStaleMs = 0): CachedPage | undefined => {
+    const entry = fresh(key);
+    if (!entry) return undefined;
+    if (entry.version !== version && Date.now() - entry.builtAt >= maxStaleMs) return undefined;
+    return entry;
+  };
+  const store = (key: string, version: string, page: PageInput, started: number): CachedPage => {
+    const body = typeof page.body === 'string' ? Buffer.from(page.body) : page.body;
+    // The ETag names the bytes, so a rebuild with the same content still answers 304.
+    const etag = `"${createHash('sha1').update(body).digest('base64url').slice(0, 22)}"`;
+    const entry: Entry = {
+      version,
+      builtAt: Date.now(),
+      status: page.status,
+      contentType: page.contentType,
+      body,
+      etag,
+      started,
+    };
+    const kept = entries.get(key);
+    if (kept && kept.started > started) return entry;
+    drop(key);
+    if (page.status === 200 && body.length <= maxBytes / 8) {
+      entries.set(key, entry);
+      bytes += body.length;
+      for (const oldest of entries.keys()) {
+        if (entries.size <= maxEntries && bytes <= maxBytes) break;
+        drop(oldest);
       }
-      return entry;
+    }
+    return entry;
+  };
+  return {
+    get,
+    put: (key, version, page) => store(key, version, page, ++builds),
+    async load(key, version, build, maxStaleMs) {
+      const cached = get(key, version, maxStaleMs);
+      if (cached) return cached;
+      const under = flights.get(key) ?? [];
+      const older = fresh(key);
+      if (under.length > 0 && older) return older;
+      const same = under.find((f) => f.version === version);
+      if (same) return same.page;
+      const started = ++builds;
+      const page = build().then((result) => (result ? store(key, version, result, started) : null));
+      const flight: Flight = { version, page };
+      flights.set(key, [...under, flight]);
+      const landed = () => {
+        const left = (flights.get(key) ?? []).filter((f) => f !== flight);
+        if (left.length > 0) flights.set(key, left);
+        else flights.delete(key);
+      };
+      page.then(landed, landed);
+      return page;
     },
     clear() {
       entries.clear();

@@ -1,7 +1,9 @@
 /**
  * Wraps a page builder with the page cache: the data version per request (one indexed read, or from
- * memory on PostgreSQL), the cached bytes when still valid, `ETag` / `304 Not Modified`, and HEAD
- * without a body. Builders return null for "no such page" (the 404 page follows).
+ * memory on PostgreSQL), the cached bytes when still valid, one build at a time per page when they
+ * are not (see `PageCache.load`: the request that finds no build under way builds and waits; those
+ * that come while it is under way get the older copy at once), `ETag` / `304 Not Modified`, and HEAD without a body.
+ * Builders return null for "no such page" (the 404 page follows).
  */
 import type { NextFunction, Request, Response } from 'express';
 import { type PageContext, pageContext } from './context.js';
@@ -34,16 +36,17 @@ export function servePage(deps: GalleryDeps, build: PageBuilder, options: { maxS
     const ctx = pageContext(req, deps.config, deps.translate);
     const key = `${ctx.locale}${ctx.explicitLang ? '!' : ''} ${req.originalUrl}`;
     const version = await deps.dataVersion.current();
-    let page = deps.cache.get(key, version, options.maxStaleMs);
-    if (!page) {
-      const result = await build(req, ctx);
-      if (!result) return next();
-      page = deps.cache.put(key, version, {
-        status: result.status ?? 200,
-        contentType: CONTENT_TYPES[result.type],
-        body: result.body,
-      });
-    }
+    // A shared build answers every request of the same key, which names all the page depends on.
+    const page = await deps.cache.load(
+      key,
+      version,
+      async () => {
+        const result = await build(req, ctx);
+        return result && { status: result.status ?? 200, contentType: CONTENT_TYPES[result.type], body: result.body };
+      },
+      options.maxStaleMs,
+    );
+    if (!page) return next();
     send(req, res, page);
   };
 }

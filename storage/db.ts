@@ -35,7 +35,16 @@ const types = {
 /** Opens a SQLite file (or `:memory:`), or PostgreSQL when `location` is a `postgres://` URL. */
 export function openDatabase(location: string, options: { poolSize?: number } = {}): Db {
   if (isPostgresUrl(location)) {
-    const pool = new pg.Pool({ connectionString: location, max: options.poolSize ?? 10, types });
+    // As SQLite's `synchronous = NORMAL`: a commit returns before its WAL is flushed (a crash of the
+    // database server, not of an instance, may lose the last fraction of a second). Every such write
+    // is derived from an inbox row, so replayable; the inbox's group commit itself is durable
+    // (`storage/inbox.ts` sets `synchronous_commit = on` for it).
+    const pool = new pg.Pool({
+      connectionString: location,
+      max: options.poolSize ?? 10,
+      types,
+      options: '-c synchronous_commit=off',
+    });
     // An idle connection the server closes (restart, failover, a dropped test database) is taken out
     // of the pool by pg itself; unhandled, its 'error' event would end the whole process. A query on a
     // broken connection still fails in its caller.

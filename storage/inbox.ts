@@ -56,12 +56,16 @@ const INSERT_ONE: Record<Engine, string> = {
  * Group commit: records asked for while a commit is under way, or within the same event-loop turn,
  * are inserted together in the next transaction, under `synchronous = FULL` (the connection's
  * default stays NORMAL: every other write is either derived from an inbox row, so replayable, or
- * the local chat's own). PostgreSQL commits durably by default (`synchronous_commit`).
+ * the local chat's own). On PostgreSQL the same: `synchronous_commit = on` for this commit only
+ * (`storage/db.ts` opens connections with it off).
  */
 export function createInboxWriter(db: Db): InboxWriter {
   const engine = engineOf(db);
   const insertOne = INSERT_ONE[engine];
-  const durable = engine === 'sqlite' ? ['pragma synchronous = FULL', 'pragma synchronous = NORMAL'] : null;
+  const durable =
+    engine === 'sqlite'
+      ? ['pragma synchronous = FULL', 'pragma synchronous = NORMAL']
+      : ['SET synchronous_commit = on', 'SET synchronous_commit = off'];
   let queue: Waiting[] = [];
   let running: Promise<void> | null = null;
 
@@ -75,7 +79,7 @@ export function createInboxWriter(db: Db): InboxWriter {
     }
     const ids = new Map<string, number>();
     await db.connection().execute(async (conn) => {
-      if (durable) await conn.executeQuery(CompiledQuery.raw(durable[0]));
+      await conn.executeQuery(CompiledQuery.raw(durable[0]));
       try {
         await conn.transaction().execute(async (trx) => {
           for (const [key, w] of firsts) {
@@ -86,7 +90,7 @@ export function createInboxWriter(db: Db): InboxWriter {
           }
         });
       } finally {
-        if (durable) await conn.executeQuery(CompiledQuery.raw(durable[1]));
+        await conn.executeQuery(CompiledQuery.raw(durable[1]));
       }
     });
     for (const w of batch) {

@@ -5,7 +5,8 @@
  * machine it shares the cores with the server it measures). Requests are encoded to bytes before the
  * clock starts and written to raw sockets, and answers are parsed just enough to find their end and
  * status, so that the generator costs far less than node:http's client would: both endpoints get the
- * same load from the same cheap client.
+ * same load from the same cheap client. Given several endpoints (instances behind one load), the
+ * senders are spread over them in turn, as a load balancer's connections would be.
  */
 import net from 'node:net';
 
@@ -55,9 +56,15 @@ function parseResponse(buf: Buffer): { length: number; status: number } | null {
   return { length: headEnd + 4, status };
 }
 
-export async function runLoad(base: string, requests: Prepared[], senders: number, durationMs: number): Promise<LoadResult> {
-  const url = new URL(base);
-  const encoded = requests.map((r) => encode(url.host, r));
+export async function runLoad(
+  base: string | string[],
+  requests: Prepared[],
+  senders: number,
+  durationMs: number,
+): Promise<LoadResult> {
+  const urls = (Array.isArray(base) ? base : [base]).map((b) => new URL(b));
+  // Every endpoint is on the same host here: the Host header is the first one's.
+  const encoded = requests.map((r) => encode(urls[0].host, r));
   const latencies: number[] = [];
   let next = 0;
   let ok = 0;
@@ -66,7 +73,7 @@ export async function runLoad(base: string, requests: Prepared[], senders: numbe
   const started = performance.now();
   const deadline = started + durationMs;
 
-  const sender = () =>
+  const sender = (url: URL) =>
     new Promise<void>((done) => {
       let socket: net.Socket;
       let pending: Buffer = Buffer.alloc(0);
@@ -111,7 +118,7 @@ export async function runLoad(base: string, requests: Prepared[], senders: numbe
       connect();
     });
 
-  await Promise.all(Array.from({ length: senders }, sender));
+  await Promise.all(Array.from({ length: senders }, (_, i) => sender(urls[i % urls.length])));
   const elapsed = (performance.now() - started) / 1000;
   const cpu = process.cpuUsage(cpu0);
   latencies.sort((a, b) => a - b);

@@ -161,16 +161,39 @@ export async function listBricolages(
   db: DbOrTrx,
   options: ListFilter & { sort?: SortKey; limit: number; offset?: number },
 ): Promise<{ items: SummaryRow[]; total: number }> {
-  const [items, total] = await Promise.all([
-    summaries(
-      db,
-      sorted(published(db, options, options.sort ?? 'recent'), options.sort ?? 'recent')
-        .limit(options.limit)
-        .offset(options.offset ?? 0),
-    ),
-    countBricolages(db, options),
-  ]);
+  const [items, total] = await Promise.all([pageOfBricolages(db, options), countBricolages(db, options)]);
   return { items, total };
+}
+
+/**
+ * The ids of one page of published bricolages, in order, without counting them all: a page that
+ * shows several lists (the home page) then reads all their cards in one `summariesByIds`.
+ */
+export async function pageOfIds(
+  db: DbOrTrx,
+  options: ListFilter & { sort?: SortKey; limit: number; offset?: number },
+): Promise<number[]> {
+  const sort = options.sort ?? 'recent';
+  const rows = await sorted(published(db, options, sort), sort)
+    .select('b.id')
+    .limit(options.limit)
+    .offset(options.offset ?? 0)
+    .execute();
+  return rows.map((r) => Number(r.id));
+}
+
+/** One page of published bricolages, without counting them all. */
+function pageOfBricolages(
+  db: DbOrTrx,
+  options: ListFilter & { sort?: SortKey; limit: number; offset?: number },
+): Promise<SummaryRow[]> {
+  const sort = options.sort ?? 'recent';
+  return summaries(
+    db,
+    sorted(published(db, options, sort), sort)
+      .limit(options.limit)
+      .offset(options.offset ?? 0),
+  );
 }
 
 export async function countBricolages(db: DbOrTrx, filter: ListFilter = {}): Promise<number> {
