@@ -38,7 +38,7 @@ import { KeyedQueue } from './keyed-queue.js';
 import { t } from './messages/index.js';
 import { type ReceivedPhotos, receivePhotos } from './photos.js';
 import type { BotCore, ChatPort, InboundEvent } from './ports.js';
-import { ProcessingPacer } from './processing-pacer.js';
+import { DEFAULT_PACING, ProcessingPacer } from './processing-pacer.js';
 import { progressJob } from './progress.js';
 import { retryUnposted } from './publish.js';
 import type { ScheduledJob } from './scheduler.js';
@@ -66,12 +66,13 @@ export function createBot(deps: BotDeps & { notifications?: DatabaseNotification
   const queue = new KeyedQueue(16);
   const { db, log } = deps;
   const inbox = createInboxWriter(db);
-  // Acknowledging first: processing's database work runs in short slices while events arrive.
-  const pacer = new ProcessingPacer();
-  /** Rows queued or running, so a retry sweep never queues one twice. */
-  const inFlight = new Set<number>();
   // PostgreSQL: rows are claimed per agent (several instances); agents whose claim loop is queued.
   const claims = engineOf(db) === 'postgres';
+  // Acknowledging first: processing's database work runs in short slices while events arrive (on
+  // PostgreSQL a few steps at once: each mostly waits on the network, leaving the loop to the acks).
+  const pacer = new ProcessingPacer({ ...DEFAULT_PACING, concurrency: claims ? POSTGRES_STEPS_AT_ONCE : 1 });
+  /** Rows queued or running, so a retry sweep never queues one twice. */
+  const inFlight = new Set<number>();
   const instance = `${os.hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
   const queuedAgents = new Set<string>();
   let claimSweepTimer: NodeJS.Timeout | null = null;
@@ -297,6 +298,9 @@ export function createBot(deps: BotDeps & { notifications?: DatabaseNotification
 /** How often the WAL is checkpointed between bursts, and at the latest during a long one. */
 const CHECKPOINT_EVERY_MS = 250;
 const CHECKPOINT_MAX_MS = 5000;
+
+/** PostgreSQL: processing steps under way at once per instance (well under the pool's 10 connections). */
+const POSTGRES_STEPS_AT_ONCE = 4;
 
 /** PostgreSQL: how often an instance looks for rows no live instance holds, and how old they must be. */
 const CLAIM_SWEEP_MS = 1000;

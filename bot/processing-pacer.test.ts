@@ -26,6 +26,24 @@ describe('ProcessingPacer', () => {
     expect(log).toEqual(['a start', 'a end', 'b']);
   });
 
+  it('lets up to `concurrency` steps be under way at once, the rest waiting their turn in order', async () => {
+    const pacer = new ProcessingPacer({ busySliceMs: 8, idleSliceMs: 8, busyWindowMs: 50, concurrency: 2 });
+    const log: string[] = [];
+    let underWay = 0;
+    let most = 0;
+    const step = (name: string) =>
+      pacer.run(async () => {
+        underWay += 1;
+        most = Math.max(most, underWay);
+        log.push(`${name} start`);
+        await new Promise((r) => setTimeout(r, 10));
+        underWay -= 1;
+      });
+    await Promise.all(['a', 'b', 'c', 'd', 'e'].map(step));
+    expect(most).toBe(2);
+    expect(log).toEqual(['a start', 'b start', 'c start', 'd start', 'e start']);
+  });
+
   it('hands the event loop back between slices, so work arriving meanwhile is not held until the backlog ends', async () => {
     const pacer = new ProcessingPacer({ busySliceMs: 2, idleSliceMs: 2, busyWindowMs: 1000 });
     pacer.noteIngress();

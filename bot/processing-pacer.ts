@@ -8,6 +8,8 @@
  * (`noteIngress` within `busyWindowMs`) a slice is short, so acknowledgements wait at most about
  * `busySliceMs` for processing; once the burst ends slices are longer and processing catches up.
  * Processing never stops: every turn of the loop runs at least one step.
+ * On PostgreSQL a step mostly waits for the network, which leaves the loop free meanwhile: several
+ * steps may then be under way at once (`concurrency`), each still started within a slice.
  */
 
 export interface PacerOptions {
@@ -17,6 +19,8 @@ export interface PacerOptions {
   idleSliceMs: number;
   /** How long after the last arrival the ingress counts as busy (ms). */
   busyWindowMs: number;
+  /** How many steps may be under way at once (1: SQLite, whose steps hold the thread). */
+  concurrency?: number;
   now?: () => number;
 }
 
@@ -26,13 +30,15 @@ export class ProcessingPacer {
   private readonly options: PacerOptions;
   private readonly now: () => number;
   private readonly waiting: (() => void)[] = [];
-  private running = false;
+  private running = 0;
+  private readonly concurrency: number;
   private sliceStart = 0;
   private lastIngress = Number.NEGATIVE_INFINITY;
 
   constructor(options: PacerOptions = DEFAULT_PACING) {
     this.options = options;
     this.now = options.now ?? (() => performance.now());
+    this.concurrency = Math.max(1, options.concurrency ?? 1);
   }
 
   /** Whether events arrived within the busy window (acknowledging is under way). */
@@ -56,15 +62,15 @@ export class ProcessingPacer {
   }
 
   private acquire(): Promise<void> {
-    if (this.running) return new Promise((resolve) => this.waiting.push(resolve));
-    this.running = true;
+    if (this.running >= this.concurrency) return new Promise((resolve) => this.waiting.push(resolve));
+    this.running += 1;
     return this.sliceSpent() ? this.pause() : Promise.resolve();
   }
 
   private release(): void {
     const next = this.waiting.shift();
     if (!next) {
-      this.running = false;
+      this.running -= 1;
       return;
     }
     // The turn passes straight on within the slice; otherwise the loop gets its turn first.

@@ -41,15 +41,52 @@ interface Waiting {
 }
 
 /**
- * One row per statement, always the same SQL text: prepared once and reused from the connection's
- * statement cache (a multi-row INSERT has a new text per batch size, so it is parsed again each time,
- * and building it through Kysely's `sql` template costs more than the insert itself).
+ * SQLite: one row per statement, always the same SQL text: prepared once and reused from the
+ * connection's statement cache (a multi-row INSERT has a new text per batch size, so it is parsed
+ * again each time, and building it through Kysely's `sql` template costs more than the insert itself).
  */
-const INSERT_ONE: Record<Engine, string> = {
-  sqlite:
-    'insert into inbox (platform, event_id, payload, received_at) values (?, ?, ?, ?) on conflict (platform, event_id) do nothing returning id',
-  postgres:
-    'insert into inbox (platform, event_id, payload, received_at) values ($1, $2, $3, $4) on conflict (platform, event_id) do nothing returning id',
+const INSERT_ONE_SQLITE =
+  'insert into inbox (platform, event_id, payload, received_at) values (?, ?, ?, ?) on conflict (platform, event_id) do nothing returning id';
+
+/**
+ * PostgreSQL: the whole batch in one statement, always the same text whatever its size: a round
+ * trip per row would wait each time for this process's event loop, busy answering the batch's
+ * requests. Rows go in in the batch's order (ids ascend with it).
+ */
+const INSERT_BATCH_POSTGRES = `insert into inbox (platform, event_id, payload, received_at)
+  select t.platform, t.event_id, t.payload, $4
+  from unnest($1::text[], $2::text[], $3::text[]) with ordinality as t(platform, event_id, payload, n)
+  order by t.n on conflict (platform, event_id) do nothing returning id, platform, event_id`;
+
+const keyOf = (event: InboundKey) => `${event.platform}\u0000${event.eventId}`;
+
+/** Inserts one batch (distinct keys) in one transaction; the ids of the rows inserted, by key. */
+type InsertBatch = (conn: Db, events: InboundKey[], receivedAt: string) => Promise<Map<string, number>>;
+
+const INSERT_BATCH: Record<Engine, InsertBatch> = {
+  async sqlite(conn, events, receivedAt) {
+    const ids = new Map<string, number>();
+    await conn.transaction().execute(async (trx) => {
+      for (const event of events) {
+        const { rows } = await trx.executeQuery<{ id: number }>(
+          CompiledQuery.raw(INSERT_ONE_SQLITE, [event.platform, event.eventId, JSON.stringify(event), receivedAt]),
+        );
+        if (rows.length > 0) ids.set(keyOf(event), rows[0].id);
+      }
+    });
+    return ids;
+  },
+  async postgres(conn, events, receivedAt) {
+    const { rows } = await conn.executeQuery<{ id: number; platform: string; event_id: string }>(
+      CompiledQuery.raw(INSERT_BATCH_POSTGRES, [
+        events.map((e) => e.platform),
+        events.map((e) => e.eventId),
+        events.map((e) => JSON.stringify(e)),
+        receivedAt,
+      ]),
+    );
+    return new Map(rows.map((r) => [`${r.platform}\u0000${r.event_id}`, r.id]));
+  },
 };
 
 /**
@@ -61,7 +98,7 @@ const INSERT_ONE: Record<Engine, string> = {
  */
 export function createInboxWriter(db: Db): InboxWriter {
   const engine = engineOf(db);
-  const insertOne = INSERT_ONE[engine];
+  const insertBatch = INSERT_BATCH[engine];
   const durable =
     engine === 'sqlite'
       ? ['pragma synchronous = FULL', 'pragma synchronous = NORMAL']
@@ -74,27 +111,20 @@ export function createInboxWriter(db: Db): InboxWriter {
     // One row per distinct key; a key repeated within the batch is a redelivery of the first.
     const firsts = new Map<string, Waiting>();
     for (const w of batch) {
-      const key = `${w.event.platform}\u0000${w.event.eventId}`;
+      const key = keyOf(w.event);
       if (!firsts.has(key)) firsts.set(key, w);
     }
-    const ids = new Map<string, number>();
-    await db.connection().execute(async (conn) => {
+    const events = [...firsts.values()].map((w) => w.event);
+    const ids = await db.connection().execute(async (conn) => {
       await conn.executeQuery(CompiledQuery.raw(durable[0]));
       try {
-        await conn.transaction().execute(async (trx) => {
-          for (const [key, w] of firsts) {
-            const { rows: inserted } = await trx.executeQuery<{ id: number }>(
-              CompiledQuery.raw(insertOne, [w.event.platform, w.event.eventId, JSON.stringify(w.event), receivedAt]),
-            );
-            if (inserted.length > 0) ids.set(key, inserted[0].id);
-          }
-        });
+        return await insertBatch(conn, events, receivedAt);
       } finally {
         await conn.executeQuery(CompiledQuery.raw(durable[1]));
       }
     });
     for (const w of batch) {
-      const key = `${w.event.platform}\u0000${w.event.eventId}`;
+      const key = keyOf(w.event);
       w.resolve(firsts.get(key) === w ? (ids.get(key) ?? null) : null);
     }
   }
