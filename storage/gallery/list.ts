@@ -112,8 +112,9 @@ function sorted(q: Joined, sort: SortKey): Joined {
   }
 }
 
-async function summaries(db: DbOrTrx, q: Joined): Promise<SummaryRow[]> {
-  const rows = await q
+/** `ids`: the bricolages asked for, when known, so that their covers are read alongside (one round trip less). */
+async function summaries(db: DbOrTrx, q: Joined, ids?: number[]): Promise<SummaryRow[]> {
+  const selected = q
     .select([
       'b.id',
       'b.title',
@@ -131,10 +132,13 @@ async function summaries(db: DbOrTrx, q: Joined): Promise<SummaryRow[]> {
       provenReachSql('b').as('proven_reach'),
     ])
     .execute();
-  const covers = await coverPhotos(
-    db,
-    rows.map((r) => r.id),
-  );
+  const [rows, early] = await Promise.all([selected, ids ? coverPhotos(db, ids) : null]);
+  const covers =
+    early ??
+    (await coverPhotos(
+      db,
+      rows.map((r) => r.id),
+    ));
   return rows.map((r) => ({
     id: r.id,
     title: r.title,
@@ -217,7 +221,7 @@ export async function countBricolages(db: DbOrTrx, filter: ListFilter = {}): Pro
 /** Summaries of the given ids, in the order given (a search page). */
 export async function summariesByIds(db: DbOrTrx, ids: number[]): Promise<SummaryRow[]> {
   if (ids.length === 0) return [];
-  const rows = await summaries(db, published(db, { ids }));
+  const rows = await summaries(db, published(db, { ids }), ids);
   const byId = new Map(rows.map((r) => [r.id, r]));
   return ids.map((id) => byId.get(id)).filter((r) => r !== undefined);
 }

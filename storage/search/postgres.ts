@@ -61,22 +61,30 @@ const PROBE_ROWS = 3000;
 const LOOKUP_COST = 15;
 
 /**
- * Which way finds the MATCH_CAP + 1 newest matches faster: walking documents newest first and
- * testing each (words found in many), or looking every match up in the GIN index, then sorting
- * (words found in few). PostgreSQL's planner estimates the matches well but prices the test of a
- * document far too low, so it walks half the table for a word in 2 % of them (30 ms instead of 10
- * at 100,000). The share of matches among the newest PROBE_ROWS documents decides instead.
+ * The MATCH_CAP + 1 newest matches (or all, when fewer), in one statement with the choice of the
+ * way to find them. Walking documents newest first and testing each is faster for words found in
+ * many; looking every match up in the GIN index, then sorting, for words found in few. PostgreSQL's
+ * planner estimates the matches well but prices the test of a document far too low, so it walks
+ * half the table for a word in 2 % of them (30 ms instead of 10 at 100,000). The share of matches
+ * among the newest PROBE_ROWS documents decides instead; when walking, those matches are kept and
+ * the walk goes on below them (a separate probe would test them twice, and cost a round trip).
+ * Each branch runs only when chosen: its condition, a one-time filter on the probe, stays above its
+ * LIMIT (below it, a parallel plan would start its workers before testing it: 13 ms).
  */
-async function walkNewestFirst(db: DbOrTrx, counted: ReturnType<typeof matches>): Promise<boolean> {
-  const probe = await sql<{ k: number; top: number | null }>`
-    SELECT (SELECT count(*) FROM (SELECT 1 FROM ${counted.from} WHERE ${counted.where}
-      AND m.bricolage_id > (SELECT max(bricolage_id) FROM bricolage_search) - ${PROBE_ROWS} LIMIT ${MATCH_CAP + 1}) p) AS k,
-      (SELECT max(bricolage_id) FROM bricolage_search) AS top`.execute(db);
-  const share = Number(probe.rows[0]?.k ?? 0) / PROBE_ROWS;
-  const documents = Number(probe.rows[0]?.top ?? 0);
-  if (share === 0) return false;
-  // Documents walked to meet MATCH_CAP + 1 matches, against matches looked up.
-  return (MATCH_CAP + 1) / share < share * documents * LOOKUP_COST;
+function newestMatches(counted: ReturnType<typeof matches>, words: string[]): RawBuilder<unknown> {
+  const select = sql`SELECT m.bricolage_id, m.document, m.steps FROM ${counted.from} WHERE ${counted.where}`;
+  const cap = sql.lit(MATCH_CAP + 1);
+  // Stop words are in nearly every document: no need to measure their share.
+  if (onlyStopWords(words)) return sql`${select} ORDER BY m.bricolage_id DESC LIMIT ${cap}`;
+  const below = sql`(SELECT max(bricolage_id) FROM bricolage_search) - ${sql.lit(PROBE_ROWS)}`;
+  return sql`WITH probe AS MATERIALIZED (${select} AND m.bricolage_id > ${below} ORDER BY m.bricolage_id DESC LIMIT ${cap}),
+    share AS (SELECT count(*)::float8 / ${sql.lit(PROBE_ROWS)} AS s, (SELECT max(bricolage_id) FROM bricolage_search) AS documents FROM probe),
+    -- Documents walked to meet MATCH_CAP + 1 matches, against matches looked up.
+    walk AS MATERIALIZED (SELECT CASE WHEN s = 0 THEN false ELSE ${cap} / s < s * documents * ${sql.lit(LOOKUP_COST)} END AS yes FROM share)
+    SELECT * FROM probe WHERE (SELECT yes FROM walk)
+    UNION ALL SELECT * FROM (${select} AND m.bricolage_id <= ${below}
+      ORDER BY m.bricolage_id DESC LIMIT (SELECT ${cap} - count(*) FROM probe)) w WHERE (SELECT yes FROM walk)
+    UNION ALL SELECT * FROM (${select} ORDER BY m.bricolage_id + 0 DESC LIMIT ${cap}) l WHERE NOT (SELECT yes FROM walk)`;
 }
 
 export async function searchPostgres(db: DbOrTrx, options: SearchOptions, words: string[]): Promise<SearchResult> {
@@ -88,9 +96,6 @@ export async function searchPostgres(db: DbOrTrx, options: SearchOptions, words:
   // One scan of the matches: the MATCH_CAP + 1 newest give the count and, past the cap, the
   // MATCH_CAP newest that every sort orders (two queries, count then page, cost that scan twice).
   const counted = matches(query, options, 'relevance');
-  // Stop words are in nearly every document: no need to measure their share.
-  const newestFirst =
-    onlyStopWords(words) || (await walkNewestFirst(db, counted)) ? sql`m.bricolage_id DESC` : sql`m.bricolage_id + 0 DESC`;
   const joins: RawBuilder<unknown>[] = [];
   if (sort === 'recent') joins.push(sql`JOIN bricolages b ON b.id = m.bricolage_id`);
   if (sort !== 'relevance' && sort !== 'recent') joins.push(sql`JOIN bricolage_stats st ON st.bricolage_id = m.bricolage_id`);
@@ -99,12 +104,10 @@ export async function searchPostgres(db: DbOrTrx, options: SearchOptions, words:
       ? sql`ts_rank(${sql.lit(WEIGHTS)}::float4[], m.document, to_tsquery('bricoleur_fr', ${query}), ${sql.lit(LENGTH_NORMALISATION)}) DESC,
         m.bricolage_id DESC`
       : ORDER[sort];
-  const page = await sql<{ id: number; n: number }>`
-    WITH newest AS MATERIALIZED (
-      SELECT m.bricolage_id, m.document FROM ${counted.from} WHERE ${counted.where}
-      ORDER BY ${newestFirst} LIMIT ${MATCH_CAP + 1}),
-    counted AS (SELECT bricolage_id, document, count(*) OVER () AS n, min(bricolage_id) OVER () AS floor FROM newest)
-    SELECT m.bricolage_id AS id, m.n FROM counted m ${sql.join(joins, sql` `)}
+  const page = await sql<{ id: number; n: number; steps: string }>`
+    WITH newest AS MATERIALIZED (${newestMatches(counted, words)}),
+    counted AS (SELECT bricolage_id, document, steps, count(*) OVER () AS n, min(bricolage_id) OVER () AS floor FROM newest)
+    SELECT m.bricolage_id AS id, m.n, m.steps FROM counted m ${sql.join(joins, sql` `)}
     WHERE m.n <= ${MATCH_CAP} OR m.bricolage_id > m.floor
     ORDER BY ${order} LIMIT ${options.limit} OFFSET ${offset}`.execute(db);
 
@@ -120,8 +123,7 @@ export async function searchPostgres(db: DbOrTrx, options: SearchOptions, words:
   const ids = page.rows.map((r) => Number(r.id));
   if (ids.length === 0) return { items: [], total, totalIsLowerBound };
 
-  const steps = await sql<{ id: number; steps: string }>`
-    SELECT bricolage_id AS id, steps FROM bricolage_search WHERE bricolage_id IN (${sql.join(ids)})`.execute(db);
-  const stepsOf = new Map(steps.rows.map((r) => [Number(r.id), r.steps]));
+  // The steps, for the snippets, came with the page.
+  const stepsOf = new Map(page.rows.map((r) => [Number(r.id), r.steps]));
   return { items: await itemsWithSnippets(db, ids, stepsOf, words), total, totalIsLowerBound };
 }
