@@ -96,6 +96,19 @@ describe('page cache loads (one build at a time per page)', () => {
     expect((await loading)?.body.toString()).toBe('home v2');
   });
 
+  it('answers a hot page (hundreds of requests a second) its older copy even while starting its rebuild', async () => {
+    const cache = createPageCache();
+    cache.put('/', 'v1', page('home v1'));
+    for (let i = 0; i < 300; i++) expect((await cache.load('/', 'v1', gatedBuild('unused')))?.body.toString()).toBe('home v1');
+    const build = gatedBuild('home v2');
+    // The like's version: the rebuild starts, and this request does not wait for it.
+    expect((await cache.load('/', 'v2', build))?.body.toString()).toBe('home v1');
+    expect(build.calls).toBe(1);
+    build.open();
+    await new Promise((r) => setTimeout(r, 0));
+    expect((await cache.load('/', 'v2', gatedBuild('unused')))?.body.toString()).toBe('home v2');
+  });
+
   it('keeps the newer page when an older build ends last, and builds again after a failure', async () => {
     const cache = createPageCache();
     const v1 = gatedBuild('home v1');

@@ -14,7 +14,11 @@
  *   is late by at most that one build — once the build ends, the next request builds again if the
  *   version has moved on;
  * - with no copy to answer (the page's first build, or evicted), requests at the version being
- *   built wait for that build (single flight); at another version, they build their own.
+ *   built wait for that build (single flight); at another version, they build their own;
+ * - a hot page (asked for HOT_PER_SECOND times a second or more, e.g. the home page under load) is
+ *   answered its older copy at once even by the request that starts its rebuild: at that rate a
+ *   build's wait would land on the slowest percentile of every write, and the copy is again late by
+ *   at most that one build. A page asked for less often is always rebuilt before answering.
  */
 import { createHash } from 'node:crypto';
 
@@ -54,6 +58,22 @@ export interface PageCache {
 interface Entry extends CachedPage {
   /** When its build started, in build order: an older build ending late does not replace it. */
   started: number;
+  /** Requests for the page: in the current second, and in the one before (kept across rebuilds). */
+  demand: { since: number; count: number; before: number };
+}
+
+/** From this many requests a second for one page, its rebuilds no longer hold a request (see above). */
+const HOT_PER_SECOND = 250;
+
+/** Counts a request for the page; whether the page is hot. */
+function asked(demand: Entry['demand'], now: number): boolean {
+  if (now - demand.since >= 1000) {
+    demand.before = now - demand.since < 2000 ? demand.count : 0;
+    demand.since = now;
+    demand.count = 0;
+  }
+  demand.count += 1;
+  return Math.max(demand.count, demand.before) >= HOT_PER_SECOND;
 }
 
 interface Flight {
@@ -103,6 +123,7 @@ export function createPageCache(options: { maxEntries?: number; maxBytes?: numbe
       body,
       etag,
       started,
+      demand: entries.get(key)?.demand ?? { since: Date.now(), count: 0, before: 0 },
     };
     const kept = entries.get(key);
     if (kept && kept.started > started) return entry;
@@ -121,10 +142,11 @@ export function createPageCache(options: { maxEntries?: number; maxBytes?: numbe
     get,
     put: (key, version, page) => store(key, version, page, ++builds),
     async load(key, version, build, maxStaleMs) {
+      const older = fresh(key);
+      const hot = older !== undefined && asked(older.demand, Date.now());
       const cached = get(key, version, maxStaleMs);
       if (cached) return cached;
       const under = flights.get(key) ?? [];
-      const older = fresh(key);
       if (under.length > 0 && older) return older;
       const same = under.find((f) => f.version === version);
       if (same) return same.page;
@@ -138,6 +160,11 @@ export function createPageCache(options: { maxEntries?: number; maxBytes?: numbe
         else flights.delete(key);
       };
       page.then(landed, landed);
+      if (hot && older) {
+        // Its failure is met again by the next request that rebuilds; not this one's to answer.
+        page.catch(() => undefined);
+        return older;
+      }
       return page;
     },
     clear() {
