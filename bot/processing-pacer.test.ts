@@ -42,6 +42,11 @@ describe('ProcessingPacer', () => {
     await Promise.all(['a', 'b', 'c', 'd', 'e'].map(step));
     expect(most).toBe(2);
     expect(log).toEqual(['a start', 'b start', 'c start', 'd start', 'e start']);
+    // While events arrive, one at a time again.
+    most = 0;
+    pacer.noteIngress();
+    await Promise.all(['f', 'g', 'h'].map(step));
+    expect(most).toBe(1);
   });
 
   it('hands the event loop back between slices, so work arriving meanwhile is not held until the backlog ends', async () => {

@@ -8,8 +8,9 @@
  * (`noteIngress` within `busyWindowMs`) a slice is short, so acknowledgements wait at most about
  * `busySliceMs` for processing; once the burst ends slices are longer and processing catches up.
  * Processing never stops: every turn of the loop runs at least one step.
- * On PostgreSQL a step mostly waits for the network, which leaves the loop free meanwhile: several
- * steps may then be under way at once (`concurrency`), each still started within a slice.
+ * On PostgreSQL a step mostly waits for the network, which leaves the loop free meanwhile: once a
+ * burst ends, several steps may be under way at once (`concurrency`), each still started within a
+ * slice; while events arrive, one at a time, as on SQLite (acknowledging keeps the CPU).
  */
 
 export interface PacerOptions {
@@ -19,7 +20,7 @@ export interface PacerOptions {
   idleSliceMs: number;
   /** How long after the last arrival the ingress counts as busy (ms). */
   busyWindowMs: number;
-  /** How many steps may be under way at once (1: SQLite, whose steps hold the thread). */
+  /** How many steps may be under way at once once events stop arriving (1: SQLite, whose steps hold the thread). */
   concurrency?: number;
   now?: () => number;
 }
@@ -62,7 +63,9 @@ export class ProcessingPacer {
   }
 
   private acquire(): Promise<void> {
-    if (this.running >= this.concurrency) return new Promise((resolve) => this.waiting.push(resolve));
+    // While events arrive, one step at a time: acknowledging keeps the CPU it would share.
+    const limit = this.busy() ? 1 : this.concurrency;
+    if (this.running >= limit) return new Promise((resolve) => this.waiting.push(resolve));
     this.running += 1;
     return this.sliceSpent() ? this.pause() : Promise.resolve();
   }
@@ -76,6 +79,11 @@ export class ProcessingPacer {
     // The turn passes straight on within the slice; otherwise the loop gets its turn first.
     if (this.sliceSpent()) void this.pause().then(next);
     else next();
+    // A burst has ended: more of the waiting steps may start beside it.
+    while (!this.busy() && this.running < this.concurrency && this.waiting.length > 0) {
+      this.running += 1;
+      this.waiting.shift()?.();
+    }
   }
 
   /** Hands the loop back (pending I/O is read) and starts a new slice. */
