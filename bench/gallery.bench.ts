@@ -9,15 +9,14 @@
  * Options: --bricolages N (10000), --duration seconds per run (2), --connections (8), --search-only
  * (only the uncached searches in storage, e.g. at 100,000 bricolages), --search-rounds (60 per word).
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { openDatabase } from '../storage/db.js';
 import { listBricolages } from '../storage/gallery/list.js';
 import { searchBricolages } from '../storage/search/search.js';
-import { type BenchDatabase, type BenchEngine, benchDatabase, engineArg, numberArg, percentile, ROOT } from './common.js';
+import { type BenchDatabase, type BenchEngine, benchDatabase, engineArg, numberArg, percentile } from './common.js';
 import { type Figures, loadGenerator } from './load.js';
+import { startBareServer, startRealServer, stopServer } from './servers.js';
 
 const BRICOLAGES = numberArg('bricolages', 10_000);
 const DURATION = numberArg('duration', 2);
@@ -25,33 +24,6 @@ const CONNECTIONS = numberArg('connections', 8);
 const ROUNDS = 2;
 const ENGINES = engineArg();
 const LABEL: Record<BenchEngine, string> = { sqlite: 'SQLite', postgres: 'PostgreSQL' };
-
-function startProcess(args: string[], env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
-}
-
-async function waitForUrl(url: string): Promise<void> {
-  for (let i = 0; i < 300; i++) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {}
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`${url} did not answer`);
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    import('node:net').then(({ createServer }) => {
-      const s = createServer();
-      s.listen(0, '127.0.0.1', () => {
-        const a = s.address();
-        const port = typeof a === 'object' && a ? a.port : 0;
-        s.close(() => resolve(port));
-      });
-    });
-  });
-}
 
 /** Resident memory of a process in MB (Linux), or null. */
 function rssMb(pid: number | undefined): number | null {
@@ -74,38 +46,7 @@ const mean = (runs: Figures[]): Figures => ({
   p99: Math.max(...runs.map((r) => r.p99)),
 });
 
-interface RealServer {
-  engine: BenchEngine;
-  process: ChildProcess;
-  base: string;
-  peakRss: number;
-}
-
-/** The real server as `npm start` runs it, on one engine's seeded database. */
-async function startReal(database: BenchDatabase): Promise<RealServer> {
-  const port = await freePort();
-  // As `npm start` runs it: a small V8 young generation and few malloc arenas keep RSS low under load.
-  const child = startProcess(['--max-semi-space-size=2', path.join(ROOT, 'dist', 'main.js')], {
-    MALLOC_ARENA_MAX: '2',
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    ...database.env,
-    SEED_DEMO: 'false',
-    LOCAL_CHAT: 'false',
-    LOG_LEVEL: 'silent',
-  });
-  const server = { engine: database.engine, process: child, base: `http://127.0.0.1:${port}`, peakRss: 0 };
-  await waitForUrl(`${server.base}/healthz`);
-  return server;
-}
-
-function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    child.once('exit', () => resolve());
-    child.kill('SIGTERM');
-  });
-}
+type RealServer = Awaited<ReturnType<typeof startRealServer>> & { peakRss: number };
 
 const ms = (v: number) => v.toFixed(2).padStart(7);
 
@@ -130,23 +71,12 @@ async function main(): Promise<void> {
   };
 
   const reals: RealServer[] = [];
-  let bare: ChildProcess | undefined;
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-bare-'));
+  let bare: Awaited<ReturnType<typeof startBareServer>> | undefined;
   try {
-    for (const database of databases) reals.push(await startReal(database));
+    for (const database of databases) reals.push({ ...(await startRealServer(database)), peakRss: 0 });
     // The bare server sends the first engine's bytes.
-    const manifest: Record<string, { type: string; file: string }> = {};
-    for (const [name, urlPath] of Object.entries(pages)) {
-      const response = await fetch(reals[0].base + urlPath);
-      if (!response.ok) throw new Error(`${urlPath} answered ${response.status}`);
-      const file = path.join(tmp, `${name}.bin`);
-      fs.writeFileSync(file, Buffer.from(await response.arrayBuffer()));
-      manifest[urlPath] = { type: response.headers.get('content-type') ?? 'text/html', file };
-    }
-    fs.writeFileSync(path.join(tmp, 'manifest.json'), JSON.stringify(manifest));
-    bare = startProcess([path.join(import.meta.dirname, 'bare-server.js'), path.join(tmp, 'manifest.json')], {});
-    const barePort = await new Promise<number>((resolve) => bare!.stdout!.once('data', (d) => resolve(Number(String(d).trim()))));
-    const bareBase = `http://127.0.0.1:${barePort}`;
+    bare = await startBareServer(reals[0], Object.values(pages));
+    const bareBase = bare.base;
 
     const sampler = setInterval(() => {
       for (const real of reals) real.peakRss = Math.max(real.peakRss, rssMb(real.process.pid) ?? 0);
@@ -191,8 +121,7 @@ async function main(): Promise<void> {
       console.log(`real server peak RSS while loaded, ${LABEL[real.engine]}: ${real.peakRss.toFixed(0)} MB (target < 250 MB)`);
   } finally {
     // Waited for: a server still draining holds SQLite's lock when the storage searches open the file.
-    await Promise.all([...reals.map((r) => stop(r.process)), ...(bare ? [stop(bare)] : [])]);
-    fs.rmSync(tmp, { recursive: true, force: true });
+    await Promise.all([...reals.map((r) => stopServer(r.process)), ...(bare ? [bare.stop()] : [])]);
   }
 
   for (const database of databases) await storageSearch(database);

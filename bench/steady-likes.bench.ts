@@ -8,46 +8,18 @@
  * Options: --engine sqlite|postgres|both (sqlite), --bricolages N (10000), --duration seconds per
  * run (10), --likes per second (20). Target: home p99 < 10 ms with likes, on both engines.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
-import path from 'node:path';
 import { type Db, openDatabase } from '../storage/db.js';
 import { addReaction } from '../storage/engagement.js';
-import { type BenchEngine, benchDatabase, engineArg, numberArg, ROOT } from './common.js';
+import { type BenchEngine, benchDatabase, engineArg, numberArg } from './common.js';
 import { type Figures, loadGenerator } from './load.js';
+import { startBareServer, startRealServer, stopServer } from './servers.js';
 
 const BRICOLAGES = numberArg('bricolages', 10_000);
 const DURATION = numberArg('duration', 10);
 const LIKES_PER_SECOND = numberArg('likes', 20);
 const CONNECTIONS = 8;
 const generator = loadGenerator();
-
-function startProcess(args: string[], env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
-}
-
-async function waitForUrl(url: string): Promise<void> {
-  for (let i = 0; i < 300; i++) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {}
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`${url} did not answer`);
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const a = s.address();
-      const port = typeof a === 'object' && a ? a.port : 0;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 const load = (url: string, seconds = DURATION) => generator.load(url, { connections: CONNECTIONS, duration: seconds });
 
@@ -88,31 +60,14 @@ const row = (label: string, f: Figures) =>
 
 async function measure(engine: BenchEngine): Promise<Figures> {
   const data = await benchDatabase(engine, BRICOLAGES);
-  const port = await freePort();
-  // As `npm start` runs it: a small V8 young generation and few malloc arenas.
-  const real = startProcess(['--max-semi-space-size=2', path.join(ROOT, 'dist', 'main.js')], {
-    MALLOC_ARENA_MAX: '2',
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    SEED_DEMO: 'false',
-    LOCAL_CHAT: 'false',
-    LOG_LEVEL: 'silent',
-    ...data.env,
-  });
-  const realBase = `http://127.0.0.1:${port}`;
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-steady-'));
-  let bare: ChildProcess | undefined;
+  const real = await startRealServer(data);
+  const realBase = real.base;
+  let bare: Awaited<ReturnType<typeof startBareServer>> | undefined;
   const writerDb = openDatabase(data.location, { poolSize: 1 });
   try {
-    await waitForUrl(`${realBase}/healthz`);
+    bare = await startBareServer(real, ['/']);
     const home = await fetch(`${realBase}/`);
-    if (!home.ok) throw new Error(`/ answered ${home.status}`);
-    const file = path.join(tmp, 'home.bin');
-    fs.writeFileSync(file, Buffer.from(await home.arrayBuffer()));
-    const manifest = { '/': { type: home.headers.get('content-type') ?? 'text/html', file } };
-    fs.writeFileSync(path.join(tmp, 'manifest.json'), JSON.stringify(manifest));
-    bare = startProcess([path.join(import.meta.dirname, 'bare-server.js'), path.join(tmp, 'manifest.json')], {});
-    const barePort = await new Promise<number>((resolve) => bare!.stdout!.once('data', (d) => resolve(Number(String(d).trim()))));
+    const bytes = (await home.arrayBuffer()).byteLength;
 
     const counts = await writerDb
       .selectFrom('agents')
@@ -125,8 +80,7 @@ async function measure(engine: BenchEngine): Promise<Figures> {
     const stop = likeWriter(writerDb, LIKES_PER_SECOND, BRICOLAGES, agents);
     const liked = await load(`${realBase}/`);
     const writes = await stop();
-    const bareFigures = await load(`http://127.0.0.1:${barePort}/`);
-    const bytes = fs.statSync(file).size;
+    const bareFigures = await load(`${bare.base}/`);
 
     console.log(`\n${engine}: ${BRICOLAGES} bricolages, home page ${bytes} bytes`);
     console.log(`  ${''.padEnd(26)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)}`);
@@ -139,9 +93,7 @@ async function measure(engine: BenchEngine): Promise<Figures> {
     return liked;
   } finally {
     await writerDb.destroy();
-    real.kill('SIGTERM');
-    bare?.kill('SIGTERM');
-    fs.rmSync(tmp, { recursive: true, force: true });
+    await Promise.all([stopServer(real.process), bare?.stop()]);
   }
 }
 

@@ -105,11 +105,12 @@ export function createPageCache(options: { maxEntries?: number; maxBytes?: numbe
     }
     return entry;
   };
+  /** Whether `entry` may answer at `version` (see `PageCache.get`). */
+  const valid = (entry: Entry, version: string, maxStaleMs = 0) =>
+    entry.version === version || Date.now() - entry.builtAt < maxStaleMs;
   const get = (key: string, version: string, maxStaleMs = 0): CachedPage | undefined => {
     const entry = fresh(key);
-    if (!entry) return undefined;
-    if (entry.version !== version && Date.now() - entry.builtAt >= maxStaleMs) return undefined;
-    return entry;
+    return entry && valid(entry, version, maxStaleMs) ? entry : undefined;
   };
   const store = (key: string, version: string, page: PageInput, started: number): CachedPage => {
     const body = typeof page.body === 'string' ? Buffer.from(page.body) : page.body;
@@ -138,34 +139,37 @@ export function createPageCache(options: { maxEntries?: number; maxBytes?: numbe
     }
     return entry;
   };
+  /** The build of `key` at `version` under way, or a new one (single flight). */
+  const flight = (key: string, version: string, build: () => Promise<PageInput | null>): Promise<CachedPage | null> => {
+    const under = flights.get(key) ?? [];
+    const same = under.find((f) => f.version === version);
+    if (same) return same.page;
+    const started = ++builds;
+    const page = build().then((result) => (result ? store(key, version, result, started) : null));
+    const mine: Flight = { version, page };
+    flights.set(key, [...under, mine]);
+    const landed = () => {
+      const left = (flights.get(key) ?? []).filter((f) => f !== mine);
+      if (left.length > 0) flights.set(key, left);
+      else flights.delete(key);
+    };
+    page.then(landed, landed);
+    return page;
+  };
   return {
     get,
     put: (key, version, page) => store(key, version, page, ++builds),
     async load(key, version, build, maxStaleMs) {
       const older = fresh(key);
       const hot = older !== undefined && asked(older.demand, Date.now());
-      const cached = get(key, version, maxStaleMs);
-      if (cached) return cached;
-      const under = flights.get(key) ?? [];
-      if (under.length > 0 && older) return older;
-      const same = under.find((f) => f.version === version);
-      if (same) return same.page;
-      const started = ++builds;
-      const page = build().then((result) => (result ? store(key, version, result, started) : null));
-      const flight: Flight = { version, page };
-      flights.set(key, [...under, flight]);
-      const landed = () => {
-        const left = (flights.get(key) ?? []).filter((f) => f !== flight);
-        if (left.length > 0) flights.set(key, left);
-        else flights.delete(key);
-      };
-      page.then(landed, landed);
-      if (hot && older) {
-        // Its failure is met again by the next request that rebuilds; not this one's to answer.
-        page.catch(() => undefined);
-        return older;
-      }
-      return page;
+      if (older && valid(older, version, maxStaleMs)) return older;
+      // Came while the page is being built: the older copy at once.
+      if (older && flights.has(key)) return older;
+      const page = flight(key, version, build);
+      if (!older || !hot) return page;
+      // Its failure is met again by the next request that rebuilds; not this one's to answer.
+      page.catch(() => undefined);
+      return older;
     },
     clear() {
       entries.clear();
