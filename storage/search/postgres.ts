@@ -10,14 +10,7 @@
 import { type RawBuilder, sql } from 'kysely';
 import type { DbOrTrx } from '../db.js';
 import type { SortKey } from '../gallery/list.js';
-import {
-  itemsWithSnippets,
-  MATCH_CAP,
-  onlyStopWords,
-  type SearchOptions,
-  type SearchResult,
-  type SearchSort,
-} from './query.js';
+import { itemsWithSnippets, MATCH_CAP, onlyStopWords, type SearchOptions, type SearchResult, type SearchSort } from './query.js';
 
 /** ts_rank's weights of the document's parts, in its order: D (steps), C (category, author), B (problem), A (title). */
 const WEIGHTS = '{0.15, 0.3, 0.4, 1.0}';
