@@ -116,6 +116,7 @@ export function createPageCache(options: { maxEntries?: number; maxBytes?: numbe
     const body = typeof page.body === 'string' ? Buffer.from(page.body) : page.body;
     // The ETag names the bytes, so a rebuild with the same content still answers 304.
     const etag = `"${createHash('sha1').update(body).digest('base64url').slice(0, 22)}"`;
+    const kept = entries.get(key);
     const entry: Entry = {
       version,
       builtAt: Date.now(),
@@ -124,9 +125,8 @@ export function createPageCache(options: { maxEntries?: number; maxBytes?: numbe
       body,
       etag,
       started,
-      demand: entries.get(key)?.demand ?? { since: Date.now(), count: 0, before: 0 },
+      demand: kept?.demand ?? { since: Date.now(), count: 0, before: 0 },
     };
-    const kept = entries.get(key);
     if (kept && kept.started > started) return entry;
     drop(key);
     if (page.status === 200 && body.length <= maxBytes / 8) {

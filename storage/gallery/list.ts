@@ -161,7 +161,16 @@ export async function listBricolages(
   db: DbOrTrx,
   options: ListFilter & { sort?: SortKey; limit: number; offset?: number },
 ): Promise<{ items: SummaryRow[]; total: number }> {
-  const [items, total] = await Promise.all([pageOfBricolages(db, options), countBricolages(db, options)]);
+  const sort = options.sort ?? 'recent';
+  const [items, total] = await Promise.all([
+    summaries(
+      db,
+      sorted(published(db, options, sort), sort)
+        .limit(options.limit)
+        .offset(options.offset ?? 0),
+    ),
+    countBricolages(db, options),
+  ]);
   return { items, total };
 }
 
@@ -180,20 +189,6 @@ export async function pageOfIds(
     .offset(options.offset ?? 0)
     .execute();
   return rows.map((r) => Number(r.id));
-}
-
-/** One page of published bricolages, without counting them all. */
-function pageOfBricolages(
-  db: DbOrTrx,
-  options: ListFilter & { sort?: SortKey; limit: number; offset?: number },
-): Promise<SummaryRow[]> {
-  const sort = options.sort ?? 'recent';
-  return summaries(
-    db,
-    sorted(published(db, options, sort), sort)
-      .limit(options.limit)
-      .offset(options.offset ?? 0),
-  );
 }
 
 export async function countBricolages(db: DbOrTrx, filter: ListFilter = {}): Promise<number> {
